@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Netflow.Cli.Output;
+using Netflow.Compiler;
+using Netflow.Language;
+using Netflow.Language.Syntax;
+
+namespace Netflow.Cli;
+
+/// <summary><c>netflow check PATHS... [--format text|json|sarif]</c></summary>
+internal static class CheckCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = ".netflow files, or folders to search recursively for them. All of them form one network.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "How to print diagnostics: 'text' (path(line,col): error NF1234: message, as MSBuild prints them), " +
+                "'json' (see docs/cli.md) or 'sarif' (SARIF 2.1.0 for code-scanning tools).",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "json", "sarif");
+
+        var command = new Command("check",
+            "Check a network: syntax, names, address plan and flow declarations. Prints every diagnostic with its code and " +
+            "location, then a summary. Exit code 0 when there are no errors, 1 when there are, 2 when the files cannot be read.")
+        {
+            paths,
+            format,
+        };
+        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(format)!, stdout, stderr));
+        return command;
+    }
+
+    private static int Run(string[] paths, string format, TextWriter stdout, TextWriter stderr)
+    {
+        var loaded = SourceLoader.Load(paths);
+        if (loaded.Error is not null)
+        {
+            stderr.WriteLine($"netflow: {loaded.Error}");
+            return NetflowCli.UsageError;
+        }
+        var compilation = Compilation.Create(loaded.Sources.Select(SyntaxTree.Parse));
+        var diagnostics = compilation.Diagnostics;
+        var summary = DiagnosticSummary.Describe(diagnostics, loaded.Sources.Count);
+        switch (format)
+        {
+            case "json":
+                JsonDiagnosticWriter.Write(stdout, diagnostics, loaded.Sources.Count);
+                stderr.WriteLine(summary);
+                break;
+            case "sarif":
+                SarifWriter.Write(stdout, diagnostics);
+                stderr.WriteLine(summary);
+                break;
+            default:
+                foreach (var diagnostic in diagnostics) stdout.WriteLine(diagnostic);
+                stdout.WriteLine(summary);
+                break;
+        }
+        return compilation.HasErrors ? NetflowCli.Failure : NetflowCli.Success;
+    }
+}

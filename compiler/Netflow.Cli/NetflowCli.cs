@@ -1,0 +1,41 @@
+using System.CommandLine;
+
+namespace Netflow.Cli;
+
+/// <summary>
+/// The <c>netflow</c> command: a thin shell over the library. Exit codes: 0 success, 1 the network has errors
+/// (or a flow failed), 2 the command could not run (usage, missing or unreadable paths).
+/// </summary>
+public static class NetflowCli
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int UsageError = 2;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand(
+            "Netflow checks a hybrid-cloud network written as .netflow files: names, address plan, routes and flows.\n" +
+            "Start with 'netflow check samples/ibm-cloud-hybrid'.")
+        {
+            CheckCommand.Create(stdout, stderr),
+        };
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) stderr.WriteLine($"netflow: {error.Message}");
+            stderr.WriteLine("Run 'netflow --help' for usage.");
+            return UsageError;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"netflow: {e.Message}");
+            return UsageError;
+        }
+    }
+}

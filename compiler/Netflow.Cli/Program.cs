@@ -1,0 +1,3 @@
+using Netflow.Cli;
+
+return NetflowCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,77 @@
+using System.Text;
+using Netflow.Language.Text;
+
+namespace Netflow.Compiler;
+
+/// <summary>
+/// Reads the .netflow files a user names: files as given, folders recursively. Text that is not valid UTF-8 is read
+/// with replacement characters, which the lexer then reports at their position; only a missing or unreadable path is
+/// an IO failure, and it comes back as one sentence, never an exception.
+/// </summary>
+public static class SourceLoader
+{
+    public const string Extension = ".netflow";
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
+    public static SourceLoadResult Load(IEnumerable<string> paths)
+    {
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                try
+                {
+                    files.AddRange(Directory.EnumerateFiles(path, "*" + Extension, SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    return SourceLoadResult.Failed($"cannot read the folder '{path}': {e.Message}");
+                }
+            }
+            else if (File.Exists(path))
+            {
+                files.Add(path);
+            }
+            else
+            {
+                return SourceLoadResult.Failed($"'{path}' does not exist; name .netflow files or folders that contain them.");
+            }
+        }
+
+        var sources = new List<SourceText>();
+        foreach (var file in files.Distinct(StringComparer.Ordinal))
+        {
+            try
+            {
+                sources.Add(new SourceText(DisplayPath(file), Utf8.GetString(File.ReadAllBytes(file)).TrimStart('\uFEFF')));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return SourceLoadResult.Failed($"cannot read '{file}': {e.Message}");
+            }
+        }
+        if (sources.Count == 0)
+        {
+            return SourceLoadResult.Failed($"no {Extension} files found in {string.Join(", ", paths.Select(p => $"'{p}'"))}.");
+        }
+        return SourceLoadResult.Loaded(sources);
+    }
+
+    /// <summary>Paths relative to the working directory when they are below it, so that messages stay short and clickable.</summary>
+    private static string DisplayPath(string file)
+    {
+        var full = Path.GetFullPath(file);
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, full);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? full : relative;
+    }
+}
+
+/// <summary>Either the loaded sources or the one-line reason they could not be loaded.</summary>
+public sealed record SourceLoadResult(IReadOnlyList<SourceText> Sources, string? Error)
+{
+    public static SourceLoadResult Loaded(IReadOnlyList<SourceText> sources) => new(sources, null);
+
+    public static SourceLoadResult Failed(string error) => new([], error);
+}

@@ -1,0 +1,205 @@
+using Netflow.Language.Addressing;
+using Netflow.Language.Diagnostics;
+using Netflow.Language.Syntax;
+
+namespace Netflow.Language.Binding;
+
+internal sealed partial class Binder
+{
+    /// <summary>Which kinds each device kind may run on; kinds not listed run on nothing.</summary>
+    private static readonly Dictionary<DeviceKind, DeviceKind[]> Placements = new()
+    {
+        [DeviceKind.Pod] = [DeviceKind.Worker],
+        [DeviceKind.Vm] = [DeviceKind.Host],
+        [DeviceKind.Worker] = [DeviceKind.Host],
+        [DeviceKind.EdgeGateway] = [DeviceKind.Host],
+        [DeviceKind.LogicalRouter] = [DeviceKind.Host],
+        [DeviceKind.L2Concentrator] = [DeviceKind.Host],
+        [DeviceKind.LoadBalancer] = [DeviceKind.Worker, DeviceKind.Host],
+        [DeviceKind.VpnGateway] = [DeviceKind.Worker, DeviceKind.Host],
+        [DeviceKind.DnsServer] = [DeviceKind.Host, DeviceKind.Worker],
+    };
+
+    /// <summary>Kinds that exist only on another device: a pod needs its worker, a VM its hypervisor.</summary>
+    private static readonly DeviceKind[] PlacementRequired = [DeviceKind.Pod, DeviceKind.Vm];
+
+    private void DeclareDevice(DeclarationSyntax declaration, DeviceHeader header, ScopeSymbol? scope)
+    {
+        var kind = Keywords.DeviceKinds[header.Keyword.Text];
+        var device = new DeviceSymbol(header.DeclaredName.Text, scope, Loc(header.DeclaredName), declaration, kind);
+        if (!Declare(scope, device)) return;
+        _model.Devices.Add(device);
+        var tree = _tree;
+
+        if (header.Host is { } hostToken)
+        {
+            _resolutions.Add(() => device.Host = BindPlacement(tree, device, scope, hostToken));
+        }
+        else if (Array.IndexOf(PlacementRequired, kind) >= 0)
+        {
+            diagnostics.Report(DiagnosticDescriptors.MissingPlacement, device.Location, Keywords.Spell(kind), device.Name,
+                Keywords.Spell(Placements[kind][0]).ToUpperInvariant());
+        }
+
+        foreach (var member in declaration.Members)
+        {
+            switch (member.Header)
+            {
+                case InterfaceHeader iface:
+                    DeclareInterface(member, iface, device);
+                    break;
+                case RouteHeader route:
+                    _resolutions.Add(() => BindRoute(tree, device, route, member));
+                    break;
+                case BgpAsHeader bgp:
+                    _resolutions.Add(() => BindBgp(tree, device, bgp, member));
+                    break;
+                case BgpPeerHeader peer:
+                    _resolutions.Add(() =>
+                    {
+                        if (Resolve<DeviceSymbol>(tree, device, peer.Peer, "a BGP peer must be a device") is { } peerDevice)
+                        {
+                            device.PeerList.Add(new BgpPeering(device, peerDevice, tree.Location(member.HeaderSpan)));
+                        }
+                    });
+                    break;
+                case SnatHeader snat:
+                    _resolutions.Add(() => BindSourceNat(tree, device, snat, member));
+                    break;
+                case DnatHeader dnat:
+                    _resolutions.Add(() => BindDestinationNat(tree, device, dnat, member));
+                    break;
+                case RecordHeader record:
+                    DeclareRecord(device, record);
+                    break;
+                case ResolverHeader resolver:
+                    _resolutions.Add(() =>
+                    {
+                        var server = Resolve<DeviceSymbol>(tree, device, resolver.Server, "a resolver must be a dns-server");
+                        if (server is not null && server.Kind != DeviceKind.DnsServer)
+                        {
+                            ReportWrongKind(tree, resolver.Server, server, "a resolver must be a dns-server");
+                            server = null;
+                        }
+                        device.Resolver = server;
+                    });
+                    break;
+            }
+        }
+    }
+
+    private DeviceSymbol? BindPlacement(SyntaxTree tree, DeviceSymbol device, ScopeSymbol? scope, Syntax.SyntaxToken hostToken)
+    {
+        var host = Resolve<DeviceSymbol>(tree, scope, hostToken, $"a {device.KindName} is placed on a device");
+        if (host is null) return null;
+        var allowed = Placements.GetValueOrDefault(device.Kind) ?? [];
+        if (Array.IndexOf(allowed, host.Kind) >= 0) return host;
+        var where = allowed.Length == 0
+            ? $"no device (a {device.KindName} runs on its own: remove 'on {hostToken.Text}')"
+            : string.Join(" or ", allowed.Select(k => $"a {Keywords.Spell(k)}"));
+        diagnostics.Report(DiagnosticDescriptors.InvalidPlacement, tree.Location(hostToken.Span),
+            [new RelatedLocation(host.Location, $"'{host.Name}' is declared here")], device.KindName, hostToken.Text, host.KindName, where);
+        return null;
+    }
+
+    private void DeclareInterface(DeclarationSyntax declaration, InterfaceHeader header, DeviceSymbol device)
+    {
+        var iface = new InterfaceSymbol(header.DeclaredName.Text, device, Loc(header.DeclaredName), declaration)
+        {
+            Shared = header.Shared is not null,
+        };
+        if (!Declare(device, iface)) return;
+        device.InterfaceList.Add(iface);
+        foreach (var token in header.Addresses)
+        {
+            if (token.Value is IpAddress address) iface.AddressList.Add((address, Loc(token)));
+        }
+        if (header.Segment is { } segmentToken)
+        {
+            var tree = _tree;
+            _resolutions.Add(() => iface.Segment = Resolve<SegmentSymbol>(tree, device, segmentToken, "an interface attaches to a segment"));
+        }
+    }
+
+    private void BindRoute(SyntaxTree tree, DeviceSymbol device, RouteHeader header, DeclarationSyntax declaration)
+    {
+        var destination = BindMatch(tree, device, header.Destination, "a route's destination must be a prefix, 'default' or a range", allowAny: false);
+        Endpoint? nextHop = null;
+        if (header.NextHop is { } hop)
+        {
+            nextHop = BindEndpoint(tree, device, hop, null,
+                "a route's next hop must be an address, a device, an interface or a tunnel", allowTunnel: true);
+            if (nextHop is null) return;
+        }
+        if (destination is null) return;
+        device.RouteList.Add(new RouteDeclaration(device, destination, nextHop, header.Drop is not null, tree.Location(declaration.HeaderSpan)));
+    }
+
+    private void BindBgp(SyntaxTree tree, DeviceSymbol device, BgpAsHeader header, DeclarationSyntax declaration)
+    {
+        var advertised = new List<AddressMatch>();
+        foreach (var token in header.Advertised)
+        {
+            if (BindMatch(tree, device, token, "BGP advertises prefixes and ranges", allowAny: false) is { } match) advertised.Add(match);
+        }
+        if (header.Asn.Value is int asn) device.Bgp = new BgpSpeaker(asn, advertised, tree.Location(declaration.HeaderSpan));
+    }
+
+    private void BindSourceNat(SyntaxTree tree, DeviceSymbol device, SnatHeader header, DeclarationSyntax declaration)
+    {
+        const string needs = "a NAT rule matches a prefix, a range or 'any'";
+        var match = BindMatch(tree, device, header.Match, needs, allowAny: true);
+        var toward = header.Toward is { } t ? BindMatch(tree, device, t, needs, allowAny: true) : null;
+        IpAddress? toAddress = null;
+        RangeSymbol? pool = null;
+        var egress = header.Target.IsWord("egress");
+        if (header.Target.Kind == TokenKind.Address)
+        {
+            if (header.Target.Value is not IpAddress address) return;
+            toAddress = address;
+        }
+        else if (!egress)
+        {
+            pool = Resolve<RangeSymbol>(tree, device, header.Target, "source NAT translates to an address, a range (a pool) or 'egress'");
+            if (pool is null) return;
+        }
+        if (match is null || (header.Toward is not null && toward is null)) return;
+        device.SourceNatList.Add(new SourceNat(device, match, toward, toAddress, pool, egress, tree.Location(declaration.HeaderSpan)));
+    }
+
+    private void BindDestinationNat(SyntaxTree tree, DeviceSymbol device, DnatHeader header, DeclarationSyntax declaration)
+    {
+        var targets = new List<Endpoint>();
+        foreach (var target in header.Targets)
+        {
+            var bound = BindEndpoint(tree, device, target.Target, target.Port, "destination NAT translates to an address, a device or an interface");
+            if (bound is not null) targets.Add(bound);
+        }
+        var protocol = header.Protocol is { } p ? Keywords.Protocols[p.Text] : (Protocol?)null;
+        device.DestinationNatList.Add(new DestinationNat(device, header.Match.Target.Value as IpAddress?, BindPort(tree, header.Match.Port),
+            protocol, targets, tree.Location(declaration.HeaderSpan)));
+    }
+
+    private void DeclareRecord(DeviceSymbol device, RecordHeader header)
+    {
+        var hostName = header.HostName.Text;
+        var location = Loc(header.HostName);
+        if (!_recordSyntax.TryAdd(hostName, (hostName, header.Target, device, location)))
+        {
+            var other = _recordSyntax[hostName].Location;
+            diagnostics.Report(DiagnosticDescriptors.DuplicateName, location, [new RelatedLocation(other, $"the other record for '{hostName}'")],
+                hostName, "as a DNS record");
+            return;
+        }
+        var tree = _tree;
+        _resolutions.Add(() =>
+        {
+            if (BindEndpoint(tree, device, header.Target, null, "a DNS record names an address, a device or an interface") is { } target)
+            {
+                var record = new DnsRecord(device, hostName, target, location);
+                device.RecordList.Add(record);
+                _model.Records[hostName] = record;
+            }
+        });
+    }
+}

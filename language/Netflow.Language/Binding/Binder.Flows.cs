@@ -1,0 +1,142 @@
+using Netflow.Language.Addressing;
+using Netflow.Language.Diagnostics;
+using Netflow.Language.Syntax;
+
+namespace Netflow.Language.Binding;
+
+internal sealed partial class Binder
+{
+    private void DeclareFlow(DeclarationSyntax declaration, FlowHeader header, ScopeSymbol? scope)
+    {
+        var flow = new FlowSymbol(header.DeclaredName.Text, scope, Loc(header.DeclaredName), declaration);
+        if (!Declare(scope, flow)) return;
+        _model.Flows.Add(flow);
+        var tree = _tree;
+        SyntaxToken? from = null, to = null, expect = null;
+
+        foreach (var member in declaration.Members)
+        {
+            switch (member.Header)
+            {
+                case FromHeader f when Once(flow, ref from, f.Keyword):
+                    _resolutions.Add(() => flow.Source = Resolve<DeviceSymbol>(tree, scope, f.Source, "a flow starts from a device"));
+                    break;
+                case ToHeader t when Once(flow, ref to, t.Keyword):
+                    _resolutions.Add(() => flow.Destination = BindDestination(tree, scope, t, member));
+                    break;
+                case ExpectHeader e when Once(flow, ref expect, e.Keyword):
+                    flow.ExpectedDisposition = Keywords.Dispositions[e.Disposition.Text];
+                    break;
+                case StepHeader step:
+                    // Resolutions run in the order they were queued, so steps keep their written order.
+                    _resolutions.Add(() =>
+                    {
+                        if (BindStep(tree, scope, step, member) is { } bound) flow.StepList.Add(bound);
+                    });
+                    break;
+                case NeverHeader never:
+                    flow.NeverList.Add((Keywords.Encapsulations[never.Encapsulation.Text], Loc(never.Encapsulation)));
+                    break;
+            }
+        }
+        if (from is null) diagnostics.Report(DiagnosticDescriptors.FlowMissingSource, flow.Location, flow.Name);
+        if (to is null) diagnostics.Report(DiagnosticDescriptors.FlowMissingDestination, flow.Location, flow.Name);
+    }
+
+    /// <summary>True for the first clause of its kind; reports the second and later ones.</summary>
+    private bool Once(FlowSymbol flow, ref SyntaxToken? seen, SyntaxToken keyword)
+    {
+        if (seen is null)
+        {
+            seen = keyword;
+            return true;
+        }
+        diagnostics.Report(DiagnosticDescriptors.DuplicateFlowClause, Loc(keyword),
+            [new RelatedLocation(Loc(seen), $"the first '{keyword.Text}' line")], flow.Name, keyword.Text);
+        return false;
+    }
+
+    private FlowDestination? BindDestination(SyntaxTree tree, ScopeSymbol? scope, ToHeader header, DeclarationSyntax declaration)
+    {
+        var token = header.Destination.Target;
+        var protocol = header.Protocol is { } p ? Keywords.Protocols[p.Text] : Protocol.Tcp;
+        var port = BindPort(tree, header.Destination.Port);
+        var location = tree.Location(declaration.HeaderSpan);
+
+        switch (token.Kind)
+        {
+            case TokenKind.Address:
+                return token.Value is IpAddress address ? new FlowDestination(token.Text, null, null, address, port, protocol, location) : null;
+            case TokenKind.Url:
+                if (!Uri.TryCreate(token.Text, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
+                {
+                    diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, tree.Location(token.Span), "a URL such as https://web.example.com", token.ToString(), "");
+                    return null;
+                }
+                if (!RequireRecord(tree, token, uri.Host)) return null;
+                port ??= uri.IsDefaultPort ? uri.Scheme switch { "http" => 80, "https" => 443, _ => null } : uri.Port;
+                return new FlowDestination(token.Text, uri.Host, null, null, port, protocol, location);
+        }
+
+        var symbol = Lookup(scope, token.Text);
+        if (symbol is DeviceSymbol or InterfaceSymbol) return new FlowDestination(token.Text, null, symbol, null, port, protocol, location);
+        if (symbol is not null)
+        {
+            ReportWrongKind(tree, token, symbol, "a flow goes to a device, an interface, a host name, a URL or an address");
+            return null;
+        }
+        if (_recordSyntax.ContainsKey(token.Text)) return new FlowDestination(token.Text, token.Text, null, null, port, protocol, location);
+
+        // Neither a symbol nor a record: say "unknown name" when it starts like one of ours, "no record" otherwise.
+        var first = token.Text.Split('.')[0];
+        if (token.Text.Contains('.') && Lookup(scope, first) is not null) ReportUnknownName(tree, scope, token);
+        else RequireRecord(tree, token, token.Text);
+        return null;
+    }
+
+    private bool RequireRecord(SyntaxTree tree, SyntaxToken token, string hostName)
+    {
+        if (_recordSyntax.ContainsKey(hostName)) return true;
+        diagnostics.Report(DiagnosticDescriptors.UnknownHostName, tree.Location(token.Span), hostName, Spelling.Aside(hostName, _recordSyntax.Keys));
+        return false;
+    }
+
+    private FlowStep? BindStep(SyntaxTree tree, ScopeSymbol? scope, StepHeader header, DeclarationSyntax declaration)
+    {
+        var location = tree.Location(declaration.HeaderSpan);
+        var text = header.Description?.Value as string;
+        var word = header.Waypoint.Text;
+        Endpoint? argument = null;
+        if (header.Argument is { } arg)
+        {
+            argument = BindEndpoint(tree, scope, arg, null, $"a '{word}' step names an address, a device or an interface");
+            if (argument is null) return null;
+        }
+        switch (word)
+        {
+            case "dns":
+                return new FlowStep(WaypointKind.Dns, null, null, argument, text, location);
+            case "snat":
+                return new FlowStep(WaypointKind.SourceNat, null, null, argument, text, location);
+            case "dnat":
+                return new FlowStep(WaypointKind.DestinationNat, null, null, argument, text, location);
+        }
+        if (Keywords.Encapsulations.TryGetValue(word, out var encapsulation))
+        {
+            return new FlowStep(WaypointKind.Encapsulation, null, encapsulation, null, text, location);
+        }
+        var symbol = ResolveAny(tree, scope, header.Waypoint);
+        var device = symbol switch
+        {
+            DeviceSymbol d => d,
+            InterfaceSymbol i => i.Device,
+            _ => null,
+        };
+        if (device is null)
+        {
+            if (symbol is not null) ReportWrongKind(tree, header.Waypoint, symbol, "a step passes a device (or names a fact such as dns, snat or vxlan)");
+            return null;
+        }
+        return new FlowStep(WaypointKind.Device, device, null, null, text, location);
+    }
+}

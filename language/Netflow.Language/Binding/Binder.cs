@@ -1,0 +1,269 @@
+using Netflow.Language.Addressing;
+using Netflow.Language.Diagnostics;
+using Netflow.Language.Syntax;
+using Netflow.Language.Text;
+
+namespace Netflow.Language.Binding;
+
+/// <summary>
+/// Turns the syntax trees of a compilation into symbols. Two passes, as in a C# compiler: the first declares every
+/// name in its scope (so order and file boundaries do not matter), the second resolves every reference, checking that
+/// it names the right kind of thing. Sites of the same name in the same scope merge, like partial classes, so one site
+/// can be described across several files.
+/// </summary>
+internal sealed partial class Binder(DiagnosticBag diagnostics)
+{
+    private readonly Dictionary<string, Symbol> _globals = new(StringComparer.Ordinal);
+    private readonly List<Action> _resolutions = [];
+    private readonly List<Symbol> _allSymbols = [];
+    private readonly Dictionary<string, (string HostName, SyntaxToken Target, DeviceSymbol Server, SourceLocation Location)> _recordSyntax =
+        new(StringComparer.OrdinalIgnoreCase);
+    private readonly NetworkModelBuilder _model = new();
+    private SyntaxTree _tree = null!;
+
+    public NetworkModel Bind(IReadOnlyList<SyntaxTree> trees)
+    {
+        foreach (var tree in trees)
+        {
+            _tree = tree;
+            DeclareSiteLevel(tree.Declarations, scope: null, parentRange: null, segment: null);
+        }
+        foreach (var resolve in _resolutions) resolve();
+        return _model.Build(_globals);
+    }
+
+    private SourceLocation Loc(SyntaxToken token) => _tree.Location(token.Span);
+
+    // ---- Pass 1: declarations ------------------------------------------------------------------------------------
+
+    private void DeclareSiteLevel(IReadOnlyList<DeclarationSyntax> declarations, ScopeSymbol? scope, RangeSymbol? parentRange, SegmentSymbol? segment)
+    {
+        foreach (var declaration in declarations)
+        {
+            switch (declaration.Header)
+            {
+                case SiteHeader site when parentRange is null && segment is null:
+                    DeclareSite(declaration, site, scope);
+                    break;
+                case RangeHeader range:
+                    DeclareRange(declaration, range, scope, parentRange, segment);
+                    break;
+                case SegmentHeader seg when parentRange is null && segment is null:
+                    DeclareSegment(declaration, seg, scope);
+                    break;
+                case DeviceHeader device when parentRange is null && segment is null:
+                    DeclareDevice(declaration, device, scope);
+                    break;
+                case TunnelHeader tunnel when parentRange is null && segment is null:
+                    DeclareTunnel(declaration, tunnel, scope);
+                    break;
+                case FlowHeader flow when parentRange is null && segment is null:
+                    DeclareFlow(declaration, flow, scope);
+                    break;
+                // Anything else is misplaced and was reported by the parser.
+            }
+        }
+    }
+
+    private bool Declare(ScopeSymbol? scope, Symbol symbol)
+    {
+        var members = scope is null ? _globals : null;
+        var declared = members is not null ? Scopes.TryDeclare(members, symbol, out var existing) : scope!.TryDeclare(symbol, out existing);
+        if (declared)
+        {
+            _allSymbols.Add(symbol);
+            return true;
+        }
+        var where = scope is null ? "at the top level" : $"in {scope.KindName} '{scope.QualifiedName}'";
+        diagnostics.Report(DiagnosticDescriptors.DuplicateName, symbol.Location,
+            [new RelatedLocation(existing.Location, $"the other declaration of '{symbol.Name}'")], symbol.Name, where);
+        return false;
+    }
+
+    private void DeclareSite(DeclarationSyntax declaration, SiteHeader header, ScopeSymbol? scope)
+    {
+        var name = header.DeclaredName.Text;
+        var existing = scope is null ? _globals.GetValueOrDefault(name) : scope.Members.GetValueOrDefault(name);
+        var site = existing as SiteSymbol;
+        if (site is null)
+        {
+            site = new SiteSymbol(name, scope, Loc(header.DeclaredName), declaration);
+            if (!Declare(scope, site)) return;
+            _model.Sites.Add(site);
+        }
+        DeclareSiteLevel(declaration.Members, site, parentRange: null, segment: null);
+    }
+
+    private void DeclareRange(DeclarationSyntax declaration, RangeHeader header, ScopeSymbol? scope, RangeSymbol? parentRange, SegmentSymbol? segment)
+    {
+        var range = new RangeSymbol(header.DeclaredName.Text, scope, Loc(header.DeclaredName), declaration)
+        {
+            Prefix = BindPrefix(_tree, header.Prefix),
+            Parent = parentRange,
+            Segment = segment,
+            Origin = header.Origin is { } origin ? Keywords.Origins[origin.Text] : parentRange?.Origin ?? RangeOrigin.Enterprise,
+        };
+        if (Declare(scope, range))
+        {
+            _model.Ranges.Add(range);
+            segment?.RangeList.Add(range);
+        }
+        DeclareSiteLevel(declaration.Members, scope, range, segment);
+    }
+
+    private void DeclareSegment(DeclarationSyntax declaration, SegmentHeader header, ScopeSymbol? scope)
+    {
+        var segment = new SegmentSymbol(header.DeclaredName.Text, scope, Loc(header.DeclaredName), declaration)
+        {
+            Kind = Keywords.SegmentKinds[header.SegmentKind.Text],
+            Id = header.Id?.Value as int?,
+        };
+        if (!Declare(scope, segment)) return;
+        _model.Segments.Add(segment);
+        var tree = _tree;
+        foreach (var rangeToken in header.Ranges)
+        {
+            _resolutions.Add(() =>
+            {
+                if (Resolve<RangeSymbol>(tree, scope, rangeToken, "a segment carries ranges") is { } range) segment.RangeList.Add(range);
+            });
+        }
+        DeclareSiteLevel(declaration.Members, scope, parentRange: null, segment);
+    }
+
+    private void DeclareTunnel(DeclarationSyntax declaration, TunnelHeader header, ScopeSymbol? scope)
+    {
+        var tunnel = new TunnelSymbol(header.DeclaredName.Text, scope, Loc(header.DeclaredName), declaration)
+        {
+            Kind = Keywords.TunnelKinds[header.TunnelKind.Text],
+            Mode = header.Mode is { } mode ? Keywords.TunnelModes[mode.Text] : TunnelMode.Always,
+        };
+        if (!Declare(scope, tunnel)) return;
+        _model.Tunnels.Add(tunnel);
+        var tree = _tree;
+        _resolutions.Add(() =>
+        {
+            foreach (var endpoint in header.Endpoints)
+            {
+                if (BindEndpoint(tree, scope, endpoint, null, "a tunnel endpoint must be a device, an interface or an address") is { } bound)
+                {
+                    tunnel.EndpointList.Add(bound);
+                }
+            }
+            if (header.Stretching is { } stretching)
+            {
+                tunnel.Stretches = Resolve<SegmentSymbol>(tree, scope, stretching, "a tunnel stretches a segment");
+            }
+        });
+    }
+
+    // ---- Resolution helpers --------------------------------------------------------------------------------------
+
+    /// <summary>Looks a dotted name up from a scope outwards; the first part binds in the innermost scope that has it.</summary>
+    private Symbol? Lookup(ScopeSymbol? scope, string name)
+    {
+        var parts = name.Split('.');
+        for (var s = scope; ; s = s.Scope)
+        {
+            var members = s?.Members ?? (IReadOnlyDictionary<string, Symbol>)_globals;
+            if (members.TryGetValue(parts[0], out var symbol))
+            {
+                for (var i = 1; i < parts.Length; i++)
+                {
+                    if (symbol is not ScopeSymbol inner || !inner.Members.TryGetValue(parts[i], out symbol)) return null;
+                }
+                return symbol;
+            }
+            if (s is null) return null;
+        }
+    }
+
+    private Symbol? ResolveAny(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token)
+    {
+        var symbol = Lookup(scope, token.Text);
+        if (symbol is not null) return symbol;
+        ReportUnknownName(tree, scope, token);
+        return null;
+    }
+
+    private void ReportUnknownName(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token)
+    {
+        var where = scope is null ? "at the top level" : $"in {scope.KindName} '{scope.QualifiedName}' or around it";
+        var candidates = VisibleNames(scope).Concat(_allSymbols.Select(s => s.QualifiedName));
+        diagnostics.Report(DiagnosticDescriptors.UnknownName, tree.Location(token.Span), token.Text, where, Spelling.Hint(token.Text, candidates));
+    }
+
+    private IEnumerable<string> VisibleNames(ScopeSymbol? scope)
+    {
+        for (var s = scope; s is not null; s = s.Scope)
+        {
+            foreach (var name in s.Members.Keys) yield return name;
+        }
+        foreach (var name in _globals.Keys) yield return name;
+    }
+
+    private T? Resolve<T>(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token, string needs) where T : Symbol
+    {
+        var symbol = ResolveAny(tree, scope, token);
+        if (symbol is null or T) return symbol as T;
+        ReportWrongKind(tree, token, symbol, needs);
+        return null;
+    }
+
+    private void ReportWrongKind(SyntaxTree tree, SyntaxToken token, Symbol symbol, string needs) =>
+        diagnostics.Report(DiagnosticDescriptors.WrongKind, tree.Location(token.Span),
+            [new RelatedLocation(symbol.Location, $"'{symbol.Name}' is declared here")], token.Text, symbol.KindName, needs);
+
+    /// <summary>An address literal, or a name of a device, an interface (or a tunnel, where allowed).</summary>
+    private Endpoint? BindEndpoint(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token, SyntaxToken? port, string needs, bool allowTunnel = false)
+    {
+        var portNumber = BindPort(tree, port);
+        var location = tree.Location(port is null ? token.Span : token.Span.Cover(port.Span));
+        if (token.Kind == TokenKind.Address)
+        {
+            return token.Value is IpAddress address ? new Endpoint(address, null, portNumber, location) : null;
+        }
+        var symbol = ResolveAny(tree, scope, token);
+        if (symbol is null) return null;
+        if (symbol is DeviceSymbol or InterfaceSymbol || (allowTunnel && symbol is TunnelSymbol))
+        {
+            return new Endpoint(null, symbol, portNumber, location);
+        }
+        ReportWrongKind(tree, token, symbol, needs);
+        return null;
+    }
+
+    private int? BindPort(SyntaxTree tree, SyntaxToken? port)
+    {
+        if (port?.Value is not int number) return null;
+        if (number <= 65535) return number;
+        diagnostics.Report(DiagnosticDescriptors.NumberOutOfRange, tree.Location(port.Span), number, "a port", 0, 65535);
+        return null;
+    }
+
+    /// <summary>A prefix literal, checked for host bits (NF2002). Null when invalid.</summary>
+    private IpPrefix? BindPrefix(SyntaxTree tree, SyntaxToken token)
+    {
+        if (token.Value is not IpPrefix prefix) return null;
+        if (prefix.HasHostBits)
+        {
+            diagnostics.Report(DiagnosticDescriptors.HostBitsSet, tree.Location(token.Span), prefix, prefix.Canonical);
+        }
+        return prefix.Canonical;
+    }
+
+    /// <summary>A prefix, <c>default</c>, <c>any</c> (when allowed) or the name of a range.</summary>
+    private AddressMatch? BindMatch(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token, string needs, bool allowAny)
+    {
+        var location = tree.Location(token.Span);
+        if (token.Kind == TokenKind.Prefix)
+        {
+            var prefix = BindPrefix(tree, token);
+            return prefix is null ? null : new AddressMatch(prefix, null, location);
+        }
+        if (token.Text == "default") return new AddressMatch(IpPrefix.DefaultV4, null, location);
+        if (allowAny && token.Text == "any") return new AddressMatch(null, null, location);
+        var range = Resolve<RangeSymbol>(tree, scope, token, needs);
+        return range?.Prefix is { } rangePrefix ? new AddressMatch(rangePrefix, range, location) : null;
+    }
+}

@@ -1,0 +1,28 @@
+using Netflow.Language.Addressing;
+using Netflow.Language.Text;
+
+namespace Netflow.Language.Binding;
+
+// What a device's block configures. Each carries the location of the line that declared it, so that lowering, traces
+// and diagnostics can point back at it.
+
+/// <summary><c>route DESTINATION via NEXT-HOP</c>, or a null route when <see cref="Drop"/>.</summary>
+public sealed record RouteDeclaration(DeviceSymbol Device, AddressMatch Destination, Endpoint? NextHop, bool Drop, SourceLocation Location);
+
+/// <summary><c>bgp as N advertises ...</c>: the device's AS number and what it originates.</summary>
+public sealed record BgpSpeaker(int Asn, IReadOnlyList<AddressMatch> Advertised, SourceLocation Location);
+
+/// <summary><c>bgp peer DEVICE</c></summary>
+public sealed record BgpPeering(DeviceSymbol Device, DeviceSymbol Peer, SourceLocation Location);
+
+/// <summary>
+/// <c>snat MATCH [toward MATCH] as TARGET</c>: the target is an address, a range used as a pool, or the egress interface's
+/// address (<see cref="ToEgress"/>).
+/// </summary>
+public sealed record SourceNat(DeviceSymbol Device, AddressMatch Match, AddressMatch? Toward, IpAddress? ToAddress, RangeSymbol? ToPool, bool ToEgress, SourceLocation Location);
+
+/// <summary><c>dnat ADDRESS [port N] [PROTOCOL] to TARGET, ...</c>: several targets are load-balanced.</summary>
+public sealed record DestinationNat(DeviceSymbol Device, IpAddress? Match, int? Port, Protocol? Protocol, IReadOnlyList<Endpoint> Targets, SourceLocation Location);
+
+/// <summary><c>record HOST-NAME ADDRESS</c> on a DNS server.</summary>
+public sealed record DnsRecord(DeviceSymbol Server, string HostName, Endpoint Target, SourceLocation Location);

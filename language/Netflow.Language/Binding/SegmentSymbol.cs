@@ -1,0 +1,20 @@
+using Netflow.Language.Syntax;
+using Netflow.Language.Text;
+
+namespace Netflow.Language.Binding;
+
+/// <summary>An L2 broadcast domain (VLAN, VXLAN logical switch, subnet, stretched network, link) and the ranges it carries.</summary>
+public sealed class SegmentSymbol(string name, ScopeSymbol? scope, SourceLocation location, DeclarationSyntax declaration)
+    : Symbol(name, scope, location, declaration)
+{
+    internal readonly List<RangeSymbol> RangeList = [];
+
+    public SegmentKind Kind { get; internal set; }
+
+    /// <summary>VLAN id or VXLAN network identifier, when given.</summary>
+    public int? Id { get; internal set; }
+
+    public IReadOnlyList<RangeSymbol> Ranges => RangeList;
+
+    public override string KindName => "segment";
+}

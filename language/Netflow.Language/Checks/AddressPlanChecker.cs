@@ -1,0 +1,176 @@
+using Netflow.Language.Addressing;
+using Netflow.Language.Binding;
+using Netflow.Language.Diagnostics;
+
+namespace Netflow.Language.Checks;
+
+/// <summary>
+/// The address checks that need only the bound model, not the topology: interface addresses against their segment
+/// (NF2001, NF2003), nested ranges against their parent (NF2004), pod addresses against the cluster's pod ranges
+/// (NF2006) and ranges nothing uses (NF2005).
+/// </summary>
+internal sealed class AddressPlanChecker(NetworkModel model, DiagnosticBag diagnostics)
+{
+    public void Check()
+    {
+        foreach (var range in model.Ranges) CheckNesting(range);
+        foreach (var device in model.Devices)
+        {
+            foreach (var iface in device.Interfaces) CheckInterface(iface);
+            if (device.Kind == DeviceKind.Pod) CheckPod(device);
+        }
+        ReportUnusedRanges();
+    }
+
+    private void CheckNesting(RangeSymbol range)
+    {
+        if (range is not { Parent.Prefix: { } parent, Prefix: { } child } || parent.Contains(child)) return;
+        diagnostics.Report(DiagnosticDescriptors.NestedRangeOutsideParent, range.Location,
+            [new RelatedLocation(range.Parent.Location, $"the enclosing range '{range.Parent.Name}'")],
+            range.Name, child, range.Parent.Name, parent);
+    }
+
+    private void CheckInterface(InterfaceSymbol iface)
+    {
+        if (iface.Segment is not { Ranges.Count: > 0 } segment) return;
+        foreach (var (address, location) in iface.Addresses)
+        {
+            var range = segment.Ranges
+                .Where(r => r.Prefix is { } p && p.Contains(address))
+                .MaxBy(r => r.Prefix!.Value.Length);
+            if (range is null)
+            {
+                var prefixes = string.Join(", ", segment.Ranges.Select(r => r.Prefix?.ToString()).OfType<string>());
+                diagnostics.Report(DiagnosticDescriptors.AddressOutsideSegment, location,
+                    [new RelatedLocation(segment.Location, $"segment '{segment.Name}' is declared here")],
+                    address, iface.QualifiedName, segment.Name, prefixes);
+                continue;
+            }
+            var prefix = range.Prefix!.Value;
+            if (prefix.Length >= 31) continue;
+            var which = address == prefix.Network ? "network" : address == prefix.Last ? "broadcast" : null;
+            if (which is null) continue;
+            diagnostics.Report(DiagnosticDescriptors.NetworkOrBroadcastAddress, location,
+                [new RelatedLocation(range.Location, $"range '{range.Name}' is declared here")],
+                address, which, prefix, range.Name,
+                new IpAddress(prefix.Family, prefix.Network.Value + 1), new IpAddress(prefix.Family, prefix.Last.Value - 1));
+        }
+    }
+
+    private void CheckPod(DeviceSymbol pod)
+    {
+        var podRanges = model.Ranges
+            .Where(r => r.Origin == RangeOrigin.ClusterPod && r.Prefix is not null && Encloses(r.Scope, pod))
+            .ToList();
+        if (podRanges.Count == 0) return;
+        foreach (var iface in pod.Interfaces)
+        {
+            foreach (var (address, location) in iface.Addresses)
+            {
+                if (podRanges.Exists(r => r.Prefix!.Value.Contains(address))) continue;
+                diagnostics.Report(DiagnosticDescriptors.PodAddressOutsidePodRange, location,
+                    [new RelatedLocation(podRanges[0].Location, $"the pod range '{podRanges[0].Name}'")],
+                    pod.QualifiedName, address, string.Join(", ", podRanges.Select(r => r.Prefix)));
+            }
+        }
+    }
+
+    private static bool Encloses(ScopeSymbol? scope, Symbol symbol)
+    {
+        for (var s = symbol.Scope; s is not null; s = s.Scope)
+        {
+            if (ReferenceEquals(s, scope)) return true;
+        }
+        return scope is null;
+    }
+
+    private void ReportUnusedRanges()
+    {
+        var used = new HashSet<RangeSymbol>(ReferenceEqualityComparer.Instance);
+        foreach (var segment in model.Segments) used.UnionWith(segment.Ranges);
+        foreach (var device in model.Devices)
+        {
+            foreach (var route in device.Routes) Mark(used, route.Destination);
+            foreach (var nat in device.SourceNats)
+            {
+                Mark(used, nat.Match);
+                Mark(used, nat.Toward);
+                if (nat.ToPool is not null) used.Add(nat.ToPool);
+            }
+            foreach (var advertised in device.Bgp?.Advertised ?? []) Mark(used, advertised);
+        }
+
+        var addresses = UsedAddresses().Select(a => a.Value).Order().ToArray();
+        foreach (var range in model.Ranges)
+        {
+            if (range.Prefix is { } prefix && ContainsAny(addresses, prefix)) used.Add(range);
+        }
+        // A range whose nested range is used is used too.
+        foreach (var range in used.ToArray())
+        {
+            for (var parent = range.Parent; parent is not null && used.Add(parent); parent = parent.Parent) { }
+        }
+
+        foreach (var range in model.Ranges)
+        {
+            if (!used.Contains(range) && range.Prefix is { } prefix)
+            {
+                diagnostics.Report(DiagnosticDescriptors.UnusedRange, range.Location, range.Name, prefix);
+            }
+        }
+    }
+
+    private static void Mark(HashSet<RangeSymbol> used, AddressMatch? match)
+    {
+        if (match?.Range is { } range) used.Add(range);
+    }
+
+    private IEnumerable<IpAddress> UsedAddresses()
+    {
+        foreach (var device in model.Devices)
+        {
+            foreach (var iface in device.Interfaces)
+            {
+                foreach (var (address, _) in iface.Addresses) yield return address;
+            }
+            foreach (var route in device.Routes)
+            {
+                if (route.NextHop?.Address is { } hop) yield return hop;
+            }
+            foreach (var nat in device.SourceNats)
+            {
+                if (nat.ToAddress is { } to) yield return to;
+            }
+            foreach (var nat in device.DestinationNats)
+            {
+                if (nat.Match is { } match) yield return match;
+                foreach (var target in nat.Targets)
+                {
+                    if (target.Address is { } address) yield return address;
+                }
+            }
+            foreach (var record in device.Records)
+            {
+                if (record.Target.Address is { } address) yield return address;
+            }
+        }
+        foreach (var tunnel in model.Tunnels)
+        {
+            foreach (var endpoint in tunnel.Endpoints)
+            {
+                if (endpoint.Address is { } address) yield return address;
+            }
+        }
+        foreach (var flow in model.Flows)
+        {
+            if (flow.Destination?.Address is { } address) yield return address;
+        }
+    }
+
+    private static bool ContainsAny(UInt128[] sorted, IpPrefix prefix)
+    {
+        var index = Array.BinarySearch(sorted, prefix.Network.Value);
+        if (index < 0) index = ~index;
+        return index < sorted.Length && sorted[index] <= prefix.Last.Value;
+    }
+}

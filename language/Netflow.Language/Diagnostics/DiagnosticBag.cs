@@ -1,0 +1,41 @@
+using Netflow.Language.Text;
+
+namespace Netflow.Language.Diagnostics;
+
+/// <summary>
+/// Collects the diagnostics of one phase. A per-file cap keeps garbage input (a binary file, say) from producing
+/// millions of entries: past it, one NF0012 says that reporting stopped.
+/// </summary>
+public sealed class DiagnosticBag
+{
+    public const int MaxErrorsPerFile = 100;
+
+    private readonly List<Diagnostic> _diagnostics = [];
+    private readonly Dictionary<SourceText, int> _errorsPerFile = new(ReferenceEqualityComparer.Instance);
+
+    public int Count => _diagnostics.Count;
+
+    public IReadOnlyList<Diagnostic> ToList() => _diagnostics.ToArray();
+
+    public void Report(DiagnosticDescriptor descriptor, SourceLocation location, params object?[] args) =>
+        Report(descriptor, location, [], args);
+
+    public void Report(DiagnosticDescriptor descriptor, SourceLocation location, IReadOnlyList<RelatedLocation> related, params object?[] args)
+    {
+        if (descriptor.Severity == DiagnosticSeverity.Error)
+        {
+            _errorsPerFile.TryGetValue(location.Source, out var count);
+            _errorsPerFile[location.Source] = count + 1;
+            if (count == MaxErrorsPerFile)
+            {
+                var message = string.Format(System.Globalization.CultureInfo.InvariantCulture, DiagnosticDescriptors.TooManyErrors.MessageFormat, MaxErrorsPerFile);
+                _diagnostics.Add(new Diagnostic(DiagnosticDescriptors.TooManyErrors, location, message, []));
+            }
+            if (count >= MaxErrorsPerFile) return;
+        }
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, descriptor.MessageFormat, args);
+        _diagnostics.Add(new Diagnostic(descriptor, location, text, related));
+    }
+
+    public void AddRange(IEnumerable<Diagnostic> diagnostics) => _diagnostics.AddRange(diagnostics);
+}

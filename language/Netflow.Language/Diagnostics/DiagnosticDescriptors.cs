@@ -1,0 +1,91 @@
+namespace Netflow.Language.Diagnostics;
+
+/// <summary>
+/// Every diagnostic Netflow reports. Codes are grouped by phase: NF0xxx syntax, NF1xxx names and kinds, NF2xxx
+/// address plan, NF3xxx routing, NF4xxx flows. Each has an entry in docs/diagnostics.md and a sample in samples/broken.
+/// </summary>
+public static class DiagnosticDescriptors
+{
+    private static DiagnosticDescriptor Error(string code, string title, string format) => new(code, DiagnosticSeverity.Error, title, format);
+    private static DiagnosticDescriptor Warning(string code, string title, string format) => new(code, DiagnosticSeverity.Warning, title, format);
+
+    // NF0xxx: syntax
+    public static readonly DiagnosticDescriptor InvalidCharacter = Error("NF0001", "Invalid character",
+        "{0} cannot appear in a .netflow file outside a comment or a string; remove it.");
+    public static readonly DiagnosticDescriptor UnterminatedString = Error("NF0002", "Unterminated string",
+        "This string has no closing quote; add '\"' before the end of the line.");
+    public static readonly DiagnosticDescriptor UnterminatedComment = Error("NF0003", "Unterminated block comment",
+        "This block comment is never closed; add '*/' where it should end.");
+    public static readonly DiagnosticDescriptor InvalidAddress = Error("NF0004", "Invalid IPv4 address",
+        "'{0}' is not a valid IPv4 address: {1}.");
+    public static readonly DiagnosticDescriptor InvalidPrefixLength = Error("NF0005", "Invalid prefix length",
+        "'{0}' is not a valid prefix: an IPv4 prefix length is between 0 and 32.");
+    public static readonly DiagnosticDescriptor NumberOutOfRange = Error("NF0006", "Number out of range",
+        "{0} is out of range: {1} must be between {2} and {3}.");
+    public static readonly DiagnosticDescriptor UnexpectedToken = Error("NF0007", "Unexpected token",
+        "Expected {0}, but found {1}.{2}");
+    public static readonly DiagnosticDescriptor MissingCloseBrace = Error("NF0008", "Block never closed",
+        "The block opened here is never closed; add '}}' where the block ends.");
+    public static readonly DiagnosticDescriptor UnexpectedCloseBrace = Error("NF0009", "Unmatched closing brace",
+        "This '}}' closes no block; remove it, or add the '{{' it belongs to.");
+    public static readonly DiagnosticDescriptor NestingTooDeep = Error("NF0010", "Blocks nested too deep",
+        "Blocks nest more than {0} deep here, so this block's content is skipped; flatten the declarations.");
+    public static readonly DiagnosticDescriptor MisplacedDeclaration = Error("NF0011", "Declaration in the wrong place",
+        "'{0}' cannot be declared {1}; {2}.");
+    public static readonly DiagnosticDescriptor TooManyErrors = Error("NF0012", "Too many errors",
+        "This file has more than {0} errors, so no more are reported for it; fix these and check again.");
+    public static readonly DiagnosticDescriptor UnknownDeclaration = Error("NF0013", "Unknown declaration",
+        "'{0}' does not start a declaration{1}");
+    public static readonly DiagnosticDescriptor UnexpectedBlock = Error("NF0014", "Block not allowed",
+        "A '{0}' declaration has no block; remove the braces and write its content on the line.");
+    public static readonly DiagnosticDescriptor InvalidSuppression = Warning("NF0015", "Suppression that suppresses nothing",
+        "'{0}' {1}; a netflow-disable-next directive silences warnings only.");
+
+    // NF1xxx: names and kinds
+    public static readonly DiagnosticDescriptor UnknownName = Error("NF1001", "Unknown name",
+        "The name '{0}' does not exist {1}{2}");
+    public static readonly DiagnosticDescriptor DuplicateName = Error("NF1002", "Duplicate name",
+        "'{0}' is already declared {1}; rename one of the two declarations.");
+    public static readonly DiagnosticDescriptor WrongKind = Error("NF1003", "Wrong kind of name",
+        "'{0}' is a {1}, but {2}.");
+    public static readonly DiagnosticDescriptor InvalidPlacement = Error("NF1004", "Invalid placement",
+        "A {0} cannot be placed on '{1}', which is a {2}; place it on {3}.");
+    public static readonly DiagnosticDescriptor MissingPlacement = Error("NF1005", "Missing placement",
+        "The {0} '{1}' must say where it runs: add 'on {2}' to its declaration.");
+
+    // NF2xxx: address plan
+    public static readonly DiagnosticDescriptor AddressOutsideSegment = Error("NF2001", "Interface address outside its segment",
+        "The address {0} of interface '{1}' is outside every range of segment '{2}' ({3}); use an address inside them, or attach the interface to the segment that carries {0}.");
+    public static readonly DiagnosticDescriptor HostBitsSet = Error("NF2002", "Host bits set in a prefix",
+        "{0} has host bits set; write the network prefix {1}, or use a longer prefix length.");
+    public static readonly DiagnosticDescriptor NetworkOrBroadcastAddress = Error("NF2003", "Network or broadcast address on an interface",
+        "{0} is the {1} address of {2} (range '{3}'), which no host can use; pick an address from {4} to {5}.");
+    public static readonly DiagnosticDescriptor NestedRangeOutsideParent = Error("NF2004", "Nested range outside its parent",
+        "Range '{0}' ({1}) is declared inside '{2}' ({3}) but is not part of it; fix the prefix, or move the declaration out of '{2}'.");
+    public static readonly DiagnosticDescriptor UnusedRange = Warning("NF2005", "Unused range",
+        "Range '{0}' ({1}) is declared but nothing uses it: no segment carries it, no route, NAT or BGP names it and no address lies in it; use it or remove it.");
+    public static readonly DiagnosticDescriptor PodAddressOutsidePodRange = Error("NF2006", "Pod address outside the cluster's pod range",
+        "The pod '{0}' has the address {1}, which is outside every cluster-pod range of its cluster ({2}); Calico assigns pod addresses from the pod range only.");
+
+    // NF4xxx: flows
+    public static readonly DiagnosticDescriptor FlowMissingSource = Error("NF4001", "Flow without a source",
+        "Flow '{0}' has no source; add a line 'from DEVICE' to its block.");
+    public static readonly DiagnosticDescriptor FlowMissingDestination = Error("NF4002", "Flow without a destination",
+        "Flow '{0}' has no destination; add a line 'to URL|HOST|DEVICE|ADDRESS' to its block.");
+    public static readonly DiagnosticDescriptor DuplicateFlowClause = Error("NF4003", "Flow clause given twice",
+        "Flow '{0}' already has a '{1}' line; a flow has one source, one destination and one expected disposition.");
+    public static readonly DiagnosticDescriptor UnknownHostName = Error("NF4004", "Host name without a DNS record",
+        "No DNS record names '{0}'{1}; add 'record {0} ADDRESS' to a dns-server, or name a declared device.");
+
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
+    [
+        InvalidCharacter, UnterminatedString, UnterminatedComment, InvalidAddress, InvalidPrefixLength, NumberOutOfRange,
+        UnexpectedToken, MissingCloseBrace, UnexpectedCloseBrace, NestingTooDeep, MisplacedDeclaration, TooManyErrors,
+        UnknownDeclaration, UnexpectedBlock, InvalidSuppression,
+        UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement,
+        AddressOutsideSegment, HostBitsSet, NetworkOrBroadcastAddress, NestedRangeOutsideParent, UnusedRange, PodAddressOutsidePodRange,
+        FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName,
+    ];
+
+    public static DiagnosticDescriptor? Find(string code) => All.FirstOrDefault(d => d.Code == code);
+}

@@ -1,0 +1,7 @@
+namespace Netflow.Language.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Warning,
+    Error,
+}

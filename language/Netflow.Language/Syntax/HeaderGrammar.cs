@@ -1,0 +1,168 @@
+using Pidgin;
+using P = Pidgin.Parser;
+using static Pidgin.Parser<Netflow.Language.Syntax.SyntaxToken>;
+
+namespace Netflow.Language.Syntax;
+
+/// <summary>
+/// The Pidgin grammar of declaration headers, one parser per keyword, built once. Each parser sees the tokens of one
+/// line only (the <see cref="Parser"/> has already split the file into lines and blocks), so a mistake can never run
+/// into the next declaration, and no rule recurses.
+/// </summary>
+internal static class HeaderGrammar
+{
+    public static readonly string[] Origins =
+        ["provider-public", "provider-private", "enterprise", "byoip", "cluster-pod", "cluster-service", "internet"];
+    public static readonly string[] SegmentKinds = ["vlan", "vxlan", "subnet", "stretched", "link"];
+    public static readonly string[] DeviceKinds =
+    [
+        "router", "edge-gateway", "logical-router", "host", "vm", "worker", "pod", "service", "load-balancer",
+        "vpn-gateway", "l2-concentrator", "dns-server", "client",
+    ];
+    public static readonly string[] TunnelKinds = ["vxlan", "ip-in-ip", "ipsec", "l2"];
+    public static readonly string[] TunnelModes = ["always", "cross-subnet"];
+    public static readonly string[] Protocols = ["tcp", "udp", "icmp"];
+    public static readonly string[] Dispositions =
+    [
+        "accepted", "delivered-to-subnet", "exits-network", "no-route", "null-routed", "neighbor-unreachable", "loop",
+        "insufficient-info",
+    ];
+    public static readonly string[] Encapsulations = ["vxlan", "ip-in-ip", "ipsec", "l2-tunnel"];
+
+    /// <summary>The words each labelled choice accepts, so a misspelt word can get a "did you mean".</summary>
+    public static readonly Dictionary<string, string[]> WordsByLabel = [];
+
+    private static readonly Parser<SyntaxToken, SyntaxToken> Name = Kind(TokenKind.Name, "a name");
+    private static readonly Parser<SyntaxToken, SyntaxToken> Address = Kind(TokenKind.Address, "an IPv4 address");
+    private static readonly Parser<SyntaxToken, SyntaxToken> Prefix = Kind(TokenKind.Prefix, "a prefix such as 10.0.0.0/8");
+    private static readonly Parser<SyntaxToken, SyntaxToken> Number = Kind(TokenKind.Number, "a number");
+    private static readonly Parser<SyntaxToken, SyntaxToken> Description = Kind(TokenKind.String, "a description in quotes");
+    private static readonly Parser<SyntaxToken, SyntaxToken> Comma = Kind(TokenKind.Comma, "','");
+    private static readonly Parser<SyntaxToken, SyntaxToken> AddressOrName = Address.Or(Name);
+    private static readonly Parser<SyntaxToken, SyntaxToken> PrefixOrName = Prefix.Or(Name);
+
+    private static readonly Parser<SyntaxToken, SyntaxToken?> Port =
+        Optional(Word("port").Then(Number).Or(Kind(TokenKind.Colon, "':'").Then(Number)));
+
+    private static readonly Parser<SyntaxToken, EndpointSyntax> Endpoint =
+        P.Map((target, port) => new EndpointSyntax(target, port), AddressOrName, Port);
+
+    private static readonly Parser<SyntaxToken, SyntaxToken?> Protocol = Optional(Words("a protocol", Protocols));
+
+    private static readonly Parser<SyntaxToken, HeaderSyntax> Site =
+        P.Map((k, n) => (HeaderSyntax)new SiteHeader(k, n), Word("site"), Name);
+
+    private static readonly Parser<SyntaxToken, HeaderSyntax> Range =
+        P.Map((k, n, p, o) => (HeaderSyntax)new RangeHeader(k, n, p, o),
+            Word("range"), Name, Prefix, Optional(Words("an origin", Origins)));
+
+    private static readonly Parser<SyntaxToken, HeaderSyntax> Segment =
+        P.Map((k, n, kind, id, ranges) => (HeaderSyntax)new SegmentHeader(k, n, kind, id, ranges),
+            Word("segment"), Name, Words("a segment kind", SegmentKinds), Optional(Number),
+            List(Word("ranges").Then(Name.SeparatedAtLeastOnce(Comma))));
+
+    private static readonly Parser<SyntaxToken, HeaderSyntax> Device =
+        P.Map((k, n, host) => (HeaderSyntax)new DeviceHeader(k, n, host),
+            Words("a device kind", DeviceKinds), Name, Optional(Word("on").Then(Name)));
+
+    private static readonly Parser<SyntaxToken, HeaderSyntax> Interface =
+        P.Map((k, n, addresses, segment, shared) => (HeaderSyntax)new InterfaceHeader(k, n, addresses, segment, shared),
+            Word("interface"), Name, Address.SeparatedAtLeastOnce(Comma).Map(a => (IReadOnlyList<SyntaxToken>)a.ToArray()),
+            Optional(Word("on").Then(Name)), Optional(Word("shared")));
+
+    private static readonly Parser<SyntaxToken, HeaderSyntax> Route =
+        P.Map((k, destination, target) => (HeaderSyntax)new RouteHeader(k, destination, target.NextHop, target.Drop),
+            Word("route"), PrefixOrName,
+            Word("via").Then(AddressOrName).Map(h => (NextHop: (SyntaxToken?)h, Drop: (SyntaxToken?)null))
+                .Or(Word("drop").Map(d => (NextHop: (SyntaxToken?)null, Drop: (SyntaxToken?)d))));
+
+    private static readonly Parser<SyntaxToken, HeaderSyntax> Bgp =
+        Word("bgp").Then(k =>
+            P.Map((asn, advertised) => (HeaderSyntax)new BgpAsHeader(k, asn, advertised),
+                    Word("as").Then(Number), List(Word("advertises").Then(PrefixOrName.SeparatedAtLeastOnce(Comma))))
+                .Or(Word("peer").Then(Name).Map(peer => (HeaderSyntax)new BgpPeerHeader(k, peer))));
+
+    private static readonly Parser<SyntaxToken, HeaderSyntax> Snat =
+        P.Map((k, match, toward, target) => (HeaderSyntax)new SnatHeader(k, match, toward, target),
+            Word("snat"), PrefixOrName, Optional(Word("toward").Then(PrefixOrName)), Word("as").Then(AddressOrName));
+
+    private static readonly Parser<SyntaxToken, HeaderSyntax> Dnat =
+        P.Map((k, match, protocol, targets) => (HeaderSyntax)new DnatHeader(k, match, protocol, targets),
+            Word("dnat"), P.Map((a, p) => new EndpointSyntax(a, p), Address, Port), Protocol,
+            Word("to").Then(Endpoint.SeparatedAtLeastOnce(Comma)).Map(t => (IReadOnlyList<EndpointSyntax>)t.ToArray()));
+
+    private static readonly Parser<SyntaxToken, HeaderSyntax> Tunnel =
+        P.Map((k, n, kind, first, rest, mode, stretching) =>
+                (HeaderSyntax)new TunnelHeader(k, n, kind, [first, .. rest], mode, stretching),
+            Word("tunnel"), Name, Words("a tunnel kind", TunnelKinds), Word("between").Then(AddressOrName),
+            Word("and").Then(AddressOrName).AtLeastOnce(),
+            Optional(Word("mode").Then(Words("a tunnel mode", TunnelModes))), Optional(Word("stretching").Then(Name)));
+
+    private static readonly Parser<SyntaxToken, HeaderSyntax> Record =
+        P.Map((k, host, target) => (HeaderSyntax)new RecordHeader(k, host, target), Word("record"), Name, AddressOrName);
+
+    private static readonly Parser<SyntaxToken, HeaderSyntax> Resolver =
+        P.Map((k, server) => (HeaderSyntax)new ResolverHeader(k, server), Word("resolver"), Name);
+
+    private static readonly Parser<SyntaxToken, HeaderSyntax> Flow =
+        P.Map((k, n) => (HeaderSyntax)new FlowHeader(k, n), Word("flow"), Name);
+
+    private static readonly Parser<SyntaxToken, HeaderSyntax> From =
+        P.Map((k, source) => (HeaderSyntax)new FromHeader(k, source), Word("from"), Name);
+
+    private static readonly Parser<SyntaxToken, HeaderSyntax> To =
+        P.Map((k, destination, protocol) => (HeaderSyntax)new ToHeader(k, destination, protocol),
+            Word("to"), P.Map((t, p) => new EndpointSyntax(t, p), Kind(TokenKind.Url, "a URL").Or(AddressOrName), Port), Protocol);
+
+    private static readonly Parser<SyntaxToken, HeaderSyntax> Expect =
+        P.Map((k, disposition) => (HeaderSyntax)new ExpectHeader(k, disposition), Word("expect"), Words("a disposition", Dispositions));
+
+    private static readonly Parser<SyntaxToken, HeaderSyntax> Step =
+        Word("step").Then(k => P.OneOf(
+            P.Map((w, a) => (HeaderSyntax)new StepHeader(k, w, a), Word("dns"), Optional(Word("answers").Then(AddressOrName))),
+            P.Map((w, a) => (HeaderSyntax)new StepHeader(k, w, a), Word("snat").Or(Word("dnat")), Optional(Word("to").Then(AddressOrName))),
+            Name.Map(w => (HeaderSyntax)new StepHeader(k, w, null))));
+
+    private static readonly Parser<SyntaxToken, HeaderSyntax> Never =
+        P.Map((k, e) => (HeaderSyntax)new NeverHeader(k, e), Word("never"), Words("an encapsulation", Encapsulations));
+
+    /// <summary>The header parser for each declaration keyword; device kinds share one.</summary>
+    public static readonly IReadOnlyDictionary<string, Parser<SyntaxToken, HeaderSyntax>> ByKeyword = BuildKeywordTable();
+
+    private static Dictionary<string, Parser<SyntaxToken, HeaderSyntax>> BuildKeywordTable()
+    {
+        var table = new Dictionary<string, Parser<SyntaxToken, HeaderSyntax>>(StringComparer.Ordinal)
+        {
+            ["site"] = Site, ["range"] = Range, ["segment"] = Segment, ["interface"] = Interface, ["route"] = Route,
+            ["bgp"] = Bgp, ["snat"] = Snat, ["dnat"] = Dnat, ["tunnel"] = Tunnel, ["record"] = Record,
+            ["resolver"] = Resolver, ["flow"] = Flow, ["from"] = From, ["to"] = To, ["expect"] = Expect,
+            ["step"] = Step, ["never"] = Never,
+        };
+        foreach (var kind in DeviceKinds) table[kind] = Device;
+        // Every header may end with a description; nothing else may follow it on the line.
+        return table.ToDictionary(
+            entry => entry.Key,
+            entry => P.Map((header, description) => description is null ? header : header with { Description = description },
+                entry.Value, Optional(Description)).Before(End.Labelled("the end of the line")),
+            StringComparer.Ordinal);
+    }
+
+    private static Parser<SyntaxToken, SyntaxToken> Kind(TokenKind kind, string label) =>
+        Token(t => t.Kind == kind).Labelled(label);
+
+    private static Parser<SyntaxToken, SyntaxToken> Word(string word) =>
+        Token(t => t.IsWord(word)).Labelled($"'{word}'");
+
+    private static Parser<SyntaxToken, SyntaxToken> Words(string label, string[] words)
+    {
+        var full = $"{label} ({string.Join(", ", words)})";
+        WordsByLabel[full] = words;
+        return Token(t => t.Kind == TokenKind.Name && Array.IndexOf(words, t.Text) >= 0).Labelled(full);
+    }
+
+    private static Parser<SyntaxToken, SyntaxToken?> Optional(Parser<SyntaxToken, SyntaxToken> parser) =>
+        parser.Map(t => (SyntaxToken?)t).Or(Return<SyntaxToken?>(null));
+
+    private static Parser<SyntaxToken, IReadOnlyList<SyntaxToken>> List(Parser<SyntaxToken, IEnumerable<SyntaxToken>> parser) =>
+        parser.Map(items => (IReadOnlyList<SyntaxToken>)items.ToArray()).Or(Return<IReadOnlyList<SyntaxToken>>([]));
+}

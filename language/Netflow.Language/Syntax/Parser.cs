@@ -1,0 +1,276 @@
+using Netflow.Language.Diagnostics;
+using Netflow.Language.Text;
+using Pidgin;
+
+namespace Netflow.Language.Syntax;
+
+/// <summary>
+/// Splits the token stream into declarations (one line each) and blocks, and hands each line to its Pidgin header
+/// parser. Blocks are tracked with an explicit stack, never by recursion, so no input can overflow the stack; blocks
+/// deeper than <see cref="MaxDepth"/> are reported once and skipped. A line that does not parse yields exactly one
+/// diagnostic and parsing resumes at the next line, so N independent mistakes give N diagnostics.
+/// </summary>
+internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, DiagnosticBag diagnostics)
+{
+    public const int MaxDepth = 64;
+
+    private static readonly string[] AllKeywords = [.. HeaderGrammar.ByKeyword.Keys.Order(StringComparer.Ordinal)];
+
+    private int _position;
+    private readonly List<string> _pendingSuppressions = [];
+
+    private SyntaxToken Current => tokens[_position];
+
+    public IReadOnlyList<DeclarationSyntax> ParseFile()
+    {
+        var root = new Frame(null, DeclarationContext.File, null, default, []);
+        var stack = new Stack<Frame>();
+        stack.Push(root);
+
+        while (true)
+        {
+            var frame = stack.Peek();
+            var token = Current;
+            switch (token.Kind)
+            {
+                case TokenKind.EndOfLine:
+                    _position++;
+                    continue;
+                case TokenKind.Directive:
+                    AddSuppressions(token);
+                    _position++;
+                    continue;
+                case TokenKind.EndOfFile:
+                    if (stack.Count > 1)
+                    {
+                        // One report for the innermost open block: the outer ones are most likely closed by a brace
+                        // that was meant for it, and a report per level would be a cascade.
+                        diagnostics.Report(DiagnosticDescriptors.MissingCloseBrace, Location(frame.OpenBrace!.Span));
+                        while (stack.Count > 1) CloseFrame(stack, token.Span.Start);
+                    }
+                    return root.Members;
+                case TokenKind.CloseBrace:
+                    _position++;
+                    if (stack.Count == 1) diagnostics.Report(DiagnosticDescriptors.UnexpectedCloseBrace, Location(token.Span));
+                    else CloseFrame(stack, token.Span.End);
+                    continue;
+            }
+
+            var suppressions = TakeSuppressions();
+            var lineStart = _position;
+            while (Current.Kind is not (TokenKind.EndOfLine or TokenKind.OpenBrace or TokenKind.CloseBrace or TokenKind.EndOfFile or TokenKind.Directive))
+            {
+                _position++;
+            }
+            var line = tokens.GetRange(lineStart, _position - lineStart);
+            var header = line.Count == 0 ? null : ParseHeader(line, frame.Context);
+            var headerSpan = line.Count == 0
+                ? Current.Span
+                : TextSpan.FromBounds(line[0].Span.Start, line[^1].Span.End);
+
+            if (Current.Kind != TokenKind.OpenBrace)
+            {
+                frame.Members.Add(new DeclarationSyntax(header, headerSpan, headerSpan, [], suppressions));
+                continue;
+            }
+
+            var openBrace = Current;
+            _position++;
+            if (line.Count == 0)
+            {
+                diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, Location(openBrace.Span),
+                    "a declaration before '{'", "'{'", "");
+            }
+            else if (header is not null && !CanHaveBlock(header))
+            {
+                diagnostics.Report(DiagnosticDescriptors.UnexpectedBlock, Location(openBrace.Span), header.Keyword.Text);
+            }
+
+            if (stack.Count > MaxDepth)
+            {
+                diagnostics.Report(DiagnosticDescriptors.NestingTooDeep, Location(openBrace.Span), MaxDepth);
+                var end = SkipBlock();
+                frame.Members.Add(new DeclarationSyntax(header, TextSpan.FromBounds(headerSpan.Start, end), headerSpan, [], suppressions));
+                continue;
+            }
+            var context = header is not null && CanHaveBlock(header) ? ContextOf(header) : DeclarationContext.Any;
+            stack.Push(new Frame(header, context, openBrace, headerSpan, suppressions));
+        }
+    }
+
+    private void CloseFrame(Stack<Frame> stack, int end)
+    {
+        var frame = stack.Pop();
+        var span = TextSpan.FromBounds(frame.HeaderSpan.Start, end);
+        stack.Peek().Members.Add(new DeclarationSyntax(frame.Header, span, frame.HeaderSpan, frame.Members, frame.Suppressions));
+    }
+
+    /// <summary>Skips a block that is nested too deep, brace-counting without recursion; returns where it ended.</summary>
+    private int SkipBlock()
+    {
+        var depth = 1;
+        while (Current.Kind != TokenKind.EndOfFile)
+        {
+            if (Current.Kind == TokenKind.OpenBrace) depth++;
+            else if (Current.Kind == TokenKind.CloseBrace && --depth == 0)
+            {
+                _position++;
+                return tokens[_position - 1].Span.End;
+            }
+            _position++;
+        }
+        return Current.Span.Start;
+    }
+
+    private HeaderSyntax? ParseHeader(List<SyntaxToken> line, DeclarationContext context)
+    {
+        var first = line[0];
+        // A line the lexer already complained about gets no second diagnostic from the parser.
+        var alreadyReported = line.Exists(t => t.Kind == TokenKind.Bad);
+
+        if (first.Kind != TokenKind.Name)
+        {
+            if (!alreadyReported)
+            {
+                diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, Location(first.Span),
+                    "a declaration such as 'site', 'range', 'router' or 'flow'", first.ToString(), "");
+            }
+            return null;
+        }
+        if (!HeaderGrammar.ByKeyword.TryGetValue(first.Text, out var parser))
+        {
+            if (!alreadyReported)
+            {
+                diagnostics.Report(DiagnosticDescriptors.UnknownDeclaration, Location(first.Span), first.Text,
+                    Spelling.Hint(first.Text, AllKeywords));
+            }
+            return null;
+        }
+
+        var result = parser.Parse(line.ToArray());
+        if (!result.Success)
+        {
+            if (!alreadyReported) ReportSyntaxError(line, result.Error!);
+            return null;
+        }
+
+        var header = result.Value;
+        if (!IsAllowed(header, context))
+        {
+            diagnostics.Report(DiagnosticDescriptors.MisplacedDeclaration, Location(first.Span), first.Text,
+                Describe(context), WhereItBelongs(header));
+        }
+        return header;
+    }
+
+    private void ReportSyntaxError(List<SyntaxToken> line, ParseError<SyntaxToken> error)
+    {
+        var labels = error.Expected.Select(e => e.Label).OfType<string>().Distinct().ToList();
+        var expected = labels.Count switch
+        {
+            0 => "something else",
+            1 => labels[0],
+            _ => string.Join(", ", labels.Take(labels.Count - 1)) + " or " + labels[^1],
+        };
+        if (error.Unexpected.HasValue)
+        {
+            var unexpected = error.Unexpected.Value;
+            var words = labels.SelectMany(l => HeaderGrammar.WordsByLabel.TryGetValue(l, out var w) ? w : l.StartsWith('\'') ? [l.Trim('\'')] : []);
+            var suggestion = unexpected.Kind == TokenKind.Name ? Spelling.Suggest(unexpected.Text, words) : null;
+            diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, Location(unexpected.Span), expected, unexpected.ToString(),
+                suggestion is null ? "" : $" Did you mean '{suggestion}'?");
+            return;
+        }
+        // The line ended too early: point just after its last token.
+        var end = line[^1].Span.End;
+        diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, Location(new TextSpan(end, 0)), expected, "the end of the line", "");
+    }
+
+    private void AddSuppressions(SyntaxToken directive)
+    {
+        foreach (var code in (string[])directive.Value!)
+        {
+            var descriptor = DiagnosticDescriptors.Find(code);
+            if (descriptor is { Severity: DiagnosticSeverity.Warning })
+            {
+                _pendingSuppressions.Add(code);
+                continue;
+            }
+            var why = descriptor is null ? "is not a Netflow diagnostic code" : "is an error, and errors cannot be silenced";
+            diagnostics.Report(DiagnosticDescriptors.InvalidSuppression, Location(directive.Span), code, why);
+        }
+    }
+
+    private IReadOnlyList<string> TakeSuppressions()
+    {
+        if (_pendingSuppressions.Count == 0) return [];
+        var taken = _pendingSuppressions.ToArray();
+        _pendingSuppressions.Clear();
+        return taken;
+    }
+
+    private SourceLocation Location(TextSpan span) => new(source, span);
+
+    private static bool CanHaveBlock(HeaderSyntax header) =>
+        header is SiteHeader or RangeHeader or SegmentHeader or DeviceHeader or FlowHeader;
+
+    private static DeclarationContext ContextOf(HeaderSyntax header) => header switch
+    {
+        SiteHeader => DeclarationContext.Site,
+        RangeHeader => DeclarationContext.Range,
+        SegmentHeader => DeclarationContext.Segment,
+        DeviceHeader => DeclarationContext.Device,
+        FlowHeader => DeclarationContext.Flow,
+        _ => DeclarationContext.Any,
+    };
+
+    private static bool IsAllowed(HeaderSyntax header, DeclarationContext context) => context switch
+    {
+        DeclarationContext.File or DeclarationContext.Site =>
+            header is SiteHeader or RangeHeader or SegmentHeader or DeviceHeader or TunnelHeader or FlowHeader,
+        DeclarationContext.Range or DeclarationContext.Segment => header is RangeHeader,
+        DeclarationContext.Device =>
+            header is InterfaceHeader or RouteHeader or BgpAsHeader or BgpPeerHeader or SnatHeader or DnatHeader or RecordHeader or ResolverHeader,
+        DeclarationContext.Flow => header is FromHeader or ToHeader or ExpectHeader or StepHeader or NeverHeader,
+        _ => true,
+    };
+
+    private static string Describe(DeclarationContext context) => context switch
+    {
+        DeclarationContext.File => "at the top level of a file",
+        DeclarationContext.Site => "inside a site",
+        DeclarationContext.Range => "inside a range",
+        DeclarationContext.Segment => "inside a segment",
+        DeclarationContext.Device => "inside a device",
+        _ => "inside a flow",
+    };
+
+    private static string WhereItBelongs(HeaderSyntax header) => header switch
+    {
+        RangeHeader => "declare it in a file, a site, a range or a segment",
+        SiteHeader or SegmentHeader or DeviceHeader or TunnelHeader or FlowHeader => "declare it in a file or inside a site",
+        FromHeader or ToHeader or ExpectHeader or StepHeader or NeverHeader => "it belongs inside a flow's block",
+        _ => "it belongs inside the block of the device it configures",
+    };
+
+    private enum DeclarationContext
+    {
+        File,
+        Site,
+        Range,
+        Segment,
+        Device,
+        Flow,
+        Any,
+    }
+
+    private sealed record Frame(
+        HeaderSyntax? Header,
+        DeclarationContext Context,
+        SyntaxToken? OpenBrace,
+        TextSpan HeaderSpan,
+        IReadOnlyList<string> Suppressions)
+    {
+        public List<DeclarationSyntax> Members { get; } = [];
+    }
+}

@@ -1,0 +1,31 @@
+using Netflow.Language.Diagnostics;
+using Netflow.Language.Text;
+
+namespace Netflow.Language.Syntax;
+
+/// <summary>One parsed file: its text, its top-level declarations and the syntax diagnostics found on the way.</summary>
+public sealed class SyntaxTree
+{
+    private SyntaxTree(SourceText source, IReadOnlyList<DeclarationSyntax> declarations, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        Source = source;
+        Declarations = declarations;
+        Diagnostics = diagnostics;
+    }
+
+    public SourceText Source { get; }
+    public IReadOnlyList<DeclarationSyntax> Declarations { get; }
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    public static SyntaxTree Parse(SourceText source)
+    {
+        var diagnostics = new DiagnosticBag();
+        var tokens = new Lexer(source, diagnostics).Lex();
+        var declarations = new Parser(source, tokens, diagnostics).ParseFile();
+        return new SyntaxTree(source, declarations, diagnostics.ToList());
+    }
+
+    public static SyntaxTree Parse(string path, string text) => Parse(new SourceText(path, text));
+
+    public SourceLocation Location(TextSpan span) => new(Source, span);
+}
