@@ -76,7 +76,8 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
 
             var openBrace = Current;
             _position++;
-            if (line.Count == 0)
+            // A brace with no declaration before it is reported once, not again for every such brace inside it.
+            if (line.Count == 0 && frame is not { Header: null, OpenBrace: not null })
             {
                 diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, Location(openBrace.Span),
                     "a declaration before '{'", "'{'", "");
@@ -126,7 +127,8 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
     {
         var first = line[0];
         // A line the lexer already complained about gets no second diagnostic from the parser.
-        var alreadyReported = line.Exists(t => t.Kind == TokenKind.Bad);
+        var alreadyReported = line.Exists(t => t.Kind == TokenKind.Bad
+            || (t.Kind is TokenKind.Address or TokenKind.Prefix or TokenKind.Number && t.Value is null));
 
         if (first.Kind != TokenKind.Name)
         {

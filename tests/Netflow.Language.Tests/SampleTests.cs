@@ -1,0 +1,59 @@
+using Netflow.Language.Text;
+
+namespace Netflow.Language.Tests;
+
+/// <summary>The bundled samples: the reference architecture is clean, and each broken sample shows exactly its diagnostics.</summary>
+public sealed class SampleTests
+{
+    public static TheoryData<string> BrokenSamples()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(TestSupport.RepositoryRoot(), "samples", "broken"), "*.netflow").Order())
+        {
+            data.Add(Path.GetFileName(file));
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(BrokenSamples))]
+    public void BrokenSample_ShowsExactlyItsExpectedDiagnostics(string name)
+    {
+        var directory = Path.Combine(TestSupport.RepositoryRoot(), "samples", "broken");
+        var text = File.ReadAllText(Path.Combine(directory, name));
+        var expected = File.ReadAllLines(Path.Combine(directory, Path.ChangeExtension(name, ".expected")));
+
+        var actual = Compilation.Create(new SourceText(name, text)).Diagnostics.Select(d => d.ToString()).ToArray();
+
+        actual.ShouldBe(expected);
+        // The file is named after the code it demonstrates, and that code is among what it shows.
+        var code = " " + name.Substring(0, 6) + ":";
+        actual.ShouldContain(line => line.Contains(code, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EveryDiagnosticCode_HasABrokenSampleAndADocEntry()
+    {
+        var root = TestSupport.RepositoryRoot();
+        var samples = Directory.EnumerateFiles(Path.Combine(root, "samples", "broken"), "*.netflow").Select(Path.GetFileName).ToList();
+        var docs = File.ReadAllText(Path.Combine(root, "docs", "diagnostics.md"));
+        foreach (var descriptor in Diagnostics.DiagnosticDescriptors.All)
+        {
+            samples.ShouldContain(s => s!.StartsWith(descriptor.Code + "-", StringComparison.Ordinal), $"no sample for {descriptor.Code}");
+            docs.ShouldContain($"## {descriptor.Code}:", customMessage: $"no docs entry for {descriptor.Code}");
+        }
+    }
+
+    [Fact]
+    public void ReferenceArchitecture_IsClean()
+    {
+        var directory = Path.Combine(TestSupport.RepositoryRoot(), "samples", "ibm-cloud-hybrid");
+        var sources = Directory.EnumerateFiles(directory, "*.netflow").Order()
+            .Select(f => new SourceText(Path.GetFileName(f), File.ReadAllText(f))).ToArray();
+
+        var compilation = Compilation.Create(sources);
+
+        compilation.Diagnostics.Select(d => d.ToString()).ShouldBeEmpty();
+        compilation.Model.Flows.Count.ShouldBeGreaterThanOrEqualTo(5);
+    }
+}
