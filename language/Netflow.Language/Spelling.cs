@@ -29,6 +29,16 @@ public static class Spelling
     public static string Aside(string word, IEnumerable<string> candidates) =>
         Suggest(word, candidates) is { } suggestion ? $" (did you mean '{suggestion}'?)" : "";
 
+    /// <summary>"a router", "an interface": the indefinite article a word takes.</summary>
+    public static string WithArticle(string word)
+    {
+        var letter = word.TrimStart('\'', '"');
+        return (letter.Length > 0 && "aeiouAEIOU".Contains(letter[0]) ? "an " : "a ") + word;
+    }
+
+    /// <summary>The word with its first letter in upper case, to start a sentence.</summary>
+    public static string Capitalize(this string word) => word.Length == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..];
+
     /// <summary>Optimal-string-alignment distance (a swap of two letters counts once), cut off above <paramref name="limit"/>.</summary>
     private static int Distance(string a, string b, int limit)
     {

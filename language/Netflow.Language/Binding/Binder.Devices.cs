@@ -94,11 +94,12 @@ internal sealed partial class Binder
         if (host is null) return null;
         var allowed = Placements.GetValueOrDefault(device.Kind) ?? [];
         if (Array.IndexOf(allowed, host.Kind) >= 0) return host;
-        var where = allowed.Length == 0
-            ? $"no device (a {device.KindName} runs on its own: remove 'on {hostToken.Text}')"
-            : string.Join(" or ", allowed.Select(k => $"a {Keywords.Spell(k)}"));
+        var fix = allowed.Length == 0
+            ? $"{Spelling.WithArticle(device.KindName)} runs on its own, so remove 'on {hostToken.Text}'"
+            : "place it on " + string.Join(" or ", allowed.Select(k => Spelling.WithArticle(Keywords.Spell(k))));
         diagnostics.Report(DiagnosticDescriptors.InvalidPlacement, tree.Location(hostToken.Span),
-            [new RelatedLocation(host.Location, $"'{host.Name}' is declared here")], device.KindName, hostToken.Text, host.KindName, where);
+            [new RelatedLocation(host.Location, $"'{host.Name}' is declared here")],
+            Spelling.WithArticle(device.KindName).Capitalize(), hostToken.Text, Spelling.WithArticle(host.KindName), fix);
         return null;
     }
 
@@ -142,7 +143,10 @@ internal sealed partial class Binder
         {
             if (BindMatch(tree, device, token, "BGP advertises prefixes and ranges", allowAny: false) is { } match) advertised.Add(match);
         }
-        if (header.Asn.Value is int asn) device.Bgp = new BgpSpeaker(asn, advertised, tree.Location(declaration.HeaderSpan));
+        if (BindNumber(tree, header.Asn, "an AS number", 1, uint.MaxValue) is { } asn)
+        {
+            device.Bgp = new BgpSpeaker(asn, advertised, tree.Location(declaration.HeaderSpan));
+        }
     }
 
     private void BindSourceNat(SyntaxTree tree, DeviceSymbol device, SnatHeader header, DeclarationSyntax declaration)
@@ -184,13 +188,8 @@ internal sealed partial class Binder
     {
         var hostName = header.HostName.Text;
         var location = Loc(header.HostName);
-        if (!_recordSyntax.TryAdd(hostName, (hostName, header.Target, device, location)))
-        {
-            var other = _recordSyntax[hostName].Location;
-            diagnostics.Report(DiagnosticDescriptors.DuplicateName, location, [new RelatedLocation(other, $"the other record for '{hostName}'")],
-                hostName, "as a DNS record");
-            return;
-        }
+        // Several records for one name are round-robin DNS; flows take the first in declaration order.
+        _recordSyntax.TryAdd(hostName, (hostName, header.Target, device, location));
         var tree = _tree;
         _resolutions.Add(() =>
         {
@@ -198,7 +197,7 @@ internal sealed partial class Binder
             {
                 var record = new DnsRecord(device, hostName, target, location);
                 device.RecordList.Add(record);
-                _model.Records[hostName] = record;
+                _model.Records.TryAdd(hostName, record);
             }
         });
     }

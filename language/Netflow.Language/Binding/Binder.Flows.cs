@@ -52,7 +52,7 @@ internal sealed partial class Binder
             return true;
         }
         diagnostics.Report(DiagnosticDescriptors.DuplicateFlowClause, Loc(keyword),
-            [new RelatedLocation(Loc(seen), $"the first '{keyword.Text}' line")], flow.Name, keyword.Text);
+            [new RelatedLocation(Loc(seen), $"the first '{keyword.Text}' line")], flow.Name, Spelling.WithArticle($"'{keyword.Text}'"));
         return false;
     }
 
@@ -97,7 +97,8 @@ internal sealed partial class Binder
     private bool RequireRecord(SyntaxTree tree, SyntaxToken token, string hostName)
     {
         if (_recordSyntax.ContainsKey(hostName)) return true;
-        diagnostics.Report(DiagnosticDescriptors.UnknownHostName, tree.Location(token.Span), hostName, Spelling.Aside(hostName, _recordSyntax.Keys));
+        var candidates = _recordSyntax.Keys.Concat(_allSymbols.Where(s => s is DeviceSymbol).Select(s => s.QualifiedName));
+        diagnostics.Report(DiagnosticDescriptors.UnknownHostName, tree.Location(token.Span), hostName, Spelling.Aside(hostName, candidates));
         return false;
     }
 

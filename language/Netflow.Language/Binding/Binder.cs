@@ -116,7 +116,12 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
         var segment = new SegmentSymbol(header.DeclaredName.Text, scope, Loc(header.DeclaredName), declaration)
         {
             Kind = Keywords.SegmentKinds[header.SegmentKind.Text],
-            Id = header.Id?.Value as int?,
+        };
+        segment.Id = segment.Kind switch
+        {
+            SegmentKind.Vlan => (int?)BindNumber(_tree, header.Id, "a VLAN id", 1, 4094),
+            SegmentKind.Vxlan => (int?)BindNumber(_tree, header.Id, "a VXLAN network identifier", 1, 16_777_215),
+            _ => (int?)BindNumber(_tree, header.Id, "a segment id", 0, int.MaxValue),
         };
         if (!Declare(scope, segment)) return;
         _model.Segments.Add(segment);
@@ -212,7 +217,7 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
 
     private void ReportWrongKind(SyntaxTree tree, SyntaxToken token, Symbol symbol, string needs) =>
         diagnostics.Report(DiagnosticDescriptors.WrongKind, tree.Location(token.Span),
-            [new RelatedLocation(symbol.Location, $"'{symbol.Name}' is declared here")], token.Text, symbol.KindName, needs);
+            [new RelatedLocation(symbol.Location, $"'{symbol.Name}' is declared here")], token.Text, Spelling.WithArticle(symbol.KindName), needs);
 
     /// <summary>An address literal, or a name of a device, an interface (or a tunnel, where allowed).</summary>
     private Endpoint? BindEndpoint(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token, SyntaxToken? port, string needs, bool allowTunnel = false)
@@ -233,11 +238,14 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
         return null;
     }
 
-    private int? BindPort(SyntaxTree tree, SyntaxToken? port)
+    private int? BindPort(SyntaxTree tree, SyntaxToken? port) => (int?)BindNumber(tree, port, "a port", 0, 65535);
+
+    /// <summary>A number literal checked against the range its clause allows (NF0006); null when invalid.</summary>
+    private long? BindNumber(SyntaxTree tree, SyntaxToken? token, string what, long min, long max)
     {
-        if (port?.Value is not int number) return null;
-        if (number <= 65535) return number;
-        diagnostics.Report(DiagnosticDescriptors.NumberOutOfRange, tree.Location(port.Span), number, "a port", 0, 65535);
+        if (token?.Value is not long number) return null;
+        if (number >= min && number <= max) return number;
+        diagnostics.Report(DiagnosticDescriptors.NumberOutOfRange, tree.Location(token.Span), number, what, min, max);
         return null;
     }
 

@@ -10,7 +10,7 @@ namespace Netflow.Language.Binding;
 public sealed record RouteDeclaration(DeviceSymbol Device, AddressMatch Destination, Endpoint? NextHop, bool Drop, SourceLocation Location);
 
 /// <summary><c>bgp as N advertises ...</c>: the device's AS number and what it originates.</summary>
-public sealed record BgpSpeaker(int Asn, IReadOnlyList<AddressMatch> Advertised, SourceLocation Location);
+public sealed record BgpSpeaker(long Asn, IReadOnlyList<AddressMatch> Advertised, SourceLocation Location);
 
 /// <summary><c>bgp peer DEVICE</c></summary>
 public sealed record BgpPeering(DeviceSymbol Device, DeviceSymbol Peer, SourceLocation Location);

@@ -32,7 +32,8 @@ internal sealed class AddressPlanChecker(NetworkModel model, DiagnosticBag diagn
 
     private void CheckInterface(InterfaceSymbol iface)
     {
-        if (iface.Segment is not { Ranges.Count: > 0 } segment) return;
+        // A segment without a valid range (none declared, or its prefix was invalid and reported) has nothing to check against.
+        if (iface.Segment is not { } segment || !segment.Ranges.Any(r => r.Prefix is not null)) return;
         foreach (var (address, location) in iface.Addresses)
         {
             var range = segment.Ranges

@@ -37,5 +37,20 @@ public sealed class DiagnosticBag
         _diagnostics.Add(new Diagnostic(descriptor, location, text, related));
     }
 
-    public void AddRange(IEnumerable<Diagnostic> diagnostics) => _diagnostics.AddRange(diagnostics);
+    /// <summary>Adds another phase's diagnostics under the same per-file cap.</summary>
+    public void AddRange(IEnumerable<Diagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            if (!diagnostic.IsError)
+            {
+                _diagnostics.Add(diagnostic);
+                continue;
+            }
+            _errorsPerFile.TryGetValue(diagnostic.Location.Source, out var count);
+            var capped = diagnostic.Descriptor == DiagnosticDescriptors.TooManyErrors;
+            if (capped || count < MaxErrorsPerFile) _diagnostics.Add(diagnostic);
+            _errorsPerFile[diagnostic.Location.Source] = capped ? MaxErrorsPerFile + 1 : count + 1;
+        }
+    }
 }

@@ -21,7 +21,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidPrefixLength = Error("NF0005", "Invalid prefix length",
         "'{0}' is not a valid prefix: an IPv4 prefix length is between 0 and 32.");
     public static readonly DiagnosticDescriptor NumberOutOfRange = Error("NF0006", "Number out of range",
-        "{0} is out of range: {1} must be between {2} and {3}.");
+        "{0} is out of range: {1} is between {2} and {3}.");
     public static readonly DiagnosticDescriptor UnexpectedToken = Error("NF0007", "Unexpected token",
         "Expected {0}, but found {1}.{2}");
     public static readonly DiagnosticDescriptor MissingCloseBrace = Error("NF0008", "Block never closed",
@@ -37,7 +37,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownDeclaration = Error("NF0013", "Unknown declaration",
         "'{0}' does not start a declaration{1}");
     public static readonly DiagnosticDescriptor UnexpectedBlock = Error("NF0014", "Block not allowed",
-        "A '{0}' declaration has no block; remove the braces and write its content on the line.");
+        "{0} declaration has no block; remove the braces and write its content on the line.");
     public static readonly DiagnosticDescriptor InvalidSuppression = Warning("NF0015", "Suppression that suppresses nothing",
         "'{0}' {1}; a netflow-disable-next directive silences warnings only.");
 
@@ -47,9 +47,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateName = Error("NF1002", "Duplicate name",
         "'{0}' is already declared {1}; rename one of the two declarations.");
     public static readonly DiagnosticDescriptor WrongKind = Error("NF1003", "Wrong kind of name",
-        "'{0}' is a {1}, but {2}.");
+        "'{0}' is {1}, but {2}.");
     public static readonly DiagnosticDescriptor InvalidPlacement = Error("NF1004", "Invalid placement",
-        "A {0} cannot be placed on '{1}', which is a {2}; place it on {3}.");
+        "{0} cannot be placed on '{1}', which is {2}; {3}.");
     public static readonly DiagnosticDescriptor MissingPlacement = Error("NF1005", "Missing placement",
         "The {0} '{1}' must say where it runs: add 'on {2}' to its declaration.");
 
@@ -67,13 +67,42 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor PodAddressOutsidePodRange = Error("NF2006", "Pod address outside the cluster's pod range",
         "The pod '{0}' has the address {1}, which is outside every cluster-pod range of its cluster ({2}); Calico assigns pod addresses from the pod range only.");
 
+    public static readonly DiagnosticDescriptor OverlappingRanges = Error("NF2007", "Overlapping ranges in one address space",
+        "Range '{0}' ({1}) overlaps '{2}' ({3}) in the same address space ({4}), and neither is declared inside the other; packets to the overlap would reach either. Renumber one, or declare the smaller inside the larger if it is carved out of it.");
+    public static readonly DiagnosticDescriptor EnterpriseOverlapsProvider = Error("NF2008", "BYOIP range overlaps a provider range",
+        "The enterprise (BYOIP) range '{0}' ({1}) overlaps the provider range '{2}' ({3}); a bring-your-own range must not clash with any provider subnet, or the provider's routers send the overlap elsewhere. Pick an enterprise prefix outside {3}.");
+    public static readonly DiagnosticDescriptor ClusterRangeOverlap = Error("NF2009", "Cluster range overlaps an address its workers talk to",
+        "The {0} range '{1}' ({2}) overlaps {3}, which exchanges traffic with the workers of '{4}'{5}; inside the cluster the route for {2} would swallow that traffic. Renumber one of them.");
+    public static readonly DiagnosticDescriptor DuplicateAddress = Error("NF2010", "Duplicate address",
+        "The address {0} of '{1}' is also held by '{2}' in the same address space; give each interface its own address, or mark both 'shared' if it is a VIP or anycast address.");
+
+    // NF3xxx: routing
+    public static readonly DiagnosticDescriptor UnreachableNextHop = Error("NF3001", "Route to an unreachable next hop",
+        "The route to {0} on '{1}' goes via {2}, but {3}; fix the next hop, attach the device to its segment, or add a route that reaches it.");
+    public static readonly DiagnosticDescriptor TunnelEndpointsUnreachable = Error("NF3002", "Tunnel endpoints cannot reach each other",
+        "The endpoints '{0}' and '{1}' of tunnel '{2}' cannot reach each other over the underlay: {3}. Add routes between them.");
+    public static readonly DiagnosticDescriptor BgpPeersUnreachable = Error("NF3003", "BGP peers cannot reach each other",
+        "'{0}' and '{1}' are BGP peers but cannot reach each other: they share no segment and neither has a route to the other; put them on a common segment or route between them.");
+    public static readonly DiagnosticDescriptor ForwardingLoop = Error("NF3004", "Forwarding loop",
+        "Traffic to {0} loops: {1}. Change one of these routes so that the path ends at the destination.");
+    public static readonly DiagnosticDescriptor BlackHole = Error("NF3005", "Black hole",
+        "The route to {0} on '{1}' hands traffic to '{2}', which has no route for {3}; add a route on '{2}' or send this traffic elsewhere.");
+    public static readonly DiagnosticDescriptor ShadowedRoute = Warning("NF3006", "Shadowed route",
+        "The route to {0} on '{1}' is never used: more specific routes ({2}) cover all of it. Remove it, or the routes that shadow it.");
+    public static readonly DiagnosticDescriptor DuplicateRoute = Warning("NF3007", "Duplicate route",
+        "The route to {0} on '{1}' repeats the one on line {2}; remove one of them.");
+    public static readonly DiagnosticDescriptor UnreachableDevice = Warning("NF3008", "Device nothing can reach",
+        "Nothing can reach '{0}': it has addresses, but no interface on a segment, no host it runs on and no tunnel. Attach an interface to a segment, or remove the device.");
+    public static readonly DiagnosticDescriptor BgpPeerWithoutAs = Error("NF3009", "BGP peer without an AS",
+        "'{0}' and '{1}' are BGP peers, but '{2}' has no 'bgp as NUMBER' line; add one.");
+
     // NF4xxx: flows
     public static readonly DiagnosticDescriptor FlowMissingSource = Error("NF4001", "Flow without a source",
         "Flow '{0}' has no source; add a line 'from DEVICE' to its block.");
     public static readonly DiagnosticDescriptor FlowMissingDestination = Error("NF4002", "Flow without a destination",
         "Flow '{0}' has no destination; add a line 'to URL|HOST|DEVICE|ADDRESS' to its block.");
     public static readonly DiagnosticDescriptor DuplicateFlowClause = Error("NF4003", "Flow clause given twice",
-        "Flow '{0}' already has a '{1}' line; a flow has one source, one destination and one expected disposition.");
+        "Flow '{0}' already has {1} line; a flow has one source, one destination and one expected disposition.");
     public static readonly DiagnosticDescriptor UnknownHostName = Error("NF4004", "Host name without a DNS record",
         "No DNS record names '{0}'{1}; add 'record {0} ADDRESS' to a dns-server, or name a declared device.");
 
@@ -84,6 +113,9 @@ public static class DiagnosticDescriptors
         UnknownDeclaration, UnexpectedBlock, InvalidSuppression,
         UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement,
         AddressOutsideSegment, HostBitsSet, NetworkOrBroadcastAddress, NestedRangeOutsideParent, UnusedRange, PodAddressOutsidePodRange,
+        OverlappingRanges, EnterpriseOverlapsProvider, ClusterRangeOverlap, DuplicateAddress,
+        UnreachableNextHop, TunnelEndpointsUnreachable, BgpPeersUnreachable, ForwardingLoop, BlackHole, ShadowedRoute, DuplicateRoute,
+        UnreachableDevice, BgpPeerWithoutAs,
         FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName,
     ];
 

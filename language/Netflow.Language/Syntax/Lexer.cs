@@ -95,7 +95,7 @@ internal sealed class Lexer(SourceText source, DiagnosticBag diagnostics)
         if (!body.StartsWith(DirectivePrefix, StringComparison.Ordinal)) return;
 
         var codes = body[DirectivePrefix.Length..].ToString()
-            .Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            .ToUpperInvariant().Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries);
         _tokens.Add(new SyntaxToken(TokenKind.Directive, TextSpan.FromBounds(start, end), _text[start..end], codes));
     }
 
@@ -188,13 +188,14 @@ internal sealed class Lexer(SourceText source, DiagnosticBag diagnostics)
     private void LexNumber(int start, int length)
     {
         var text = _text.AsSpan(start, length);
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        // Numbers are read as 64-bit; each clause then checks its own range (a port, a VLAN id, an AS number).
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= uint.MaxValue)
         {
             Add(TokenKind.Number, start, length, number);
             return;
         }
         var shown = length > 24 ? text[..24].ToString() + "..." : text.ToString();
-        diagnostics.Report(DiagnosticDescriptors.NumberOutOfRange, At(start, length), shown, "a number", 0, int.MaxValue);
+        diagnostics.Report(DiagnosticDescriptors.NumberOutOfRange, At(start, length), shown, "a number", 0, uint.MaxValue);
         Add(TokenKind.Number, start, length);
     }
 

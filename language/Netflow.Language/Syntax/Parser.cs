@@ -80,11 +80,11 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
             if (line.Count == 0 && frame is not { Header: null, OpenBrace: not null })
             {
                 diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, Location(openBrace.Span),
-                    "a declaration before '{'", "'{'", "");
+                    "'{' at the end of the line of the declaration it opens", "'{' on a line of its own", "");
             }
             else if (header is not null && !CanHaveBlock(header))
             {
-                diagnostics.Report(DiagnosticDescriptors.UnexpectedBlock, Location(openBrace.Span), header.Keyword.Text);
+                diagnostics.Report(DiagnosticDescriptors.UnexpectedBlock, Location(openBrace.Span), Spelling.WithArticle($"'{header.Keyword.Text}'").Capitalize());
             }
 
             if (stack.Count > MaxDepth)
@@ -192,6 +192,7 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
     {
         foreach (var code in (string[])directive.Value!)
         {
+            if (!IsCodeShaped(code)) break; // the rest of the comment is prose
             var descriptor = DiagnosticDescriptors.Find(code);
             if (descriptor is { Severity: DiagnosticSeverity.Warning })
             {
@@ -202,6 +203,9 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
             diagnostics.Report(DiagnosticDescriptors.InvalidSuppression, Location(directive.Span), code, why);
         }
     }
+
+    private static bool IsCodeShaped(string word) =>
+        word.Length == 6 && word.StartsWith("NF", StringComparison.Ordinal) && word.AsSpan(2).IndexOfAnyExcept("0123456789") < 0;
 
     private IReadOnlyList<string> TakeSuppressions()
     {

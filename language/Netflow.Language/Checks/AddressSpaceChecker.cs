@@ -1,0 +1,255 @@
+using Netflow.Language.Addressing;
+using Netflow.Language.Binding;
+using Netflow.Language.Diagnostics;
+using Netflow.Language.Routing;
+using QuikGraph.Algorithms.Observers;
+using QuikGraph.Algorithms.Search;
+
+namespace Netflow.Language.Checks;
+
+/// <summary>
+/// The clash rules of the address plan that depend on the topology: overlapping ranges in one address space (NF2007),
+/// enterprise ranges over provider ranges (NF2008), cluster ranges over addresses the cluster's workers talk to
+/// (NF2009) and duplicate addresses (NF2010). Overlaps are found by sorting and sweeping: prefixes are either nested or
+/// disjoint, so a stack of the prefixes that contain the current one holds every overlap, and nothing compares all pairs.
+/// </summary>
+internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces spaces, DiagnosticBag diagnostics)
+{
+    private const int Everywhere = -1;
+
+    public void Check()
+    {
+        SweepRanges();
+        CheckDuplicateAddresses();
+        foreach (var cluster in topology.Model.Ranges.Where(r => r.Origin is RangeOrigin.ClusterPod or RangeOrigin.ClusterService).GroupBy(r => r.Scope))
+        {
+            CheckClusterRanges(cluster.Key, cluster.ToList());
+        }
+    }
+
+    // ---- NF2007 and NF2008 -------------------------------------------------------------------------------------
+
+    private void SweepRanges()
+    {
+        var spacesOf = RangeSpaces();
+        var ordered = topology.Model.Ranges
+            .Where(r => r.Prefix is not null)
+            .OrderBy(r => r.Prefix!.Value.Network)
+            .ThenBy(r => r.Prefix!.Value.Length)
+            .ToList();
+        var open = new List<RangeSymbol>();
+        foreach (var range in ordered)
+        {
+            var prefix = range.Prefix!.Value;
+            while (open.Count > 0 && open[^1].Prefix!.Value.Last.CompareTo(prefix.Network) < 0) open.RemoveAt(open.Count - 1);
+
+            // Every open range contains this one; look from the innermost outwards.
+            var reportedOverlap = false;
+            var reportedProvider = false;
+            for (var i = open.Count - 1; i >= 0; i--)
+            {
+                var outer = open[i];
+                if (!reportedProvider && IsProviderClash(range, outer))
+                {
+                    ReportEnterpriseOverProvider(range, outer);
+                    reportedProvider = reportedOverlap = true;
+                }
+                if (reportedOverlap || IsDeclaredInside(range, outer) || IsProviderClash(range, outer)) continue;
+                if (SharedSpace(spacesOf[range], spacesOf[outer]) is { } space)
+                {
+                    diagnostics.Report(DiagnosticDescriptors.OverlappingRanges, range.Location,
+                        [new RelatedLocation(outer.Location, $"'{outer.Name}' is declared here")],
+                        range.Name, prefix, outer.Name, outer.Prefix, space == Everywhere ? "both are used everywhere" : spaces.Describe(space));
+                    reportedOverlap = true;
+                }
+            }
+            open.Add(range);
+        }
+    }
+
+    private static bool IsProviderClash(RangeSymbol a, RangeSymbol b) =>
+        (a.Origin == RangeOrigin.Enterprise && IsProvider(b)) || (b.Origin == RangeOrigin.Enterprise && IsProvider(a));
+
+    private static bool IsProvider(RangeSymbol range) => range.Origin is RangeOrigin.ProviderPrivate or RangeOrigin.ProviderPublic;
+
+    private void ReportEnterpriseOverProvider(RangeSymbol a, RangeSymbol b)
+    {
+        var (enterprise, provider) = a.Origin == RangeOrigin.Enterprise ? (a, b) : (b, a);
+        diagnostics.Report(DiagnosticDescriptors.EnterpriseOverlapsProvider, enterprise.Location,
+            [new RelatedLocation(provider.Location, $"the provider range '{provider.Name}'")],
+            enterprise.Name, enterprise.Prefix, provider.Name, provider.Prefix);
+    }
+
+    private static bool IsDeclaredInside(RangeSymbol range, RangeSymbol outer)
+    {
+        for (var parent = range.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (ReferenceEquals(parent, outer)) return true;
+        }
+        return false;
+    }
+
+    private static int? SharedSpace(HashSet<int> a, HashSet<int> b)
+    {
+        if (a.Contains(Everywhere)) return b.Count > 0 ? b.First() : Everywhere;
+        if (b.Contains(Everywhere)) return a.First();
+        foreach (var space in a)
+        {
+            if (b.Contains(space)) return space;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The address spaces a range lives in: those of the segments that carry it, a range nested in it, or a range it
+    /// is nested in. A range no segment is involved with (a cluster range, an address-plan container) is everywhere.
+    /// </summary>
+    private Dictionary<RangeSymbol, HashSet<int>> RangeSpaces()
+    {
+        var result = new Dictionary<RangeSymbol, HashSet<int>>(ReferenceEqualityComparer.Instance);
+        foreach (var range in topology.Model.Ranges) result[range] = [];
+        foreach (var segment in topology.Model.Segments)
+        {
+            var space = spaces.Of(segment);
+            foreach (var range in segment.Ranges)
+            {
+                for (var r = range; r is not null; r = r.Parent) result[r].Add(space);
+            }
+        }
+        // Down the nesting: a range inside a placed range is in its spaces too (parents come before children in order).
+        foreach (var range in topology.Model.Ranges)
+        {
+            if (range.Parent is { } parent) result[range].UnionWith(result[parent]);
+        }
+        foreach (var set in result.Values)
+        {
+            if (set.Count == 0) set.Add(Everywhere);
+        }
+        return result;
+    }
+
+    // ---- NF2010 ------------------------------------------------------------------------------------------------
+
+    private void CheckDuplicateAddresses()
+    {
+        foreach (var (address, owners) in topology.AllAddresses)
+        {
+            if (owners.Count < 2) continue;
+            var seen = new Dictionary<object, InterfaceSymbol>();
+            foreach (var iface in owners)
+            {
+                var space = SpaceKey(iface);
+                if (seen.TryGetValue(space, out var first))
+                {
+                    if (first.Shared && iface.Shared) continue;
+                    var location = iface.Addresses.First(a => a.Address == address).Location;
+                    diagnostics.Report(DiagnosticDescriptors.DuplicateAddress, location,
+                        [new RelatedLocation(first.Addresses.First(a => a.Address == address).Location, $"'{first.QualifiedName}' holds it too")],
+                        address, iface.QualifiedName, first.QualifiedName);
+                }
+                else
+                {
+                    seen[space] = iface;
+                }
+            }
+        }
+    }
+
+    /// <summary>Interfaces on segments are in their segment's space; a guest's in its host's; anything else stands alone.</summary>
+    private object SpaceKey(InterfaceSymbol iface)
+    {
+        if (iface.Segment is { } segment) return spaces.Of(segment);
+        if (iface.Device.Host is { } host) return host.Site ?? (object)host;
+        return iface.Device;
+    }
+
+    // ---- NF2009 ------------------------------------------------------------------------------------------------
+
+    private void CheckClusterRanges(ScopeSymbol? cluster, List<RangeSymbol> clusterRanges)
+    {
+        var workers = topology.Model.Devices.Where(d => d.Kind == DeviceKind.Worker && Encloses(cluster, d)).ToList();
+        if (workers.Count == 0) return;
+
+        var bfs = new UndirectedBreadthFirstSearchAlgorithm<TopologyNode, TopologyEdge>(topology.Graph);
+        var predecessors = new UndirectedVertexPredecessorRecorderObserver<TopologyNode, TopologyEdge>();
+        using (predecessors.Attach(bfs))
+        {
+            foreach (var worker in workers)
+            {
+                var node = new TopologyNode(worker);
+                if (bfs.VerticesColors.TryGetValue(node, out var color) && color != QuikGraph.GraphColor.White) continue;
+                bfs.SetRootVertex(node);
+                bfs.Compute(node);
+            }
+        }
+
+        var reported = new HashSet<(RangeSymbol, Symbol)>();
+        foreach (var (node, color) in bfs.VerticesColors)
+        {
+            if (color == QuikGraph.GraphColor.White) continue;
+            switch (node.Symbol)
+            {
+                case SegmentSymbol segment:
+                    foreach (var range in segment.Ranges.Where(r => r.Prefix is not null && !Encloses(cluster, r)))
+                    {
+                        foreach (var clusterRange in clusterRanges.Where(c => c.Prefix!.Value.Overlaps(range.Prefix!.Value)))
+                        {
+                            if (!reported.Add((clusterRange, range))) continue;
+                            Report(clusterRange, $"the range '{range.Name}' ({range.Prefix})", range, Via(node, predecessors, cluster), cluster);
+                        }
+                    }
+                    break;
+                case DeviceSymbol device when !IsClusterInternal(device, cluster):
+                    foreach (var iface in device.Interfaces)
+                    {
+                        foreach (var (address, _) in iface.Addresses)
+                        {
+                            foreach (var clusterRange in clusterRanges.Where(c => c.Prefix!.Value.Contains(address)))
+                            {
+                                if (!reported.Add((clusterRange, iface))) continue;
+                                Report(clusterRange, $"the address {address} of '{iface.QualifiedName}'", iface, Via(node, predecessors, cluster), cluster);
+                            }
+                        }
+                    }
+                    break;
+            }
+        }
+    }
+
+    private void Report(RangeSymbol clusterRange, string what, Symbol other, string via, ScopeSymbol? cluster)
+    {
+        var kind = clusterRange.Origin == RangeOrigin.ClusterPod ? "pod" : "service";
+        diagnostics.Report(DiagnosticDescriptors.ClusterRangeOverlap, clusterRange.Location,
+            [new RelatedLocation(other.Location, $"{other.Name} is declared here")],
+            kind, clusterRange.Name, clusterRange.Prefix, what, cluster?.QualifiedName ?? "the network", via);
+    }
+
+    /// <summary>" through 'bcr'": the first device outside the cluster on the way from its workers, if there is one between.</summary>
+    private static string Via(TopologyNode target, UndirectedVertexPredecessorRecorderObserver<TopologyNode, TopologyEdge> predecessors, ScopeSymbol? cluster)
+    {
+        var path = new List<DeviceSymbol>();
+        var node = target;
+        while (predecessors.VerticesPredecessors.TryGetValue(node, out var edge))
+        {
+            node = edge.Source.Equals(node) ? edge.Target : edge.Source;
+            if (node.Device is { } device) path.Add(device);
+        }
+        path.Reverse();
+        var gateway = path.FirstOrDefault(d => !Encloses(cluster, d) && !ReferenceEquals(d, target.Device));
+        return gateway is null ? "" : $" through '{gateway.Name}'";
+    }
+
+    private static bool IsClusterInternal(DeviceSymbol device, ScopeSymbol? cluster) =>
+        Encloses(cluster, device) && device.Kind is DeviceKind.Pod or DeviceKind.Service or DeviceKind.LoadBalancer or DeviceKind.VpnGateway
+        || (device.Host is { Kind: DeviceKind.Worker } host && Encloses(cluster, host));
+
+    private static bool Encloses(ScopeSymbol? scope, Symbol symbol)
+    {
+        if (scope is null) return true;
+        for (var s = symbol.Scope; s is not null; s = s.Scope)
+        {
+            if (ReferenceEquals(s, scope)) return true;
+        }
+        return false;
+    }
+}

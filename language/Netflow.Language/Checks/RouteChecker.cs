@@ -1,0 +1,288 @@
+using Netflow.Language.Addressing;
+using Netflow.Language.Binding;
+using Netflow.Language.Diagnostics;
+using Netflow.Language.Routing;
+
+namespace Netflow.Language.Checks;
+
+/// <summary>
+/// Checks on the computed routing tables: forwarding loops (NF3004) and black holes (NF3005) per destination class,
+/// shadowed (NF3006) and duplicate (NF3007) routes, devices nothing can reach (NF3008) and tunnels whose endpoints
+/// cannot reach each other (NF3002).
+/// <para>
+/// Destination classes: every device's decision is a step function of the destination address, so the union of all
+/// step boundaries splits the address space into classes inside which every device decides the same. The sweep walks
+/// the classes in address order, and at each boundary only the devices whose decision changes are re-examined; a loop
+/// created there must pass through one of them.
+/// </para>
+/// </summary>
+internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> routes, DiagnosticBag diagnostics)
+{
+    private const int MaxHops = 64;
+
+    public void Check()
+    {
+        var intervals = new Dictionary<DeviceSymbol, ForwardingIntervals>(ReferenceEqualityComparer.Instance);
+        foreach (var (device, table) in routes) intervals[device] = ForwardingIntervals.Build(table);
+        FindLoops(intervals);
+        var destinations = KnownDestinations();
+        foreach (var (device, table) in routes)
+        {
+            FindBlackHoles(device, table, destinations);
+            FindShadowedRoutes(device, table, intervals[device]);
+            FindDuplicateRoutes(device);
+        }
+        FindUnreachableDevices();
+        CheckTunnels();
+    }
+
+    // ---- NF3004 --------------------------------------------------------------------------------------------------
+
+    private void FindLoops(Dictionary<DeviceSymbol, ForwardingIntervals> intervals)
+    {
+        var events = intervals
+            .SelectMany(p => p.Value.Steps.Select(s => (s.Start, Device: p.Key, s.Entries)))
+            .OrderBy(e => e.Start)
+            .ToList();
+        var current = new Dictionary<DeviceSymbol, IReadOnlyList<RouteEntry>>(ReferenceEqualityComparer.Instance);
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        var changed = new List<DeviceSymbol>();
+        for (var i = 0; i < events.Count;)
+        {
+            var start = events[i].Start;
+            changed.Clear();
+            for (; i < events.Count && events[i].Start == start; i++)
+            {
+                current[events[i].Device] = events[i].Entries;
+                changed.Add(events[i].Device);
+            }
+            foreach (var device in changed)
+            {
+                if (FindCycle(device, current) is { } cycle) ReportLoop(cycle, start, reported);
+            }
+        }
+    }
+
+    /// <summary>Depth-first along next hops (all equal-cost branches); returns the routes of a cycle through the start.</summary>
+    private static List<RouteEntry>? FindCycle(DeviceSymbol start, Dictionary<DeviceSymbol, IReadOnlyList<RouteEntry>> current)
+    {
+        var path = new List<RouteEntry>();
+        var onPath = new HashSet<DeviceSymbol>(ReferenceEqualityComparer.Instance) { start };
+        var explored = new HashSet<DeviceSymbol>(ReferenceEqualityComparer.Instance);
+
+        List<RouteEntry>? Visit(DeviceSymbol device, int depth)
+        {
+            if (depth > MaxHops || !current.TryGetValue(device, out var entries)) return null;
+            foreach (var entry in entries)
+            {
+                if (entry.IsDirect || entry.Drop || entry.NextHop is not { } next) continue;
+                path.Add(entry);
+                if (ReferenceEquals(next, start)) return path;
+                if (!onPath.Contains(next) && explored.Add(next))
+                {
+                    onPath.Add(next);
+                    if (Visit(next, depth + 1) is { } found) return found;
+                    onPath.Remove(next);
+                }
+                path.RemoveAt(path.Count - 1);
+            }
+            return null;
+        }
+
+        return Visit(start, 0);
+    }
+
+    private void ReportLoop(List<RouteEntry> cycle, UInt128 start, HashSet<string> reported)
+    {
+        var key = string.Join("|", cycle.Select(e => e.Device.QualifiedName).Order(StringComparer.Ordinal));
+        if (!reported.Add(key)) return;
+        var example = new IpAddress(cycle[0].Prefix.Family, start);
+        var description = string.Join(" → ", cycle.Select(e => $"'{e.Device.Name}' (line {e.Location.Start.Line + 1})"))
+            + $" → '{cycle[0].Device.Name}'";
+        diagnostics.Report(DiagnosticDescriptors.ForwardingLoop, cycle[0].Location,
+            cycle.Skip(1).Select(e => new RelatedLocation(e.Location, $"the route on '{e.Device.Name}' that continues the loop")).ToList(),
+            $"{example} (and the rest of {Narrowest(cycle)})", description);
+    }
+
+    private static IpPrefix Narrowest(List<RouteEntry> cycle) => cycle.MaxBy(e => e.Prefix.Length)!.Prefix;
+
+    // ---- NF3005 --------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A route that hands traffic to a next device is a black hole if that device has no route for part of what the
+    /// route sends it (the route's prefix minus this device's more specific routes).
+    /// </summary>
+    private void FindBlackHoles(DeviceSymbol device, DeviceRoutes table, IReadOnlyList<IpPrefix> destinations)
+    {
+        foreach (var entry in table.Entries)
+        {
+            // A default route means "whatever I do not know"; only specific routes promise that the next device can go on.
+            if (entry.Source is not (RouteSource.Static or RouteSource.Bgp) || entry.Drop || entry.Prefix.Length == 0) continue;
+            if (entry.NextHop is not { } next || !routes.TryGetValue(next, out var nextTable)) continue;
+            if (FirstUncovered(entry.Prefix, nextTable, destinations) is not { } uncovered) continue;
+            diagnostics.Report(DiagnosticDescriptors.BlackHole, entry.Location, entry.Prefix, device.QualifiedName, next.Name,
+                uncovered == entry.Prefix.Network ? entry.Prefix.ToString() : $"{uncovered} and the rest of {entry.Prefix}");
+        }
+    }
+
+    /// <summary>
+    /// The first address of <paramref name="prefix"/> that lies in a declared destination (a range on a segment, an
+    /// interface address) and that no route of the table covers; null when there is none. Addresses nothing in the
+    /// network holds are not a black hole: nobody expects to reach them.
+    /// </summary>
+    private static IpAddress? FirstUncovered(IpPrefix prefix, DeviceRoutes table, IReadOnlyList<IpPrefix> destinations)
+    {
+        foreach (var destination in destinations)
+        {
+            if (!destination.Overlaps(prefix)) continue;
+            var part = prefix.Contains(destination) ? destination : prefix;
+            if (FirstUncovered(part, table) is { } address) return address;
+        }
+        return null;
+    }
+
+    /// <summary>The first address of <paramref name="prefix"/> that no route of the table covers, or null.</summary>
+    private static IpAddress? FirstUncovered(IpPrefix prefix, DeviceRoutes table)
+    {
+        var covering = table.Entries
+            .Where(e => e.Prefix.Overlaps(prefix))
+            .Select(e => e.Prefix)
+            .Distinct()
+            .OrderBy(p => p.Network)
+            .ThenBy(p => p.Length)
+            .ToList();
+        var cursor = prefix.Network.Value;
+        foreach (var p in covering)
+        {
+            if (p.Contains(prefix)) return null;
+            if (p.Network.Value > cursor) return new IpAddress(prefix.Family, cursor);
+            if (p.Last.Value >= cursor)
+            {
+                if (p.Last.Value >= prefix.Last.Value) return null;
+                cursor = p.Last.Value + 1;
+            }
+        }
+        return new IpAddress(prefix.Family, cursor);
+    }
+
+    /// <summary>Where traffic can actually be delivered: the ranges segments carry and every interface address, sorted.</summary>
+    private List<IpPrefix> KnownDestinations() =>
+        topology.Model.Segments.SelectMany(s => s.Ranges).Select(r => r.Prefix).OfType<IpPrefix>()
+            .Concat(topology.AllAddresses.Select(a => new IpPrefix(a.Key, a.Key.BitLength)))
+            .Distinct()
+            .OrderBy(p => p.Network)
+            .ThenBy(p => p.Length)
+            .ToList();
+
+    // ---- NF3006 and NF3007 ---------------------------------------------------------------------------------------
+
+    private void FindShadowedRoutes(DeviceSymbol device, DeviceRoutes table, ForwardingIntervals intervals)
+    {
+        var winners = new HashSet<RouteEntry>(intervals.Steps.SelectMany(s => s.Entries), ReferenceEqualityComparer.Instance);
+        foreach (var entry in table.Entries)
+        {
+            if (entry.Source != RouteSource.Static || winners.Contains(entry)) continue;
+            var shadows = table.Entries.Where(e => e.Prefix.Length > entry.Prefix.Length && entry.Prefix.Contains(e.Prefix))
+                .Select(e => e.Prefix.ToString()).Distinct().ToList();
+            var list = shadows.Count <= 3 ? string.Join(", ", shadows) : $"{string.Join(", ", shadows.Take(3))} and {shadows.Count - 3} more";
+            diagnostics.Report(DiagnosticDescriptors.ShadowedRoute, entry.Location, entry.Prefix, device.QualifiedName, list);
+        }
+    }
+
+    private void FindDuplicateRoutes(DeviceSymbol device)
+    {
+        var seen = new Dictionary<(IpPrefix, string), RouteDeclaration>();
+        foreach (var route in device.Routes)
+        {
+            var key = (route.Destination.Prefix!.Value, route.Drop ? "drop" : route.NextHop?.ToString() ?? "");
+            if (seen.TryGetValue(key, out var first))
+            {
+                diagnostics.Report(DiagnosticDescriptors.DuplicateRoute, route.Location,
+                    [new RelatedLocation(first.Location, "the first declaration of this route")],
+                    route.Destination, device.QualifiedName, first.Location.Start.Line + 1);
+            }
+            else
+            {
+                seen[key] = route;
+            }
+        }
+    }
+
+    // ---- NF3008 --------------------------------------------------------------------------------------------------
+
+    private void FindUnreachableDevices()
+    {
+        foreach (var device in topology.Model.Devices)
+        {
+            // A service is a virtual address that kube-proxy answers on every worker; it has no links of its own.
+            if (device.Kind == DeviceKind.Service) continue;
+            // A device that names its host is placed; if the placement failed, that error already says so.
+            if (device.Declaration.Header is Syntax.DeviceHeader { Host: not null }) continue;
+            // A device without addresses is not modelled at layer 3 yet; one with addresses but no link is the mistake.
+            if (!device.Interfaces.Any(i => i.Addresses.Count > 0)) continue;
+            // An interface that names a segment which did not resolve has been reported already.
+            if (device.Interfaces.Any(i => i.Declaration.Header is Syntax.InterfaceHeader { Segment: not null })) continue;
+            if (topology.Graph.AdjacentDegree(new TopologyNode(device)) == 0)
+            {
+                diagnostics.Report(DiagnosticDescriptors.UnreachableDevice, device.Location, device.QualifiedName);
+            }
+        }
+    }
+
+    // ---- NF3002 --------------------------------------------------------------------------------------------------
+
+    private void CheckTunnels()
+    {
+        foreach (var tunnel in topology.Model.Tunnels)
+        {
+            var ends = tunnel.Endpoints.Select(e => (Endpoint: e, Device: topology.DeviceOf(e))).Where(e => e.Device is not null).ToList();
+            for (var i = 0; i < ends.Count; i++)
+            {
+                for (var j = 0; j < ends.Count; j++)
+                {
+                    if (i == j || ReferenceEquals(ends[i].Device, ends[j].Device)) continue;
+                    if (UnderlayAddress(ends[j].Endpoint, ends[j].Device!) is not { } target) continue;
+                    if (Walk(ends[i].Device!, ends[j].Device!, target, tunnel) is { } why)
+                    {
+                        diagnostics.Report(DiagnosticDescriptors.TunnelEndpointsUnreachable, tunnel.Location,
+                            ends[i].Device!.Name, ends[j].Device!.Name, tunnel.Name, why);
+                        goto nextTunnel;
+                    }
+                }
+            }
+        nextTunnel:;
+        }
+    }
+
+    private static IpAddress? UnderlayAddress(Endpoint endpoint, DeviceSymbol device) => endpoint switch
+    {
+        { Address: { } address } => address,
+        { Symbol: InterfaceSymbol iface } when iface.Addresses.Count > 0 => iface.Addresses[0].Address,
+        _ => device.Interfaces.Where(i => i.Segment is not null).SelectMany(i => i.Addresses).Select(a => (IpAddress?)a.Address).FirstOrDefault(),
+    };
+
+    /// <summary>Follows the routing tables from one endpoint to the other's address; null when it arrives, else why not.</summary>
+    private string? Walk(DeviceSymbol from, DeviceSymbol to, IpAddress target, TunnelSymbol tunnel)
+    {
+        var device = from;
+        for (var hop = 0; hop < MaxHops; hop++)
+        {
+            if (ReferenceEquals(device, to)) return null;
+            var entries = routes[device].Lookup(target).Where(e => !ReferenceEquals(e.Tunnel, tunnel)).ToList();
+            if (entries.Count == 0) return $"'{device.Name}' has no route to {target}";
+            var entry = entries[0];
+            // Arriving at the holder of the endpoint address is enough: a destination NAT there may hand the tunnel on.
+            if (entry.Source == RouteSource.Local) return null;
+            if (entry.Source == RouteSource.Connected)
+            {
+                return topology.Owners(target).Any(o => ReferenceEquals(o.Segment, entry.OutInterface?.Segment))
+                    ? null
+                    : $"{target} is not on the segment '{device.Name}' reaches it by";
+            }
+            if (entry.Drop) return $"'{device.Name}' drops traffic to {target}";
+            if (entry.NextHop is not { } next) return $"'{device.Name}' sends {target} out of an interface towards no declared device";
+            device = next;
+        }
+        return $"the path to {target} loops";
+    }
+}

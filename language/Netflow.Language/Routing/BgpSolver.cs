@@ -1,0 +1,130 @@
+using Netflow.Language.Addressing;
+using Netflow.Language.Binding;
+using Netflow.Language.Diagnostics;
+
+namespace Netflow.Language.Routing;
+
+/// <summary>
+/// A small path-vector computation: every speaker originates what it advertises; routes flow over established sessions
+/// (eBGP prepends the sender's AS and refuses paths that already contain the receiver's; iBGP passes paths unchanged but
+/// never re-advertises what it learned over iBGP); each speaker keeps, per prefix, the shortest AS path, ties broken by
+/// the ordinal order of the sending peer's qualified name. Iterated until nothing changes.
+/// </summary>
+internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> routes, DiagnosticBag diagnostics)
+{
+    private const int MaxRounds = 64;
+
+    private sealed record Learned(IReadOnlyList<long> Path, DeviceSymbol? From, bool ViaIbgp, AddressMatch Origin);
+
+    public void Solve(Dictionary<DeviceSymbol, List<RouteEntry>> candidates)
+    {
+        var sessions = EstablishSessions();
+        if (sessions.Count == 0) return;
+
+        var tables = new Dictionary<DeviceSymbol, SortedDictionary<IpPrefix, Learned>>(ReferenceEqualityComparer.Instance);
+        foreach (var device in topology.Model.Devices.Where(d => d.Bgp is not null))
+        {
+            var table = tables[device] = new SortedDictionary<IpPrefix, Learned>(PrefixOrder.Instance);
+            foreach (var advertised in device.Bgp!.Advertised)
+            {
+                if (advertised.Prefix is { } prefix) table[prefix] = new Learned([], null, false, advertised);
+            }
+        }
+
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var changed = false;
+            foreach (var (a, b) in sessions)
+            {
+                changed |= Export(a, b, tables);
+                changed |= Export(b, a, tables);
+            }
+            if (!changed) break;
+        }
+
+        foreach (var (device, table) in tables)
+        {
+            foreach (var (prefix, learned) in table)
+            {
+                if (learned.From is not { } from) continue;
+                var shared = topology.SharedSegment(device, from);
+                candidates[device].Add(new RouteEntry(device, prefix, RouteSource.Bgp, from, shared?.Remote.Addresses[0].Address,
+                    shared?.Local, null, false, learned.Origin.Location) { AsPath = learned.Path });
+            }
+        }
+    }
+
+    private static bool Export(DeviceSymbol from, DeviceSymbol to, Dictionary<DeviceSymbol, SortedDictionary<IpPrefix, Learned>> tables)
+    {
+        var changed = false;
+        var ibgp = from.Bgp!.Asn == to.Bgp!.Asn;
+        var target = tables[to];
+        foreach (var (prefix, learned) in tables[from].ToList())
+        {
+            if (ibgp && learned.ViaIbgp) continue;
+            if (ReferenceEquals(learned.From, to)) continue;
+            IReadOnlyList<long> path = ibgp ? learned.Path : [from.Bgp.Asn, .. learned.Path];
+            if (!ibgp && path.Contains(to.Bgp.Asn)) continue;
+            if (target.TryGetValue(prefix, out var existing))
+            {
+                if (existing.From is null) continue; // originated here
+                var better = path.Count < existing.Path.Count
+                    || (path.Count == existing.Path.Count && string.CompareOrdinal(from.QualifiedName, existing.From.QualifiedName) < 0);
+                var same = ReferenceEquals(existing.From, from) && existing.Path.SequenceEqual(path);
+                if (!better || same) continue;
+            }
+            target[prefix] = new Learned(path, from, ibgp, learned.Origin);
+            changed = true;
+        }
+        return changed;
+    }
+
+    /// <summary>Sessions from <c>bgp peer</c> lines, once per pair; peers must both speak BGP and reach each other.</summary>
+    private List<(DeviceSymbol, DeviceSymbol)> EstablishSessions()
+    {
+        var sessions = new List<(DeviceSymbol, DeviceSymbol)>();
+        var seen = new HashSet<(DeviceSymbol, DeviceSymbol)>();
+        foreach (var device in topology.Model.Devices)
+        {
+            foreach (var peering in device.Peers)
+            {
+                var (a, b) = string.CompareOrdinal(device.QualifiedName, peering.Peer.QualifiedName) <= 0
+                    ? (device, peering.Peer) : (peering.Peer, device);
+                if (ReferenceEquals(a, b) || !seen.Add((a, b))) continue;
+                var silent = new[] { device, peering.Peer }.FirstOrDefault(d => d.Bgp is null);
+                if (silent is not null)
+                {
+                    diagnostics.Report(DiagnosticDescriptors.BgpPeerWithoutAs, peering.Location, device.Name, peering.Peer.Name, silent.Name);
+                    continue;
+                }
+                if (!CanReach(device, peering.Peer) || !CanReach(peering.Peer, device))
+                {
+                    diagnostics.Report(DiagnosticDescriptors.BgpPeersUnreachable, peering.Location, device.Name, peering.Peer.Name);
+                    continue;
+                }
+                sessions.Add((a, b));
+            }
+        }
+        return sessions;
+    }
+
+    private bool CanReach(DeviceSymbol from, DeviceSymbol to)
+    {
+        if (topology.SharedSegment(from, to) is not null) return true;
+        if (ReferenceEquals(from.Host, to) || ReferenceEquals(to.Host, from)) return true;
+        var table = routes[from];
+        return to.Interfaces.SelectMany(i => i.Addresses).Any(a => table.Lookup(a.Address).Any(e => e.NextHop is not null || e.IsDirect));
+    }
+}
+
+/// <summary>Orders prefixes by family, network, then length: a stable order for tables and output.</summary>
+internal sealed class PrefixOrder : IComparer<IpPrefix>
+{
+    public static readonly PrefixOrder Instance = new();
+
+    public int Compare(IpPrefix x, IpPrefix y)
+    {
+        var byNetwork = x.Network.CompareTo(y.Network);
+        return byNetwork != 0 ? byNetwork : x.Length.CompareTo(y.Length);
+    }
+}

@@ -1,0 +1,160 @@
+using Netflow.Language.Addressing;
+using Netflow.Language.Binding;
+using Netflow.Language.Diagnostics;
+
+namespace Netflow.Language.Routing;
+
+/// <summary>
+/// Computes every device's routing table: connected and local routes from interfaces, guest routes between a host and
+/// what runs on it, static routes with their next hops resolved (recursively through other routes where the next hop
+/// is not directly attached), and BGP routes from a path-vector computation run to a fixed point. Static routes whose
+/// next hop cannot be resolved are reported (NF3001) and not installed; so are BGP sessions between peers that cannot
+/// reach each other (NF3003).
+/// </summary>
+public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
+{
+    private const int MaxRecursion = 8;
+
+    private readonly Dictionary<DeviceSymbol, List<RouteEntry>> _candidates = new(ReferenceEqualityComparer.Instance);
+
+    public IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> Build()
+    {
+        var devices = topology.Model.Devices;
+        foreach (var device in devices) _candidates[device] = [];
+        foreach (var device in devices) AddDirectRoutes(device);
+
+        var pending = devices.SelectMany(d => d.Routes).ToList();
+        // Resolve next hops in rounds: a route whose next hop is reached only through another static route resolves
+        // once that route has.
+        for (var round = 0; round < MaxRecursion && pending.Count > 0; round++)
+        {
+            var unresolved = new List<RouteDeclaration>();
+            foreach (var route in pending)
+            {
+                if (TryResolve(route) is { } entry) _candidates[route.Device].Add(entry);
+                else unresolved.Add(route);
+            }
+            if (unresolved.Count == pending.Count) break;
+            pending = unresolved;
+        }
+        foreach (var route in pending) ReportUnreachable(route);
+
+        new BgpSolver(topology, Snapshot(), diagnostics).Solve(_candidates);
+        return Snapshot();
+    }
+
+    private Dictionary<DeviceSymbol, DeviceRoutes> Snapshot()
+    {
+        var tables = new Dictionary<DeviceSymbol, DeviceRoutes>(ReferenceEqualityComparer.Instance);
+        foreach (var (device, candidates) in _candidates) tables[device] = DeviceRoutes.Select(device, candidates);
+        return tables;
+    }
+
+    private void AddDirectRoutes(DeviceSymbol device)
+    {
+        var routes = _candidates[device];
+        foreach (var iface in device.Interfaces)
+        {
+            foreach (var (address, location) in iface.Addresses)
+            {
+                routes.Add(new RouteEntry(device, new IpPrefix(address, address.BitLength), RouteSource.Local, null, null, iface, null, false, location));
+                if (device.Host is { } host && iface.Segment is null)
+                {
+                    _candidates[host].Add(new RouteEntry(host, new IpPrefix(address, address.BitLength), RouteSource.Guest, device, address, null, null, false, location));
+                }
+            }
+            if (iface.Segment is not { } segment) continue;
+            foreach (var range in segment.Ranges)
+            {
+                if (range.Prefix is { } prefix && iface.Addresses.Any(a => prefix.Contains(a.Address)))
+                {
+                    routes.Add(new RouteEntry(device, prefix, RouteSource.Connected, null, null, iface, null, false, iface.Location));
+                }
+            }
+        }
+        // A guest sends what it has no route for to its host, as a pod sends to its worker's vRouter. The implicit
+        // default has the worst distance, so any route the guest declares wins over it.
+        if (device.Host is { } guestHost && device.Interfaces.Any(i => i.Segment is null))
+        {
+            routes.Add(new RouteEntry(device, IpPrefix.DefaultV4, RouteSource.HostDefault, guestHost, null, null, null, false, device.Location));
+        }
+    }
+
+    private RouteEntry? TryResolve(RouteDeclaration route)
+    {
+        var device = route.Device;
+        var prefix = route.Destination.Prefix!.Value;
+        MakeEntry Entry = (next, address, outInterface, tunnel) =>
+            new(device, prefix, RouteSource.Static, next, address, outInterface, tunnel, route.Drop, route.Location);
+
+        if (route.Drop || route.NextHop is null) return Entry(null, null, null, null);
+        var hop = route.NextHop;
+        switch (hop.Symbol)
+        {
+            case InterfaceSymbol own when ReferenceEquals(own.Device, device):
+                return Entry(null, null, own, null);
+            case TunnelSymbol tunnel:
+                var ends = tunnel.Endpoints.Select(topology.DeviceOf).OfType<DeviceSymbol>().ToList();
+                var other = ends.FirstOrDefault(d => !ReferenceEquals(d, device));
+                return ends.Contains(device) && other is not null ? Entry(other, null, null, tunnel) : null;
+            case DeviceSymbol target:
+                return ResolveDevice(device, target, Entry);
+            case InterfaceSymbol remote:
+                return remote.Addresses.Count > 0 ? ResolveAddress(device, remote.Addresses[0].Address, Entry) : null;
+        }
+        return hop.Address is { } addressHop ? ResolveAddress(device, addressHop, Entry) : null;
+    }
+
+    private RouteEntry? ResolveDevice(DeviceSymbol device, DeviceSymbol target, MakeEntry entry)
+    {
+        if (topology.SharedSegment(device, target) is var (local, remote))
+        {
+            return entry(target, remote.Addresses[0].Address, local, null);
+        }
+        if (ReferenceEquals(device.Host, target) || ReferenceEquals(target.Host, device)) return entry(target, null, null, null);
+        foreach (var iface in target.Interfaces)
+        {
+            foreach (var (address, _) in iface.Addresses)
+            {
+                if (ResolveAddress(device, address, entry) is { } resolved) return resolved;
+            }
+        }
+        return null;
+    }
+
+    private RouteEntry? ResolveAddress(DeviceSymbol device, IpAddress address, MakeEntry entry)
+    {
+        // Directly attached: the address is on a segment this device has an interface on.
+        foreach (var owner in topology.Owners(address))
+        {
+            if (ReferenceEquals(owner.Device, device)) return null;
+            if (owner.Segment is { } segment && device.Interfaces.FirstOrDefault(i => ReferenceEquals(i.Segment, segment)) is { } local)
+            {
+                return entry(owner.Device, address, local, null);
+            }
+        }
+        // Recursively: through another installed route of this device.
+        var routes = DeviceRoutes.Select(device, _candidates[device]);
+        foreach (var via in routes.Lookup(address))
+        {
+            if (via.Source == RouteSource.Connected)
+            {
+                // On an attached subnet, but nobody declared holds the address: a host we do not model.
+                return entry(null, address, via.OutInterface, null);
+            }
+            if (via.NextHop is not null) return entry(via.NextHop, via.NextHopAddress, via.OutInterface, via.Tunnel);
+        }
+        return null;
+    }
+
+    private delegate RouteEntry MakeEntry(DeviceSymbol? nextHop, IpAddress? address, InterfaceSymbol? outInterface, TunnelSymbol? tunnel);
+
+    private void ReportUnreachable(RouteDeclaration route)
+    {
+        var hop = route.NextHop!;
+        var why = hop.Symbol is TunnelSymbol tunnel
+            ? $"'{route.Device.Name}' is not an endpoint of tunnel '{tunnel.Name}'"
+            : $"it is not on a segment '{route.Device.Name}' is attached to, and no other route of '{route.Device.Name}' leads to it";
+        diagnostics.Report(DiagnosticDescriptors.UnreachableNextHop, hop.Location, route.Destination, route.Device.QualifiedName, hop, why);
+    }
+}

@@ -1,0 +1,138 @@
+using Netflow.Language.Addressing;
+using Netflow.Language.Binding;
+using QuikGraph;
+
+namespace Netflow.Language.Routing;
+
+/// <summary>
+/// The layer-3 adjacency of the network as a QuikGraph graph: devices and segments are vertices, an interface on a
+/// segment is an edge between them, a device placed on another with an interface on no segment (a pod, an ALB, a VPN
+/// container) is an edge to its host, and an IPsec or L2 tunnel is an edge between its endpoints. Which device owns
+/// which address is indexed here too, since every later phase asks.
+/// </summary>
+public sealed class Topology
+{
+    private readonly Dictionary<IpAddress, List<InterfaceSymbol>> _owners = [];
+    private readonly Dictionary<SegmentSymbol, List<InterfaceSymbol>> _attachments = new(ReferenceEqualityComparer.Instance);
+
+    public Topology(NetworkModel model)
+    {
+        Model = model;
+        foreach (var segment in model.Segments) Graph.AddVertex(new TopologyNode(segment));
+        foreach (var device in model.Devices)
+        {
+            Graph.AddVertex(new TopologyNode(device));
+            foreach (var iface in device.Interfaces)
+            {
+                foreach (var (address, _) in iface.Addresses)
+                {
+                    if (!_owners.TryGetValue(address, out var list)) _owners[address] = list = [];
+                    list.Add(iface);
+                }
+                if (iface.Segment is { } segment)
+                {
+                    if (!_attachments.TryGetValue(segment, out var attached)) _attachments[segment] = attached = [];
+                    attached.Add(iface);
+                    Graph.AddEdge(new TopologyEdge(new TopologyNode(device), new TopologyNode(segment), iface, null));
+                }
+            }
+        }
+        foreach (var device in model.Devices)
+        {
+            if (device.Host is { } host && device.Interfaces.Any(i => i.Segment is null))
+            {
+                Graph.AddEdge(new TopologyEdge(new TopologyNode(device), new TopologyNode(host), null, null));
+            }
+        }
+        foreach (var tunnel in model.Tunnels)
+        {
+            if (tunnel.Kind is not (TunnelKind.Ipsec or TunnelKind.L2)) continue;
+            var ends = tunnel.Endpoints.Select(DeviceOf).OfType<DeviceSymbol>().Distinct().ToList();
+            for (var i = 1; i < ends.Count; i++)
+            {
+                Graph.AddEdge(new TopologyEdge(new TopologyNode(ends[0]), new TopologyNode(ends[i]), null, tunnel));
+            }
+        }
+    }
+
+    public NetworkModel Model { get; }
+
+    public UndirectedGraph<TopologyNode, TopologyEdge> Graph { get; } = new(allowParallelEdges: true);
+
+    /// <summary>The interfaces attached to a segment.</summary>
+    public IReadOnlyList<InterfaceSymbol> Attached(SegmentSymbol segment) =>
+        _attachments.TryGetValue(segment, out var list) ? list : [];
+
+    /// <summary>The interfaces that hold an address.</summary>
+    public IReadOnlyList<InterfaceSymbol> Owners(IpAddress address) =>
+        _owners.TryGetValue(address, out var list) ? list : [];
+
+    public IEnumerable<KeyValuePair<IpAddress, List<InterfaceSymbol>>> AllAddresses => _owners;
+
+    /// <summary>
+    /// The device an endpoint names: the device itself, an interface's device, or for an address, the device a
+    /// destination NAT on that address forwards to (a VPN container behind its load-balancer service), else its holder.
+    /// </summary>
+    public DeviceSymbol? DeviceOf(Endpoint endpoint) => endpoint.Symbol switch
+    {
+        DeviceSymbol device => device,
+        InterfaceSymbol iface => iface.Device,
+        _ when endpoint.Address is { } address => NatTargetOf(address) ?? (Owners(address) is [var first, ..] ? first.Device : null),
+        _ => null,
+    };
+
+    private DeviceSymbol? NatTargetOf(IpAddress address)
+    {
+        foreach (var device in Model.Devices)
+        {
+            foreach (var nat in device.DestinationNats)
+            {
+                if (nat.Match == address && nat.Targets is [var target, ..])
+                {
+                    return target.Symbol switch
+                    {
+                        DeviceSymbol d => d,
+                        InterfaceSymbol i => i.Device,
+                        _ => null,
+                    };
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>An address of <paramref name="device"/> on a segment it shares with <paramref name="from"/>, if any.</summary>
+    public (InterfaceSymbol Local, InterfaceSymbol Remote)? SharedSegment(DeviceSymbol from, DeviceSymbol device)
+    {
+        foreach (var local in from.Interfaces)
+        {
+            if (local.Segment is null) continue;
+            foreach (var remote in device.Interfaces)
+            {
+                if (ReferenceEquals(remote.Segment, local.Segment) && remote.Addresses.Count > 0) return (local, remote);
+            }
+        }
+        return null;
+    }
+}
+
+/// <summary>A vertex of the topology: a device or a segment.</summary>
+public readonly record struct TopologyNode(Symbol Symbol)
+{
+    public DeviceSymbol? Device => Symbol as DeviceSymbol;
+    public SegmentSymbol? Segment => Symbol as SegmentSymbol;
+
+    public bool Equals(TopologyNode other) => ReferenceEquals(Symbol, other.Symbol);
+
+    public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Symbol);
+}
+
+/// <summary>An adjacency: an interface on a segment, a guest on its host, or a tunnel between its endpoints.</summary>
+public sealed class TopologyEdge(TopologyNode source, TopologyNode target, InterfaceSymbol? iface, TunnelSymbol? tunnel)
+    : IEdge<TopologyNode>
+{
+    public TopologyNode Source { get; } = source;
+    public TopologyNode Target { get; } = target;
+    public InterfaceSymbol? Interface { get; } = iface;
+    public TunnelSymbol? Tunnel { get; } = tunnel;
+}
