@@ -70,9 +70,10 @@ public sealed class Ipv4LpmTable
     public int Lookup(uint destination) => Resolve(_blockEntries[destination >> _blockShift], destination);
 
     /// <summary>
-    /// Looks up many destinations: <c>results[i] = Lookup(destinations[i])</c>. Faster than a loop over
-    /// <see cref="Lookup"/> on tables larger than the cache, because it reads a group's index entries before
-    /// resolving any, so that their cache misses overlap instead of queueing one behind another.
+    /// Looks up many destinations: <c>results[i] = Lookup(destinations[i])</c>. It reads a group's index entries
+    /// before resolving any, so that their cache misses overlap instead of queueing one behind another: on a
+    /// 100,000-route table that measured 10–15% faster than a plain loop over <see cref="Lookup"/>, and the same on
+    /// a table that fits in the cache (see LpmLookupBenchmarks).
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="results"/> is shorter than <paramref name="destinations"/>.</exception>
     public void LookupBatch(ReadOnlySpan<uint> destinations, Span<int> results)
