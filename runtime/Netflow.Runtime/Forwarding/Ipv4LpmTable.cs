@@ -38,12 +38,12 @@ public sealed class Ipv4LpmTable
 
     internal Ipv4LpmTable(int routeCount, uint[] rangeStarts, int[] rangeValues)
     {
-        int indexBits = BucketIndex.ChooseBits(rangeStarts.Length);
+        int indexBits = BlockIndex.ChooseBits(rangeStarts.Length);
         RouteCount = routeCount;
         _rangeStarts = rangeStarts;
         _rangeValues = rangeValues;
         _blockShift = 32 - indexBits;
-        _blockEntries = BucketIndex.Build(rangeStarts, rangeValues, indexBits);
+        _blockEntries = BlockIndex.Build(rangeStarts, rangeValues, indexBits);
     }
 
     /// <summary>A table with no route: every lookup gives <see cref="NoRoute"/>.</summary>
@@ -103,8 +103,8 @@ public sealed class Ipv4LpmTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Resolve(ulong blockEntry, uint destination)
     {
-        int remaining = BucketIndex.SliceLength(blockEntry);
-        int found = BucketIndex.Payload(blockEntry);
+        int remaining = BlockIndex.SliceLength(blockEntry);
+        int found = BlockIndex.Payload(blockEntry);
         if (remaining == 0)
             return found; // one range covers the whole block: the entry is the answer
 

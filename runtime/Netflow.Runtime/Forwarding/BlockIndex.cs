@@ -15,7 +15,7 @@ namespace Netflow.Runtime.Forwarding;
 /// (any int, -1 included). 64-bit entries cost twice the memory of DXR's packed 32-bit ones, but they have no
 /// overflow case: a block may hold any number of ranges (e.g. thousands of /32 host routes in one /16).
 /// </remarks>
-internal static class BucketIndex
+internal static class BlockIndex
 {
     /// <summary>2^16 entries (512 KiB) at most, as in DXR's D16R; reached at about 65,536 ranges.</summary>
     public const int MaxBits = 16;
