@@ -23,6 +23,10 @@ internal static class CheckCommand
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong("text", "json", "sarif");
+        var timings = new Option<bool>("--timings")
+        {
+            Description = "Also print how long reading and each phase of the check took, to standard error.",
+        };
 
         var command = new Command("check",
             "Check a network: syntax, names, address plan and flow declarations. Prints every diagnostic with its code and " +
@@ -30,20 +34,28 @@ internal static class CheckCommand
         {
             paths,
             format,
+            timings,
         };
-        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(format)!, stdout, stderr));
+        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(format)!, parse.GetValue(timings), stdout, stderr));
         return command;
     }
 
-    private static int Run(string[] paths, string format, TextWriter stdout, TextWriter stderr)
+    private static int Run(string[] paths, string format, bool timings, TextWriter stdout, TextWriter stderr)
     {
+        var reading = System.Diagnostics.Stopwatch.StartNew();
         var loaded = SourceLoader.Load(paths);
+        reading.Stop();
         if (loaded.Error is not null)
         {
             stderr.WriteLine($"netflow: {loaded.Error}");
             return NetflowCli.UsageError;
         }
         var compilation = Compilation.Create(loaded.Sources.Select(SyntaxTree.Parse));
+        if (timings)
+        {
+            stderr.WriteLine($"{"read files",-16}{reading.Elapsed.TotalMilliseconds,8:F0} ms");
+            foreach (var (phase, elapsed) in compilation.Timings) stderr.WriteLine($"{phase,-16}{elapsed.TotalMilliseconds,8:F0} ms");
+        }
         var diagnostics = compilation.Diagnostics;
         var summary = DiagnosticSummary.Describe(diagnostics, loaded.Sources.Count);
         switch (format)

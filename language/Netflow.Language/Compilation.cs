@@ -27,6 +27,9 @@ public sealed class Compilation
     public NetworkModel Model { get; }
     public Topology Topology { get; }
 
+    /// <summary>How long each phase took, in order (parsing counts only when the trees were parsed lazily here).</summary>
+    public IReadOnlyList<(string Phase, TimeSpan Elapsed)> Timings { get; private init; } = [];
+
     /// <summary>Every device's routing table: connected, static and BGP routes, resolved.</summary>
     public IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> Routes { get; }
 
@@ -37,21 +40,31 @@ public sealed class Compilation
 
     public static Compilation Create(IEnumerable<SyntaxTree> trees)
     {
+        var timings = new PhaseTimings();
         var treeList = trees.ToList();
+        timings.Mark("parse");
         var bag = new DiagnosticBag();
         foreach (var tree in treeList) bag.AddRange(tree.Diagnostics);
         var model = new Binder(bag).Bind(treeList);
+        timings.Mark("bind");
         new AddressPlanChecker(model, bag).Check();
+        timings.Mark("address plan");
         var topology = new Topology(model);
+        timings.Mark("topology");
         var routes = new RoutingBuilder(topology, bag).Build();
-        new AddressSpaceChecker(topology, new AddressSpaces(topology), bag).Check();
+        timings.Mark("routing tables");
+        var spaces = new AddressSpaces(topology);
+        timings.Mark("address spaces");
+        new AddressSpaceChecker(topology, spaces, routes, bag).Check();
+        timings.Mark("clash rules");
         new RouteChecker(topology, routes, bag).Check();
+        timings.Mark("route checks");
         var diagnostics = Suppressions.Apply(treeList, bag.ToList())
             .OrderBy(d => d.Location.Path, StringComparer.Ordinal)
             .ThenBy(d => d.Location.Span.Start)
             .ThenBy(d => d.Code, StringComparer.Ordinal)
             .ToList();
-        return new Compilation(treeList, model, topology, routes, diagnostics);
+        return new Compilation(treeList, model, topology, routes, diagnostics) { Timings = timings.Phases };
     }
 
     public static Compilation Create(params SourceText[] sources) => Create(sources.Select(SyntaxTree.Parse));

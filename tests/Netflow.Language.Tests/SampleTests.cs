@@ -45,6 +45,27 @@ public sealed class SampleTests
     }
 
     [Fact]
+    public void MistakesSample_ReportsExactlyItsFiveMistakes()
+    {
+        var root = TestSupport.RepositoryRoot();
+        var directory = Path.Combine(root, "samples", "mistakes");
+        var sources = Directory.EnumerateFiles(directory, "*.netflow").Order(StringComparer.Ordinal)
+            .Select(f => new SourceText($"samples/mistakes/{Path.GetFileName(f)}", File.ReadAllText(f))).ToArray();
+        var expected = File.ReadAllLines(Path.Combine(directory, "expected.txt"));
+
+        var actual = Compilation.Create(sources).Diagnostics;
+
+        actual.Select(d => d.ToString()).ShouldBe(expected);
+        actual.Select(d => d.Code).Order().ShouldBe(["NF2008", "NF2009", "NF3001", "NF3004", "NF3006"]);
+        // Each is reported at the line just below its "# MISTAKE:" comment.
+        foreach (var diagnostic in actual)
+        {
+            var lines = File.ReadAllLines(Path.Combine(root, diagnostic.Location.Path));
+            lines[diagnostic.Location.Start.Line - 1].TrimStart().ShouldStartWith("# MISTAKE:");
+        }
+    }
+
+    [Fact]
     public void ReferenceArchitecture_IsClean()
     {
         var directory = Path.Combine(TestSupport.RepositoryRoot(), "samples", "ibm-cloud-hybrid");

@@ -2,7 +2,6 @@ using Netflow.Language.Addressing;
 using Netflow.Language.Binding;
 using Netflow.Language.Diagnostics;
 using Netflow.Language.Routing;
-using QuikGraph.Algorithms.Observers;
 using QuikGraph.Algorithms.Search;
 
 namespace Netflow.Language.Checks;
@@ -13,7 +12,7 @@ namespace Netflow.Language.Checks;
 /// (NF2009) and duplicate addresses (NF2010). Overlaps are found by sorting and sweeping: prefixes are either nested or
 /// disjoint, so a stack of the prefixes that contain the current one holds every overlap, and nothing compares all pairs.
 /// </summary>
-internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces spaces, DiagnosticBag diagnostics)
+internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces spaces, IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> routes, DiagnosticBag diagnostics)
 {
     private const int Everywhere = -1;
 
@@ -55,6 +54,8 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
                     reportedProvider = reportedOverlap = true;
                 }
                 if (reportedOverlap || IsDeclaredInside(range, outer) || IsProviderClash(range, outer)) continue;
+                // Cluster ranges live inside their cluster, not on any segment; NF2009 says where they bite.
+                if (IsClusterRange(range) || IsClusterRange(outer)) continue;
                 if (SharedSpace(spacesOf[range], spacesOf[outer]) is { } space)
                 {
                     diagnostics.Report(DiagnosticDescriptors.OverlappingRanges, range.Location,
@@ -69,6 +70,8 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
 
     private static bool IsProviderClash(RangeSymbol a, RangeSymbol b) =>
         (a.Origin == RangeOrigin.Enterprise && IsProvider(b)) || (b.Origin == RangeOrigin.Enterprise && IsProvider(a));
+
+    private static bool IsClusterRange(RangeSymbol range) => range.Origin is RangeOrigin.ClusterPod or RangeOrigin.ClusterService;
 
     private static bool IsProvider(RangeSymbol range) => range.Origin is RangeOrigin.ProviderPrivate or RangeOrigin.ProviderPublic;
 
@@ -165,53 +168,51 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
 
     // ---- NF2009 ------------------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// Everything reachable from the cluster's workers over the topology (a breadth-first search, QuikGraph) exchanges
+    /// traffic with them; a cluster range that overlaps one of its ranges or addresses is reported once, ranges first,
+    /// and an address inside an already reported range is not reported again.
+    /// </summary>
     private void CheckClusterRanges(ScopeSymbol? cluster, List<RangeSymbol> clusterRanges)
     {
         var workers = topology.Model.Devices.Where(d => d.Kind == DeviceKind.Worker && Encloses(cluster, d)).ToList();
         if (workers.Count == 0) return;
 
         var bfs = new UndirectedBreadthFirstSearchAlgorithm<TopologyNode, TopologyEdge>(topology.Graph);
-        var predecessors = new UndirectedVertexPredecessorRecorderObserver<TopologyNode, TopologyEdge>();
-        using (predecessors.Attach(bfs))
+        foreach (var worker in workers)
         {
-            foreach (var worker in workers)
-            {
-                var node = new TopologyNode(worker);
-                if (bfs.VerticesColors.TryGetValue(node, out var color) && color != QuikGraph.GraphColor.White) continue;
-                bfs.SetRootVertex(node);
-                bfs.Compute(node);
-            }
+            var node = new TopologyNode(worker);
+            if (bfs.VerticesColors.TryGetValue(node, out var color) && color != QuikGraph.GraphColor.White) continue;
+            bfs.SetRootVertex(node);
+            bfs.Compute(node);
         }
+        var reached = bfs.VerticesColors.Where(p => p.Value != QuikGraph.GraphColor.White).Select(p => p.Key.Symbol).ToList();
 
-        var reported = new HashSet<(RangeSymbol, Symbol)>();
-        foreach (var (node, color) in bfs.VerticesColors)
+        foreach (var clusterRange in clusterRanges)
         {
-            if (color == QuikGraph.GraphColor.White) continue;
-            switch (node.Symbol)
+            var prefix = clusterRange.Prefix!.Value;
+            var reportedRanges = new List<IpPrefix>();
+            foreach (var segment in reached.OfType<SegmentSymbol>())
             {
-                case SegmentSymbol segment:
-                    foreach (var range in segment.Ranges.Where(r => r.Prefix is not null && !Encloses(cluster, r)))
+                foreach (var range in segment.Ranges.Where(r => r.Prefix is { } p && p.Overlaps(prefix) && !Encloses(cluster, r)))
+                {
+                    if (reportedRanges.Contains(range.Prefix!.Value)) continue;
+                    reportedRanges.Add(range.Prefix!.Value);
+                    Report(clusterRange, $"the range '{range.QualifiedName}' ({range.Prefix})", range,
+                        Via(workers[0], range.Prefix!.Value.Network, cluster), cluster);
+                }
+            }
+            foreach (var device in reached.OfType<DeviceSymbol>().Where(d => !IsClusterInternal(d, cluster)))
+            {
+                foreach (var iface in device.Interfaces)
+                {
+                    foreach (var (address, _) in iface.Addresses)
                     {
-                        foreach (var clusterRange in clusterRanges.Where(c => c.Prefix!.Value.Overlaps(range.Prefix!.Value)))
-                        {
-                            if (!reported.Add((clusterRange, range))) continue;
-                            Report(clusterRange, $"the range '{range.Name}' ({range.Prefix})", range, Via(node, predecessors, cluster), cluster);
-                        }
+                        if (!prefix.Contains(address) || reportedRanges.Exists(r => r.Contains(address))) continue;
+                        reportedRanges.Add(new IpPrefix(address, address.BitLength));
+                        Report(clusterRange, $"the address {address} of '{iface.QualifiedName}'", iface, Via(workers[0], address, cluster), cluster);
                     }
-                    break;
-                case DeviceSymbol device when !IsClusterInternal(device, cluster):
-                    foreach (var iface in device.Interfaces)
-                    {
-                        foreach (var (address, _) in iface.Addresses)
-                        {
-                            foreach (var clusterRange in clusterRanges.Where(c => c.Prefix!.Value.Contains(address)))
-                            {
-                                if (!reported.Add((clusterRange, iface))) continue;
-                                Report(clusterRange, $"the address {address} of '{iface.QualifiedName}'", iface, Via(node, predecessors, cluster), cluster);
-                            }
-                        }
-                    }
-                    break;
+                }
             }
         }
     }
@@ -220,23 +221,16 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
     {
         var kind = clusterRange.Origin == RangeOrigin.ClusterPod ? "pod" : "service";
         diagnostics.Report(DiagnosticDescriptors.ClusterRangeOverlap, clusterRange.Location,
-            [new RelatedLocation(other.Location, $"{other.Name} is declared here")],
+            [new RelatedLocation(other.Location, $"'{other.QualifiedName}' is declared here")],
             kind, clusterRange.Name, clusterRange.Prefix, what, cluster?.QualifiedName ?? "the network", via);
     }
 
-    /// <summary>" through 'bcr'": the first device outside the cluster on the way from its workers, if there is one between.</summary>
-    private static string Via(TopologyNode target, UndirectedVertexPredecessorRecorderObserver<TopologyNode, TopologyEdge> predecessors, ScopeSymbol? cluster)
+    /// <summary>" through 'ibm-cloud.bcr'": the first device outside the cluster on the routed path from a worker.</summary>
+    private string Via(DeviceSymbol worker, IpAddress target, ScopeSymbol? cluster)
     {
-        var path = new List<DeviceSymbol>();
-        var node = target;
-        while (predecessors.VerticesPredecessors.TryGetValue(node, out var edge))
-        {
-            node = edge.Source.Equals(node) ? edge.Target : edge.Source;
-            if (node.Device is { } device) path.Add(device);
-        }
-        path.Reverse();
-        var gateway = path.FirstOrDefault(d => !Encloses(cluster, d) && !ReferenceEquals(d, target.Device));
-        return gateway is null ? "" : $" through '{gateway.Name}'";
+        var walk = ForwardingWalk.Run(topology, routes, worker, target);
+        var gateway = walk.Devices.Skip(1).FirstOrDefault(d => !Encloses(cluster, d));
+        return gateway is null || ReferenceEquals(gateway, walk.Devices[^1]) && walk.Arrived ? "" : $" through '{gateway.QualifiedName}'";
     }
 
     private static bool IsClusterInternal(DeviceSymbol device, ScopeSymbol? cluster) =>

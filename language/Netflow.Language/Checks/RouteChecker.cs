@@ -18,17 +18,17 @@ namespace Netflow.Language.Checks;
 /// </summary>
 internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> routes, DiagnosticBag diagnostics)
 {
-    private const int MaxHops = 64;
+    private const int MaxHops = ForwardingWalk.MaxHops;
 
     public void Check()
     {
         var intervals = new Dictionary<DeviceSymbol, ForwardingIntervals>(ReferenceEqualityComparer.Instance);
         foreach (var (device, table) in routes) intervals[device] = ForwardingIntervals.Build(table);
         FindLoops(intervals);
-        var destinations = KnownDestinations();
+        var destinations = new KnownDestinations(topology);
         foreach (var (device, table) in routes)
         {
-            FindBlackHoles(device, table, destinations);
+            FindBlackHoles(device, table, intervals, destinations);
             FindShadowedRoutes(device, table, intervals[device]);
             FindDuplicateRoutes(device);
         }
@@ -97,12 +97,17 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
         var key = string.Join("|", cycle.Select(e => e.Device.QualifiedName).Order(StringComparer.Ordinal));
         if (!reported.Add(key)) return;
         var example = new IpAddress(cycle[0].Prefix.Family, start);
-        var description = string.Join(" → ", cycle.Select(e => $"'{e.Device.Name}' (line {e.Location.Start.Line + 1})"))
-            + $" → '{cycle[0].Device.Name}'";
+        var file = cycle[0].Location.Path;
+        var description = string.Join(" → ", cycle.Select(e => $"'{e.Device.QualifiedName}' ({Where(e.Location, file)})"))
+            + $" → '{cycle[0].Device.QualifiedName}'";
         diagnostics.Report(DiagnosticDescriptors.ForwardingLoop, cycle[0].Location,
             cycle.Skip(1).Select(e => new RelatedLocation(e.Location, $"the route on '{e.Device.Name}' that continues the loop")).ToList(),
             $"{example} (and the rest of {Narrowest(cycle)})", description);
     }
+
+    /// <summary>"line 12", or "vcenter.netflow line 55" when the line is in another file than the diagnostic.</summary>
+    private static string Where(Text.SourceLocation location, string file) =>
+        location.Path == file ? $"line {location.Start.Line + 1}" : $"{Path.GetFileName(location.Path)} line {location.Start.Line + 1}";
 
     private static IpPrefix Narrowest(List<RouteEntry> cycle) => cycle.MaxBy(e => e.Prefix.Length)!.Prefix;
 
@@ -110,69 +115,27 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
 
     /// <summary>
     /// A route that hands traffic to a next device is a black hole if that device has no route for part of what the
-    /// route sends it (the route's prefix minus this device's more specific routes).
+    /// route sends it that lies in a known destination (a range on a segment, an interface address): traffic to
+    /// addresses nothing in the network holds is nobody's expectation.
     /// </summary>
-    private void FindBlackHoles(DeviceSymbol device, DeviceRoutes table, IReadOnlyList<IpPrefix> destinations)
+    private void FindBlackHoles(DeviceSymbol device, DeviceRoutes table, Dictionary<DeviceSymbol, ForwardingIntervals> intervals,
+        KnownDestinations destinations)
     {
         foreach (var entry in table.Entries)
         {
             // A default route means "whatever I do not know"; only specific routes promise that the next device can go on.
             if (entry.Source is not (RouteSource.Static or RouteSource.Bgp) || entry.Drop || entry.Prefix.Length == 0) continue;
-            if (entry.NextHop is not { } next || !routes.TryGetValue(next, out var nextTable)) continue;
-            if (FirstUncovered(entry.Prefix, nextTable, destinations) is not { } uncovered) continue;
-            diagnostics.Report(DiagnosticDescriptors.BlackHole, entry.Location, entry.Prefix, device.QualifiedName, next.Name,
-                uncovered == entry.Prefix.Network ? entry.Prefix.ToString() : $"{uncovered} and the rest of {entry.Prefix}");
-        }
-    }
-
-    /// <summary>
-    /// The first address of <paramref name="prefix"/> that lies in a declared destination (a range on a segment, an
-    /// interface address) and that no route of the table covers; null when there is none. Addresses nothing in the
-    /// network holds are not a black hole: nobody expects to reach them.
-    /// </summary>
-    private static IpAddress? FirstUncovered(IpPrefix prefix, DeviceRoutes table, IReadOnlyList<IpPrefix> destinations)
-    {
-        foreach (var destination in destinations)
-        {
-            if (!destination.Overlaps(prefix)) continue;
-            var part = prefix.Contains(destination) ? destination : prefix;
-            if (FirstUncovered(part, table) is { } address) return address;
-        }
-        return null;
-    }
-
-    /// <summary>The first address of <paramref name="prefix"/> that no route of the table covers, or null.</summary>
-    private static IpAddress? FirstUncovered(IpPrefix prefix, DeviceRoutes table)
-    {
-        var covering = table.Entries
-            .Where(e => e.Prefix.Overlaps(prefix))
-            .Select(e => e.Prefix)
-            .Distinct()
-            .OrderBy(p => p.Network)
-            .ThenBy(p => p.Length)
-            .ToList();
-        var cursor = prefix.Network.Value;
-        foreach (var p in covering)
-        {
-            if (p.Contains(prefix)) return null;
-            if (p.Network.Value > cursor) return new IpAddress(prefix.Family, cursor);
-            if (p.Last.Value >= cursor)
+            if (entry.NextHop is not { } next || !intervals.TryGetValue(next, out var nextIntervals)) continue;
+            IpAddress? uncovered = null;
+            foreach (var part in destinations.Within(entry.Prefix))
             {
-                if (p.Last.Value >= prefix.Last.Value) return null;
-                cursor = p.Last.Value + 1;
+                if ((uncovered = nextIntervals.FirstGap(part)) is not null) break;
             }
+            if (uncovered is not { } address) continue;
+            diagnostics.Report(DiagnosticDescriptors.BlackHole, entry.Location, entry.Prefix, device.QualifiedName, next.Name,
+                address == entry.Prefix.Network ? entry.Prefix.ToString() : $"{address} and the rest of {entry.Prefix}");
         }
-        return new IpAddress(prefix.Family, cursor);
     }
-
-    /// <summary>Where traffic can actually be delivered: the ranges segments carry and every interface address, sorted.</summary>
-    private List<IpPrefix> KnownDestinations() =>
-        topology.Model.Segments.SelectMany(s => s.Ranges).Select(r => r.Prefix).OfType<IpPrefix>()
-            .Concat(topology.AllAddresses.Select(a => new IpPrefix(a.Key, a.Key.BitLength)))
-            .Distinct()
-            .OrderBy(p => p.Network)
-            .ThenBy(p => p.Length)
-            .ToList();
 
     // ---- NF3006 and NF3007 ---------------------------------------------------------------------------------------
 
@@ -242,10 +205,11 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
                 {
                     if (i == j || ReferenceEquals(ends[i].Device, ends[j].Device)) continue;
                     if (UnderlayAddress(ends[j].Endpoint, ends[j].Device!) is not { } target) continue;
-                    if (Walk(ends[i].Device!, ends[j].Device!, target, tunnel) is { } why)
+                    var walk = ForwardingWalk.Run(topology, routes, ends[i].Device!, target, skip: tunnel);
+                    if (walk.Failure is { } why)
                     {
                         diagnostics.Report(DiagnosticDescriptors.TunnelEndpointsUnreachable, tunnel.Location,
-                            ends[i].Device!.Name, ends[j].Device!.Name, tunnel.Name, why);
+                            ends[i].Device!.QualifiedName, ends[j].Device!.QualifiedName, tunnel.Name, why);
                         goto nextTunnel;
                     }
                 }
@@ -260,29 +224,4 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
         { Symbol: InterfaceSymbol iface } when iface.Addresses.Count > 0 => iface.Addresses[0].Address,
         _ => device.Interfaces.Where(i => i.Segment is not null).SelectMany(i => i.Addresses).Select(a => (IpAddress?)a.Address).FirstOrDefault(),
     };
-
-    /// <summary>Follows the routing tables from one endpoint to the other's address; null when it arrives, else why not.</summary>
-    private string? Walk(DeviceSymbol from, DeviceSymbol to, IpAddress target, TunnelSymbol tunnel)
-    {
-        var device = from;
-        for (var hop = 0; hop < MaxHops; hop++)
-        {
-            if (ReferenceEquals(device, to)) return null;
-            var entries = routes[device].Lookup(target).Where(e => !ReferenceEquals(e.Tunnel, tunnel)).ToList();
-            if (entries.Count == 0) return $"'{device.Name}' has no route to {target}";
-            var entry = entries[0];
-            // Arriving at the holder of the endpoint address is enough: a destination NAT there may hand the tunnel on.
-            if (entry.Source == RouteSource.Local) return null;
-            if (entry.Source == RouteSource.Connected)
-            {
-                return topology.Owners(target).Any(o => ReferenceEquals(o.Segment, entry.OutInterface?.Segment))
-                    ? null
-                    : $"{target} is not on the segment '{device.Name}' reaches it by";
-            }
-            if (entry.Drop) return $"'{device.Name}' drops traffic to {target}";
-            if (entry.NextHop is not { } next) return $"'{device.Name}' sends {target} out of an interface towards no declared device";
-            device = next;
-        }
-        return $"the path to {target} loops";
-    }
 }

@@ -14,6 +14,28 @@ internal sealed class ForwardingIntervals
     /// <summary>Each step holds from its start up to the next step's start; the first step starts at 0.</summary>
     public IReadOnlyList<(UInt128 Start, IReadOnlyList<RouteEntry> Entries)> Steps { get; }
 
+    /// <summary>The first address of <paramref name="prefix"/> where the device has no route, or null.</summary>
+    public IpAddress? FirstGap(IpPrefix prefix)
+    {
+        var low = 0;
+        var high = Steps.Count - 1;
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            if (Steps[middle].Start <= prefix.Network.Value) low = middle;
+            else high = middle - 1;
+        }
+        for (var i = low; i < Steps.Count && Steps[i].Start <= prefix.Last.Value; i++)
+        {
+            if (Steps[i].Entries.Count == 0)
+            {
+                var start = Steps[i].Start > prefix.Network.Value ? Steps[i].Start : prefix.Network.Value;
+                return new IpAddress(prefix.Family, start);
+            }
+        }
+        return null;
+    }
+
     public static ForwardingIntervals Build(DeviceRoutes routes)
     {
         var groups = routes.Entries

@@ -135,7 +135,9 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
         }
         // Recursively: through another installed route of this device.
         var routes = DeviceRoutes.Select(device, _candidates[device]);
-        foreach (var via in routes.Lookup(address))
+        // Never through a default route: a next hop that only "the rest of the world" leads to is a typo far more
+        // often than a design (Junos resolves the same way by default).
+        foreach (var via in routes.Lookup(address).Where(e => e.Prefix.Length > 0))
         {
             if (via.Source == RouteSource.Connected)
             {
