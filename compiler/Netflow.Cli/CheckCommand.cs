@@ -55,6 +55,7 @@ internal static class CheckCommand
         {
             stderr.WriteLine($"{"read files",-16}{reading.Elapsed.TotalMilliseconds,8:F0} ms");
             foreach (var (phase, elapsed) in compilation.Timings) stderr.WriteLine($"{phase,-16}{elapsed.TotalMilliseconds,8:F0} ms");
+            stderr.WriteLine($"{"(GC pauses)",-16}{GC.GetTotalPauseDuration().TotalMilliseconds,8:F0} ms in {GC.CollectionCount(0)} collections, {GC.CollectionCount(2)} full");
         }
         var diagnostics = compilation.Diagnostics;
         var summary = DiagnosticSummary.Describe(diagnostics, loaded.Sources.Count);

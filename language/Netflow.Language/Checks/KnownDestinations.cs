@@ -9,15 +9,28 @@ namespace Netflow.Language.Checks;
 /// </summary>
 internal sealed class KnownDestinations
 {
+    private readonly UInt128[] _networks;
     private readonly IpPrefix[] _sorted;
     private readonly HashSet<IpPrefix> _set;
 
     public KnownDestinations(Topology topology)
     {
-        _set = topology.Model.Segments.SelectMany(s => s.Ranges).Select(r => r.Prefix).OfType<IpPrefix>()
-            .Concat(topology.AllAddresses.Select(a => new IpPrefix(a.Key, a.Key.BitLength)))
-            .ToHashSet();
-        _sorted = [.. _set.OrderBy(p => p.Network).ThenBy(p => p.Length)];
+        _set = [];
+        foreach (var segment in topology.Model.Segments)
+        {
+            foreach (var range in segment.Ranges)
+            {
+                if (range.Prefix is { } prefix) _set.Add(prefix);
+            }
+        }
+        foreach (var (address, _) in topology.AllAddresses) _set.Add(new IpPrefix(address, address.BitLength));
+        _sorted = [.. _set];
+        // Sort by network, shorter first, through one numeric key: the network shifted left, plus the length.
+        var keys = new UInt128[_sorted.Length];
+        for (var i = 0; i < keys.Length; i++) keys[i] = (_sorted[i].Network.Value << 8) | (uint)_sorted[i].Length;
+        Array.Sort(keys, _sorted);
+        _networks = new UInt128[_sorted.Length];
+        for (var i = 0; i < _sorted.Length; i++) _networks[i] = _sorted[i].Network.Value;
     }
 
     /// <summary>The known destinations inside <paramref name="prefix"/>; the prefix itself when a known one contains it.</summary>
@@ -31,14 +44,9 @@ internal sealed class KnownDestinations
                 yield break;
             }
         }
-        var low = 0;
-        var high = _sorted.Length;
-        while (low < high)
-        {
-            var middle = (low + high) / 2;
-            if (_sorted[middle].Network.CompareTo(prefix.Network) < 0) low = middle + 1;
-            else high = middle;
-        }
-        for (var i = low; i < _sorted.Length && _sorted[i].Network.Value <= prefix.Last.Value; i++) yield return _sorted[i];
+        var index = Array.BinarySearch(_networks, prefix.Network.Value);
+        if (index < 0) index = ~index;
+        while (index > 0 && _networks[index - 1] == prefix.Network.Value) index--;
+        for (var i = index; i < _sorted.Length && _networks[i] <= prefix.Last.Value; i++) yield return _sorted[i];
     }
 }

@@ -40,27 +40,48 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
 
     private void FindLoops(Dictionary<DeviceSymbol, ForwardingIntervals> intervals)
     {
-        var events = intervals
-            .SelectMany(p => p.Value.Steps.Select(s => (s.Start, Device: p.Key, s.Entries)))
-            .OrderBy(e => e.Start)
-            .ToList();
+        var count = intervals.Sum(p => p.Value.Steps.Count);
+        var starts = new UInt128[count];
+        var events = new (UInt128 Start, DeviceSymbol Device, IReadOnlyList<RouteEntry> Entries)[count];
+        var n = 0;
+        foreach (var (device, steps) in intervals)
+        {
+            foreach (var (start, entries) in steps.Steps)
+            {
+                starts[n] = start;
+                events[n++] = (start, device, entries);
+            }
+        }
+        // Stable by construction is not needed: the events at one start are all applied before any is examined.
+        Array.Sort(starts, events);
         var current = new Dictionary<DeviceSymbol, IReadOnlyList<RouteEntry>>(ReferenceEqualityComparer.Instance);
         var reported = new HashSet<string>(StringComparer.Ordinal);
         var changed = new List<DeviceSymbol>();
-        for (var i = 0; i < events.Count;)
+        for (var i = 0; i < events.Length;)
         {
             var start = events[i].Start;
             changed.Clear();
-            for (; i < events.Count && events[i].Start == start; i++)
+            for (; i < events.Length && events[i].Start == start; i++)
             {
                 current[events[i].Device] = events[i].Entries;
                 changed.Add(events[i].Device);
             }
             foreach (var device in changed)
             {
+                // Most decisions end here (attached, local, dropped): only a hand-off to another device can loop.
+                if (!HandsOff(current[device])) continue;
                 if (FindCycle(device, current) is { } cycle) ReportLoop(cycle, start, reported);
             }
         }
+    }
+
+    private static bool HandsOff(IReadOnlyList<RouteEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            if (!entry.IsDirect && !entry.Drop && entry.NextHop is not null) return true;
+        }
+        return false;
     }
 
     /// <summary>Depth-first along next hops (all equal-cost branches); returns the routes of a cycle through the start.</summary>
@@ -141,14 +162,16 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
 
     private void FindShadowedRoutes(DeviceSymbol device, DeviceRoutes table, ForwardingIntervals intervals)
     {
-        var winners = new HashSet<RouteEntry>(intervals.Steps.SelectMany(s => s.Entries), ReferenceEqualityComparer.Instance);
-        foreach (var entry in table.Entries)
+        foreach (var prefix in intervals.Shadowed)
         {
-            if (entry.Source != RouteSource.Static || winners.Contains(entry)) continue;
-            var shadows = table.Entries.Where(e => e.Prefix.Length > entry.Prefix.Length && entry.Prefix.Contains(e.Prefix))
+            var shadows = table.Entries.Where(e => e.Prefix.Length > prefix.Length && prefix.Contains(e.Prefix))
                 .Select(e => e.Prefix.ToString()).Distinct().ToList();
             var list = shadows.Count <= 3 ? string.Join(", ", shadows) : $"{string.Join(", ", shadows.Take(3))} and {shadows.Count - 3} more";
-            diagnostics.Report(DiagnosticDescriptors.ShadowedRoute, entry.Location, entry.Prefix, device.QualifiedName, list);
+            foreach (var entry in table.Entries)
+            {
+                if (entry.Prefix != prefix || entry.Source != RouteSource.Static) continue;
+                diagnostics.Report(DiagnosticDescriptors.ShadowedRoute, entry.Location, entry.Prefix, device.QualifiedName, list);
+            }
         }
     }
 

@@ -26,20 +26,34 @@ public sealed class DeviceRoutes(DeviceSymbol device, IReadOnlyList<RouteEntry> 
     }
 
     /// <summary>Installs the best routes of each prefix from all candidates: lowest distance wins, equal distances share.</summary>
-    public static DeviceRoutes Select(DeviceSymbol device, IEnumerable<RouteEntry> candidates)
+    public static DeviceRoutes Select(DeviceSymbol device, IReadOnlyList<RouteEntry> candidates)
     {
-        var best = candidates
-            .GroupBy(e => e.Prefix)
-            .SelectMany(group =>
+        var sorted = candidates.ToArray();
+        // Longest prefix first, then by address, then best first: the first entries of each prefix are its winners.
+        Array.Sort(sorted, static (a, b) =>
+        {
+            var byLength = b.Prefix.Length.CompareTo(a.Prefix.Length);
+            if (byLength != 0) return byLength;
+            var byNetwork = a.Prefix.Network.Value.CompareTo(b.Prefix.Network.Value);
+            if (byNetwork != 0) return byNetwork;
+            var byDistance = a.Distance.CompareTo(b.Distance);
+            if (byDistance != 0) return byDistance;
+            var byPath = a.AsPath.Count.CompareTo(b.AsPath.Count);
+            return byPath != 0 ? byPath : RouteEntry.CompareByDeclaration(a, b);
+        });
+        var best = new List<RouteEntry>(sorted.Length);
+        for (var i = 0; i < sorted.Length;)
+        {
+            var first = sorted[i];
+            var j = i;
+            // Equal-cost entries share the prefix; BGP installs only its single best path.
+            while (j < sorted.Length && sorted[j].Prefix == first.Prefix)
             {
-                var distance = group.Min(e => e.Distance);
-                var winners = group.Where(e => e.Distance == distance).ToList();
-                if (distance == 20) winners = winners.Where(e => e.AsPath.Count == winners.Min(w => w.AsPath.Count)).Take(1).ToList();
-                return winners;
-            })
-            .OrderByDescending(e => e.Prefix.Length)
-            .ThenBy(e => e.Prefix.Network)
-            .ToList();
+                if (sorted[j].Distance == first.Distance && (j == i || first.Source != RouteSource.Bgp)) best.Add(sorted[j]);
+                j++;
+            }
+            i = j;
+        }
         return new DeviceRoutes(device, best);
     }
 }

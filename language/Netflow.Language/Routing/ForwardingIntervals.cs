@@ -36,51 +36,84 @@ internal sealed class ForwardingIntervals
         return null;
     }
 
+    /// <summary>Installed prefixes that win nowhere: more specific prefixes cover all of them.</summary>
+    public IReadOnlyList<IpPrefix> Shadowed { get; private init; } = [];
+
     public static ForwardingIntervals Build(DeviceRoutes routes)
     {
-        var groups = routes.Entries
-            .GroupBy(e => e.Prefix)
-            .Select(g => (Prefix: g.Key, Entries: (IReadOnlyList<RouteEntry>)g.ToList()))
-            .OrderBy(g => g.Prefix.Network)
-            .ThenBy(g => g.Prefix.Length)
-            .ToList();
-
-        var steps = new List<(UInt128, IReadOnlyList<RouteEntry>)>();
-        var open = new Stack<(IpPrefix Prefix, IReadOnlyList<RouteEntry> Entries)>();
-        UInt128 cursor = 0;
+        var groups = GroupByPrefix(routes.Entries);
+        var visible = new bool[groups.Count];
+        var steps = new List<(UInt128 Start, int Group)>();
+        var open = new Stack<int>();
         var done = false;
 
-        void Emit(UInt128 start, IReadOnlyList<RouteEntry> entries)
+        void Emit(UInt128 start, int group)
         {
-            if (steps.Count > 0 && steps[^1].Item1 == start) steps[^1] = (start, entries);
-            else if (steps.Count == 0 || !ReferenceEquals(steps[^1].Item2, entries)) steps.Add((start, entries));
+            if (steps.Count > 0 && steps[^1].Start == start) steps[^1] = (start, group);
+            else if (steps.Count == 0 || steps[^1].Group != group) steps.Add((start, group));
         }
 
-        // Close open prefixes that end before `until`, emitting what is exposed after each.
+        // Close open prefixes that end before `until`, exposing what lies under each.
         void CloseUntil(UInt128 until)
         {
-            while (open.Count > 0 && !done && open.Peek().Prefix.Last.Value < until)
+            while (open.Count > 0 && !done && groups[open.Peek()].Prefix.Last.Value < until)
             {
-                var closing = open.Pop();
-                if (closing.Prefix.Last.Value == UInt128.MaxValue || closing.Prefix.Last.Value == uint.MaxValue && closing.Prefix.Family == IpFamily.V4)
+                var closing = groups[open.Pop()].Prefix;
+                if (closing.Last.Value == MaxOf(closing.Family))
                 {
                     done = true;
                     return;
                 }
-                cursor = closing.Prefix.Last.Value + 1;
-                Emit(cursor, open.Count > 0 ? open.Peek().Entries : []);
+                Emit(closing.Last.Value + 1, open.Count > 0 ? open.Peek() : -1);
             }
         }
 
-        Emit(0, []);
-        foreach (var group in groups)
+        Emit(0, -1);
+        for (var i = 0; i < groups.Count; i++)
         {
-            CloseUntil(group.Prefix.Network.Value);
+            CloseUntil(groups[i].Prefix.Network.Value);
             if (done) break;
-            Emit(group.Prefix.Network.Value, group.Entries);
-            open.Push(group);
+            Emit(groups[i].Prefix.Network.Value, i);
+            open.Push(i);
         }
         CloseUntil(UInt128.MaxValue);
-        return new ForwardingIntervals(steps);
+
+        var result = new List<(UInt128, IReadOnlyList<RouteEntry>)>(steps.Count);
+        foreach (var (start, group) in steps)
+        {
+            if (group >= 0) visible[group] = true;
+            result.Add((start, group >= 0 ? groups[group].Entries : []));
+        }
+        var shadowed = new List<IpPrefix>();
+        for (var i = 0; i < groups.Count; i++)
+        {
+            if (!visible[i]) shadowed.Add(groups[i].Prefix);
+        }
+        return new ForwardingIntervals(result) { Shadowed = shadowed };
+    }
+
+    private static UInt128 MaxOf(IpFamily family) => family == IpFamily.V4 ? uint.MaxValue : UInt128.MaxValue;
+
+    /// <summary>The entries grouped by prefix, ordered by network, then shorter prefix first.</summary>
+    private static List<(IpPrefix Prefix, IReadOnlyList<RouteEntry> Entries)> GroupByPrefix(IReadOnlyList<RouteEntry> entries)
+    {
+        var sorted = new RouteEntry[entries.Count];
+        for (var i = 0; i < sorted.Length; i++) sorted[i] = entries[i];
+        Array.Sort(sorted, static (a, b) =>
+        {
+            var byNetwork = a.Prefix.Network.Value.CompareTo(b.Prefix.Network.Value);
+            if (byNetwork != 0) return byNetwork;
+            var byLength = a.Prefix.Length.CompareTo(b.Prefix.Length);
+            return byLength != 0 ? byLength : RouteEntry.CompareByDeclaration(a, b);
+        });
+        var groups = new List<(IpPrefix, IReadOnlyList<RouteEntry>)>();
+        for (var i = 0; i < sorted.Length;)
+        {
+            var j = i + 1;
+            while (j < sorted.Length && sorted[j].Prefix == sorted[i].Prefix) j++;
+            groups.Add((sorted[i].Prefix, j - i == 1 ? [sorted[i]] : sorted[i..j]));
+            i = j;
+        }
+        return groups;
     }
 }

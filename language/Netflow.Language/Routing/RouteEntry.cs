@@ -56,6 +56,15 @@ public sealed record RouteEntry(
     /// <summary>The destination is on an attached segment, on the device itself, or on a guest: no further router.</summary>
     public bool IsDirect => Source is RouteSource.Connected or RouteSource.Local or RouteSource.Guest;
 
+    /// <summary>A total, deterministic order for entries that tie on everything else: where they were declared.</summary>
+    public static int CompareByDeclaration(RouteEntry a, RouteEntry b)
+    {
+        var byPath = string.CompareOrdinal(a.Location.Path, b.Location.Path);
+        if (byPath != 0) return byPath;
+        var bySpan = a.Location.Span.Start.CompareTo(b.Location.Span.Start);
+        return bySpan != 0 ? bySpan : string.CompareOrdinal(a.Device.QualifiedName, b.Device.QualifiedName);
+    }
+
     public string Describe() => Source switch
     {
         RouteSource.Connected => $"{Prefix} connected on {OutInterface?.Name}",

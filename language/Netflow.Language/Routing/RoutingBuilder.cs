@@ -39,7 +39,7 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
         }
         foreach (var route in pending) ReportUnreachable(route);
 
-        new BgpSolver(topology, Snapshot(), diagnostics).Solve(_candidates);
+        if (devices.Any(d => d.Peers.Count > 0)) new BgpSolver(topology, Snapshot(), diagnostics).Solve(_candidates);
         return Snapshot();
     }
 

@@ -12,6 +12,8 @@ namespace Netflow.Language.Syntax;
 /// </summary>
 internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, DiagnosticBag diagnostics)
 {
+    private readonly SyntaxToken[] _tokens = [.. tokens];
+
     public const int MaxDepth = 64;
 
     private static readonly string[] AllKeywords = [.. HeaderGrammar.ByKeyword.Keys.Order(StringComparer.Ordinal)];
@@ -19,7 +21,7 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
     private int _position;
     private readonly List<string> _pendingSuppressions = [];
 
-    private SyntaxToken Current => tokens[_position];
+    private SyntaxToken Current => _tokens[_position];
 
     public IReadOnlyList<DeclarationSyntax> ParseFile()
     {
@@ -62,7 +64,7 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
             {
                 _position++;
             }
-            var line = tokens.GetRange(lineStart, _position - lineStart);
+            var line = new ArraySegment<SyntaxToken>(_tokens, lineStart, _position - lineStart);
             var header = line.Count == 0 ? null : ParseHeader(line, frame.Context);
             var headerSpan = line.Count == 0
                 ? Current.Span
@@ -116,19 +118,18 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
             else if (Current.Kind == TokenKind.CloseBrace && --depth == 0)
             {
                 _position++;
-                return tokens[_position - 1].Span.End;
+                return _tokens[_position - 1].Span.End;
             }
             _position++;
         }
         return Current.Span.Start;
     }
 
-    private HeaderSyntax? ParseHeader(List<SyntaxToken> line, DeclarationContext context)
+    private HeaderSyntax? ParseHeader(ArraySegment<SyntaxToken> line, DeclarationContext context)
     {
         var first = line[0];
         // A line the lexer already complained about gets no second diagnostic from the parser.
-        var alreadyReported = line.Exists(t => t.Kind == TokenKind.Bad
-            || (t.Kind is TokenKind.Address or TokenKind.Prefix or TokenKind.Number && t.Value is null));
+        var alreadyReported = AlreadyReported(line);
 
         if (first.Kind != TokenKind.Name)
         {
@@ -149,7 +150,7 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
             return null;
         }
 
-        var result = parser.Parse(line.ToArray());
+        var result = parser.Parse((ReadOnlySpan<SyntaxToken>)line.AsSpan());
         if (!result.Success)
         {
             if (!alreadyReported) ReportSyntaxError(line, result.Error!);
@@ -165,7 +166,20 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
         return header;
     }
 
-    private void ReportSyntaxError(List<SyntaxToken> line, ParseError<SyntaxToken> error)
+    /// <summary>The lexer reported something on this line: a bad token, or a literal it could not read.</summary>
+    private static bool AlreadyReported(ArraySegment<SyntaxToken> line)
+    {
+        foreach (var token in line)
+        {
+            if (token.Kind == TokenKind.Bad || (token.Kind is TokenKind.Address or TokenKind.Prefix or TokenKind.Number && token.Value is null))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void ReportSyntaxError(ArraySegment<SyntaxToken> line, ParseError<SyntaxToken> error)
     {
         var labels = error.Expected.Select(e => e.Label).OfType<string>().Distinct().ToList();
         var expected = labels.Count switch
