@@ -233,9 +233,14 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
         return gateway is null || ReferenceEquals(gateway, walk.Devices[^1]) && walk.Arrived ? "" : $" through '{gateway.QualifiedName}'";
     }
 
+    /// <summary>
+    /// Pods, services and whatever runs on a worker live inside some cluster's own networks (this one's or another's,
+    /// hidden behind that cluster's workers), so their addresses are not ones this cluster's workers route to.
+    /// </summary>
     private static bool IsClusterInternal(DeviceSymbol device, ScopeSymbol? cluster) =>
-        Encloses(cluster, device) && device.Kind is DeviceKind.Pod or DeviceKind.Service or DeviceKind.LoadBalancer or DeviceKind.VpnGateway
-        || (device.Host is { Kind: DeviceKind.Worker } host && Encloses(cluster, host));
+        device.Kind is DeviceKind.Pod or DeviceKind.Service
+        || device.Host is { Kind: DeviceKind.Worker }
+        || (Encloses(cluster, device) && device.Kind is DeviceKind.LoadBalancer or DeviceKind.VpnGateway);
 
     private static bool Encloses(ScopeSymbol? scope, Symbol symbol)
     {

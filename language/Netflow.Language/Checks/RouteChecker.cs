@@ -198,6 +198,8 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
 
     private void FindUnreachableDevices()
     {
+        var tunnelEnds = topology.Model.Tunnels.SelectMany(t => t.Endpoints).Select(topology.DeviceOf).OfType<DeviceSymbol>()
+            .ToHashSet(ReferenceEqualityComparer.Instance);
         foreach (var device in topology.Model.Devices)
         {
             // A service is a virtual address that kube-proxy answers on every worker; it has no links of its own.
@@ -206,6 +208,8 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
             if (device.Declaration.Header is Syntax.DeviceHeader { Host: not null }) continue;
             // A device without addresses is not modelled at layer 3 yet; one with addresses but no link is the mistake.
             if (!device.Interfaces.Any(i => i.Addresses.Count > 0)) continue;
+            // A tunnel endpoint is linked by its tunnel; NF3002 says if that link cannot work.
+            if (tunnelEnds.Contains(device)) continue;
             // An interface that names a segment which did not resolve has been reported already.
             if (device.Interfaces.Any(i => i.Declaration.Header is Syntax.InterfaceHeader { Segment: not null })) continue;
             if (topology.Graph.AdjacentDegree(new TopologyNode(device)) == 0)

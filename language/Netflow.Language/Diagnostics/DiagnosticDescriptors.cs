@@ -82,7 +82,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TunnelEndpointsUnreachable = Error("NF3002", "Tunnel endpoints cannot reach each other",
         "The endpoints '{0}' and '{1}' of tunnel '{2}' cannot reach each other over the underlay: {3}. Add routes between them.");
     public static readonly DiagnosticDescriptor BgpPeersUnreachable = Error("NF3003", "BGP peers cannot reach each other",
-        "'{0}' and '{1}' are BGP peers but cannot reach each other: they share no segment and neither has a route to the other; put them on a common segment or route between them.");
+        "'{0}' and '{1}' are BGP peers but cannot reach each other: they share no segment and {2}; put them on a common segment or route between them.");
     public static readonly DiagnosticDescriptor ForwardingLoop = Error("NF3004", "Forwarding loop",
         "Traffic to {0} loops: {1}. Change one of these routes so that the path ends at the destination.");
     public static readonly DiagnosticDescriptor BlackHole = Error("NF3005", "Black hole",

@@ -97,9 +97,14 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
                     diagnostics.Report(DiagnosticDescriptors.BgpPeerWithoutAs, peering.Location, device.Name, peering.Peer.Name, silent.Name);
                     continue;
                 }
-                if (!CanReach(device, peering.Peer) || !CanReach(peering.Peer, device))
+                var forth = CanReach(device, peering.Peer);
+                var back = CanReach(peering.Peer, device);
+                if (!forth || !back)
                 {
-                    diagnostics.Report(DiagnosticDescriptors.BgpPeersUnreachable, peering.Location, device.Name, peering.Peer.Name);
+                    var why = !forth && !back ? "neither has a route to the other"
+                        : !forth ? $"'{device.Name}' has no route to '{peering.Peer.Name}'"
+                        : $"'{peering.Peer.Name}' has no route back to '{device.Name}'";
+                    diagnostics.Report(DiagnosticDescriptors.BgpPeersUnreachable, peering.Location, device.Name, peering.Peer.Name, why);
                     continue;
                 }
                 sessions.Add((a, b));

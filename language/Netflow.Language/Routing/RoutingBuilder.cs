@@ -97,6 +97,8 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
                 var ends = tunnel.Endpoints.Select(topology.DeviceOf).OfType<DeviceSymbol>().ToList();
                 var other = ends.FirstOrDefault(d => !ReferenceEquals(d, device));
                 return ends.Contains(device) && other is not null ? Entry(other, null, null, tunnel) : null;
+            case DeviceSymbol target when ReferenceEquals(target, device):
+                return null; // a route to itself goes nowhere; reported as unreachable
             case DeviceSymbol target:
                 return ResolveDevice(device, target, Entry);
             case InterfaceSymbol remote:
@@ -154,9 +156,18 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
     private void ReportUnreachable(RouteDeclaration route)
     {
         var hop = route.NextHop!;
-        var why = hop.Symbol is TunnelSymbol tunnel
-            ? $"'{route.Device.Name}' is not an endpoint of tunnel '{tunnel.Name}'"
-            : $"it is not on a segment '{route.Device.Name}' is attached to, and no other route of '{route.Device.Name}' leads to it";
+        var device = route.Device;
+        var address = hop.Address ?? (hop.Symbol as InterfaceSymbol)?.Addresses.FirstOrDefault().Address;
+        var why = hop.Symbol switch
+        {
+            TunnelSymbol tunnel => $"'{device.Name}' is not an endpoint of tunnel '{tunnel.Name}'",
+            DeviceSymbol d when ReferenceEquals(d, device) => $"that is '{device.Name}' itself",
+            InterfaceSymbol i when ReferenceEquals(i.Device, device) => $"that is '{device.Name}' itself",
+            _ when address is { } a && topology.Owners(a).Any(o => ReferenceEquals(o.Device, device)) => $"{a} is an address of '{device.Name}' itself",
+            _ when address is { } a && DeviceRoutes.Select(device, _candidates[device]).Lookup(a).Count > 0 =>
+                $"only the default route of '{device.Name}' leads to it, and a next hop is never resolved through the default route",
+            _ => $"it is not on a segment '{device.Name}' is attached to, and no other route of '{device.Name}' leads to it",
+        };
         diagnostics.Report(DiagnosticDescriptors.UnreachableNextHop, hop.Location, route.Destination, route.Device.QualifiedName, hop, why);
     }
 }

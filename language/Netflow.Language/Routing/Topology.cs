@@ -14,6 +14,7 @@ public sealed class Topology
 {
     private readonly Dictionary<IpAddress, List<InterfaceSymbol>> _owners = [];
     private readonly Dictionary<SegmentSymbol, List<InterfaceSymbol>> _attachments = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<IpAddress, DeviceSymbol> _natTargets = [];
 
     public Topology(NetworkModel model)
     {
@@ -39,6 +40,16 @@ public sealed class Topology
         }
         foreach (var device in model.Devices)
         {
+            foreach (var nat in device.DestinationNats)
+            {
+                var target = nat.Targets.FirstOrDefault()?.Symbol switch
+                {
+                    DeviceSymbol d => d,
+                    InterfaceSymbol i => i.Device,
+                    _ => null,
+                };
+                if (nat.Match is { } match && target is not null) _natTargets.TryAdd(match, target);
+            }
             if (device.Host is { } host && device.Interfaces.Any(i => i.Segment is null))
             {
                 Graph.AddEdge(new TopologyEdge(new TopologyNode(device), new TopologyNode(host), null, null));
@@ -81,25 +92,7 @@ public sealed class Topology
         _ => null,
     };
 
-    private DeviceSymbol? NatTargetOf(IpAddress address)
-    {
-        foreach (var device in Model.Devices)
-        {
-            foreach (var nat in device.DestinationNats)
-            {
-                if (nat.Match == address && nat.Targets is [var target, ..])
-                {
-                    return target.Symbol switch
-                    {
-                        DeviceSymbol d => d,
-                        InterfaceSymbol i => i.Device,
-                        _ => null,
-                    };
-                }
-            }
-        }
-        return null;
-    }
+    private DeviceSymbol? NatTargetOf(IpAddress address) => _natTargets.GetValueOrDefault(address);
 
     /// <summary>An address of <paramref name="device"/> on a segment it shares with <paramref name="from"/>, if any.</summary>
     public (InterfaceSymbol Local, InterfaceSymbol Remote)? SharedSegment(DeviceSymbol from, DeviceSymbol device)
