@@ -1,0 +1,48 @@
+namespace Netflow.Runtime.Image;
+
+// The closed vocabularies of the table image, stored as bytes. Their numeric values are part of the format
+// (docs/table-image.md): append new members, never renumber.
+
+public enum DeviceKind : byte
+{
+    Router, EdgeGateway, LogicalRouter, Host, Vm, Worker, Pod, Service, LoadBalancer, VpnGateway, L2Concentrator, DnsServer, Client,
+}
+
+public enum SegmentKind : byte { Vlan, Vxlan, Subnet, Stretched, Link }
+
+/// <summary>What a route does with a packet it matches.</summary>
+public enum RouteAction : byte
+{
+    /// <summary>The destination is an address of this device.</summary>
+    Local,
+
+    /// <summary>The destination is on an attached segment: deliver to whoever holds it there.</summary>
+    Connected,
+
+    /// <summary>The destination is a guest of this device (a pod on its worker).</summary>
+    Guest,
+
+    /// <summary>Send to the next-hop device (or into the route's tunnel).</summary>
+    Forward,
+
+    /// <summary>A null route.</summary>
+    Drop,
+}
+
+public enum TunnelKind : byte { Vxlan, IpInIp, Ipsec, L2 }
+
+public enum TunnelMode : byte { Always, CrossSubnet }
+
+public enum Protocol : byte { Tcp, Udp, Icmp, Any = 255 }
+
+public enum SourceNatTarget : byte { Address, Pool, Egress }
+
+/// <summary>How a trace ends, in Batfish's vocabulary.</summary>
+public enum Disposition : byte
+{
+    Accepted, DeliveredToSubnet, ExitsNetwork, NoRoute, NullRouted, NeighborUnreachable, Loop, InsufficientInfo,
+}
+
+public enum WaypointKind : byte { Device, Dns, SourceNat, DestinationNat, Encapsulation, NeverEncapsulation }
+
+public enum FlowDestinationKind : byte { HostName, Address, Device }
