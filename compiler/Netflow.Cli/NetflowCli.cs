@@ -19,6 +19,7 @@ public static class NetflowCli
             "Start with 'netflow check samples/ibm-cloud-hybrid'.")
         {
             CheckCommand.Create(stdout, stderr),
+            FlowsCommand.Create(stdout, stderr),
         };
 
         var parse = root.Parse(args);

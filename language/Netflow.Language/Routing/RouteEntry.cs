@@ -42,6 +42,10 @@ public sealed record RouteEntry(
     bool Drop,
     SourceLocation Location)
 {
+    /// <summary>The <c>route</c> line of a static route; its next hop as written may differ from <see cref="NextHop"/>
+    /// when it was resolved through another route (an IP-in-IP peer reached through a router, say).</summary>
+    public RouteDeclaration? Declaration { get; init; }
+
     /// <summary>BGP AS path, nearest AS first; empty for other sources.</summary>
     public IReadOnlyList<long> AsPath { get; init; } = [];
 

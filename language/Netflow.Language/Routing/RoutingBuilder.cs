@@ -85,7 +85,7 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
         var device = route.Device;
         var prefix = route.Destination.Prefix!.Value;
         MakeEntry Entry = (next, address, outInterface, tunnel) =>
-            new(device, prefix, RouteSource.Static, next, address, outInterface, tunnel, route.Drop, route.Location);
+            new(device, prefix, RouteSource.Static, next, address, outInterface, tunnel, route.Drop, route.Location) { Declaration = route };
 
         if (route.Drop || route.NextHop is null) return Entry(null, null, null, null);
         var hop = route.NextHop;

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Netflow.Compiler;
+using Netflow.Runtime.Engine;
+using Netflow.Runtime.Rendering;
+
+namespace Netflow.Cli;
+
+/// <summary><c>netflow flows PATHS...|IMAGE [--format text|json]</c>: executes every declared flow and its reply.</summary>
+internal static class FlowsCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = ".netflow files or folders (compiled first), or one table image written by 'netflow build'.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "'text' (numbered steps, PASS or FAIL per flow) or 'json' (see docs/cli.md).",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("flows",
+            "Execute every declared flow and its reply, hop by hop, and check each against its expectations. " +
+            "Exit code 0 when every flow holds, 1 when one fails or the network has errors, 2 when the input cannot be read.")
+        {
+            paths,
+            format,
+        };
+        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(format)!, stdout, stderr));
+        return command;
+    }
+
+    private static int Run(string[] paths, string format, TextWriter stdout, TextWriter stderr)
+    {
+        var image = ImageSource.Load(paths, stderr, out var exit);
+        if (image is null) return exit;
+        var engine = new ForwardingEngine(image);
+        var results = new FlowRunner(engine).RunAll();
+        if (format == "json")
+        {
+            TraceJsonWriter.Write(stdout, image, results);
+        }
+        else
+        {
+            var renderer = new TraceTextRenderer(image);
+            foreach (var result in results) stdout.WriteLine(renderer.Render(result));
+            var failed = results.Count(r => !r.Passed);
+            stdout.WriteLine(failed == 0 ? $"All {results.Count} flows hold." : $"{failed} of {results.Count} flows fail.");
+        }
+        return results.All(r => r.Passed) ? NetflowCli.Success : NetflowCli.Failure;
+    }
+}

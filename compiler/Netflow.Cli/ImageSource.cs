@@ -1,0 +1,40 @@
+using Netflow.Compiler;
+using Netflow.Compiler.Lowering;
+using Netflow.Language;
+using Netflow.Language.Syntax;
+using Netflow.Runtime.Image;
+
+namespace Netflow.Cli;
+
+/// <summary>
+/// What the flow commands run on: .netflow sources, compiled (and refused with their diagnostics when they have
+/// errors), or a table image file written by 'netflow build'.
+/// </summary>
+internal static class ImageSource
+{
+    public static NetworkImage? Load(string[] paths, TextWriter stderr, out int exit)
+    {
+        exit = NetflowCli.Success;
+        var compilation = Compile(paths, stderr, out exit);
+        return compilation is null ? null : ImageCompiler.Compile(compilation);
+    }
+
+    /// <summary>Loads and checks sources; prints errors (and only errors) and returns null when there are any.</summary>
+    public static Compilation? Compile(string[] paths, TextWriter stderr, out int exit)
+    {
+        exit = NetflowCli.Success;
+        var loaded = SourceLoader.Load(paths);
+        if (loaded.Error is not null)
+        {
+            stderr.WriteLine($"netflow: {loaded.Error}");
+            exit = NetflowCli.UsageError;
+            return null;
+        }
+        var compilation = Compilation.Create(loaded.Sources.Select(SyntaxTree.Parse));
+        if (!compilation.HasErrors) return compilation;
+        foreach (var diagnostic in compilation.Diagnostics.Where(d => d.IsError)) stderr.WriteLine(diagnostic);
+        stderr.WriteLine($"netflow: the network has errors; fix them first ('netflow check' lists them all).");
+        exit = NetflowCli.Failure;
+        return null;
+    }
+}

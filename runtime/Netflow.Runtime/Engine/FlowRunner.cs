@@ -1,0 +1,179 @@
+using Netflow.Runtime.Image;
+
+namespace Netflow.Runtime.Engine;
+
+/// <summary>
+/// Runs the flows declared in an image: resolves the destination through the source's DNS resolver (a step of the
+/// trace), executes the packet, then its reply with the same NAT sessions, and checks every expectation: the
+/// disposition, the waypoints in order, the encapsulations that must not appear, and that the reply gets back.
+/// </summary>
+public sealed class FlowRunner(ForwardingEngine engine)
+{
+    /// <summary>The ephemeral source port every flow starts from, so traces are reproducible.</summary>
+    public const int SourcePort = 49152;
+
+    private NetworkImage Image => engine.Image;
+
+    public IReadOnlyList<FlowResult> RunAll()
+    {
+        var results = new FlowResult[Image.Flows.Count];
+        for (var f = 0; f < results.Length; f++) results[f] = Run(f);
+        return results;
+    }
+
+    public FlowResult Run(int flow)
+    {
+        var flows = Image.Flows;
+        var source = flows.SourceDevice[flow];
+        var port = flows.Port[flow] >= 0 ? flows.Port[flow] : DefaultPort(flows.Protocol[flow]);
+        var protocol = flows.Protocol[flow] == Protocol.Any ? Protocol.Tcp : flows.Protocol[flow];
+        var (trace, reply) = Trace(source, flows.DestinationKind[flow], Image.String(flows.DestinationName[flow]),
+            flows.DestinationAddress[flow], protocol, port);
+        var (failures, failedStep) = Check(flow, trace, reply);
+        return new FlowResult(flow, trace, reply, failures) { FailedStep = failedStep };
+    }
+
+    /// <summary>An ad-hoc trace and its reply (the reply only when the packet was accepted).</summary>
+    public (Trace Forward, Trace? Reply) Trace(int source, FlowDestinationKind kind, string hostName, uint address, Protocol protocol, int port)
+    {
+        var first = new List<TraceStep>();
+        if (kind == FlowDestinationKind.HostName)
+        {
+            var (resolved, server, record) = Resolve(source, hostName);
+            if (resolved is null)
+            {
+                var header0 = new PacketHeader(engine.PrimaryAddress(source), 0, protocol, SourcePort, port);
+                var reason = $"no DNS record for {hostName}" + (server >= 0 ? $" on {engine.DeviceName(server)}" : "");
+                first.Add(new TraceStep(StepKind.Stopped, reason, 0));
+                return (new Trace(header0, [new TraceHop(source, first)], Disposition.InsufficientInfo, reason) { Final = header0 }, null);
+            }
+            address = resolved.Value;
+            first.Add(new TraceStep(StepKind.DnsResolved,
+                $"resolves {hostName} to {PacketHeader.Format(address)} by asking {engine.DeviceName(server)}", Image.Dns.Source[record])
+            {
+                Address = address, Device = server,
+            });
+        }
+        var header = new PacketHeader(engine.PrimaryAddress(source), address, protocol, protocol == Protocol.Icmp ? 0 : SourcePort, protocol == Protocol.Icmp ? 0 : port);
+        var sessions = new NatSessions();
+        var forward = engine.Execute(source, header, sessions, first);
+        if (forward.Disposition != Disposition.Accepted) return (forward, null);
+        var reply = engine.Execute(forward.LastDevice, forward.Final.Reply(), sessions);
+        return (forward, reply);
+    }
+
+    /// <summary>The source's resolver's record for the name, else any server's record.</summary>
+    private (uint? Address, int Server, int Record) Resolve(int source, string hostName)
+    {
+        var resolver = Image.Devices.Resolver[source];
+        var name = hostName.ToLowerInvariant();
+        var fallback = -1;
+        for (var r = 0; r < Image.Dns.Count; r++)
+        {
+            if (Image.String(Image.Dns.Name[r]) != name) continue;
+            if (resolver < 0 || Image.Dns.Server[r] == resolver) return (Image.Dns.Address[r], Image.Dns.Server[r], r);
+            if (fallback < 0) fallback = r;
+        }
+        return fallback >= 0 ? (Image.Dns.Address[fallback], Image.Dns.Server[fallback], fallback) : (null, resolver, -1);
+    }
+
+    private static int DefaultPort(Protocol protocol) => protocol == Protocol.Udp ? 53 : protocol == Protocol.Icmp ? 0 : 80;
+
+    private (List<string> Failures, int FailedStep) Check(int flow, Trace trace, Trace? reply)
+    {
+        var failures = new List<string>();
+        var failedStep = -1;
+        var flows = Image.Flows;
+        var expected = flows.Expected[flow];
+        if (trace.Disposition != expected)
+        {
+            failures.Add($"expected {Words.Of(expected)}, but the packet ended {Words.Of(trace.Disposition)}: {trace.Reason}");
+        }
+
+        var events = Events(trace);
+        var cursor = 0;
+        var steps = Image.FlowSteps;
+        for (var s = flows.FirstStep[flow]; s < flows.FirstStep[flow] + flows.StepCount[flow]; s++)
+        {
+            if (steps.Kind[s] == WaypointKind.NeverEncapsulation)
+            {
+                var kind = steps.Encapsulation[s];
+                if (trace.AllSteps().Any(p => p.Step.Kind == StepKind.Encapsulated && p.Step.Encapsulation == kind))
+                {
+                    failures.Add($"the packet must not be encapsulated in {kind}, but it is");
+                    if (failedStep < 0) failedStep = s;
+                }
+                continue;
+            }
+            var found = -1;
+            for (var e = cursor; e < events.Count && found < 0; e++)
+            {
+                if (Matches(s, events[e])) found = e;
+            }
+            if (found < 0)
+            {
+                failures.Add($"expected {DescribeWaypoint(s)} after {(cursor == 0 ? "the start" : DescribeEvent(events[cursor - 1]))}, but the trace {(events.Skip(cursor).Any() ? "went on without it" : "had ended")}");
+                if (failedStep < 0) failedStep = s;
+                break;
+            }
+            cursor = found + 1;
+        }
+
+        if (trace.Disposition == Disposition.Accepted && expected == Disposition.Accepted)
+        {
+            if (reply is null || reply.Disposition != Disposition.Accepted || reply.LastDevice != flows.SourceDevice[flow])
+            {
+                failures.Add($"the reply does not get back to {engine.DeviceName(flows.SourceDevice[flow])}: {reply?.Reason ?? "no reply was sent"}");
+            }
+        }
+        return (failures, failedStep);
+    }
+
+    /// <summary>The trace as a sequence: a device event at each hop, then its steps.</summary>
+    private static List<(int Device, TraceStep? Step)> Events(Trace trace)
+    {
+        var events = new List<(int, TraceStep?)>();
+        foreach (var hop in trace.Hops)
+        {
+            events.Add((hop.Device, null));
+            foreach (var step in hop.Steps) events.Add((hop.Device, step));
+        }
+        return events;
+    }
+
+    private bool Matches(int s, (int Device, TraceStep? Step) e)
+    {
+        var steps = Image.FlowSteps;
+        var address = steps.Address[s];
+        var argument = steps.ArgumentDevice[s];
+        bool Names(uint actual) => (address == 0 && argument < 0) || (address != 0 && actual == address) || (argument >= 0 && engine.Holds(argument, actual));
+        return steps.Kind[s] switch
+        {
+            WaypointKind.Device => e.Step is null && e.Device == steps.Device[s],
+            WaypointKind.Dns => e.Step is { Kind: StepKind.DnsResolved } dns && Names(dns.Address),
+            WaypointKind.SourceNat => e.Step is { Kind: StepKind.SourceNat, Before: { } before, After: { } after } snat
+                && before.Source != after.Source && Names(after.Source) && !snat.Detail.StartsWith("reverses", StringComparison.Ordinal),
+            WaypointKind.DestinationNat => e.Step is { Kind: StepKind.DestinationNat, After: { } after } dnat
+                && Names(after.Destination) && !dnat.Detail.StartsWith("reverses", StringComparison.Ordinal),
+            WaypointKind.Encapsulation => e.Step is { Kind: StepKind.Encapsulated } encap && encap.Encapsulation == steps.Encapsulation[s],
+            _ => false,
+        };
+    }
+
+    private string DescribeWaypoint(int s)
+    {
+        var steps = Image.FlowSteps;
+        var target = steps.Address[s] != 0 ? PacketHeader.Format(steps.Address[s]) : steps.ArgumentDevice[s] >= 0 ? engine.DeviceName(steps.ArgumentDevice[s]) : null;
+        return steps.Kind[s] switch
+        {
+            WaypointKind.Device => $"the packet to pass {engine.DeviceName(steps.Device[s])}",
+            WaypointKind.Dns => "a DNS answer" + (target is null ? "" : $" of {target}"),
+            WaypointKind.SourceNat => "a source NAT" + (target is null ? "" : $" to {target}"),
+            WaypointKind.DestinationNat => "a destination NAT" + (target is null ? "" : $" to {target}"),
+            _ => $"{steps.Encapsulation[s]} encapsulation",
+        };
+    }
+
+    private string DescribeEvent((int Device, TraceStep? Step) e) =>
+        e.Step is null ? engine.DeviceName(e.Device) : $"'{e.Step.Detail}' at {engine.DeviceName(e.Device)}";
+}

@@ -1,0 +1,165 @@
+using Netflow.Runtime.Forwarding;
+using Netflow.Runtime.Image;
+
+namespace Netflow.Runtime.Engine;
+
+/// <summary>
+/// Executes packets on a loaded <see cref="NetworkImage"/>, hop by hop, in the order Batfish's traceroute uses, extended
+/// with tunnels: receive → decapsulate if this device terminates the outer header → match a NAT session (replies) →
+/// destination NAT → accept if the device holds the destination → longest-prefix match → source NAT → encapsulate if
+/// the next hop is across an overlay → transmit. Equal-cost paths and NAT backends are chosen by a deterministic hash of
+/// the packet's five-tuple (FNV-1a), so the same packet always takes the same path. A loop is a repeated
+/// (device, header, encapsulation) state, or more than <see cref="MaxHops"/> hops.
+/// </summary>
+public sealed partial class ForwardingEngine
+{
+    public const int MaxHops = 64;
+
+    private readonly NetworkImage _image;
+    private readonly Ipv4LpmTable[] _fib;
+    private readonly Dictionary<uint, List<int>> _interfacesByAddress = [];
+    private readonly List<int>[] _interfacesOf;
+    private readonly List<int>[] _dnatOf;
+    private readonly List<int>[] _snatOf;
+
+    public ForwardingEngine(NetworkImage image)
+    {
+        _image = image;
+        var devices = image.Devices.Count;
+        _fib = new Ipv4LpmTable[devices];
+        _interfacesOf = NewLists(devices);
+        _dnatOf = NewLists(devices);
+        _snatOf = NewLists(devices);
+
+        var routes = image.Routes;
+        for (var d = 0; d < devices; d++)
+        {
+            var builder = new Ipv4LpmTableBuilder();
+            var end = image.Devices.FirstRoute[d] + image.Devices.RouteCount[d];
+            // Rows of one prefix are adjacent; the table points at the first, the engine spreads over the rest.
+            for (var r = end - 1; r >= image.Devices.FirstRoute[d]; r--) builder.Add(routes.Network[r], routes.Length[r], r);
+            _fib[d] = builder.Build();
+        }
+        for (var i = 0; i < image.Interfaces.Count; i++)
+        {
+            _interfacesOf[image.Interfaces.Device[i]].Add(i);
+            if (!_interfacesByAddress.TryGetValue(image.Interfaces.Address[i], out var list)) _interfacesByAddress[image.Interfaces.Address[i]] = list = [];
+            list.Add(i);
+        }
+        for (var i = 0; i < image.DestinationNats.Count; i++) _dnatOf[image.DestinationNats.Device[i]].Add(i);
+        for (var i = 0; i < image.SourceNats.Count; i++) _snatOf[image.SourceNats.Device[i]].Add(i);
+    }
+
+    public NetworkImage Image => _image;
+
+    private static List<int>[] NewLists(int count)
+    {
+        var lists = new List<int>[count];
+        for (var i = 0; i < count; i++) lists[i] = [];
+        return lists;
+    }
+
+    /// <summary>The route row a device uses for a destination (the first of its equal-cost group), or -1.</summary>
+    public int Lookup(int device, uint destination) => _fib[device].Lookup(destination);
+
+    /// <summary>Many lookups on one device's table at once: route rows out, -1 where there is no route.</summary>
+    public void LookupBatch(int device, ReadOnlySpan<uint> destinations, Span<int> routeRows) => _fib[device].LookupBatch(destinations, routeRows);
+
+    public string DeviceName(int device) => device < 0 ? "?" : _image.String(_image.Devices.Name[device]);
+
+    /// <summary>Finds a device by qualified name, or by its last name part when that is unique; -1 when none.</summary>
+    public int FindDevice(string name)
+    {
+        var suffix = -1;
+        for (var d = 0; d < _image.Devices.Count; d++)
+        {
+            var full = DeviceName(d);
+            if (full == name) return d;
+            if (full.EndsWith("." + name, StringComparison.Ordinal)) suffix = suffix == -1 ? d : -2;
+        }
+        return suffix >= 0 ? suffix : -1;
+    }
+
+    /// <summary>Whether a device holds an address on one of its interfaces.</summary>
+    public bool Holds(int device, uint address)
+    {
+        foreach (var i in _interfacesOf[device])
+        {
+            if (_image.Interfaces.Address[i] == address) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The address a device sends from: its interface on the segment of the route's interface, else its first.</summary>
+    public uint PrimaryAddress(int device)
+    {
+        foreach (var i in _interfacesOf[device])
+        {
+            if (_image.Interfaces.Segment[i] >= 0) return _image.Interfaces.Address[i];
+        }
+        return _interfacesOf[device].Count > 0 ? _image.Interfaces.Address[_interfacesOf[device][0]] : 0;
+    }
+
+    private int SegmentBetween(int device, int next, int routeRow)
+    {
+        var outInterface = routeRow >= 0 ? _image.Routes.OutInterface[routeRow] : -1;
+        if (outInterface >= 0 && _image.Interfaces.Segment[outInterface] >= 0) return _image.Interfaces.Segment[outInterface];
+        foreach (var i in _interfacesOf[device])
+        {
+            var segment = _image.Interfaces.Segment[i];
+            if (segment < 0) continue;
+            foreach (var j in _interfacesOf[next])
+            {
+                if (_image.Interfaces.Segment[j] == segment) return segment;
+            }
+        }
+        return -1;
+    }
+
+    private uint EgressAddress(int device, int next, int routeRow)
+    {
+        var segment = next >= 0 ? SegmentBetween(device, next, routeRow) : -1;
+        foreach (var i in _interfacesOf[device])
+        {
+            if (_image.Interfaces.Segment[i] == segment && segment >= 0) return _image.Interfaces.Address[i];
+        }
+        var outInterface = routeRow >= 0 ? _image.Routes.OutInterface[routeRow] : -1;
+        return outInterface >= 0 ? _image.Interfaces.Address[outInterface] : PrimaryAddress(device);
+    }
+
+    /// <summary>The device on a segment that holds an address, other than <paramref name="except"/>; -1 when none.</summary>
+    private int HolderOn(int segment, uint address, int except)
+    {
+        if (!_interfacesByAddress.TryGetValue(address, out var list)) return -1;
+        foreach (var i in list)
+        {
+            var device = _image.Interfaces.Device[i];
+            if (device != except && (segment < 0 || _image.Interfaces.Segment[i] == segment)) return device;
+        }
+        return -1;
+    }
+
+    private static uint Hash(PacketHeader header)
+    {
+        var hash = 2166136261u;
+        foreach (var value in new[] { header.Source, header.Destination, (uint)header.Protocol, (uint)header.SourcePort, (uint)header.DestinationPort })
+        {
+            for (var shift = 0; shift < 32; shift += 8)
+            {
+                hash ^= (value >> shift) & 0xFF;
+                hash *= 16777619u;
+            }
+        }
+        return hash;
+    }
+
+    private static bool InPrefix(uint address, uint network, int length) =>
+        length == 0 || (address >> (32 - length)) == (network >> (32 - length));
+
+    private string TopSite(int device)
+    {
+        var site = _image.String(_image.Devices.Site[device]);
+        var dot = site.IndexOf('.');
+        return dot < 0 ? site : site[..dot];
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Netflow.Runtime.Engine;
+using Netflow.Runtime.Image;
+
+namespace Netflow.Runtime.Rendering;
+
+/// <summary>Writes flow results as the JSON document described in docs/cli.md (schema version 1).</summary>
+public static class TraceJsonWriter
+{
+    public static void Write(TextWriter output, NetworkImage image, IReadOnlyList<FlowResult> results)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("version", 1);
+            json.WriteStartArray("flows");
+            foreach (var result in results)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", image.String(image.Flows.Name[result.Flow]));
+                json.WriteString("title", image.String(image.Flows.Title[result.Flow]));
+                json.WriteString("location", image.Location(image.Flows.Source[result.Flow]));
+                json.WriteBoolean("passed", result.Passed);
+                json.WriteString("expected", Words.Of(image.Flows.Expected[result.Flow]));
+                json.WriteString("disposition", Words.Of(result.Disposition));
+                json.WriteStartArray("failures");
+                foreach (var failure in result.Failures) json.WriteStringValue(failure);
+                json.WriteEndArray();
+                json.WritePropertyName("trace");
+                WriteTrace(json, image, result.Forward);
+                if (result.Reply is { } reply)
+                {
+                    json.WritePropertyName("reply");
+                    WriteTrace(json, image, reply);
+                }
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    /// <summary>One trace: its disposition, the reason, and the hops with their steps.</summary>
+    public static void WriteTrace(Utf8JsonWriter json, NetworkImage image, Trace trace)
+    {
+        json.WriteStartObject();
+        json.WriteString("disposition", Words.Of(trace.Disposition));
+        json.WriteString("reason", trace.Reason);
+        WriteHeader(json, "start", trace.Start);
+        WriteHeader(json, "final", trace.Final);
+        json.WriteStartArray("hops");
+        foreach (var hop in trace.Hops)
+        {
+            json.WriteStartObject();
+            json.WriteString("device", image.String(image.Devices.Name[hop.Device]));
+            json.WriteStartArray("steps");
+            foreach (var step in hop.Steps)
+            {
+                json.WriteStartObject();
+                json.WriteString("kind", Kind(step.Kind));
+                json.WriteString("detail", step.Detail);
+                json.WriteString("location", image.Location(step.SourceRow));
+                if (step.Before is { } before) WriteHeader(json, "before", before);
+                if (step.After is { } after) WriteHeader(json, "after", after);
+                if (step.Encapsulation is { } kind)
+                {
+                    json.WriteString("encapsulation", kind.ToString().ToLowerInvariant());
+                    json.WriteString("outerSource", PacketHeader.Format(step.OuterSource));
+                    json.WriteString("outerDestination", PacketHeader.Format(step.OuterDestination));
+                }
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteHeader(Utf8JsonWriter json, string name, PacketHeader header)
+    {
+        json.WriteStartObject(name);
+        json.WriteString("source", PacketHeader.Format(header.Source));
+        json.WriteString("destination", PacketHeader.Format(header.Destination));
+        json.WriteString("protocol", header.Protocol.ToString().ToLowerInvariant());
+        json.WriteNumber("sourcePort", header.SourcePort);
+        json.WriteNumber("destinationPort", header.DestinationPort);
+        json.WriteEndObject();
+    }
+
+    /// <summary>Batfish's step words: RECEIVED, TRANSFORMED, FORWARDED, ...</summary>
+    private static string Kind(StepKind kind) => kind switch
+    {
+        StepKind.Received => "RECEIVED",
+        StepKind.DnsResolved => "DNS_RESOLVED",
+        StepKind.SourceNat => "TRANSFORMED_SOURCE_NAT",
+        StepKind.DestinationNat => "TRANSFORMED_DEST_NAT",
+        StepKind.Forwarded => "FORWARDED",
+        StepKind.Encapsulated => "ENCAPSULATED",
+        StepKind.Decapsulated => "DECAPSULATED",
+        StepKind.Delivered => "DELIVERED",
+        _ => "STOPPED",
+    };
+}
