@@ -167,6 +167,16 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
     /// <summary>Looks a dotted name up from a scope outwards; the first part binds in the innermost scope that has it.</summary>
     private Symbol? Lookup(ScopeSymbol? scope, string name)
     {
+        if (!name.Contains('.'))
+        {
+            // The common case, a plain name: no splitting, no allocation.
+            for (var s = scope; ; s = s.Scope)
+            {
+                var members = s?.Members ?? (IReadOnlyDictionary<string, Symbol>)_globals;
+                if (members.TryGetValue(name, out var found)) return found;
+                if (s is null) return null;
+            }
+        }
         var parts = name.Split('.');
         for (var s = scope; ; s = s.Scope)
         {
