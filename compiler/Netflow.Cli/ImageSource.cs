@@ -15,6 +15,19 @@ internal static class ImageSource
     public static NetworkImage? Load(string[] paths, TextWriter stderr, out int exit)
     {
         exit = NetflowCli.Success;
+        if (paths is [var single] && File.Exists(single) && !single.EndsWith(SourceLoader.Extension, StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                return ImageReader.ReadFile(single);
+            }
+            catch (Exception e) when (e is ImageFormatException or IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"netflow: {e.Message}");
+                exit = NetflowCli.UsageError;
+                return null;
+            }
+        }
         var compilation = Compile(paths, stderr, out exit);
         return compilation is null ? null : ImageCompiler.Compile(compilation);
     }

@@ -16,10 +16,12 @@ public static class NetflowCli
     {
         var root = new RootCommand(
             "Netflow checks a hybrid-cloud network written as .netflow files: names, address plan, routes and flows.\n" +
-            "Start with 'netflow check samples/ibm-cloud-hybrid'.")
+            "Start with 'netflow check samples/ibm-cloud-hybrid', then 'netflow flows samples/ibm-cloud-hybrid'.")
         {
             CheckCommand.Create(stdout, stderr),
             FlowsCommand.Create(stdout, stderr),
+            TraceCommand.Create(stdout, stderr),
+            BuildCommand.Create(stdout, stderr),
         };
 
         var parse = root.Parse(args);

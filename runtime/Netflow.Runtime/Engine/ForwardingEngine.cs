@@ -67,17 +67,20 @@ public sealed partial class ForwardingEngine
 
     public string DeviceName(int device) => device < 0 ? "?" : _image.String(_image.Devices.Name[device]);
 
-    /// <summary>Finds a device by qualified name, or by its last name part when that is unique; -1 when none.</summary>
-    public int FindDevice(string name)
+    /// <summary>Finds a device by qualified name, or by its last name parts when they are unique; -1 when none.</summary>
+    public int FindDevice(string name) => FindDevices(name) is [var only] ? only : -1;
+
+    /// <summary>The devices a name may mean: the one with that qualified name, else all whose name ends with it.</summary>
+    public IReadOnlyList<int> FindDevices(string name)
     {
-        var suffix = -1;
+        var matches = new List<int>();
         for (var d = 0; d < _image.Devices.Count; d++)
         {
             var full = DeviceName(d);
-            if (full == name) return d;
-            if (full.EndsWith("." + name, StringComparison.Ordinal)) suffix = suffix == -1 ? d : -2;
+            if (full == name) return [d];
+            if (full.EndsWith("." + name, StringComparison.Ordinal)) matches.Add(d);
         }
-        return suffix >= 0 ? suffix : -1;
+        return matches;
     }
 
     /// <summary>Whether a device holds an address on one of its interfaces.</summary>

@@ -1,0 +1,135 @@
+using System.CommandLine;
+using System.Globalization;
+using Netflow.Runtime.Engine;
+using Netflow.Runtime.Image;
+using Netflow.Runtime.Rendering;
+
+namespace Netflow.Cli;
+
+/// <summary><c>netflow trace PATHS...|IMAGE --from DEVICE --to NAME|URL|ADDRESS[:PORT] [--proto tcp|udp|icmp]</c></summary>
+internal static class TraceCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = ".netflow files or folders (compiled first), or one table image written by 'netflow build'.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var from = new Option<string>("--from") { Description = "The device the packet starts from: its qualified name (internet.user), or its last name part when unique.", Required = true };
+        var to = new Option<string>("--to")
+        {
+            Description = "Where it goes: a URL (https://shop.iks.example.com), a host name resolved through the source's DNS resolver, a device, or an address, optionally with :port.",
+            Required = true,
+        };
+        var protocol = new Option<string>("--proto") { Description = "tcp (default), udp or icmp.", DefaultValueFactory = _ => "tcp" };
+        protocol.AcceptOnlyFromAmong("tcp", "udp", "icmp");
+        var format = new Option<string>("--format", "-f") { Description = "'text' or 'json'.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("trace",
+            "Trace one packet and its reply, hop by hop, and print every step with the declaration that caused it. " +
+            "Exit code 0 when the packet is accepted and the reply gets back, 1 otherwise, 2 for bad input.")
+        {
+            paths, from, to, protocol, format,
+        };
+        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(from)!, parse.GetValue(to)!,
+            parse.GetValue(protocol)!, parse.GetValue(format)!, stdout, stderr));
+        return command;
+    }
+
+    private static int Run(string[] paths, string from, string to, string protocolName, string format, TextWriter stdout, TextWriter stderr)
+    {
+        var image = ImageSource.Load(paths, stderr, out var exit);
+        if (image is null) return exit;
+        var engine = new ForwardingEngine(image);
+        var candidates = engine.FindDevices(from);
+        if (candidates.Count != 1)
+        {
+            stderr.WriteLine(candidates.Count == 0
+                ? $"netflow: no device is called '{from}'; give its qualified name, such as internet.user."
+                : $"netflow: '{from}' could be {string.Join(" or ", candidates.Select(engine.DeviceName))}; give the qualified name.");
+            return NetflowCli.UsageError;
+        }
+        var source = candidates[0];
+        var protocol = protocolName switch { "udp" => Protocol.Udp, "icmp" => Protocol.Icmp, _ => Protocol.Tcp };
+        if (!TryParseDestination(to, engine, out var kind, out var host, out var address, out var port, out var error))
+        {
+            stderr.WriteLine($"netflow: {error}");
+            return NetflowCli.UsageError;
+        }
+        var (forward, reply) = new FlowRunner(engine).Trace(source, kind, host, address, protocol, port);
+        if (format == "json")
+        {
+            using var stream = new MemoryStream();
+            using (var json = new System.Text.Json.Utf8JsonWriter(stream, new System.Text.Json.JsonWriterOptions { Indented = true }))
+            {
+                json.WriteStartObject();
+                json.WriteNumber("version", 1);
+                json.WritePropertyName("trace");
+                TraceJsonWriter.WriteTrace(json, image, forward);
+                if (reply is not null)
+                {
+                    json.WritePropertyName("reply");
+                    TraceJsonWriter.WriteTrace(json, image, reply);
+                }
+                json.WriteEndObject();
+            }
+            stdout.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        }
+        else
+        {
+            var renderer = new TraceTextRenderer(image);
+            stdout.Write(renderer.Render(forward));
+            if (reply is not null)
+            {
+                stdout.WriteLine("Reply:");
+                stdout.Write(renderer.Render(reply));
+            }
+        }
+        var ok = forward.Disposition == Disposition.Accepted && reply is { Disposition: Disposition.Accepted } && reply.LastDevice == source;
+        return ok ? NetflowCli.Success : NetflowCli.Failure;
+    }
+
+    private static bool TryParseDestination(string text, ForwardingEngine engine, out FlowDestinationKind kind, out string host,
+        out uint address, out int port, out string error)
+    {
+        kind = FlowDestinationKind.Address;
+        host = "";
+        address = 0;
+        port = -1;
+        error = "";
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Host.Length > 0 && text.Contains("://", StringComparison.Ordinal))
+        {
+            kind = FlowDestinationKind.HostName;
+            host = uri.Host;
+            port = uri.Port;
+            return true;
+        }
+        var name = text;
+        var colon = text.LastIndexOf(':');
+        if (colon > 0)
+        {
+            if (!int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out port) || port > 65535)
+            {
+                error = $"'{text[(colon + 1)..]}' is not a port (0 to 65535).";
+                return false;
+            }
+            name = text[..colon];
+        }
+        if (System.Net.IPAddress.TryParse(name, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && name.Count(c => c == '.') == 3)
+        {
+            var bytes = ip.GetAddressBytes();
+            address = (uint)(bytes[0] << 24 | bytes[1] << 16 | bytes[2] << 8 | bytes[3]);
+            return true;
+        }
+        var device = engine.FindDevice(name);
+        if (device >= 0)
+        {
+            address = engine.PrimaryAddress(device);
+            return true;
+        }
+        kind = FlowDestinationKind.HostName;
+        host = name;
+        return true;
+    }
+}
