@@ -51,13 +51,14 @@ internal static class CheckCommand
             return NetflowCli.UsageError;
         }
         var compilation = Compilation.Create(loaded.Sources.Select(SyntaxTree.Parse));
+        var flowDiagnostics = FlowVerifier.Verify(compilation);
         if (timings)
         {
             stderr.WriteLine($"{"read files",-16}{reading.Elapsed.TotalMilliseconds,8:F0} ms");
             foreach (var (phase, elapsed) in compilation.Timings) stderr.WriteLine($"{phase,-16}{elapsed.TotalMilliseconds,8:F0} ms");
             stderr.WriteLine($"{"(GC pauses)",-16}{GC.GetTotalPauseDuration().TotalMilliseconds,8:F0} ms in {GC.CollectionCount(0)} collections, {GC.CollectionCount(2)} full");
         }
-        var diagnostics = compilation.Diagnostics;
+        var diagnostics = compilation.Diagnostics.Concat(flowDiagnostics).ToList();
         var summary = DiagnosticSummary.Describe(diagnostics, loaded.Sources.Count);
         switch (format)
         {
@@ -74,6 +75,6 @@ internal static class CheckCommand
                 stdout.WriteLine(summary);
                 break;
         }
-        return compilation.HasErrors ? NetflowCli.Failure : NetflowCli.Success;
+        return diagnostics.Any(d => d.IsError) ? NetflowCli.Failure : NetflowCli.Success;
     }
 }

@@ -106,6 +106,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownHostName = Error("NF4004", "Host name without a DNS record",
         "No DNS record names '{0}'{1}; add 'record {0} ADDRESS' to a dns-server, or name a declared device.");
 
+    public static readonly DiagnosticDescriptor FlowDoesNotHold = Error("NF4005", "Flow expectation does not hold",
+        "Flow '{0}' does not hold: {1}. The packet went {2}. Fix the routes, NAT or tunnels on the way, or the flow's expectations.");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
         InvalidCharacter, UnterminatedString, UnterminatedComment, InvalidAddress, InvalidPrefixLength, NumberOutOfRange,
@@ -116,7 +119,7 @@ public static class DiagnosticDescriptors
         OverlappingRanges, EnterpriseOverlapsProvider, ClusterRangeOverlap, DuplicateAddress,
         UnreachableNextHop, TunnelEndpointsUnreachable, BgpPeersUnreachable, ForwardingLoop, BlackHole, ShadowedRoute, DuplicateRoute,
         UnreachableDevice, BgpPeerWithoutAs,
-        FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName,
+        FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName, FlowDoesNotHold,
     ];
 
     public static DiagnosticDescriptor? Find(string code) => All.FirstOrDefault(d => d.Code == code);

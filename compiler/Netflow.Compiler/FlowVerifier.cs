@@ -1,0 +1,57 @@
+using Netflow.Compiler.Lowering;
+using Netflow.Language;
+using Netflow.Language.Diagnostics;
+using Netflow.Language.Text;
+using Netflow.Runtime.Engine;
+using Netflow.Runtime.Image;
+
+namespace Netflow.Compiler;
+
+/// <summary>
+/// Runs a checked compilation's flows and turns every failed expectation into an NF4005 at the flow, saying where the
+/// packet went and why it stopped, with the failed expectation and the step where the packet stopped as related
+/// locations, so that an editor can jump to both.
+/// </summary>
+public static class FlowVerifier
+{
+    public static IReadOnlyList<Diagnostic> Verify(Compilation compilation)
+    {
+        if (compilation.HasErrors || compilation.Model.Flows.Count == 0) return [];
+        var image = ImageCompiler.Compile(compilation);
+        var engine = new ForwardingEngine(image);
+        var sources = compilation.SyntaxTrees.ToDictionary(t => t.Source.Path, t => t.Source, StringComparer.Ordinal);
+        var diagnostics = new List<Diagnostic>();
+        foreach (var result in new FlowRunner(engine).RunAll())
+        {
+            if (result.Passed) continue;
+            var flow = compilation.Model.Flows.First(f => f.QualifiedName == image.String(image.Flows.Name[result.Flow]));
+            var related = new List<RelatedLocation>();
+            if (result.FailedStep >= 0 && Locate(image, sources, image.FlowSteps.Source[result.FailedStep]) is { } expectation)
+            {
+                related.Add(new RelatedLocation(expectation, "the expectation that does not hold"));
+            }
+            var trace = result.Reply is { Disposition: not Disposition.Accepted } reply ? reply : result.Forward;
+            var stop = trace.AllSteps().LastOrDefault(p => p.Step.SourceRow > 0);
+            if (stop.Step is not null && Locate(image, sources, stop.Step.SourceRow) is { } where)
+            {
+                related.Add(new RelatedLocation(where, $"the last step: {engine.DeviceName(stop.Hop.Device)} {stop.Step.Detail}"));
+            }
+            var path = string.Join(" → ", result.Forward.Hops.Select(h => engine.DeviceName(h.Device)).Distinct());
+            var ending = $"{path} and ended {Words.Of(result.Forward.Disposition)} ({result.Forward.Reason})";
+            if (result.Reply is { } r) ending += $"; the reply ended {Words.Of(r.Disposition)} ({r.Reason})";
+            var message = string.Format(System.Globalization.CultureInfo.InvariantCulture, DiagnosticDescriptors.FlowDoesNotHold.MessageFormat,
+                flow.Name, string.Join("; ", result.Failures), ending);
+            diagnostics.Add(new Diagnostic(DiagnosticDescriptors.FlowDoesNotHold, flow.Location, message, related));
+        }
+        return diagnostics;
+    }
+
+    private static SourceLocation? Locate(NetworkImage image, Dictionary<string, SourceText> sources, int row)
+    {
+        if (row <= 0 || !sources.TryGetValue(image.String(image.Sources.File[row]), out var text)) return null;
+        var line = image.Sources.Line[row] - 1;
+        if (line < 0 || line >= text.LineCount) return null;
+        var offset = Math.Min(text.GetLineStart(line) + image.Sources.Column[row] - 1, text.Length);
+        return new SourceLocation(text, new TextSpan(offset, 0));
+    }
+}
