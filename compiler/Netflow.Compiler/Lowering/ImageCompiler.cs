@@ -157,7 +157,7 @@ public sealed class ImageCompiler
             {
                 foreach (var entry in table.Entries)
                 {
-                    var (next, tunnel) = NextHopOf(device, entry);
+                    var (next, tunnel) = NextHopOf(entry);
                     var action = entry.Source switch
                     {
                         RouteSource.Local => RouteAction.Local,
@@ -189,23 +189,8 @@ public sealed class ImageCompiler
         return (routes, first, count);
     }
 
-    /// <summary>
-    /// The device a route hands packets to, and the tunnel it uses. A static route whose written next hop is an
-    /// IP-in-IP peer of this device goes to that peer through the tunnel (the engine decides, by the tunnel's mode,
-    /// whether to encapsulate), even when the peer itself is reached through a router.
-    /// </summary>
-    private (DeviceSymbol? Next, TunnelSymbol? Tunnel) NextHopOf(DeviceSymbol device, RouteEntry entry)
-    {
-        if (entry.Tunnel is not null) return (entry.NextHop, entry.Tunnel);
-        if (entry.Declaration?.NextHop is { } written && Topology.DeviceOf(written) is { } peer && !ReferenceEquals(peer, device))
-        {
-            var ipip = Model.Tunnels.FirstOrDefault(t => t.Kind == L.TunnelKind.IpInIp
-                && t.Endpoints.Any(e => ReferenceEquals(Topology.DeviceOf(e), device))
-                && t.Endpoints.Any(e => ReferenceEquals(Topology.DeviceOf(e), peer)));
-            if (ipip is not null) return (peer, ipip);
-        }
-        return (entry.NextHop, null);
-    }
+    /// <summary>The device a route hands packets to, and the tunnel it enters (IPsec, or an IP-in-IP peer's).</summary>
+    private static (DeviceSymbol? Next, TunnelSymbol? Tunnel) NextHopOf(RouteEntry entry) => (entry.NextHop, entry.Tunnel);
 
     private SourceNatTable LowerSourceNat()
     {

@@ -89,6 +89,12 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
 
         if (route.Drop || route.NextHop is null) return Entry(null, null, null, null);
         var hop = route.NextHop;
+        // A next hop that is this device's IP-in-IP peer is reached through the tunnel, whatever lies in between.
+        if (hop.Symbol is not TunnelSymbol && topology.DeviceOf(hop) is { } peer && !ReferenceEquals(peer, device)
+            && IpInIpTunnel(device, peer) is { } ipip)
+        {
+            return Entry(peer, hop.Address ?? (hop.Symbol as InterfaceSymbol)?.Addresses.FirstOrDefault().Address, null, ipip);
+        }
         switch (hop.Symbol)
         {
             case InterfaceSymbol own when ReferenceEquals(own.Device, device):
@@ -150,6 +156,11 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
         }
         return null;
     }
+
+    private TunnelSymbol? IpInIpTunnel(DeviceSymbol device, DeviceSymbol peer) =>
+        topology.Model.Tunnels.FirstOrDefault(t => t.Kind == TunnelKind.IpInIp
+            && t.Endpoints.Any(e => ReferenceEquals(topology.DeviceOf(e), device))
+            && t.Endpoints.Any(e => ReferenceEquals(topology.DeviceOf(e), peer)));
 
     private delegate RouteEntry MakeEntry(DeviceSymbol? nextHop, IpAddress? address, InterfaceSymbol? outInterface, TunnelSymbol? tunnel);
 

@@ -1,0 +1,61 @@
+using Netflow.Runtime.Engine;
+using Netflow.Runtime.Image;
+
+namespace Netflow.Compiler.Tests;
+
+/// <summary>When a flow cannot hold, the runtime says where the packet went and why it stopped.</summary>
+public sealed class FailureTests
+{
+    [Fact]
+    public void WithoutTheVRoutersSnat_TheReplyCannotReturn()
+    {
+        var files = Samples.Files("samples/ibm-cloud-hybrid");
+        // The vRouter no longer hides the pods behind the worker, and nobody outside the cluster learns the pod ranges.
+        files["iks.netflow"] = string.Join('\n', files["iks.netflow"].Split('\n')
+            .Where(l => !l.TrimStart().StartsWith("snat pods", StringComparison.Ordinal))
+            .Select(l => l.TrimStart().StartsWith("bgp as 64512", StringComparison.Ordinal) ? "      bgp as 64512" : l));
+        // Nor does the strongSwan VPN carry the pod range back (the static-routes integration alone).
+        files["vcenter.netflow"] = files["vcenter.netflow"].Replace("      route iks.pods via iks-vcs-vpn", "", StringComparison.Ordinal);
+        var run = Samples.Run(files);
+
+        var result = run.Flow("iks-web-to-vcs-db");
+
+        result.Passed.ShouldBeFalse();
+        result.Forward.Disposition.ShouldBe(Disposition.Accepted);
+        result.Reply!.Disposition.ShouldBe(Disposition.NoRoute);
+        result.Reply.Reason.ShouldContain("no route to 172.30.1.10");
+        result.Failures.ShouldContain(f => f.Contains("the reply does not get back"));
+    }
+
+    [Fact]
+    public void ARoutingLoop_EndsInLoop()
+    {
+        var files = Samples.Files("samples/ibm-cloud-hybrid");
+        // The ESG sends the database network back to the BCR, which sends it to the ESG.
+        files["vcenter.netflow"] = files["vcenter.netflow"].Replace("      route db-net via dlr", "      route db-net via bcr", StringComparison.Ordinal);
+        var compilation = Samples.Compile(files);
+        compilation.Diagnostics.ShouldContain(d => d.Code == "NF3004");
+        var image = Lowering.ImageCompiler.Compile(compilation);
+        var engine = new ForwardingEngine(image);
+
+        var result = new FlowRunner(engine).Run(Enumerable.Range(0, image.Flows.Count).Single(f => image.String(image.Flows.Name[f]) == "iks-web-to-vcs-db"));
+
+        result.Forward.Disposition.ShouldBe(Disposition.Loop);
+        result.Failures.ShouldContain(f => f.Contains("LOOP"));
+    }
+
+    [Fact]
+    public void CheckReportsAFailedFlowAtTheFlow_WithTheFailingExpectation()
+    {
+        var files = Samples.Files("samples/ibm-cloud-hybrid");
+        files["flows.netflow"] = files["flows.netflow"].Replace("step snat to ibm-cloud.iks.worker-1", "step snat to ibm-cloud.iks.worker-2", StringComparison.Ordinal);
+        var compilation = Samples.Compile(files);
+
+        var diagnostic = FlowVerifier.Verify(compilation).ShouldHaveSingleItem();
+
+        diagnostic.Code.ShouldBe("NF4005");
+        diagnostic.Message.ShouldContain("Flow 'iks-web-to-vcs-db' does not hold: expected a source NAT to 10.73.30.11");
+        diagnostic.RelatedLocations[0].Location.Path.ShouldBe("flows.netflow");
+        diagnostic.RelatedLocations[0].Message.ShouldBe("the expectation that does not hold");
+    }
+}
