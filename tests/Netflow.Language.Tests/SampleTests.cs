@@ -2,35 +2,9 @@ using Netflow.Language.Text;
 
 namespace Netflow.Language.Tests;
 
-/// <summary>The bundled samples: the reference architecture is clean, and each broken sample shows exactly its diagnostics.</summary>
+/// <summary>The bundled samples: the reference architecture is clean, the mistakes sample shows its five mistakes, every code has a sample.</summary>
 public sealed class SampleTests
 {
-    public static TheoryData<string> BrokenSamples()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(TestSupport.RepositoryRoot(), "samples", "broken"), "*.netflow").Order())
-        {
-            data.Add(Path.GetFileName(file));
-        }
-        return data;
-    }
-
-    [Theory]
-    [MemberData(nameof(BrokenSamples))]
-    public void BrokenSample_ShowsExactlyItsExpectedDiagnostics(string name)
-    {
-        var directory = Path.Combine(TestSupport.RepositoryRoot(), "samples", "broken");
-        var text = File.ReadAllText(Path.Combine(directory, name));
-        var expected = File.ReadAllLines(Path.Combine(directory, Path.ChangeExtension(name, ".expected")));
-
-        var actual = Compilation.Create(new SourceText(name, text)).Diagnostics.Select(d => d.ToString()).ToArray();
-
-        actual.ShouldBe(expected);
-        // The file is named after the code it demonstrates, and that code is among what it shows.
-        var code = " " + name.Substring(0, 6) + ":";
-        actual.ShouldContain(line => line.Contains(code, StringComparison.Ordinal));
-    }
-
     [Fact]
     public void EveryDiagnosticCode_HasABrokenSampleAndADocEntry()
     {

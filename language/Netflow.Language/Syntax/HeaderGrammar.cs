@@ -61,9 +61,10 @@ internal static class HeaderGrammar
             Word("segment"), Name, Words("a segment kind", SegmentKinds), Optional(Number),
             List(Word("ranges").Then(Name.SeparatedAtLeastOnce(Comma))));
 
+    // The description may also come before 'on': 'vm web "Web server" on esxi-1' reads naturally too.
     private static readonly Parser<SyntaxToken, HeaderSyntax> Device =
-        P.Map((k, n, host) => (HeaderSyntax)new DeviceHeader(k, n, host),
-            Words("a device kind", DeviceKinds), Name, Optional(Word("on").Then(Name)));
+        P.Map((k, n, description, host) => (HeaderSyntax)new DeviceHeader(k, n, host) { Description = description },
+            Words("a device kind", DeviceKinds), Name, Optional(Description), Optional(Word("on").Then(Name)));
 
     private static readonly Parser<SyntaxToken, HeaderSyntax> Interface =
         P.Map((k, n, addresses, segment, shared) => (HeaderSyntax)new InterfaceHeader(k, n, addresses, segment, shared),
@@ -142,7 +143,7 @@ internal static class HeaderGrammar
         // Every header may end with a description; nothing else may follow it on the line.
         return table.ToDictionary(
             entry => entry.Key,
-            entry => P.Map((header, description) => description is null ? header : header with { Description = description },
+            entry => P.Map((header, description) => description is null || header.Description is not null ? header : header with { Description = description },
                 entry.Value, Optional(Description)).Before(End.Labelled("the end of the line")),
             StringComparer.Ordinal);
     }
