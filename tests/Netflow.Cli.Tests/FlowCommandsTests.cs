@@ -1,0 +1,119 @@
+using System.Text.Json;
+
+namespace Netflow.Cli.Tests;
+
+public sealed class FlowCommandsTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("netflow-flows-").FullName;
+    private static readonly string Sample = Path.Combine(Repository.Root(), "samples", "ibm-cloud-hybrid");
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = NetflowCli.Run(args, stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void Flows_OnTheSample_PassesEveryFlowWithNumberedSteps()
+    {
+        var (exit, output, _) = Run("flows", Sample);
+        exit.ShouldBe(0);
+        output.ShouldContain("PASS iks-web-to-vcs-db: Web tier hosted in a container in IKS to database tier hosted in a VM in vCenter Server");
+        output.ShouldContain("ibm-cloud.iks.worker-1 translates the source 172.30.1.10 to 10.73.30.10");
+        output.TrimEnd().ShouldEndWith("All 10 flows hold.");
+    }
+
+    [Fact]
+    public void Flows_Json_HasAFlowsArrayWithDispositionsHopsAndSteps()
+    {
+        var (exit, output, _) = Run("flows", Sample, "--format", "json");
+        exit.ShouldBe(0);
+        using var json = JsonDocument.Parse(output);
+        var flows = json.RootElement.GetProperty("flows");
+        flows.GetArrayLength().ShouldBe(10);
+        var flow = flows.EnumerateArray().Single(f => f.GetProperty("name").GetString() == "iks-web-to-vcs-db");
+        flow.GetProperty("disposition").GetString().ShouldBe("ACCEPTED");
+        flow.GetProperty("passed").GetBoolean().ShouldBeTrue();
+        var hops = flow.GetProperty("trace").GetProperty("hops");
+        hops[0].GetProperty("device").GetString().ShouldBe("ibm-cloud.iks.web-1");
+        hops[0].GetProperty("steps")[0].GetProperty("kind").GetString().ShouldBe("DNS_RESOLVED");
+        flow.GetProperty("reply").GetProperty("disposition").GetString().ShouldBe("ACCEPTED");
+    }
+
+    [Fact]
+    public void Build_ThenFlowsOnTheImage_GivesTheSameOutputAsTheSources()
+    {
+        var image = Path.Combine(_directory, "network.nfx");
+        Run("build", Sample, "-o", image).Exit.ShouldBe(0);
+        File.Exists(image).ShouldBeTrue();
+        Directory.GetFiles(_directory).ShouldBe([image]);
+
+        Run("flows", image).Out.ShouldBe(Run("flows", Sample).Out);
+    }
+
+    [Fact]
+    public void Flows_OnACorruptedImage_IsOneClearLineAndExitTwo()
+    {
+        var image = Path.Combine(_directory, "network.nfx");
+        Run("build", Sample, "-o", image);
+        var bytes = File.ReadAllBytes(image);
+        bytes[bytes.Length / 2] ^= 0x5A;
+        File.WriteAllBytes(image, bytes);
+
+        var (exit, output, error) = Run("flows", image);
+
+        exit.ShouldBe(2);
+        output.ShouldBeEmpty();
+        error.Trim().Split('\n').ShouldHaveSingleItem().ShouldContain("corrupt");
+    }
+
+    [Fact]
+    public void Flows_OnATruncatedImage_IsRefused()
+    {
+        var image = Path.Combine(_directory, "network.nfx");
+        Run("build", Sample, "-o", image);
+        File.WriteAllBytes(image, File.ReadAllBytes(image)[..100]);
+        var (exit, _, error) = Run("flows", image);
+        exit.ShouldBe(2);
+        error.ShouldContain("truncated");
+    }
+
+    [Fact]
+    public void Trace_FromAPodToADatabase_ShowsEveryStepAndSucceeds()
+    {
+        var (exit, output, _) = Run("trace", Sample, "--from", "iks.web-1", "--to", "db.vcs.example.com:5432");
+        exit.ShouldBe(0);
+        output.ShouldContain("resolves db.vcs.example.com to 192.168.10.20");
+        output.ShouldContain("encapsulates in VXLAN");
+        output.ShouldContain("Reply:");
+    }
+
+    [Fact]
+    public void Trace_ToAnAddressWithNoRoute_ExitsOneAndSaysWhy()
+    {
+        var (exit, output, _) = Run("trace", Sample, "--from", "on-prem.enterprise-user", "--to", "198.18.0.1:80");
+        exit.ShouldBe(1);
+        output.ShouldContain("NO_ROUTE");
+    }
+
+    [Fact]
+    public void Trace_WithAnAmbiguousDevice_NamesTheCandidates()
+    {
+        var (exit, _, error) = Run("trace", Sample, "--from", "web-1", "--to", "10.0.0.1");
+        exit.ShouldBe(2);
+        error.ShouldContain("ibm-cloud.iks.web-1");
+        error.ShouldContain("ibm-cloud.vcs.icp.web-1");
+    }
+
+    [Fact]
+    public void Build_IntoAMissingFolder_IsOneLineAndExitTwo()
+    {
+        var (exit, _, error) = Run("build", Sample, "-o", Path.Combine(_directory, "no", "such", "network.nfx"));
+        exit.ShouldBe(2);
+        error.Trim().Split('\n').ShouldHaveSingleItem().ShouldStartWith("netflow: cannot write");
+    }
+}
