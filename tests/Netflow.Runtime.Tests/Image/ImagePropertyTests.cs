@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using CsCheck;
 using Netflow.Runtime.Image;
 
@@ -267,6 +268,7 @@ public sealed class ImagePropertyTests
         RandomImage.Sample(image =>
         {
             var bytes = ImageBytes.Write(image);
+            BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4)).ShouldBe(Crc32Oracle.Compute(bytes.AsSpan(0, bytes.Length - 4)));
             ImageAssert.ShouldEqual(ImageBytes.Read(bytes), image);
             ImageAssert.ShouldEqual(ImageReader.Read(new NonSeekableStream(bytes, chunk: 1000)), image);
         }, iter: 500);

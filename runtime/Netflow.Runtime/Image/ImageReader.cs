@@ -1,0 +1,507 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Netflow.Runtime.Image;
+
+/// <summary>
+/// Reads a table image written by <see cref="ImageWriter"/> (docs/table-image.md). Whatever is wrong with the bytes (not
+/// an image, another format version, truncated, a checksum mismatch, inconsistent lengths or tags, a row reference out of
+/// range) ends in one <see cref="ImageFormatException"/> whose message names the file; no other exception comes out of
+/// bad content, and a corrupt length never allocates more than the bytes that are there. An image that loads has passed
+/// every check of <c>ImageValidator</c>, so the engine may index with any column without checking it again.
+/// </summary>
+public static class ImageReader
+{
+    private const string StreamName = "the input";
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Reads an image from the rest of the stream; messages call it "the input".</summary>
+    /// <exception cref="ImageFormatException">The bytes are not a valid table image of this format version.</exception>
+    public static NetworkImage Read(Stream stream) => Read(stream, StreamName);
+
+    /// <summary>Reads an image from the rest of the stream; messages call it <paramref name="name"/>.</summary>
+    /// <exception cref="ImageFormatException">The bytes are not a valid table image of this format version.</exception>
+    public static NetworkImage Read(Stream stream, string name)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(name);
+
+        var header = new byte[ImageLayout.HeaderLength];
+        int headerRead = ReadUpTo(stream, header);
+        long declared = ReadHeader(header.AsSpan(0, headerRead), name);
+
+        var (bytes, actual) = ReadRest(stream, header, declared, name);
+        return Parse(bytes, actual, declared, name);
+    }
+
+    /// <summary>Reads an image from a file; messages call it by <paramref name="path"/>.</summary>
+    /// <exception cref="ImageFormatException">The file is not a valid table image of this format version.</exception>
+    /// <exception cref="IOException">The file cannot be opened or read.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
+    public static NetworkImage ReadFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        return Read(stream, path);
+    }
+
+    /// <summary>Checks magic number and version, and returns the image length the header gives.</summary>
+    private static long ReadHeader(ReadOnlySpan<byte> header, string name)
+    {
+        if (header.Length == 0)
+        {
+            throw new ImageFormatException(ImageFormatProblem.NotAnImage, $"{name} is not a Netflow table image (it is empty)");
+        }
+
+        int magic = Math.Min(header.Length, ImageLayout.MagicLength);
+        if (!header[..magic].SequenceEqual(ImageLayout.Magic[..magic]))
+        {
+            throw new ImageFormatException(ImageFormatProblem.NotAnImage, $"{name} is not a Netflow table image (bad magic number)");
+        }
+
+        if (header.Length >= ImageLayout.MagicLength + 4)
+        {
+            int version = BinaryPrimitives.ReadInt32LittleEndian(header[ImageLayout.MagicLength..]);
+            if (version != NetworkImage.FormatVersion)
+            {
+                throw new ImageFormatException(
+                    ImageFormatProblem.OtherVersion,
+                    $"{name} was written by format version {version}; this netflow reads version {NetworkImage.FormatVersion}; " +
+                    "rebuild it with 'netflow build'");
+            }
+        }
+
+        if (header.Length < ImageLayout.HeaderLength)
+        {
+            throw Truncated(name, ImageLayout.HeaderLength - header.Length, "header");
+        }
+
+        long declared = BinaryPrimitives.ReadInt64LittleEndian(header[(ImageLayout.MagicLength + 4)..]);
+        if (declared < ImageLayout.HeaderLength + ImageLayout.ChecksumLength || declared > ImageLayout.MaxImageLength)
+        {
+            throw Corrupted(name, $"its header gives an impossible image length ({declared} bytes)");
+        }
+
+        return declared;
+    }
+
+    /// <summary>
+    /// The whole image (header included) in one array, and how many bytes of it the stream held: at most the
+    /// <paramref name="declared"/> length, never allocating more than the stream has. More bytes than declared is an error.
+    /// </summary>
+    private static (byte[] Bytes, int Actual) ReadRest(Stream stream, byte[] header, long declared, string name)
+    {
+        byte[] bytes;
+        int actual;
+        if (stream.CanSeek)
+        {
+            long total = ImageLayout.HeaderLength + Math.Max(0, stream.Length - stream.Position);
+            if (total > declared)
+            {
+                throw TooLong(name, declared);
+            }
+
+            bytes = new byte[total];
+            header.CopyTo(bytes, 0);
+            actual = ImageLayout.HeaderLength + ReadUpTo(stream, bytes.AsSpan(ImageLayout.HeaderLength));
+        }
+        else
+        {
+            // Grow as the bytes arrive rather than trusting the declared length with an allocation.
+            bytes = new byte[(int)Math.Min(declared, 1 << 16)];
+            header.CopyTo(bytes, 0);
+            actual = ImageLayout.HeaderLength;
+            while (actual < declared)
+            {
+                if (actual == bytes.Length)
+                {
+                    Array.Resize(ref bytes, (int)Math.Min(declared, 2L * bytes.Length));
+                }
+
+                int read = stream.Read(bytes, actual, bytes.Length - actual);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                actual += read;
+            }
+        }
+
+        if (actual == declared && stream.ReadByte() != -1)
+        {
+            throw TooLong(name, declared);
+        }
+
+        return (bytes, actual);
+    }
+
+    private static NetworkImage Parse(byte[] bytes, int actual, long declared, string name)
+    {
+        if (actual < declared)
+        {
+            // A truncated image is a prefix of a good one: read its tables to say where it ends.
+            long missing = declared - actual;
+            var prefix = new Parser(bytes, actual, name, missing);
+            prefix.ReadTables();
+            if (actual - prefix.Position >= ImageLayout.ChecksumLength)
+            {
+                throw Corrupted(name, $"its header gives a length of {declared} bytes, but its tables and checksum end at byte {prefix.Position + ImageLayout.ChecksumLength}");
+            }
+
+            throw Truncated(name, missing, "checksum");
+        }
+
+        int end = actual - ImageLayout.ChecksumLength;
+        uint stored = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(end));
+        if (Crc32.Compute(bytes.AsSpan(0, end)) != stored)
+        {
+            throw Corrupted(name, "checksum mismatch");
+        }
+
+        var parser = new Parser(bytes, end, name, missing: 0);
+        var image = parser.ReadTables();
+        if (parser.Position != end)
+        {
+            throw Corrupted(name, $"{end - parser.Position} unexpected bytes after the last table");
+        }
+
+        if (ImageValidator.Validate(image) is { } problem)
+        {
+            throw Corrupted(name, problem);
+        }
+
+        return image;
+    }
+
+    private static int ReadUpTo(Stream stream, Span<byte> buffer)
+    {
+        int total = 0;
+        while (total < buffer.Length)
+        {
+            int read = stream.Read(buffer[total..]);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return total;
+    }
+
+    private static ImageFormatException Truncated(string name, long missing, string where) =>
+        new(ImageFormatProblem.Truncated,
+            $"{name} is truncated: expected {missing} more {(missing == 1 ? "byte" : "bytes")} in the {where}; rebuild it with 'netflow build'");
+
+    private static ImageFormatException Corrupted(string name, string problem) =>
+        new(ImageFormatProblem.Corrupted, $"{name} is corrupted: {problem}; rebuild it with 'netflow build'");
+
+    private static ImageFormatException TooLong(string name, long declared) =>
+        Corrupted(name, $"it goes on past the {declared} bytes its header gives");
+
+    /// <summary>Reads the sections in order from <c>bytes[HeaderLength .. limit)</c>.</summary>
+    private sealed class Parser(byte[] bytes, int limit, string name, long missing)
+    {
+        private ImageLayout.Section? _section;
+
+        public int Position { get; private set; } = ImageLayout.HeaderLength;
+
+        private string Where => _section?.Name ?? "header";
+
+        public NetworkImage ReadTables()
+        {
+            var strings = Strings();
+
+            int rows = Section(ImageLayout.Sources);
+            var sources = new SourceMap
+            {
+                File = Column<int>(rows, "File"),
+                Line = Column<int>(rows, "Line"),
+                Column = Column<int>(rows, "Column"),
+            };
+
+            rows = Section(ImageLayout.Devices);
+            var devices = new DeviceTable
+            {
+                Name = Column<int>(rows, "Name"),
+                Description = Column<int>(rows, "Description"),
+                Kind = Column<DeviceKind>(rows, "Kind"),
+                Host = Column<int>(rows, "Host"),
+                Site = Column<int>(rows, "Site"),
+                Resolver = Column<int>(rows, "Resolver"),
+                FirstRoute = Column<int>(rows, "FirstRoute"),
+                RouteCount = Column<int>(rows, "RouteCount"),
+                Source = Column<int>(rows, "Source"),
+            };
+
+            rows = Section(ImageLayout.Interfaces);
+            var interfaces = new InterfaceTable
+            {
+                Device = Column<int>(rows, "Device"),
+                Name = Column<int>(rows, "Name"),
+                Address = Column<uint>(rows, "Address"),
+                Segment = Column<int>(rows, "Segment"),
+                Shared = Column<bool>(rows, "Shared"),
+                Source = Column<int>(rows, "Source"),
+            };
+
+            rows = Section(ImageLayout.Segments);
+            var segments = new SegmentTable
+            {
+                Name = Column<int>(rows, "Name"),
+                Kind = Column<SegmentKind>(rows, "Kind"),
+                Id = Column<int>(rows, "Id"),
+                Source = Column<int>(rows, "Source"),
+            };
+
+            rows = Section(ImageLayout.Routes);
+            var routes = new RouteTable
+            {
+                Device = Column<int>(rows, "Device"),
+                Network = Column<uint>(rows, "Network"),
+                Length = Column<byte>(rows, "Length"),
+                Action = Column<RouteAction>(rows, "Action"),
+                NextHopDevice = Column<int>(rows, "NextHopDevice"),
+                NextHopAddress = Column<uint>(rows, "NextHopAddress"),
+                OutInterface = Column<int>(rows, "OutInterface"),
+                Tunnel = Column<int>(rows, "Tunnel"),
+                Source = Column<int>(rows, "Source"),
+            };
+
+            rows = Section(ImageLayout.SourceNats);
+            var sourceNats = new SourceNatTable
+            {
+                Device = Column<int>(rows, "Device"),
+                MatchNetwork = Column<uint>(rows, "MatchNetwork"),
+                MatchLength = Column<byte>(rows, "MatchLength"),
+                TowardNetwork = Column<uint>(rows, "TowardNetwork"),
+                TowardLength = Column<byte>(rows, "TowardLength"),
+                Target = Column<SourceNatTarget>(rows, "Target"),
+                TargetAddress = Column<uint>(rows, "TargetAddress"),
+                Source = Column<int>(rows, "Source"),
+            };
+
+            rows = Section(ImageLayout.DestinationNats);
+            var destinationNats = new DestinationNatTable
+            {
+                Device = Column<int>(rows, "Device"),
+                Address = Column<uint>(rows, "Address"),
+                Port = Column<int>(rows, "Port"),
+                Protocol = Column<Protocol>(rows, "Protocol"),
+                FirstTarget = Column<int>(rows, "FirstTarget"),
+                TargetCount = Column<int>(rows, "TargetCount"),
+                Source = Column<int>(rows, "Source"),
+            };
+
+            rows = Section(ImageLayout.NatTargets);
+            var natTargets = new NatTargetTable
+            {
+                Address = Column<uint>(rows, "Address"),
+                Port = Column<int>(rows, "Port"),
+                Device = Column<int>(rows, "Device"),
+            };
+
+            rows = Section(ImageLayout.Tunnels);
+            var tunnels = new TunnelTable
+            {
+                Name = Column<int>(rows, "Name"),
+                Kind = Column<TunnelKind>(rows, "Kind"),
+                Mode = Column<TunnelMode>(rows, "Mode"),
+                StretchedSegment = Column<int>(rows, "StretchedSegment"),
+                FirstEndpoint = Column<int>(rows, "FirstEndpoint"),
+                EndpointCount = Column<int>(rows, "EndpointCount"),
+                Source = Column<int>(rows, "Source"),
+            };
+
+            rows = Section(ImageLayout.TunnelEndpoints);
+            var tunnelEndpoints = new TunnelEndpointTable
+            {
+                Device = Column<int>(rows, "Device"),
+                Address = Column<uint>(rows, "Address"),
+            };
+
+            rows = Section(ImageLayout.Dns);
+            var dns = new DnsTable
+            {
+                Name = Column<int>(rows, "Name"),
+                Address = Column<uint>(rows, "Address"),
+                Server = Column<int>(rows, "Server"),
+                Source = Column<int>(rows, "Source"),
+            };
+
+            rows = Section(ImageLayout.Flows);
+            var flows = new FlowTable
+            {
+                Name = Column<int>(rows, "Name"),
+                Title = Column<int>(rows, "Title"),
+                SourceDevice = Column<int>(rows, "SourceDevice"),
+                DestinationKind = Column<FlowDestinationKind>(rows, "DestinationKind"),
+                DestinationName = Column<int>(rows, "DestinationName"),
+                DestinationAddress = Column<uint>(rows, "DestinationAddress"),
+                DestinationDevice = Column<int>(rows, "DestinationDevice"),
+                Port = Column<int>(rows, "Port"),
+                Protocol = Column<Protocol>(rows, "Protocol"),
+                Expected = Column<Disposition>(rows, "Expected"),
+                FirstStep = Column<int>(rows, "FirstStep"),
+                StepCount = Column<int>(rows, "StepCount"),
+                Source = Column<int>(rows, "Source"),
+            };
+
+            rows = Section(ImageLayout.FlowSteps);
+            var flowSteps = new FlowStepTable
+            {
+                Kind = Column<WaypointKind>(rows, "Kind"),
+                Device = Column<int>(rows, "Device"),
+                Encapsulation = Column<TunnelKind>(rows, "Encapsulation"),
+                Address = Column<uint>(rows, "Address"),
+                ArgumentDevice = Column<int>(rows, "ArgumentDevice"),
+                Text = Column<int>(rows, "Text"),
+                Source = Column<int>(rows, "Source"),
+            };
+
+            return new NetworkImage
+            {
+                Strings = strings,
+                Sources = sources,
+                Devices = devices,
+                Interfaces = interfaces,
+                Segments = segments,
+                Routes = routes,
+                SourceNats = sourceNats,
+                DestinationNats = destinationNats,
+                NatTargets = natTargets,
+                Tunnels = tunnels,
+                TunnelEndpoints = tunnelEndpoints,
+                Dns = dns,
+                Flows = flows,
+                FlowSteps = flowSteps,
+            };
+        }
+
+        private string[] Strings()
+        {
+            int rows = Section(ImageLayout.Strings);
+            int count = ColumnLength(rows, "Value");
+            Require(4L * count); // every string has at least its length prefix: refuse an impossible count before allocating
+            var strings = new string[count];
+            for (int row = 0; row < count; row++)
+            {
+                int length = Int32();
+                if (length < 0)
+                {
+                    throw Corrupted(name, $"string {row} has a negative length ({length})");
+                }
+
+                var utf8 = Take(length);
+                try
+                {
+                    strings[row] = length == 0 ? "" : StrictUtf8.GetString(utf8);
+                }
+                catch (DecoderFallbackException)
+                {
+                    throw Corrupted(name, $"string {row} is not valid UTF-8");
+                }
+            }
+
+            return strings;
+        }
+
+        /// <summary>Checks a section's tag and column count, and returns its row count.</summary>
+        private int Section(ImageLayout.Section section)
+        {
+            _section = section;
+            var tag = Take(4);
+            if (!tag.SequenceEqual(section.Tag))
+            {
+                throw Corrupted(name, $"expected the {section.Name} (tag {section.TagText}) at byte {Position - 4}, but found tag {Describe(tag)}");
+            }
+
+            int rows = Int32();
+            if (rows < 0)
+            {
+                throw Corrupted(name, $"the {section.Name} has a negative row count ({rows})");
+            }
+
+            int columns = Int32();
+            if (columns != section.Columns)
+            {
+                throw Corrupted(name, $"the {section.Name} has {columns} columns, but format version {NetworkImage.FormatVersion} has {section.Columns}");
+            }
+
+            return rows;
+        }
+
+        private T[] Column<T>(int rows, string column)
+            where T : unmanaged
+        {
+            int count = ColumnLength(rows, column);
+            var source = Take((long)count * Unsafe.SizeOf<T>());
+            var values = new T[count];
+            source.CopyTo(MemoryMarshal.AsBytes(values.AsSpan()));
+            if (Unsafe.SizeOf<T>() == 4 && !BitConverter.IsLittleEndian)
+            {
+                var words = MemoryMarshal.Cast<T, int>(values.AsSpan());
+                BinaryPrimitives.ReverseEndianness(words, words);
+            }
+
+            return values;
+        }
+
+        private int ColumnLength(int rows, string column)
+        {
+            int count = Int32();
+            if (count != rows)
+            {
+                throw Corrupted(name, count < 0
+                    ? $"column {column} of the {Where} has a negative length ({count})"
+                    : $"column {column} of the {Where} has {count} rows, but the table has {rows}");
+            }
+
+            return count;
+        }
+
+        private int Int32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
+
+        /// <summary>The next <paramref name="count"/> bytes.</summary>
+        private ReadOnlySpan<byte> Take(long count)
+        {
+            Require(count);
+            var span = bytes.AsSpan(Position, (int)count);
+            Position += (int)count;
+            return span;
+        }
+
+        /// <summary>Fails unless at least <paramref name="count"/> bytes remain: truncated if the image is short, else corrupted.</summary>
+        private void Require(long count)
+        {
+            int remaining = limit - Position;
+            if (count > remaining)
+            {
+                if (missing > 0)
+                {
+                    throw Truncated(name, missing, Where);
+                }
+
+                throw Corrupted(name, $"a length in the {Where} needs {count} bytes at byte {Position}, but only {remaining} remain");
+            }
+        }
+
+        private static string Describe(ReadOnlySpan<byte> tag)
+        {
+            foreach (byte b in tag)
+            {
+                if (b < 0x20 || b > 0x7E)
+                {
+                    return "0x" + Convert.ToHexString(tag);
+                }
+            }
+
+            return Encoding.ASCII.GetString(tag);
+        }
+    }
+}
