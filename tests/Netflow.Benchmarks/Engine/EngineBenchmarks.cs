@@ -1,0 +1,73 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using Netflow.Compiler.Lowering;
+using Netflow.Language;
+using Netflow.Language.Text;
+using Netflow.Runtime.Engine;
+using Netflow.Runtime.Image;
+
+namespace Netflow.Benchmarks.Engine;
+
+/// <summary>
+/// The forwarding engine on the reference architecture: FIB lookups on a real device (single and batch, against the
+/// engine's own per-lookup entry point as the baseline), and complete flow traces (DNS, every hop, NAT sessions,
+/// tunnels, the reply and the expectation check).
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 10)]
+public class EngineBenchmarks
+{
+    private const int Destinations = 4096;
+
+    private ForwardingEngine _engine = null!;
+    private FlowRunner _runner = null!;
+    private int _bcr;
+    private uint[] _destinations = [];
+    private int[] _results = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var directory = Path.Combine(RepositoryRoot(), "samples", "ibm-cloud-hybrid");
+        var sources = Directory.EnumerateFiles(directory, "*.netflow").Order(StringComparer.Ordinal)
+            .Select(f => new SourceText(Path.GetFileName(f), File.ReadAllText(f))).ToArray();
+        var compilation = Compilation.Create(sources);
+        if (compilation.HasErrors) throw new InvalidOperationException("the sample has errors");
+        var image = ImageCompiler.Compile(compilation);
+        _engine = new ForwardingEngine(image);
+        _runner = new FlowRunner(_engine);
+        _bcr = _engine.FindDevice("ibm-cloud.bcr");
+        var random = new Random(7);
+        // Half inside the network's address plan (10.73.x, 192.168.x), half anywhere.
+        _destinations = Enumerable.Range(0, Destinations)
+            .Select(i => i % 2 == 0 ? (uint)random.NextInt64(0, 1L << 32) : (i % 4 == 1 ? 0x0A490000u : 0xC0A80000u) | (uint)random.Next(0, 1 << 16))
+            .ToArray();
+        _results = new int[Destinations];
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Destinations)]
+    public int LookupOneByOne()
+    {
+        var sum = 0;
+        foreach (var destination in _destinations) sum += _engine.Lookup(_bcr, destination);
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Destinations)]
+    public int LookupBatch()
+    {
+        _engine.LookupBatch(_bcr, _destinations, _results);
+        return _results[^1];
+    }
+
+    /// <summary>Every declared flow with its reply and expectation check: ten full traces and ten replies.</summary>
+    [Benchmark(OperationsPerInvoke = 10)]
+    public int TraceEveryFlow() => _runner.RunAll().Count(r => r.Passed);
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Dsl.sln"))) directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("Dsl.sln not found above the benchmark binaries.");
+    }
+}
