@@ -97,3 +97,30 @@ public sealed class ReferenceFlowTests
         line.TrimStart().ShouldStartWith("snat pods toward vcs.vm-network");
     }
 }
+
+public sealed class EngineBatchTests
+{
+    [Fact]
+    public void ExecuteBatch_GivesTheSameDispositionsAsOneByOne()
+    {
+        var run = Samples.Run(Samples.Files("samples/ibm-cloud-hybrid"));
+        var engine = run.Engine;
+        var user = engine.FindDevice("internet.user");
+        var pod = engine.FindDevice("ibm-cloud.iks.web-1");
+        var packets = new (int, Runtime.Engine.PacketHeader)[]
+        {
+            (user, new(engine.PrimaryAddress(user), 0xCB007112u, Protocol.Tcp, 49152, 443)),      // the ALB's public address
+            (pod, new(engine.PrimaryAddress(pod), 0xC0A80A14u, Protocol.Tcp, 49152, 5432)),      // the database
+            (user, new(engine.PrimaryAddress(user), 0xC6120001u, Protocol.Tcp, 49152, 80)),      // 198.18.0.1: nobody routes it
+        };
+        var dispositions = new Disposition[packets.Length];
+
+        engine.ExecuteBatch(packets, dispositions);
+
+        dispositions.ShouldBe([Disposition.Accepted, Disposition.Accepted, Disposition.NoRoute]);
+        for (var i = 0; i < packets.Length; i++)
+        {
+            engine.Execute(packets[i].Item1, packets[i].Item2, new Runtime.Engine.NatSessions()).Disposition.ShouldBe(dispositions[i]);
+        }
+    }
+}

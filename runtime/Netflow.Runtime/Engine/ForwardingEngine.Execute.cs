@@ -169,6 +169,16 @@ public sealed partial class ForwardingEngine
         }
     }
 
+    /// <summary>
+    /// Many packets in, dispositions out: each packet runs from its source device with its own NAT sessions. For raw
+    /// forwarding decisions without traces, <see cref="LookupBatch"/> answers from one device's table without allocating.
+    /// </summary>
+    public void ExecuteBatch(ReadOnlySpan<(int Source, PacketHeader Header)> packets, Span<Disposition> dispositions)
+    {
+        if (dispositions.Length < packets.Length) throw new ArgumentException("one disposition per packet is needed", nameof(dispositions));
+        for (var i = 0; i < packets.Length; i++) dispositions[i] = Execute(packets[i].Source, packets[i].Header, new NatSessions()).Disposition;
+    }
+
     private static string Current(PacketHeader inner, List<Outer> outers) =>
         outers.Count == 0 ? inner.ToString() : $"{Name(outers[^1].Kind)} {PacketHeader.Format(outers[^1].Source)} → {PacketHeader.Format(outers[^1].Destination)} carrying {inner}";
 
