@@ -17,13 +17,7 @@ public sealed class CheckCommandTests : IDisposable
         return path;
     }
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = NetflowCli.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => Repository.Netflow(args);
 
     [Fact]
     public void Check_CleanFolder_ExitsZeroWithSummary()

@@ -9,13 +9,7 @@ public sealed class FlowCommandsTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = NetflowCli.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => Repository.Netflow(args);
 
     [Fact]
     public void Flows_OnTheSample_PassesEveryFlowWithNumberedSteps()
