@@ -21,7 +21,8 @@ internal static class BuildCommand
         };
         var command = new Command("build",
             "Compile a network into a table image that 'netflow flows' and 'netflow trace' can load without the sources. " +
-            "The network must check without errors. Exit code 0 on success, 1 when the network has errors, 2 when a file cannot be read or written.")
+            "Syntax and name errors stop the build; address-plan and routing errors are printed and the network is compiled as declared. " +
+            "Exit code 0 on success, 1 when the network cannot be compiled, 2 when a file cannot be read or written.")
         {
             paths,
             output,

@@ -23,7 +23,7 @@ internal static class FlowsCommand
         format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("flows",
             "Execute every declared flow and its reply, hop by hop, and check each against its expectations. " +
-            "Exit code 0 when every flow holds, 1 when one fails or the network has errors, 2 when the input cannot be read.")
+            "Exit code 0 when every flow holds, 1 when one fails or the network cannot be compiled, 2 when the input cannot be read.")
         {
             paths,
             format,

@@ -44,10 +44,18 @@ internal static class ImageSource
             return null;
         }
         var compilation = Compilation.Create(loaded.Sources.Select(SyntaxTree.Parse));
-        if (!compilation.HasErrors) return compilation;
-        foreach (var diagnostic in compilation.Diagnostics.Where(d => d.IsError)) stderr.WriteLine(diagnostic);
-        stderr.WriteLine($"netflow: the network has errors; fix them first ('netflow check' lists them all).");
-        exit = NetflowCli.Failure;
-        return null;
+        var errors = compilation.Diagnostics.Where(d => d.IsError).ToList();
+        foreach (var diagnostic in errors) stderr.WriteLine(diagnostic);
+        if (compilation.HasBlockingErrors)
+        {
+            stderr.WriteLine("netflow: the network has syntax or name errors, so it cannot be compiled; fix them first ('netflow check' lists them all).");
+            exit = NetflowCli.Failure;
+            return null;
+        }
+        if (errors.Count > 0)
+        {
+            stderr.WriteLine($"netflow: note: the network has {errors.Count} address-plan or routing error{(errors.Count == 1 ? "" : "s")}; it runs as declared, so their effect shows in the traces.");
+        }
+        return compilation;
     }
 }

@@ -16,7 +16,7 @@ public static class FlowVerifier
 {
     public static IReadOnlyList<Diagnostic> Verify(Compilation compilation)
     {
-        if (compilation.HasErrors || compilation.Model.Flows.Count == 0) return [];
+        if (compilation.HasBlockingErrors || compilation.Model.Flows.Count == 0) return [];
         var image = ImageCompiler.Compile(compilation);
         var engine = new ForwardingEngine(image);
         var sources = compilation.SyntaxTrees.ToDictionary(t => t.Source.Path, t => t.Source, StringComparer.Ordinal);
@@ -25,6 +25,12 @@ public static class FlowVerifier
         {
             if (result.Passed) continue;
             var flow = compilation.Model.Flows.First(f => f.QualifiedName == image.String(image.Flows.Name[result.Flow]));
+            // A flow whose own declaration has errors has been reported already; its run would only repeat them.
+            if (compilation.Diagnostics.Any(d => d.IsError && ReferenceEquals(d.Location.Source, flow.Location.Source)
+                && flow.Declaration.Span.Contains(d.Location.Span)))
+            {
+                continue;
+            }
             var related = new List<RelatedLocation>();
             if (result.FailedStep >= 0 && Locate(image, sources, image.FlowSteps.Source[result.FailedStep]) is { } expectation)
             {

@@ -38,6 +38,12 @@ public sealed class Compilation
 
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 
+    /// <summary>
+    /// Errors that leave the model incomplete (syntax, names and kinds): nothing can be executed on it. Address-plan and
+    /// routing errors leave a complete model whose behaviour is worth showing, loops and black holes included.
+    /// </summary>
+    public bool HasBlockingErrors => Diagnostics.Any(d => d.IsError && d.Descriptor.Category is "Syntax" or "Names");
+
     public static Compilation Create(IEnumerable<SyntaxTree> trees)
     {
         var timings = new PhaseTimings();

@@ -47,9 +47,17 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
             foreach (var (prefix, learned) in table)
             {
                 if (learned.From is not { } from) continue;
-                var shared = topology.SharedSegment(device, from);
-                candidates[device].Add(new RouteEntry(device, prefix, RouteSource.Bgp, from, shared?.Remote.Addresses[0].Address,
-                    shared?.Local, null, false, learned.Origin.Location) { AsPath = learned.Path });
+                var location = learned.Origin.Location;
+                if (topology.SharedSegment(device, from) is var (local, remote))
+                {
+                    candidates[device].Add(new RouteEntry(device, prefix, RouteSource.Bgp, from, remote.Addresses[0].Address,
+                        local, null, false, location) { AsPath = learned.Path });
+                }
+                else if (RecursiveNextHop(device, from) is { } via)
+                {
+                    // A multi-hop session: the BGP next hop (the peer) is reached through the route that leads to it.
+                    candidates[device].Add(via with { Prefix = prefix, Source = RouteSource.Bgp, Location = location, Declaration = null, AsPath = learned.Path });
+                }
             }
         }
     }
@@ -111,6 +119,17 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
             }
         }
         return sessions;
+    }
+
+    /// <summary>The non-default route of <paramref name="device"/> towards an address of <paramref name="peer"/>, if any.</summary>
+    private RouteEntry? RecursiveNextHop(DeviceSymbol device, DeviceSymbol peer)
+    {
+        foreach (var (address, _) in peer.Interfaces.SelectMany(i => i.Addresses))
+        {
+            var entry = routes[device].Lookup(address).FirstOrDefault(e => e.Prefix.Length > 0 && e.NextHop is not null);
+            if (entry is not null) return entry;
+        }
+        return null;
     }
 
     private bool CanReach(DeviceSymbol from, DeviceSymbol to)

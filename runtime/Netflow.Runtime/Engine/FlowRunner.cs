@@ -100,7 +100,7 @@ public sealed class FlowRunner(ForwardingEngine engine)
                 var kind = steps.Encapsulation[s];
                 if (trace.AllSteps().Any(p => p.Step.Kind == StepKind.Encapsulated && p.Step.Encapsulation == kind))
                 {
-                    failures.Add($"the packet must not be encapsulated in {kind}, but it is");
+                    failures.Add($"the packet must not be encapsulated in {Words.Of(kind)}, but it is");
                     if (failedStep < 0) failedStep = s;
                 }
                 continue;
@@ -151,10 +151,8 @@ public sealed class FlowRunner(ForwardingEngine engine)
         {
             WaypointKind.Device => e.Step is null && e.Device == steps.Device[s],
             WaypointKind.Dns => e.Step is { Kind: StepKind.DnsResolved } dns && Names(dns.Address),
-            WaypointKind.SourceNat => e.Step is { Kind: StepKind.SourceNat, Before: { } before, After: { } after } snat
-                && before.Source != after.Source && Names(after.Source) && !snat.Detail.StartsWith("reverses", StringComparison.Ordinal),
-            WaypointKind.DestinationNat => e.Step is { Kind: StepKind.DestinationNat, After: { } after } dnat
-                && Names(after.Destination) && !dnat.Detail.StartsWith("reverses", StringComparison.Ordinal),
+            WaypointKind.SourceNat => e.Step is { Kind: StepKind.SourceNat, Reverse: false, After: { } after } && Names(after.Source),
+            WaypointKind.DestinationNat => e.Step is { Kind: StepKind.DestinationNat, Reverse: false, After: { } after } && Names(after.Destination),
             WaypointKind.Encapsulation => e.Step is { Kind: StepKind.Encapsulated } encap && encap.Encapsulation == steps.Encapsulation[s],
             _ => false,
         };
@@ -170,7 +168,7 @@ public sealed class FlowRunner(ForwardingEngine engine)
             WaypointKind.Dns => "a DNS answer" + (target is null ? "" : $" of {target}"),
             WaypointKind.SourceNat => "a source NAT" + (target is null ? "" : $" to {target}"),
             WaypointKind.DestinationNat => "a destination NAT" + (target is null ? "" : $" to {target}"),
-            _ => $"{steps.Encapsulation[s]} encapsulation",
+            _ => $"{Words.Of(steps.Encapsulation[s])} encapsulation",
         };
     }
 

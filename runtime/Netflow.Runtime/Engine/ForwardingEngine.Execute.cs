@@ -182,13 +182,7 @@ public sealed partial class ForwardingEngine
     private static string Current(PacketHeader inner, List<Outer> outers) =>
         outers.Count == 0 ? inner.ToString() : $"{Name(outers[^1].Kind)} {PacketHeader.Format(outers[^1].Source)} → {PacketHeader.Format(outers[^1].Destination)} carrying {inner}";
 
-    private static string Name(TunnelKind kind) => kind switch
-    {
-        TunnelKind.Vxlan => "VXLAN",
-        TunnelKind.IpInIp => "IP-in-IP",
-        TunnelKind.Ipsec => "IPsec",
-        _ => "L2 concentrator",
-    };
+    private static string Name(TunnelKind kind) => Words.Of(kind);
 
     private static TraceStep Encapsulated(Outer outer) =>
         new(StepKind.Encapsulated, $"encapsulates in {Name(outer.Kind)}: {PacketHeader.Format(outer.Source)} → {PacketHeader.Format(outer.Destination)}", outer.SourceRow)
@@ -220,8 +214,7 @@ public sealed partial class ForwardingEngine
         if (local < 0 || remote < 0) return null;
         var localAddress = _image.TunnelEndpoints.Address[local];
         var remoteAddress = _image.TunnelEndpoints.Address[remote];
-        if (tunnels.Kind[tunnel] == TunnelKind.IpInIp && tunnels.Mode[tunnel] == TunnelMode.CrossSubnet
-            && SegmentOf(localAddress) == SegmentOf(remoteAddress) && SegmentOf(localAddress) >= 0)
+        if (tunnels.Kind[tunnel] == TunnelKind.IpInIp && tunnels.Mode[tunnel] == TunnelMode.CrossSubnet && SameSubnet(device, localAddress, remoteAddress))
         {
             return null;
         }
@@ -238,8 +231,14 @@ public sealed partial class ForwardingEngine
         return -1;
     }
 
-    private int SegmentOf(uint address) =>
-        _interfacesByAddress.TryGetValue(address, out var list) ? _image.Interfaces.Segment[list[0]] : -1;
+    /// <summary>Whether the peer's address is on the IP subnet of ours: the device's connected route for it covers both.</summary>
+    private bool SameSubnet(int device, uint local, uint remote)
+    {
+        var row = _fib[device].Lookup(remote);
+        if (row < 0 || _image.Routes.Action[row] != RouteAction.Connected) return false;
+        var length = _image.Routes.Length[row];
+        return length == 0 || (local >> (32 - length)) == (remote >> (32 - length));
+    }
 
     /// <summary>
     /// VXLAN when two devices on a VXLAN segment run on different hypervisor hosts: the sender's host encapsulates for

@@ -28,7 +28,7 @@ public sealed class NatSessions
                 header = header with { Destination = before.Source, DestinationPort = before.SourcePort };
                 steps.Add(new TraceStep(StepKind.DestinationNat,
                     $"reverses its source NAT: destination {PacketHeader.Format(original.Destination)} back to {PacketHeader.Format(header.Destination)}",
-                    sourceRow) { Before = original, After = header, Address = header.Destination });
+                    sourceRow) { Before = original, After = header, Address = header.Destination, Reverse = true });
                 applied = true;
             }
             else if (!isSource && header.Source == after.Destination && header.SourcePort == after.DestinationPort
@@ -37,7 +37,7 @@ public sealed class NatSessions
                 header = header with { Source = before.Destination, SourcePort = before.DestinationPort };
                 steps.Add(new TraceStep(StepKind.SourceNat,
                     $"reverses its destination NAT: source {PacketHeader.Format(original.Source)} back to {PacketHeader.Format(header.Source)}",
-                    sourceRow) { Before = original, After = header, Address = header.Source });
+                    sourceRow) { Before = original, After = header, Address = header.Source, Reverse = true });
                 applied = true;
             }
         }

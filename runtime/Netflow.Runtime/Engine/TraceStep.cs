@@ -14,6 +14,9 @@ public sealed record TraceStep(StepKind Kind, string Detail, int SourceRow)
     public uint OuterSource { get; init; }
     public uint OuterDestination { get; init; }
 
+    /// <summary>A NAT step that undoes a forward translation for a reply, rather than a rule firing.</summary>
+    public bool Reverse { get; init; }
+
     /// <summary>The device the step names (the next hop forwarded to, the NAT target), or -1.</summary>
     public int Device { get; init; } = -1;
 

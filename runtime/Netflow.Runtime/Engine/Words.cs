@@ -17,4 +17,12 @@ public static class Words
         Disposition.Loop => "LOOP",
         _ => "INSUFFICIENT_INFO",
     };
+
+    public static string Of(TunnelKind kind) => kind switch
+    {
+        TunnelKind.Vxlan => "VXLAN",
+        TunnelKind.IpInIp => "IP-in-IP",
+        TunnelKind.Ipsec => "IPsec",
+        _ => "L2 concentrator",
+    };
 }

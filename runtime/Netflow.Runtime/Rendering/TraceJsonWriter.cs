@@ -62,6 +62,7 @@ public static class TraceJsonWriter
                 json.WriteString("kind", Kind(step.Kind));
                 json.WriteString("detail", step.Detail);
                 json.WriteString("location", image.Location(step.SourceRow));
+                if (step.Reverse) json.WriteBoolean("reverse", true);
                 if (step.Before is { } before) WriteHeader(json, "before", before);
                 if (step.After is { } after) WriteHeader(json, "after", after);
                 if (step.Encapsulation is { } kind)

@@ -1,0 +1,51 @@
+namespace Netflow.Cli.Tests;
+
+/// <summary>
+/// The integration methods of the source document, and two failure cases, as variants of the reference architecture:
+/// 'netflow flows' prints exactly each variant's golden output.
+/// </summary>
+public sealed class VariantTests
+{
+    public static TheoryData<string> Variants()
+    {
+        var data = new TheoryData<string>();
+        foreach (var directory in Directory.EnumerateDirectories(Path.Combine(Repository.Root(), "samples", "variants")).Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(directory));
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Flows_PrintExactlyTheGoldenOutput(string variant)
+    {
+        var root = Repository.Root();
+        var directory = Path.Combine(root, "samples", "variants", variant);
+        var expected = File.ReadAllText(Path.Combine(directory, "expected-flows.txt"));
+
+        var (exit, output, _) = Repository.Netflow("flows", directory);
+
+        output.Replace(root + Path.DirectorySeparatorChar, "", StringComparison.Ordinal).ShouldBe(expected);
+        exit.ShouldBe(variant == "no-vrouter-snat" ? 1 : 0);
+    }
+
+    [Fact]
+    public void WithoutTheVRoutersSnat_Flow3FailsBecauseTheReplyCannotReturn()
+    {
+        var (_, output, _) = Repository.Netflow("flows", Path.Combine(Repository.Root(), "samples", "variants", "no-vrouter-snat"));
+        output.ShouldContain("FAIL iks-web-to-vcs-db");
+        output.ShouldContain("NO_ROUTE: ibm-cloud.public-network has no route to 172.30.1.10");
+        output.ShouldContain("the reply does not get back to ibm-cloud.iks.web-1");
+    }
+
+    [Fact]
+    public void ARoutingLoop_EndsInLoopAndCheckReportsIt()
+    {
+        var directory = Path.Combine(Repository.Root(), "samples", "variants", "routing-loop");
+        Repository.Netflow("flows", directory).Out.ShouldContain("→ LOOP: the packet is back at ibm-cloud.bcr unchanged");
+        var (exit, output, _) = Repository.Netflow("check", directory);
+        exit.ShouldBe(1);
+        output.ShouldContain("error NF3004");
+    }
+}
