@@ -60,8 +60,7 @@ internal static class TraceCommand
         var (forward, reply) = new FlowRunner(engine).Trace(source, kind, host, address, protocol, port);
         if (format == "json")
         {
-            using var stream = new MemoryStream();
-            using (var json = new System.Text.Json.Utf8JsonWriter(stream, new System.Text.Json.JsonWriterOptions { Indented = true }))
+            JsonOutput.Write(stdout, json =>
             {
                 json.WriteStartObject();
                 json.WriteNumber("version", 1);
@@ -73,8 +72,7 @@ internal static class TraceCommand
                     TraceJsonWriter.WriteTrace(json, image, reply);
                 }
                 json.WriteEndObject();
-            }
-            stdout.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+            });
         }
         else
         {

@@ -1,3 +1,4 @@
+using Netflow.Runtime.Rendering;
 using System.Text.Json;
 using Netflow.Language.Diagnostics;
 using Netflow.Language.Text;
@@ -9,8 +10,7 @@ internal static class JsonDiagnosticWriter
 {
     public static void Write(TextWriter output, IReadOnlyList<Diagnostic> diagnostics, int fileCount)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        JsonOutput.Write(output, json =>
         {
             json.WriteStartObject();
             json.WriteNumber("version", 1);
@@ -39,8 +39,7 @@ internal static class JsonDiagnosticWriter
             }
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        });
     }
 
     private static void WriteLocation(Utf8JsonWriter json, SourceLocation location)

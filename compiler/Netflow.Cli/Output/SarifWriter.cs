@@ -1,3 +1,4 @@
+using Netflow.Runtime.Rendering;
 using System.Text.Json;
 using Netflow.Language.Diagnostics;
 using Netflow.Language.Text;
@@ -10,8 +11,7 @@ internal static class SarifWriter
     public static void Write(TextWriter output, IReadOnlyList<Diagnostic> diagnostics)
     {
         var rules = DiagnosticDescriptors.All;
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        JsonOutput.Write(output, json =>
         {
             json.WriteStartObject();
             json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
@@ -74,8 +74,7 @@ internal static class SarifWriter
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        });
     }
 
     private static int IndexOf(IReadOnlyList<DiagnosticDescriptor> rules, DiagnosticDescriptor descriptor)

@@ -9,8 +9,7 @@ public static class TraceJsonWriter
 {
     public static void Write(TextWriter output, NetworkImage image, IReadOnlyList<FlowResult> results)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        JsonOutput.Write(output, json =>
         {
             json.WriteStartObject();
             json.WriteNumber("version", 1);
@@ -38,8 +37,7 @@ public static class TraceJsonWriter
             }
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        });
     }
 
     /// <summary>One trace: its disposition, the reason, and the hops with their steps.</summary>
