@@ -4,13 +4,14 @@ namespace Netflow.Cli;
 
 /// <summary>
 /// The <c>netflow</c> command: a thin shell over the library. Exit codes: 0 success, 1 the network has errors
-/// (or a flow failed), 2 the command could not run (usage, missing or unreadable paths).
+/// (or a flow failed), 2 the command could not run (usage, missing or unreadable paths), 3 an internal error (a bug).
 /// </summary>
 public static class NetflowCli
 {
     public const int Success = 0;
     public const int Failure = 1;
     public const int UsageError = 2;
+    public const int InternalError = 3;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -39,6 +40,12 @@ public static class NetflowCli
         {
             stderr.WriteLine($"netflow: {e.Message}");
             return UsageError;
+        }
+        catch (Exception e)
+        {
+            // A bug of ours, not the user's: still one line, never a stack trace.
+            stderr.WriteLine($"netflow: internal error ({e.GetType().Name}: {e.Message}); this is a bug in netflow, please report it with the input.");
+            return InternalError;
         }
     }
 }

@@ -108,6 +108,11 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
             _model.Ranges.Add(range);
             segment?.RangeList.Add(range);
         }
+        else
+        {
+            // A duplicate was reported; its nested ranges belong to the declaration that stands, if it is a range.
+            range = Lookup(scope, range.Name) as RangeSymbol;
+        }
         DeclareSiteLevel(declaration.Members, scope, range, segment);
     }
 

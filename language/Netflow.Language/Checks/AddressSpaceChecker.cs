@@ -20,7 +20,7 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
     {
         SweepRanges();
         CheckDuplicateAddresses();
-        foreach (var cluster in topology.Model.Ranges.Where(r => r.Origin is RangeOrigin.ClusterPod or RangeOrigin.ClusterService).GroupBy(r => r.Scope))
+        foreach (var cluster in topology.Model.Ranges.Where(r => r.Origin is RangeOrigin.ClusterPod or RangeOrigin.ClusterService && r.Prefix is not null).GroupBy(r => r.Scope))
         {
             CheckClusterRanges(cluster.Key, cluster.ToList());
         }
@@ -116,13 +116,13 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
             var space = spaces.Of(segment);
             foreach (var range in segment.Ranges)
             {
-                for (var r = range; r is not null; r = r.Parent) result[r].Add(space);
+                for (var r = range; r is not null && result.TryGetValue(r, out var spacesOfR); r = r.Parent) spacesOfR.Add(space);
             }
         }
         // Down the nesting: a range inside a placed range is in its spaces too (parents come before children in order).
         foreach (var range in topology.Model.Ranges)
         {
-            if (range.Parent is { } parent) result[range].UnionWith(result[parent]);
+            if (range.Parent is { } parent && result.TryGetValue(parent, out var parentSpaces)) result[range].UnionWith(parentSpaces);
         }
         foreach (var set in result.Values)
         {

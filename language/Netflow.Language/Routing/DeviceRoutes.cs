@@ -14,13 +14,23 @@ public sealed class DeviceRoutes(DeviceSymbol device, IReadOnlyList<RouteEntry> 
     /// <summary>The installed routes: the best of each prefix, longest prefix first, then by address.</summary>
     public IReadOnlyList<RouteEntry> Entries { get; } = best;
 
-    /// <summary>Longest-prefix match: the entries of the longest installed prefix that contains the address.</summary>
-    public IReadOnlyList<RouteEntry> Lookup(IpAddress address)
+    /// <summary>
+    /// Longest-prefix match: the entries of the longest installed prefix that contains the address. With
+    /// <paramref name="without"/>, routes into that tunnel do not count, and a shorter prefix answers instead (the
+    /// underlay of a tunnel must not be the tunnel itself).
+    /// </summary>
+    public IReadOnlyList<RouteEntry> Lookup(IpAddress address, TunnelSymbol? without = null)
     {
-        foreach (var entry in Entries)
+        for (var i = 0; i < Entries.Count; i++)
         {
+            var entry = Entries[i];
             if (!entry.Prefix.Contains(address)) continue;
-            return Entries.Where(e => e.Prefix == entry.Prefix).ToList();
+            var group = new List<RouteEntry>();
+            for (var j = i; j < Entries.Count && Entries[j].Prefix == entry.Prefix; j++)
+            {
+                if (without is null || !ReferenceEquals(Entries[j].Tunnel, without)) group.Add(Entries[j]);
+            }
+            if (group.Count > 0) return group;
         }
         return [];
     }

@@ -29,7 +29,7 @@ public static class ForwardingWalk
         for (var hop = 0; hop < MaxHops; hop++)
         {
             devices.Add(device);
-            var entries = routes[device].Lookup(target).Where(e => skip is null || !ReferenceEquals(e.Tunnel, skip)).ToList();
+            var entries = routes[device].Lookup(target, skip).ToList();
             if (entries.Count == 0) return new Result(devices, $"'{device.QualifiedName}' has no route to {target}");
             var entry = entries[0];
             if (entry.Source == RouteSource.Local) return new Result(devices, null);

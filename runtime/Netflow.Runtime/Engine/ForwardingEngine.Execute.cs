@@ -4,8 +4,11 @@ namespace Netflow.Runtime.Engine;
 
 public sealed partial class ForwardingEngine
 {
+    /// <summary>Headers nest (IP-in-IP in VXLAN); deeper than this is a loop of tunnels, not a design.</summary>
+    private const int MaxEncapsulations = 8;
+
     /// <summary>An outer header pushed by an encapsulation; the terminator decapsulates, then hands to the L2 target if any.</summary>
-    private readonly record struct Outer(TunnelKind Kind, uint Source, uint Destination, int Terminator, int L2Target, int SourceRow);
+    private readonly record struct Outer(TunnelKind Kind, uint Source, uint Destination, int Terminator, int L2Target, int SourceRow, int Tunnel = -1);
 
     /// <summary>An encapsulation the next device must perform (a VTEP for its VM, an L2 concentrator for its side).</summary>
     private readonly record struct PendingEncapsulation(Outer Outer);
@@ -96,6 +99,11 @@ public sealed partial class ForwardingEngine
                 {
                     var destination = outers.Count > 0 ? outers[^1].Destination : inner.Destination;
                     routeRow = ChooseRoute(device, destination, inner);
+                    if (routeRow >= 0 && _image.Routes.Tunnel[routeRow] is var via && via >= 0 && outers.Exists(o => o.Tunnel == via))
+                    {
+                        // A tunnel's own outer header never goes back into it: its underlay is the next shorter route.
+                        routeRow = ShorterRouteAvoiding(device, destination, via);
+                    }
                     if (routeRow < 0)
                     {
                         return Finish(steps, Disposition.NoRoute, $"{DeviceName(device)} has no route to {PacketHeader.Format(destination)}");
@@ -125,6 +133,11 @@ public sealed partial class ForwardingEngine
                     }
                     next = routes.NextHopDevice[routeRow];
                     var tunnel = routes.Tunnel[routeRow];
+                    if (tunnel >= 0 && (outers.Exists(o => o.Tunnel == tunnel) || outers.Count >= MaxEncapsulations))
+                    {
+                        return Finish(steps, Disposition.Loop,
+                            $"{DeviceName(device)} would encapsulate in tunnel {_image.String(_image.Tunnels.Name[tunnel])} again: an encapsulation loop");
+                    }
                     if (tunnel >= 0 && TunnelHeader(device, next, tunnel, routeRow) is { } outer)
                     {
                         if (outers.Count == 0) ApplySourceNat(device, next, routeRow, ref inner, sessions, steps);
@@ -202,6 +215,18 @@ public sealed partial class ForwardingEngine
         return count == 1 ? first : first + (int)(Hash(packet) % (uint)count);
     }
 
+    /// <summary>The longest route of a device for a destination that does not enter the given tunnel, or -1.</summary>
+    private int ShorterRouteAvoiding(int device, uint destination, int tunnel)
+    {
+        var routes = _image.Routes;
+        var end = _image.Devices.FirstRoute[device] + _image.Devices.RouteCount[device];
+        for (var r = _image.Devices.FirstRoute[device]; r < end; r++)
+        {
+            if (routes.Tunnel[r] != tunnel && InPrefix(destination, routes.Network[r], routes.Length[r])) return r;
+        }
+        return -1;
+    }
+
     /// <summary>
     /// The outer header for a route through a tunnel: IPsec always; IP-in-IP in mode always, or in mode cross-subnet only
     /// when the two endpoints' underlay addresses are on different segments. Null when the packet goes unencapsulated.
@@ -218,7 +243,7 @@ public sealed partial class ForwardingEngine
         {
             return null;
         }
-        return new Outer(tunnels.Kind[tunnel], localAddress, remoteAddress, next, -1, tunnels.Source[tunnel]);
+        return new Outer(tunnels.Kind[tunnel], localAddress, remoteAddress, next, -1, tunnels.Source[tunnel], tunnel);
     }
 
     private int Endpoint(int tunnel, int device)
