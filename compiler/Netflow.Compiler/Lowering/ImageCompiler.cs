@@ -164,7 +164,8 @@ public sealed class ImageCompiler
                         RouteSource.Connected => RouteAction.Connected,
                         RouteSource.Guest => RouteAction.Guest,
                         _ when entry.Drop => RouteAction.Drop,
-                        _ when next is null && tunnel is null && entry.OutInterface is not null => RouteAction.Connected,
+                        // 'route P via OWN-INTERFACE': whoever holds the destination on that segment.
+                        _ when next is null && tunnel is null && entry.OutInterface is not null && entry.NextHopAddress is null => RouteAction.Connected,
                         _ => RouteAction.Forward,
                     };
                     var outInterface = entry.OutInterface is { } o ? _interfaces.GetValueOrDefault(o, -1) : -1;
@@ -200,7 +201,8 @@ public sealed class ImageCompiler
             foreach (var nat in device.SourceNats)
             {
                 var target = nat.ToEgress ? SourceNatTarget.Egress : nat.ToPool is not null ? SourceNatTarget.Pool : SourceNatTarget.Address;
-                var address = nat.ToAddress is { } a ? V4(a) : nat.ToPool?.Prefix is { } p ? V4(p.Network) + 1 : 0;
+                // A pool translates to its first host address (the network itself for a /31 or /32).
+                var address = nat.ToAddress is { } a ? V4(a) : nat.ToPool?.Prefix is { } p ? V4(p.Network) + (p.Length >= 31 ? 0u : 1u) : 0;
                 rows.Add((_devices[device], nat.Match.Prefix, nat.Toward?.Prefix, target, address, Src(nat.Location)));
             }
         }
@@ -269,6 +271,9 @@ public sealed class ImageCompiler
         {
             case InterfaceSymbol iface when iface.Addresses.Count > 0:
                 return (V4(iface.Addresses[0].Address), iface.Device);
+            case DeviceSymbol { Kind: L.DeviceKind.Service } service:
+                // A service has no interface: it stands for its cluster IP, the address of its first dnat.
+                return (service.DestinationNats.Select(n => n.Match).OfType<IpAddress>().Select(a => (uint?)V4(a)).FirstOrDefault(), service);
             case DeviceSymbol device:
                 var address = device.Interfaces.SelectMany(i => i.Addresses).Select(a => (IpAddress?)a.Address).FirstOrDefault();
                 return (address is { } a ? V4(a) : null, device);
@@ -404,8 +409,7 @@ public sealed class ImageCompiler
     private uint DestinationAddress(FlowDestination destination) => destination switch
     {
         { Address: { } a } => V4(a),
-        { Symbol: InterfaceSymbol i } when i.Addresses.Count > 0 => V4(i.Addresses[0].Address),
-        { Symbol: DeviceSymbol d } => d.Interfaces.SelectMany(i => i.Addresses).Select(a => V4(a.Address)).FirstOrDefault(),
+        { Symbol: { } symbol } => Resolve(new Endpoint(null, symbol, null, destination.Location)).Address ?? 0,
         _ => 0,
     };
 

@@ -178,15 +178,18 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
         var workers = topology.Model.Devices.Where(d => d.Kind == DeviceKind.Worker && Encloses(cluster, d)).ToList();
         if (workers.Count == 0) return;
 
-        var bfs = new UndirectedBreadthFirstSearchAlgorithm<TopologyNode, TopologyEdge>(topology.Graph);
+        // One search per connected component the workers are in; each search starts afresh, so collect as we go.
+        var reachedNodes = new HashSet<TopologyNode>();
         foreach (var worker in workers)
         {
             var node = new TopologyNode(worker);
-            if (bfs.VerticesColors.TryGetValue(node, out var color) && color != QuikGraph.GraphColor.White) continue;
+            if (reachedNodes.Contains(node)) continue;
+            var bfs = new UndirectedBreadthFirstSearchAlgorithm<TopologyNode, TopologyEdge>(topology.Graph);
             bfs.SetRootVertex(node);
             bfs.Compute(node);
+            reachedNodes.UnionWith(bfs.VerticesColors.Where(p => p.Value != QuikGraph.GraphColor.White).Select(p => p.Key));
         }
-        var reached = bfs.VerticesColors.Where(p => p.Value != QuikGraph.GraphColor.White).Select(p => p.Key.Symbol).ToList();
+        var reached = reachedNodes.Select(n => n.Symbol).OrderBy(s => s.QualifiedName, StringComparer.Ordinal).ToList();
 
         foreach (var clusterRange in clusterRanges)
         {

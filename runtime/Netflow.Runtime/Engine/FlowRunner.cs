@@ -36,6 +36,7 @@ public sealed class FlowRunner(ForwardingEngine engine)
     /// <summary>An ad-hoc trace and its reply (the reply only when the packet was accepted).</summary>
     public (Trace Forward, Trace? Reply) Trace(int source, FlowDestinationKind kind, string hostName, uint address, Protocol protocol, int port)
     {
+        if (port < 0) port = DefaultPort(protocol);
         var first = new List<TraceStep>();
         if (kind == FlowDestinationKind.HostName)
         {
@@ -124,6 +125,11 @@ public sealed class FlowRunner(ForwardingEngine engine)
             if (reply is null || reply.Disposition != Disposition.Accepted || reply.LastDevice != flows.SourceDevice[flow])
             {
                 failures.Add($"the reply does not get back to {engine.DeviceName(flows.SourceDevice[flow])}: {reply?.Reason ?? "no reply was sent"}");
+            }
+            else if (reply.Final != trace.Start.Reply())
+            {
+                // The source would drop a reply that does not come from where it sent the request.
+                failures.Add($"the reply arrives as {reply.Final}, but the source expects {trace.Start.Reply()}: a NAT on the way is not undone on the way back");
             }
         }
         return (failures, failedStep);

@@ -57,6 +57,8 @@ public sealed partial class ForwardingEngine
             var next = -1;
             var routeRow = -1;
             var placed = false;
+            // A packet that matched a NAT session here is a reply: the session decides, no rule fires again.
+            var sessionMatched = false;
             while (outers.Count > 0 && !placed)
             {
                 var top = outers[^1];
@@ -85,7 +87,8 @@ public sealed partial class ForwardingEngine
             {
                 if (outers.Count == 0)
                 {
-                    if (!sessions.ApplyToReply(device, ref inner, steps)) ApplyDestinationNat(device, ref inner, sessions, steps);
+                    sessionMatched = sessions.ApplyToReply(device, ref inner, steps);
+                    if (!sessionMatched) ApplyDestinationNat(device, ref inner, sessions, steps);
                     if (Holds(device, inner.Destination))
                     {
                         steps.Add(new TraceStep(StepKind.Delivered, $"holds {PacketHeader.Format(inner.Destination)} and accepts the packet", 0));
@@ -140,7 +143,7 @@ public sealed partial class ForwardingEngine
                     }
                     if (tunnel >= 0 && TunnelHeader(device, next, tunnel, routeRow) is { } outer)
                     {
-                        if (outers.Count == 0) ApplySourceNat(device, next, routeRow, ref inner, sessions, steps);
+                        if (outers.Count == 0 && !sessionMatched) ApplySourceNat(device, next, routeRow, ref inner, sessions, steps);
                         outers.Add(outer);
                         steps.Add(Encapsulated(outer));
                         continue;
@@ -153,7 +156,7 @@ public sealed partial class ForwardingEngine
                     break;
                 }
 
-                if (outers.Count == 0) ApplySourceNat(device, next, routeRow, ref inner, sessions, steps);
+                if (outers.Count == 0 && !sessionMatched) ApplySourceNat(device, next, routeRow, ref inner, sessions, steps);
             }
 
             // Transmit: over a VXLAN segment between hosts, or a stretched segment between sites, the frame goes through
