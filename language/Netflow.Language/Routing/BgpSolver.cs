@@ -12,8 +12,6 @@ namespace Netflow.Language.Routing;
 /// </summary>
 internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> routes, DiagnosticBag diagnostics)
 {
-    private const int MaxRounds = 64;
-
     private sealed record Learned(IReadOnlyList<long> Path, DeviceSymbol? From, bool ViaIbgp, AddressMatch Origin);
 
     public void Solve(Dictionary<DeviceSymbol, List<RouteEntry>> candidates)
@@ -31,7 +29,9 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
             }
         }
 
-        for (var round = 0; round < MaxRounds; round++)
+        // Path vector converges in at most as many rounds as there are speakers (the longest loop-free path).
+        var maxRounds = tables.Count + 2;
+        for (var round = 0; round < maxRounds; round++)
         {
             var changed = false;
             foreach (var (a, b) in sessions)
@@ -78,8 +78,9 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
                 if (existing.From is null) continue; // originated here
                 var better = path.Count < existing.Path.Count
                     || (path.Count == existing.Path.Count && string.CompareOrdinal(from.QualifiedName, existing.From.QualifiedName) < 0);
-                var same = ReferenceEquals(existing.From, from) && existing.Path.SequenceEqual(path);
-                if (!better || same) continue;
+                // The same peer's newer path replaces its older one, even when it is no shorter.
+                var update = ReferenceEquals(existing.From, from) && !existing.Path.SequenceEqual(path);
+                if (!better && !update) continue;
             }
             target[prefix] = new Learned(path, from, ibgp, learned.Origin);
             changed = true;
@@ -137,7 +138,9 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
         if (topology.SharedSegment(from, to) is not null) return true;
         if (ReferenceEquals(from.Host, to) || ReferenceEquals(to.Host, from)) return true;
         var table = routes[from];
-        return to.Interfaces.SelectMany(i => i.Addresses).Any(a => table.Lookup(a.Address).Any(e => e.NextHop is not null || e.IsDirect));
+        // As for next hops: a peer that only the default route leads to is not reachable for a session.
+        return to.Interfaces.SelectMany(i => i.Addresses)
+            .Any(a => table.Lookup(a.Address).Any(e => e.Prefix.Length > 0 && (e.NextHop is not null || e.IsDirect)));
     }
 }
 

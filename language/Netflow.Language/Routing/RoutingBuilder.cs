@@ -13,7 +13,7 @@ namespace Netflow.Language.Routing;
 /// </summary>
 public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
 {
-    private const int MaxRecursion = 8;
+    private const int MaxRecursion = 64;
 
     private readonly Dictionary<DeviceSymbol, List<RouteEntry>> _candidates = new(ReferenceEqualityComparer.Instance);
 
@@ -23,25 +23,58 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
         foreach (var device in devices) _candidates[device] = [];
         foreach (var device in devices) AddDirectRoutes(device);
 
-        var pending = devices.SelectMany(d => d.Routes).ToList();
-        // Resolve next hops in rounds: a route whose next hop is reached only through another static route resolves
-        // once that route has.
-        for (var round = 0; round < MaxRecursion && pending.Count > 0; round++)
+        // Next hops that are attached, tunnels or hosts resolve at once and never change.
+        var recursive = new List<RouteDeclaration>();
+        foreach (var route in devices.SelectMany(d => d.Routes))
         {
-            var unresolved = new List<RouteDeclaration>();
-            foreach (var route in pending)
-            {
-                if (TryResolve(route) is { } entry) _candidates[route.Device].Add(entry);
-                else unresolved.Add(route);
-            }
-            if (unresolved.Count == pending.Count) break;
-            pending = unresolved;
+            if (TryResolve(route, tables: null) is { } entry) _candidates[route.Device].Add(entry);
+            else recursive.Add(route);
         }
-        foreach (var route in pending) ReportUnreachable(route);
+        foreach (var (route, entry) in ResolveRecursively(recursive))
+        {
+            if (entry is not null) _candidates[route.Device].Add(entry);
+            else ReportUnreachable(route);
+        }
 
         if (devices.Any(d => d.Peers.Count > 0)) new BgpSolver(topology, Snapshot(), diagnostics).Solve(_candidates);
         return Snapshot();
     }
+
+    /// <summary>
+    /// Next hops reached only through other routes, resolved to a fixed point: every round resolves every such route
+    /// against the tables the previous round produced, until no next hop changes. The result does not depend on the
+    /// order the routes were written in, and chains of any length up to <see cref="MaxRecursion"/> resolve.
+    /// </summary>
+    private Dictionary<RouteDeclaration, RouteEntry?> ResolveRecursively(List<RouteDeclaration> routes)
+    {
+        var previous = new Dictionary<RouteDeclaration, RouteEntry?>(ReferenceEqualityComparer.Instance);
+        foreach (var route in routes) previous[route] = null;
+        for (var round = 0; round < MaxRecursion && routes.Count > 0; round++)
+        {
+            var tables = new Dictionary<DeviceSymbol, DeviceRoutes>(ReferenceEqualityComparer.Instance);
+            DeviceRoutes TableOf(DeviceSymbol device)
+            {
+                if (tables.TryGetValue(device, out var table)) return table;
+                var entries = _candidates[device].Concat(device.Routes.Select(r => previous.GetValueOrDefault(r)).OfType<RouteEntry>()).ToList();
+                return tables[device] = DeviceRoutes.Select(device, entries);
+            }
+            var current = new Dictionary<RouteDeclaration, RouteEntry?>(ReferenceEqualityComparer.Instance);
+            var changed = false;
+            foreach (var route in routes)
+            {
+                var entry = TryResolve(route, TableOf);
+                current[route] = entry;
+                changed |= !SameHop(entry, previous[route]);
+            }
+            previous = current;
+            if (!changed) break;
+        }
+        return previous;
+    }
+
+    private static bool SameHop(RouteEntry? a, RouteEntry? b) =>
+        a is null ? b is null
+            : b is not null && ReferenceEquals(a.NextHop, b.NextHop) && ReferenceEquals(a.Tunnel, b.Tunnel) && ReferenceEquals(a.OutInterface, b.OutInterface);
 
     private Dictionary<DeviceSymbol, DeviceRoutes> Snapshot()
     {
@@ -80,7 +113,8 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
         }
     }
 
-    private RouteEntry? TryResolve(RouteDeclaration route)
+    /// <summary>Resolves a route's next hop; <paramref name="tables"/> null allows only what needs no other route.</summary>
+    private RouteEntry? TryResolve(RouteDeclaration route, Func<DeviceSymbol, DeviceRoutes>? tables)
     {
         var device = route.Device;
         var prefix = route.Destination.Prefix!.Value;
@@ -106,14 +140,14 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
             case DeviceSymbol target when ReferenceEquals(target, device):
                 return null; // a route to itself goes nowhere; reported as unreachable
             case DeviceSymbol target:
-                return ResolveDevice(device, target, Entry);
+                return ResolveDevice(device, target, Entry, tables);
             case InterfaceSymbol remote:
-                return remote.Addresses.Count > 0 ? ResolveAddress(device, remote.Addresses[0].Address, Entry) : null;
+                return remote.Addresses.Count > 0 ? ResolveAddress(device, remote.Addresses[0].Address, Entry, tables) : null;
         }
-        return hop.Address is { } addressHop ? ResolveAddress(device, addressHop, Entry) : null;
+        return hop.Address is { } addressHop ? ResolveAddress(device, addressHop, Entry, tables) : null;
     }
 
-    private RouteEntry? ResolveDevice(DeviceSymbol device, DeviceSymbol target, MakeEntry entry)
+    private RouteEntry? ResolveDevice(DeviceSymbol device, DeviceSymbol target, MakeEntry entry, Func<DeviceSymbol, DeviceRoutes>? tables)
     {
         if (topology.SharedSegment(device, target) is var (local, remote))
         {
@@ -124,13 +158,13 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
         {
             foreach (var (address, _) in iface.Addresses)
             {
-                if (ResolveAddress(device, address, entry) is { } resolved) return resolved;
+                if (ResolveAddress(device, address, entry, tables) is { } resolved) return resolved;
             }
         }
         return null;
     }
 
-    private RouteEntry? ResolveAddress(DeviceSymbol device, IpAddress address, MakeEntry entry)
+    private RouteEntry? ResolveAddress(DeviceSymbol device, IpAddress address, MakeEntry entry, Func<DeviceSymbol, DeviceRoutes>? tables)
     {
         // Directly attached: the address is on a segment this device has an interface on.
         foreach (var owner in topology.Owners(address))
@@ -142,7 +176,8 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
             }
         }
         // Recursively: through another installed route of this device.
-        var routes = DeviceRoutes.Select(device, _candidates[device]);
+        if (tables is null) return null;
+        var routes = tables(device);
         // Never through a default route: a next hop that only "the rest of the world" leads to is a typo far more
         // often than a design (Junos resolves the same way by default).
         foreach (var via in routes.Lookup(address).Where(e => e.Prefix.Length > 0))
@@ -175,7 +210,7 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
             DeviceSymbol d when ReferenceEquals(d, device) => $"that is '{device.Name}' itself",
             InterfaceSymbol i when ReferenceEquals(i.Device, device) => $"that is '{device.Name}' itself",
             _ when address is { } a && topology.Owners(a).Any(o => ReferenceEquals(o.Device, device)) => $"{a} is an address of '{device.Name}' itself",
-            _ when address is { } a && DeviceRoutes.Select(device, _candidates[device]).Lookup(a).Count > 0 =>
+            _ when address is { } a && DeviceRoutes.Select(device, _candidates[device]).Lookup(a) is { Count: > 0 } found && found.All(e => e.Prefix.Length == 0) =>
                 $"only the default route of '{device.Name}' leads to it, and a next hop is never resolved through the default route",
             _ => $"it is not on a segment '{device.Name}' is attached to, and no other route of '{device.Name}' leads to it",
         };
