@@ -19,6 +19,9 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
     private readonly Dictionary<string, (string HostName, SyntaxToken Target, DeviceSymbol Server, SourceLocation Location)> _recordSyntax =
         new(StringComparer.OrdinalIgnoreCase);
     private readonly NetworkModelBuilder _model = new();
+
+    /// <summary>Every symbol's qualified name, for "did you mean" hints; built once, when the first hint is needed.</summary>
+    private string[]? _qualifiedNames;
     private SyntaxTree _tree = null!;
 
     public NetworkModel Bind(IReadOnlyList<SyntaxTree> trees)
@@ -208,8 +211,10 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
 
     private void ReportUnknownName(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token)
     {
+        if (diagnostics.IsCapped(tree.Source)) return;
         var where = scope is null ? "at the top level" : $"in {scope.KindName} '{scope.QualifiedName}' or around it";
-        var candidates = VisibleNames(scope).Concat(_allSymbols.Select(s => s.QualifiedName));
+        _qualifiedNames ??= [.. _allSymbols.Select(s => s.QualifiedName)];
+        var candidates = VisibleNames(scope).Concat(_qualifiedNames);
         diagnostics.Report(DiagnosticDescriptors.UnknownName, tree.Location(token.Span), token.Text, where, Spelling.Hint(token.Text, candidates));
     }
 

@@ -18,7 +18,9 @@ public abstract class Symbol(string name, ScopeSymbol? scope, SourceLocation loc
     /// <summary>What the symbol is, in the words of a message: "site", "range", "router", ...</summary>
     public abstract string KindName { get; }
 
-    public string QualifiedName => Scope is null ? Name : $"{Scope.QualifiedName}.{Name}";
+    private string? _qualifiedName;
+
+    public string QualifiedName => _qualifiedName ??= Scope is null ? Name : $"{Scope.QualifiedName}.{Name}";
 
     public override string ToString() => QualifiedName;
 }

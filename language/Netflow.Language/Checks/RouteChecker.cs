@@ -148,9 +148,13 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
             if (entry.Source is not (RouteSource.Static or RouteSource.Bgp) || entry.Drop || entry.Prefix.Length == 0) continue;
             if (entry.NextHop is not { } next || !intervals.TryGetValue(next, out var nextIntervals)) continue;
             IpAddress? uncovered = null;
-            foreach (var part in destinations.Within(entry.Prefix))
+            foreach (var (first, last) in nextIntervals.Gaps(entry.Prefix))
             {
-                if ((uncovered = nextIntervals.FirstGap(part)) is not null) break;
+                if (destinations.FirstKnown(first, last) is { } known)
+                {
+                    uncovered = new IpAddress(entry.Prefix.Family, known);
+                    break;
+                }
             }
             if (uncovered is not { } address) continue;
             diagnostics.Report(DiagnosticDescriptors.BlackHole, entry.Location, entry.Prefix, device.QualifiedName, next.Name,

@@ -142,16 +142,23 @@ public sealed partial class ForwardingEngine
         return -1;
     }
 
+    /// <summary>FNV-1a over the five-tuple's bytes, low byte first: the documented equal-cost and backend choice.</summary>
     private static uint Hash(PacketHeader header)
     {
         var hash = 2166136261u;
-        foreach (var value in new[] { header.Source, header.Destination, (uint)header.Protocol, (uint)header.SourcePort, (uint)header.DestinationPort })
+        hash = Mix(hash, header.Source);
+        hash = Mix(hash, header.Destination);
+        hash = Mix(hash, (uint)header.Protocol);
+        hash = Mix(hash, (uint)header.SourcePort);
+        return Mix(hash, (uint)header.DestinationPort);
+    }
+
+    private static uint Mix(uint hash, uint value)
+    {
+        for (var shift = 0; shift < 32; shift += 8)
         {
-            for (var shift = 0; shift < 32; shift += 8)
-            {
-                hash ^= (value >> shift) & 0xFF;
-                hash *= 16777619u;
-            }
+            hash ^= (value >> shift) & 0xFF;
+            hash *= 16777619u;
         }
         return hash;
     }
