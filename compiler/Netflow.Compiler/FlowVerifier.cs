@@ -42,7 +42,9 @@ public static class FlowVerifier
             {
                 related.Add(new RelatedLocation(where, $"the last step: {engine.DeviceName(stop.Hop.Device)} {stop.Step.Detail}"));
             }
-            var path = string.Join(" → ", result.Forward.Hops.Select(h => engine.DeviceName(h.Device)).Distinct());
+            // Consecutive hops at one device (a decapsulation, say) read as one; a loop still shows its repeats.
+            var devices = result.Forward.Hops.Select(h => h.Device).Where((d, i) => i == 0 || d != result.Forward.Hops[i - 1].Device);
+            var path = string.Join(" → ", devices.Select(engine.DeviceName));
             var ending = $"{path} and ended {Words.Of(result.Forward.Disposition)} ({result.Forward.Reason})";
             if (result.Reply is { } r) ending += $"; the reply ended {Words.Of(r.Disposition)} ({r.Reason})";
             var message = string.Format(System.Globalization.CultureInfo.InvariantCulture, DiagnosticDescriptors.FlowDoesNotHold.MessageFormat,

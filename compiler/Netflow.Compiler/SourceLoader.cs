@@ -41,7 +41,8 @@ public static class SourceLoader
         }
 
         var sources = new List<SourceText>();
-        foreach (var file in files.Distinct(StringComparer.Ordinal))
+        // The same file named twice (by two spellings of its path) is read once.
+        foreach (var file in files.DistinctBy(Path.GetFullPath, StringComparer.Ordinal))
         {
             try
             {

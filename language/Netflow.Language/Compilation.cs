@@ -42,7 +42,8 @@ public sealed class Compilation
     /// Errors that leave the model incomplete (syntax, names and kinds): nothing can be executed on it. Address-plan and
     /// routing errors leave a complete model whose behaviour is worth showing, loops and black holes included.
     /// </summary>
-    public bool HasBlockingErrors => Diagnostics.Any(d => d.IsError && d.Descriptor.Category is "Syntax" or "Names");
+    public bool HasBlockingErrors => Diagnostics.Any(d => d.IsError && d.Descriptor.Category is "Syntax" or "Names"
+        && d.Descriptor != DiagnosticDescriptors.TooManyErrors);
 
     public static Compilation Create(IEnumerable<SyntaxTree> trees)
     {

@@ -73,8 +73,13 @@ internal sealed partial class Binder
                     diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, tree.Location(token.Span), "a URL such as https://web.example.com", token.ToString(), "");
                     return null;
                 }
-                if (!RequireRecord(tree, token, uri.Host)) return null;
                 port ??= uri.IsDefaultPort ? uri.Scheme switch { "http" => 80, "https" => 443, _ => null } : uri.Port;
+                // A URL whose host is an address needs no DNS.
+                if (uri.HostNameType == UriHostNameType.IPv4 && IpAddress.TryParseV4(uri.Host, out var hostAddress, out _))
+                {
+                    return new FlowDestination(token.Text, null, null, hostAddress, port, protocol, location);
+                }
+                if (!RequireRecord(tree, token, uri.Host)) return null;
                 return new FlowDestination(token.Text, uri.Host, null, null, port, protocol, location);
         }
 

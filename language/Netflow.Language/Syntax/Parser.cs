@@ -52,6 +52,8 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
                     }
                     return root.Members;
                 case TokenKind.CloseBrace:
+                    // A directive at the end of a block has no next declaration inside it; it must not leak outside.
+                    _pendingSuppressions.Clear();
                     _position++;
                     if (stack.Count == 1) diagnostics.Report(DiagnosticDescriptors.UnexpectedCloseBrace, Location(token.Span));
                     else CloseFrame(stack, token.Span.End);
@@ -154,7 +156,7 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
         if (!result.Success)
         {
             if (!alreadyReported) ReportSyntaxError(line, result.Error!);
-            return null;
+            return Salvage(line);
         }
 
         var header = result.Value;
@@ -164,6 +166,20 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
                 Describe(context), WhereItBelongs(header));
         }
         return header;
+    }
+
+    /// <summary>
+    /// After a reported error in a site, device or flow header, keeps what the line clearly declares (its keyword and
+    /// name), so that its block still binds and the one mistake does not turn into "unknown name" errors everywhere.
+    /// </summary>
+    private static HeaderSyntax? Salvage(ArraySegment<SyntaxToken> line)
+    {
+        if (line.Count < 2 || line[1].Kind != TokenKind.Name) return null;
+        var keyword = line[0];
+        if (keyword.Text == "site") return new SiteHeader(keyword, line[1]);
+        if (keyword.Text == "flow") return new FlowHeader(keyword, line[1]);
+        if (Array.IndexOf(HeaderGrammar.DeviceKinds, keyword.Text) >= 0) return new DeviceHeader(keyword, line[1], null);
+        return null;
     }
 
     /// <summary>The lexer reported something on this line: a bad token, or a literal it could not read.</summary>
