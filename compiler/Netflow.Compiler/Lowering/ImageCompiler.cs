@@ -157,7 +157,7 @@ public sealed class ImageCompiler
             {
                 foreach (var entry in table.Entries)
                 {
-                    var (next, tunnel) = NextHopOf(entry);
+                    var (next, tunnel) = (entry.NextHop, entry.Tunnel);
                     var action = entry.Source switch
                     {
                         RouteSource.Local => RouteAction.Local,
@@ -189,9 +189,6 @@ public sealed class ImageCompiler
         };
         return (routes, first, count);
     }
-
-    /// <summary>The device a route hands packets to, and the tunnel it enters (IPsec, or an IP-in-IP peer's).</summary>
-    private static (DeviceSymbol? Next, TunnelSymbol? Tunnel) NextHopOf(RouteEntry entry) => (entry.NextHop, entry.Tunnel);
 
     private SourceNatTable LowerSourceNat()
     {

@@ -21,8 +21,6 @@ public readonly record struct IpPrefix(IpAddress Address, int Length)
 
     public IpPrefix Canonical => new(Network, Length);
 
-    public UInt128 Size => HostMask + 1;
-
     public bool Contains(IpAddress address) =>
         address.Family == Family && address.Value >= Network.Value && address.Value <= Last.Value;
 

@@ -214,7 +214,8 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
             if (!device.Interfaces.Any(i => i.Addresses.Count > 0)) continue;
             // A tunnel endpoint is linked by its tunnel; NF3002 says if that link cannot work.
             if (tunnelEnds.Contains(device)) continue;
-            // An interface that names a segment which did not resolve has been reported already.
+            // A device whose interface names a segment is meant to be attached: if the name did not resolve, that was
+            // reported (NF1001, NF1003), and a second warning here would only repeat it.
             if (device.Interfaces.Any(i => i.Declaration.Header is Syntax.InterfaceHeader { Segment: not null })) continue;
             if (topology.Graph.AdjacentDegree(new TopologyNode(device)) == 0)
             {

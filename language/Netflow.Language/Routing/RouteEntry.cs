@@ -68,13 +68,4 @@ public sealed record RouteEntry(
         var bySpan = a.Location.Span.Start.CompareTo(b.Location.Span.Start);
         return bySpan != 0 ? bySpan : string.CompareOrdinal(a.Device.QualifiedName, b.Device.QualifiedName);
     }
-
-    public string Describe() => Source switch
-    {
-        RouteSource.Connected => $"{Prefix} connected on {OutInterface?.Name}",
-        RouteSource.Local => $"{Prefix} local",
-        RouteSource.Guest => $"{Prefix} to guest {NextHop?.Name}",
-        _ when Drop => $"{Prefix} drop",
-        _ => $"{Prefix} via {NextHop?.Name ?? NextHopAddress?.ToString() ?? Tunnel?.Name}",
-    };
 }

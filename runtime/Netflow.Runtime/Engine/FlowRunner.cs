@@ -120,6 +120,12 @@ public sealed class FlowRunner(ForwardingEngine engine)
             cursor = found + 1;
         }
 
+        var destinationDevice = flows.DestinationKind[flow] == FlowDestinationKind.Device ? flows.DestinationDevice[flow] : -1;
+        if (trace.Disposition == Disposition.Accepted && destinationDevice >= 0 && trace.LastDevice != destinationDevice
+            && !trace.AllSteps().Any(p => p.Step.Kind == StepKind.DestinationNat))
+        {
+            failures.Add($"the packet was accepted by {engine.DeviceName(trace.LastDevice)}, not by {engine.DeviceName(destinationDevice)}");
+        }
         if (trace.Disposition == Disposition.Accepted && expected == Disposition.Accepted)
         {
             if (reply is null || reply.Disposition != Disposition.Accepted || reply.LastDevice != flows.SourceDevice[flow])

@@ -10,9 +10,6 @@ public sealed partial class ForwardingEngine
     /// <summary>An outer header pushed by an encapsulation; the terminator decapsulates, then hands to the L2 target if any.</summary>
     private readonly record struct Outer(TunnelKind Kind, uint Source, uint Destination, int Terminator, int L2Target, int SourceRow, int Tunnel = -1);
 
-    /// <summary>An encapsulation the next device must perform (a VTEP for its VM, an L2 concentrator for its side).</summary>
-    private readonly record struct PendingEncapsulation(Outer Outer);
-
     /// <summary>
     /// Runs one packet from a device until it is accepted, dropped, leaves the network or loops. NAT translations are
     /// recorded in <paramref name="sessions"/>; a reply run with the same sessions is translated back.
@@ -23,7 +20,8 @@ public sealed partial class ForwardingEngine
         var inner = header;
         var outers = new List<Outer>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        PendingEncapsulation? pending = null;
+        // An encapsulation the next device must perform (a VTEP for its VM, an L2 concentrator for its side).
+        Outer? pending = null;
         var device = start;
         var previous = -1;
 
@@ -48,8 +46,8 @@ public sealed partial class ForwardingEngine
 
             if (pending is { } encapsulation)
             {
-                outers.Add(encapsulation.Outer);
-                steps.Add(Encapsulated(encapsulation.Outer));
+                outers.Add(encapsulation);
+                steps.Add(Encapsulated(encapsulation));
                 pending = null;
             }
 
@@ -168,7 +166,7 @@ public sealed partial class ForwardingEngine
                 : $"forwards {Current(inner, outers)} to {DeviceName(next)}";
             if (segmentUsed >= 0 && Overlay(device, next, segmentUsed, routeRow) is { } overlay)
             {
-                pending = new PendingEncapsulation(overlay.Outer);
+                pending = overlay.Outer;
                 target = overlay.Via;
                 detail += $" over {Name(overlay.Outer.Kind)} through {DeviceName(target)}";
             }

@@ -93,7 +93,7 @@ public sealed partial class ForwardingEngine
         return false;
     }
 
-    /// <summary>The address a device sends from: its interface on the segment of the route's interface, else its first.</summary>
+    /// <summary>The address a device sends from: its first address on a segment, else its first address at all.</summary>
     public uint PrimaryAddress(int device)
     {
         foreach (var i in _interfacesOf[device])
