@@ -181,10 +181,12 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
 
     private void FindDuplicateRoutes(DeviceSymbol device)
     {
-        var seen = new Dictionary<(IpPrefix, string), RouteDeclaration>();
+        if (device.Routes.Count < 2) return;
+        // The next hop as written: the same symbol, the same address, or both drop.
+        var seen = new Dictionary<(IpPrefix, bool, Symbol?, IpAddress?, int?), RouteDeclaration>();
         foreach (var route in device.Routes)
         {
-            var key = (route.Destination.Prefix!.Value, route.Drop ? "drop" : route.NextHop?.ToString() ?? "");
+            var key = (route.Destination.Prefix!.Value, route.Drop, route.NextHop?.Symbol, route.NextHop?.Address, route.NextHop?.Port);
             if (seen.TryGetValue(key, out var first))
             {
                 diagnostics.Report(DiagnosticDescriptors.DuplicateRoute, route.Location,

@@ -99,7 +99,7 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
             if (iface.Segment is not { } segment) continue;
             foreach (var range in segment.Ranges)
             {
-                if (range.Prefix is { } prefix && iface.Addresses.Any(a => prefix.Contains(a.Address)))
+                if (range.Prefix is { } prefix && HoldsAddressIn(iface, prefix))
                 {
                     routes.Add(new RouteEntry(device, prefix, RouteSource.Connected, null, null, iface, null, false, iface.Location));
                 }
@@ -111,6 +111,15 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
         {
             routes.Add(new RouteEntry(device, IpPrefix.DefaultV4, RouteSource.HostDefault, guestHost, null, null, null, false, device.Location));
         }
+    }
+
+    private static bool HoldsAddressIn(InterfaceSymbol iface, IpPrefix prefix)
+    {
+        foreach (var (address, _) in iface.Addresses)
+        {
+            if (prefix.Contains(address)) return true;
+        }
+        return false;
     }
 
     /// <summary>Resolves a route's next hop; <paramref name="tables"/> null allows only what needs no other route.</summary>
