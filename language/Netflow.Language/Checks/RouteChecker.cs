@@ -219,7 +219,7 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
             // A device whose interface names a segment is meant to be attached: if the name did not resolve, that was
             // reported (NF1001, NF1003), and a second warning here would only repeat it.
             if (device.Interfaces.Any(i => i.Declaration.Header is Syntax.InterfaceHeader { Segment: not null })) continue;
-            if (topology.Graph.AdjacentDegree(new TopologyNode(device)) == 0)
+            if (!topology.IsLinked(device))
             {
                 diagnostics.Report(DiagnosticDescriptors.UnreachableDevice, device.Location, device.QualifiedName);
             }

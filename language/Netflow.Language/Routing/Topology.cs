@@ -16,13 +16,14 @@ public sealed class Topology
     private readonly Dictionary<SegmentSymbol, List<InterfaceSymbol>> _attachments = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<IpAddress, DeviceSymbol> _natTargets = [];
 
+    private readonly Lazy<UndirectedGraph<TopologyNode, TopologyEdge>> _graph;
+    private readonly HashSet<DeviceSymbol> _linked = new(ReferenceEqualityComparer.Instance);
+
     public Topology(NetworkModel model)
     {
         Model = model;
-        foreach (var segment in model.Segments) Graph.AddVertex(new TopologyNode(segment));
         foreach (var device in model.Devices)
         {
-            Graph.AddVertex(new TopologyNode(device));
             foreach (var iface in device.Interfaces)
             {
                 foreach (var (address, _) in iface.Addresses)
@@ -34,12 +35,9 @@ public sealed class Topology
                 {
                     if (!_attachments.TryGetValue(segment, out var attached)) _attachments[segment] = attached = [];
                     attached.Add(iface);
-                    Graph.AddEdge(new TopologyEdge(new TopologyNode(device), new TopologyNode(segment), iface, null));
+                    _linked.Add(device);
                 }
             }
-        }
-        foreach (var device in model.Devices)
-        {
             foreach (var nat in device.DestinationNats)
             {
                 var target = nat.Targets.FirstOrDefault()?.Symbol switch
@@ -50,25 +48,57 @@ public sealed class Topology
                 };
                 if (nat.Match is { } match && target is not null) _natTargets.TryAdd(match, target);
             }
-            if (device.Host is { } host && device.Interfaces.Any(i => i.Segment is null))
+            if (IsGuestLink(device))
             {
-                Graph.AddEdge(new TopologyEdge(new TopologyNode(device), new TopologyNode(host), null, null));
+                _linked.Add(device);
+                _linked.Add(device.Host!);
             }
         }
-        foreach (var tunnel in model.Tunnels)
+        foreach (var tunnel in model.Tunnels.Where(IsLink))
         {
-            if (tunnel.Kind is not (TunnelKind.Ipsec or TunnelKind.L2)) continue;
-            var ends = tunnel.Endpoints.Select(DeviceOf).OfType<DeviceSymbol>().Distinct().ToList();
-            for (var i = 1; i < ends.Count; i++)
-            {
-                Graph.AddEdge(new TopologyEdge(new TopologyNode(ends[0]), new TopologyNode(ends[i]), null, tunnel));
-            }
+            foreach (var end in tunnel.Endpoints.Select(DeviceOf).OfType<DeviceSymbol>()) _linked.Add(end);
         }
+        // The graph is built only when a search needs it: most checks use the indexes above.
+        _graph = new Lazy<UndirectedGraph<TopologyNode, TopologyEdge>>(BuildGraph);
     }
 
     public NetworkModel Model { get; }
 
-    public UndirectedGraph<TopologyNode, TopologyEdge> Graph { get; } = new(allowParallelEdges: true);
+    public UndirectedGraph<TopologyNode, TopologyEdge> Graph => _graph.Value;
+
+    /// <summary>Whether anything links the device to the rest of the network: a segment, its host or guests, a tunnel.</summary>
+    public bool IsLinked(DeviceSymbol device) => _linked.Contains(device);
+
+    private static bool IsGuestLink(DeviceSymbol device) => device.Host is not null && device.Interfaces.Any(i => i.Segment is null);
+
+    private static bool IsLink(TunnelSymbol tunnel) => tunnel.Kind is TunnelKind.Ipsec or TunnelKind.L2;
+
+    private UndirectedGraph<TopologyNode, TopologyEdge> BuildGraph()
+    {
+        var graph = new UndirectedGraph<TopologyNode, TopologyEdge>(allowParallelEdges: true);
+        foreach (var segment in Model.Segments) graph.AddVertex(new TopologyNode(segment));
+        foreach (var device in Model.Devices)
+        {
+            graph.AddVertex(new TopologyNode(device));
+            foreach (var iface in device.Interfaces)
+            {
+                if (iface.Segment is { } segment) graph.AddEdge(new TopologyEdge(new TopologyNode(device), new TopologyNode(segment), iface, null));
+            }
+        }
+        foreach (var device in Model.Devices.Where(IsGuestLink))
+        {
+            graph.AddEdge(new TopologyEdge(new TopologyNode(device), new TopologyNode(device.Host!), null, null));
+        }
+        foreach (var tunnel in Model.Tunnels.Where(IsLink))
+        {
+            var ends = tunnel.Endpoints.Select(DeviceOf).OfType<DeviceSymbol>().Distinct().ToList();
+            for (var i = 1; i < ends.Count; i++)
+            {
+                graph.AddEdge(new TopologyEdge(new TopologyNode(ends[0]), new TopologyNode(ends[i]), null, tunnel));
+            }
+        }
+        return graph;
+    }
 
     /// <summary>The interfaces attached to a segment.</summary>
     public IReadOnlyList<InterfaceSymbol> Attached(SegmentSymbol segment) =>
