@@ -29,7 +29,8 @@ internal static class CheckCommand
         };
 
         var command = new Command("check",
-            "Check a network: syntax, names, address plan and flow declarations. Prints every diagnostic with its code and " +
+            "Check a network: syntax, names and kinds, the address plan (clashes), the routing tables (loops, black holes, " +
+            "unreachable next hops) and the declared flows, which are executed. Prints every diagnostic with its code and " +
             "location, then a summary. Exit code 0 when there are no errors, 1 when there are, 2 when the files cannot be read.")
         {
             paths,

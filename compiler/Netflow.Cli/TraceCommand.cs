@@ -28,7 +28,8 @@ internal static class TraceCommand
         format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("trace",
             "Trace one packet and its reply, hop by hop, and print every step with the declaration that caused it. " +
-            "Exit code 0 when the packet is accepted and the reply gets back, 1 otherwise, 2 for bad input.")
+            "Exit code 0 when the packet is accepted and the reply gets back, 1 otherwise, 2 for bad input. " +
+            "Example: netflow trace samples/ibm-cloud-hybrid --from iks.web-1 --to db.vcs.example.com:5432")
         {
             paths, from, to, protocol, format,
         };
