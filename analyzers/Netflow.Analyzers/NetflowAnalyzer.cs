@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -34,19 +35,35 @@ public sealed class NetflowAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var files = start.Options.AdditionalFiles.Where(IsNetflow).ToImmutableArray();
+            // MSBuild may pass one file twice, under two spellings of its path: it is one file.
+            var files = start.Options.AdditionalFiles.Where(IsNetflow).DistinctBy(f => Normalize(f.Path), StringComparer.Ordinal).ToImmutableArray();
             if (files.IsEmpty) return;
             // One Netflow compilation over all the files, built by whichever file action asks first.
             var diagnostics = new Lazy<IReadOnlyList<NetflowDiagnostic>>(() => Check(files, start.CancellationToken));
+            var reported = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
             start.RegisterAdditionalFileAction(file =>
             {
-                if (!IsNetflow(file.AdditionalFile)) return;
+                if (!IsNetflow(file.AdditionalFile) || !reported.TryAdd(Normalize(file.AdditionalFile.Path), true)) return;
+                var path = files.First(f => Normalize(f.Path) == Normalize(file.AdditionalFile.Path)).Path;
                 foreach (var diagnostic in diagnostics.Value)
                 {
-                    if (diagnostic.Location.Path == file.AdditionalFile.Path) file.ReportDiagnostic(ToRoslyn(diagnostic));
+                    if (diagnostic.Location.Path == path) file.ReportDiagnostic(ToRoslyn(diagnostic));
                 }
             });
         });
+    }
+
+    /// <summary>A path with '.' and '..' segments resolved and one kind of separator, without touching the file system.</summary>
+    private static string Normalize(string path)
+    {
+        var parts = new List<string>();
+        foreach (var part in path.Replace('\\', '/').Split('/'))
+        {
+            if (part == ".") continue;
+            if (part == ".." && parts.Count > 0 && parts[^1] is not ("" or "..")) parts.RemoveAt(parts.Count - 1);
+            else parts.Add(part);
+        }
+        return string.Join("/", parts);
     }
 
     private static bool IsNetflow(AdditionalText file) => file.Path.EndsWith(Extension, StringComparison.OrdinalIgnoreCase);

@@ -42,8 +42,7 @@ public sealed class Compilation
     /// Errors that leave the model incomplete (syntax, names and kinds): nothing can be executed on it. Address-plan and
     /// routing errors leave a complete model whose behaviour is worth showing, loops and black holes included.
     /// </summary>
-    public bool HasBlockingErrors => Diagnostics.Any(d => d.IsError && d.Descriptor.Category is "Syntax" or "Names"
-        && d.Descriptor != DiagnosticDescriptors.TooManyErrors);
+    public bool HasBlockingErrors { get; private init; }
 
     public static Compilation Create(IEnumerable<SyntaxTree> trees)
     {
@@ -71,7 +70,7 @@ public sealed class Compilation
             .ThenBy(d => d.Location.Span.Start)
             .ThenBy(d => d.Code, StringComparer.Ordinal)
             .ToList();
-        return new Compilation(treeList, model, topology, routes, diagnostics) { Timings = timings.Phases };
+        return new Compilation(treeList, model, topology, routes, diagnostics) { Timings = timings.Phases, HasBlockingErrors = bag.HasBlockingErrors };
     }
 
     public static Compilation Create(params SourceText[] sources) => Create(sources.Select(SyntaxTree.Parse));

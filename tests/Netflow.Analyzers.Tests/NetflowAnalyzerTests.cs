@@ -74,6 +74,14 @@ public sealed class NetflowAnalyzerTests
     }
 
     [Fact]
+    public void AFileGivenTwice_UnderTwoSpellings_IsCheckedOnce()
+    {
+        const string text = "router bcr\nrouter edge {\n  route default via xcr\n}\n";
+        Analyze(("/src/net.netflow", text), ("/src/../src/net.netflow", text), ("/src/net.netflow", text))
+            .Select(d => d.Id).ShouldBe(["NF1001"]);
+    }
+
+    [Fact]
     public void EveryNetflowCode_IsASupportedDiagnostic()
     {
         var supported = new NetflowAnalyzer().SupportedDiagnostics.Select(d => d.Id).ToList();

@@ -211,7 +211,13 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
 
     private void ReportUnknownName(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token)
     {
-        if (diagnostics.IsCapped(tree.Source)) return;
+        if (diagnostics.IsCapped(tree.Source))
+        {
+            // Past the cap nothing is shown, but the error still counts (it leaves the model incomplete): skip only
+            // the costly "did you mean".
+            diagnostics.Report(DiagnosticDescriptors.UnknownName, tree.Location(token.Span), token.Text, "", "");
+            return;
+        }
         var where = scope is null ? "at the top level" : $"in {scope.KindName} '{scope.QualifiedName}' or around it";
         _qualifiedNames ??= [.. _allSymbols.Select(s => s.QualifiedName)];
         var candidates = VisibleNames(scope).Concat(_qualifiedNames);

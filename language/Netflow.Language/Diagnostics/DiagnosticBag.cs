@@ -23,8 +23,23 @@ public sealed class DiagnosticBag
     public void Report(DiagnosticDescriptor descriptor, SourceLocation location, params object?[] args) =>
         Report(descriptor, location, [], args);
 
+    /// <summary>
+    /// Whether any syntax or name error was found, shown or not: past the cap they are no longer listed, but they still
+    /// leave the model incomplete.
+    /// </summary>
+    public bool HasBlockingErrors { get; private set; }
+
+    private void Note(DiagnosticDescriptor descriptor)
+    {
+        if (descriptor.Severity == DiagnosticSeverity.Error && descriptor.Category is "Syntax" or "Names" && descriptor != DiagnosticDescriptors.TooManyErrors)
+        {
+            HasBlockingErrors = true;
+        }
+    }
+
     public void Report(DiagnosticDescriptor descriptor, SourceLocation location, IReadOnlyList<RelatedLocation> related, params object?[] args)
     {
+        Note(descriptor);
         if (descriptor.Severity == DiagnosticSeverity.Error)
         {
             _errorsPerFile.TryGetValue(location.Source, out var count);
@@ -45,6 +60,7 @@ public sealed class DiagnosticBag
     {
         foreach (var diagnostic in diagnostics)
         {
+            Note(diagnostic.Descriptor);
             if (!diagnostic.IsError)
             {
                 _diagnostics.Add(diagnostic);

@@ -67,12 +67,14 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
         var changed = false;
         var ibgp = from.Bgp!.Asn == to.Bgp!.Asn;
         var target = tables[to];
+        var offered = new HashSet<IpPrefix>();
         foreach (var (prefix, learned) in tables[from].ToList())
         {
             if (ibgp && learned.ViaIbgp) continue;
             if (ReferenceEquals(learned.From, to)) continue;
             IReadOnlyList<long> path = ibgp ? learned.Path : [from.Bgp.Asn, .. learned.Path];
             if (!ibgp && path.Contains(to.Bgp.Asn)) continue;
+            offered.Add(prefix);
             if (target.TryGetValue(prefix, out var existing))
             {
                 if (existing.From is null) continue; // originated here
@@ -84,6 +86,15 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
             }
             target[prefix] = new Learned(path, from, ibgp, learned.Origin);
             changed = true;
+        }
+        // What the peer no longer offers is withdrawn; another peer may offer it again in a later round.
+        foreach (var (prefix, learned) in target.ToList())
+        {
+            if (ReferenceEquals(learned.From, from) && !offered.Contains(prefix))
+            {
+                target.Remove(prefix);
+                changed = true;
+            }
         }
         return changed;
     }

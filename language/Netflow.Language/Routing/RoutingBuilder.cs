@@ -66,8 +66,17 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
                 current[route] = entry;
                 changed |= !SameHop(entry, previous[route]);
             }
+            if (!changed) return current;
+            if (round == MaxRecursion - 1)
+            {
+                // No fixed point: routes that still change from round to round depend on each other in a cycle;
+                // none of them is installed, whatever the number of rounds happened to be.
+                foreach (var route in routes)
+                {
+                    if (!SameHop(current[route], previous[route])) current[route] = null;
+                }
+            }
             previous = current;
-            if (!changed) break;
         }
         return previous;
     }
@@ -197,6 +206,8 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
                 return entry(null, address, via.OutInterface, null);
             }
             if (via.NextHop is not null) return entry(via.NextHop, via.NextHopAddress, via.OutInterface, via.Tunnel);
+            // Through a route to a gateway nobody declared: the same gateway.
+            if (via.NextHopAddress is not null && !via.Drop) return entry(null, via.NextHopAddress, via.OutInterface, null);
         }
         return null;
     }

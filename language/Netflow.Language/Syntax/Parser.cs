@@ -156,7 +156,7 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
         if (!result.Success)
         {
             if (!alreadyReported) ReportSyntaxError(line, result.Error!);
-            return Salvage(line);
+            return Salvage(line) is { } salvaged && IsAllowed(salvaged, context) ? salvaged : null;
         }
 
         var header = result.Value;
@@ -178,7 +178,15 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
         var keyword = line[0];
         if (keyword.Text == "site") return new SiteHeader(keyword, line[1]);
         if (keyword.Text == "flow") return new FlowHeader(keyword, line[1]);
-        if (Array.IndexOf(HeaderGrammar.DeviceKinds, keyword.Text) >= 0) return new DeviceHeader(keyword, line[1], null);
+        if (Array.IndexOf(HeaderGrammar.DeviceKinds, keyword.Text) >= 0)
+        {
+            SyntaxToken? host = null;
+            for (var i = 2; i + 1 < line.Count; i++)
+            {
+                if (line[i].IsWord("on") && line[i + 1].Kind == TokenKind.Name) host = line[i + 1];
+            }
+            return new DeviceHeader(keyword, line[1], host);
+        }
         return null;
     }
 

@@ -121,7 +121,9 @@ public sealed class FlowRunner(ForwardingEngine engine)
         }
 
         var destinationDevice = flows.DestinationKind[flow] == FlowDestinationKind.Device ? flows.DestinationDevice[flow] : -1;
+        // Another holder of the same (shared) address accepting it is fine: that is what a VIP is for.
         if (trace.Disposition == Disposition.Accepted && destinationDevice >= 0 && trace.LastDevice != destinationDevice
+            && !engine.Holds(destinationDevice, trace.Final.Destination)
             && !trace.AllSteps().Any(p => p.Step.Kind == StepKind.DestinationNat))
         {
             failures.Add($"the packet was accepted by {engine.DeviceName(trace.LastDevice)}, not by {engine.DeviceName(destinationDevice)}");
