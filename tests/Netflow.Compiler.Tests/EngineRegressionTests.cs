@@ -154,4 +154,61 @@ router r1 {
         });
         compilation.Diagnostics.ShouldContain(d => d.Code == "NF1002");
     }
+
+    private const string BgpWithdraw = """
+range lan 10.0.0.0/24
+segment lan-seg vlan 10 ranges lan
+range dst 192.0.2.0/24
+segment dst-seg vlan 20 ranges dst
+router o {
+  interface i 10.0.0.1 on lan-seg
+  interface j 192.0.2.1 on dst-seg
+  bgp as 1 advertises dst
+  bgp peer z2
+  bgp peer c1
+}
+router n {
+  interface i 10.0.0.2 on lan-seg
+  bgp as 200
+  bgp peer z2
+  bgp peer d
+  bgp peer c1
+}
+router z2 {
+  interface i 10.0.0.3 on lan-seg
+  bgp as 2
+}
+router c1 {
+  interface i 10.0.0.4 on lan-seg
+  bgp as 3
+}
+router d {
+  interface i 10.0.0.5 on lan-seg
+  bgp as 3
+}
+""";
+
+    [Fact]
+    public void BgpResults_DoNotDependOnTheOrderOfPeerLines()
+    {
+        var reordered = BgpWithdraw.Replace("  bgp peer d\n  bgp peer c1\n", "  bgp peer c1\n  bgp peer d\n", StringComparison.Ordinal);
+        reordered.ShouldNotBe(BgpWithdraw);
+        foreach (var text in new[] { BgpWithdraw, reordered })
+        {
+            var run = Run(text);
+            var d = run.Engine.FindDevice("d");
+            // d is in AS 3 like c1, through which n's best path now runs: loop prevention leaves d without the route.
+            run.Engine.Execute(d, new PacketHeader(0x0A000005u, 0xC0000201u, Protocol.Tcp, 49152, 80), new NatSessions())
+                .Disposition.ShouldBe(Disposition.NoRoute);
+        }
+    }
+
+    [Fact]
+    public void NameErrorsPastTheErrorCap_StillStopExecution()
+    {
+        var text = string.Concat(Enumerable.Range(0, 101).Select(i => $"range r{i} 10.{i}.0.1/16\n")) + "router x {\n  route default via nosuch\n}\n";
+        var compilation = Samples.Compile(new Dictionary<string, string> { ["net.netflow"] = text });
+        compilation.Diagnostics.ShouldNotContain(d => d.Code == "NF1001");
+        compilation.HasBlockingErrors.ShouldBeTrue();
+    }
 }
