@@ -184,8 +184,16 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
         if (device.Routes.Count < 2) return;
         // The next hop as written: the same symbol, the same address, or both drop.
         var seen = new Dictionary<(IpPrefix, bool, Symbol?, IpAddress?, int?), RouteDeclaration>();
+        var drops = new Dictionary<IpPrefix, RouteDeclaration>();
+        foreach (var route in device.Routes.Where(r => r.Drop)) drops.TryAdd(route.Destination.Prefix!.Value, route);
         foreach (var route in device.Routes)
         {
+            if (!route.Drop && drops.TryGetValue(route.Destination.Prefix!.Value, out var drop))
+            {
+                diagnostics.Report(DiagnosticDescriptors.DropAndForward, route.Location,
+                    [new RelatedLocation(drop.Location, "the null route for the same prefix")],
+                    route.Destination, device.QualifiedName, drop.Location.Start.Line + 1);
+            }
             var key = (route.Destination.Prefix!.Value, route.Drop, route.NextHop?.Symbol, route.NextHop?.Address, route.NextHop?.Port);
             if (seen.TryGetValue(key, out var first))
             {

@@ -93,6 +93,8 @@ public static class DiagnosticDescriptors
         "The route to {0} on '{1}' repeats the one on line {2}; remove one of them.");
     public static readonly DiagnosticDescriptor UnreachableDevice = Warning("NF3008", "Device nothing can reach",
         "Nothing can reach '{0}': it has addresses, but no interface on a segment, no host it runs on and no tunnel. Attach an interface to a segment, or remove the device.");
+    public static readonly DiagnosticDescriptor DropAndForward = Warning("NF3010", "Route both drops and forwards",
+        "The route to {0} on '{1}' forwards traffic that the route on line {2} drops; as equal-cost paths, packets would be dropped or forwarded by their hash. Remove one of the two.");
     public static readonly DiagnosticDescriptor BgpPeerWithoutAs = Error("NF3009", "BGP peer without an AS",
         "'{0}' and '{1}' are BGP peers, but '{2}' has no 'bgp as NUMBER' line; add one.");
 
@@ -118,7 +120,7 @@ public static class DiagnosticDescriptors
         AddressOutsideSegment, HostBitsSet, NetworkOrBroadcastAddress, NestedRangeOutsideParent, UnusedRange, PodAddressOutsidePodRange,
         OverlappingRanges, EnterpriseOverlapsProvider, ClusterRangeOverlap, DuplicateAddress,
         UnreachableNextHop, TunnelEndpointsUnreachable, BgpPeersUnreachable, ForwardingLoop, BlackHole, ShadowedRoute, DuplicateRoute,
-        UnreachableDevice, BgpPeerWithoutAs,
+        UnreachableDevice, BgpPeerWithoutAs, DropAndForward,
         FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName, FlowDoesNotHold,
     ];
 
