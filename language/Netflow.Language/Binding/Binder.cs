@@ -43,24 +43,30 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
     {
         foreach (var declaration in declarations)
         {
+            // Inside a range or a segment only ranges stand; the parser reported anything else there.
+            if (parentRange is not null || segment is not null)
+            {
+                if (declaration.Header is RangeHeader nested) DeclareRange(declaration, nested, scope, parentRange, segment);
+                continue;
+            }
             switch (declaration.Header)
             {
-                case SiteHeader site when parentRange is null && segment is null:
+                case SiteHeader site:
                     DeclareSite(declaration, site, scope);
                     break;
                 case RangeHeader range:
-                    DeclareRange(declaration, range, scope, parentRange, segment);
+                    DeclareRange(declaration, range, scope, parentRange: null, segment: null);
                     break;
-                case SegmentHeader seg when parentRange is null && segment is null:
+                case SegmentHeader seg:
                     DeclareSegment(declaration, seg, scope);
                     break;
-                case DeviceHeader device when parentRange is null && segment is null:
+                case DeviceHeader device:
                     DeclareDevice(declaration, device, scope);
                     break;
-                case TunnelHeader tunnel when parentRange is null && segment is null:
+                case TunnelHeader tunnel:
                     DeclareTunnel(declaration, tunnel, scope);
                     break;
-                case FlowHeader flow when parentRange is null && segment is null:
+                case FlowHeader flow:
                     DeclareFlow(declaration, flow, scope);
                     break;
                 // Anything else is misplaced and was reported by the parser.
