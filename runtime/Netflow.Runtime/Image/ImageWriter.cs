@@ -35,24 +35,7 @@ public static class ImageWriter
         ArgumentException.ThrowIfNullOrEmpty(path);
         var bytes = Serialize(image);
 
-        string fullPath = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"'{path}' is not a file path.", nameof(path));
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes.Span);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
+        AtomicFile.Write(path, bytes.Span);
     }
 
     /// <summary>The image as bytes, after checking its invariants.</summary>
@@ -214,22 +197,6 @@ public static class ImageWriter
 
             buffer.Int32(length);
             StrictUtf8.GetBytes(strings[row], buffer.Reserve(length));
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Best effort: the original failure is the one to report.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // Likewise.
         }
     }
 
