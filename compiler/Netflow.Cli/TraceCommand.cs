@@ -47,15 +47,15 @@ internal static class TraceCommand
         if (candidates.Count != 1)
         {
             stderr.WriteLine(candidates.Count == 0
-                ? $"netflow: no device is called '{from}'; give its qualified name, such as internet.user."
-                : $"netflow: '{from}' could be {string.Join(" or ", candidates.Select(engine.DeviceName))}; give the qualified name.");
+                ? $"netflow: no device is called '{Printable.Escape(from)}'; give its qualified name, such as internet.user."
+                : $"netflow: '{Printable.Escape(from)}' could be {Printable.Escape(string.Join(" or ", candidates.Select(engine.DeviceName)))}; give the qualified name.");
             return NetflowCli.UsageError;
         }
         var source = candidates[0];
         var protocol = protocolName switch { "udp" => Protocol.Udp, "icmp" => Protocol.Icmp, _ => Protocol.Tcp };
         if (!TryParseDestination(to, engine, out var kind, out var host, out var address, out var port, out var error))
         {
-            stderr.WriteLine($"netflow: {error}");
+            stderr.WriteLine($"netflow: {Printable.Escape(error)}");
             return NetflowCli.UsageError;
         }
         var (forward, reply) = new FlowRunner(engine).Trace(source, kind, host, address, protocol, port);
@@ -78,6 +78,7 @@ internal static class TraceCommand
         else
         {
             var renderer = new TraceTextRenderer(image);
+            stdout.WriteLine($"Trace {Printable.Escape(engine.DeviceName(source))} → {Printable.Escape(to)} {protocolName}");
             stdout.Write(renderer.Render(forward));
             if (reply is not null)
             {
@@ -86,6 +87,12 @@ internal static class TraceCommand
             }
         }
         var ok = forward.Disposition == Disposition.Accepted && reply is { Disposition: Disposition.Accepted } && reply.LastDevice == source;
+        if (format != "json")
+        {
+            stdout.WriteLine(ok ? "Accepted, and the reply gets back." :
+                forward.Disposition != Disposition.Accepted ? $"Not accepted: {Words.Of(forward.Disposition)}." :
+                $"Accepted, but the reply does not get back: {Words.Of(reply?.Disposition ?? Disposition.InsufficientInfo)}.");
+        }
         return ok ? NetflowCli.Success : NetflowCli.Failure;
     }
 
