@@ -62,12 +62,14 @@ public sealed class LabBuilder
     }
 
     /// <summary>Forwarding on, IPv6 off (no neighbour discovery noise), replies start at TTL 128 (a probe starts at 64),
-    /// no reverse-path filter (designs route asymmetrically), no delay on proxy ARP, bridged frames not seen by nftables.</summary>
+    /// no reverse-path filter (designs route asymmetrically), no delay on proxy ARP, bridged frames not seen by nftables, no
+    /// ICMP redirects (a router forwarding back out of the interface it received on would otherwise teach hosts a shortcut).</summary>
     private static readonly string[] NamespaceSysctls =
     [
         "net.ipv4.ip_forward=1", "net.ipv4.ip_default_ttl=128", "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0",
         "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1", "net.ipv4.neigh.default.proxy_delay=0",
-        "net.bridge.bridge-nf-call-iptables=0",
+        "net.bridge.bridge-nf-call-iptables=0", "net.ipv4.conf.all.send_redirects=0", "net.ipv4.conf.default.send_redirects=0",
+        "net.ipv4.conf.all.accept_redirects=0", "net.ipv4.conf.default.accept_redirects=0",
     ];
 
     private void Add(LabPhase phase, string ns, LabTool tool, params IEnumerable<string> lines)
@@ -115,6 +117,12 @@ public sealed class LabBuilder
     /// <summary>Where an interface on a segment attaches: (namespace, bridge).</summary>
     private readonly Dictionary<(int Segment, int Device), (string Ns, string Bridge)> _attach = [];
 
+    /// <summary>The hosts of a VXLAN segment between hosts, with their VTEP addresses.</summary>
+    private readonly Dictionary<int, List<(string Ns, string Vtep)>> _vteps = [];
+
+    /// <summary>A fixed, locally administered MAC per device link, so the VXLAN tables can name it.</summary>
+    private static string Mac(int device, int link) => $"02:4e:{device >> 8 & 255:x2}:{device & 255:x2}:{link & 255:x2}:01";
+
     private void Segments()
     {
         for (var s = 0; s < I.Segments.Count; s++)
@@ -141,6 +149,7 @@ public sealed class LabBuilder
                 _attach[(s, d)] = (Ns(host), bridge);
             }
             if (hosts.Count < 2) continue;
+            _vteps[s] = hosts.Select(h => (Ns(h), Address(VtepAddress(h)))).ToList();
             var vni = I.Segments.Id[s] > 0 ? I.Segments.Id[s] : s + 1;
             foreach (var h in hosts)
             {
@@ -214,7 +223,17 @@ public sealed class LabBuilder
             _linkOf[(d, group.Key)] = link;
             var (peerNs, bridge) = _attach[(segment, d)];
             var peer = $"d{d}{link}";
-            Add(LabPhase.Links, ns, LabTool.Ip, $"link add {link} type veth peer name {peer} netns {peerNs}", $"link set {link} up");
+            var mac = Mac(d, k - 1);
+            Add(LabPhase.Links, ns, LabTool.Ip, $"link add {link} address {mac} type veth peer name {peer} netns {peerNs}", $"link set {link} up");
+            if (_vteps.TryGetValue(segment, out var vteps))
+            {
+                // The controller's MAC table (NSX pushes it; nothing floods a unicast frame to every host).
+                var home = vteps.First(v => v.Ns == peerNs);
+                foreach (var other in vteps.Where(v => v.Ns != peerNs))
+                {
+                    Add(LabPhase.Fdb, other.Ns, LabTool.Bridge, $"fdb append {mac} dev x{segment} dst {home.Vtep}");
+                }
+            }
             Add(LabPhase.Masters, peerNs, LabTool.Ip, $"link set {peer} master {bridge}", $"link set {peer} up");
             foreach (var i in rows)
             {
@@ -387,11 +406,13 @@ public sealed class LabBuilder
             var type = set switch { "seen_dst" => "ip daddr", "ve" or "vd" or "vr" => "@th,304,8", _ => "ip ttl" };
             nft.AppendLine($"  set {set} {{ typeof {type}; flags dynamic; size 1024; }}");
         }
-        // The inner TTL of a VXLAN packet: UDP 8 + VXLAN 8 + Ethernet 14 bytes, then byte 8 of the inner IP header.
-        nft.AppendLine($"  chain c_pre {{ type filter hook prerouting priority -300; udp dport {VxlanPort} add @vr {{ @th,304,8 }} return; add @rx {{ ip ttl }}; }}");
+        // The inner TTL of a VXLAN packet: UDP 8 + VXLAN 8 + Ethernet 14 bytes, then byte 8 of the inner IP header; only
+        // for inner IPv4 (ethertype at byte 28), not the ARP frames VXLAN floods.
+        const string inner = "@th,224,16 0x0800";
+        nft.AppendLine($"  chain c_pre {{ type filter hook prerouting priority -300; udp dport {VxlanPort} {inner} add @vr {{ @th,304,8 }}; udp dport {VxlanPort} return; add @rx {{ ip ttl }}; }}");
         nft.AppendLine($"  chain c_prenat {{ type filter hook prerouting priority -90; udp dport {VxlanPort} return; ip ttl <= 64 add @seen_dst {{ ip daddr }}; }}");
-        nft.AppendLine($"  chain c_in {{ type filter hook input priority 0; udp dport {VxlanPort} add @vd {{ @th,304,8 }} return; add @dl {{ ip ttl }}; }}");
-        nft.AppendLine($"  chain c_out {{ type filter hook output priority 0; udp dport {VxlanPort} add @ve {{ @th,304,8 }}; }}");
+        nft.AppendLine($"  chain c_in {{ type filter hook input priority 0; udp dport {VxlanPort} {inner} add @vd {{ @th,304,8 }}; udp dport {VxlanPort} return; add @dl {{ ip ttl }}; }}");
+        nft.AppendLine($"  chain c_out {{ type filter hook output priority 0; udp dport {VxlanPort} {inner} add @ve {{ @th,304,8 }}; }}");
         nft.AppendLine($"  chain c_post {{ type filter hook postrouting priority 300; udp dport {VxlanPort} return; add @tx {{ ip ttl }}; }}");
         nft.AppendLine("}");
 

@@ -131,6 +131,10 @@ public sealed class LabTest
         // What the far end sends after the probe's socket closes comes back within a moment; the recorder keeps it all.
         Thread.Sleep(200);
         var (events, destinations) = recorder.Read();
+        if (Environment.GetEnvironmentVariable("NETFLOW_LAB_DEBUG") == "1")
+        {
+            Console.Error.WriteLine($"{flowName}: probe {outcome}; events " + string.Join(" ", events.OrderByDescending(e => e.Ttl).ThenBy(e => e.Rank).Select(e => $"{Name(e.Device)}:{e.Hook}{e.Ttl}")));
+        }
         var forwardEvents = events.Where(e => !e.IsReply).ToList();
         var kernelPath = Recorder.Path(forwardEvents);
         if (kernelPath.Count == 0) kernelPath.Add(source);
