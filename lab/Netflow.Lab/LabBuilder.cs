@@ -316,6 +316,10 @@ public sealed class LabBuilder
         var tunnel = I.Routes.Tunnel[r];
         if (tunnel >= 0 && next >= 0 && Encapsulates(d, next, tunnel)) return SimulatedHop(d, next, tunnel);
         if (IsWorkerGuest(d)) return $"via {GuestGateway} dev eg onlink";
+        if (next >= 0 && I.Devices.Host[next] == d && HasNamespace(next) && InterfacesOf(next).Any(i => IsWorkerGuest(next) || I.Interfaces.Segment[i] < 0))
+        {
+            return $"dev g{next}";
+        }
         var gateway = I.Routes.NextHopAddress[r];
         if (gateway == 0 && next >= 0) gateway = AddressOnSharedSegment(d, next);
         if (gateway == 0) return null;
@@ -407,13 +411,18 @@ public sealed class LabBuilder
             nft.AppendLine($"  set {set} {{ typeof {type}; flags dynamic; size 1024; }}");
         }
         // The inner TTL of a VXLAN packet: UDP 8 + VXLAN 8 + Ethernet 14 bytes, then byte 8 of the inner IP header; only
-        // for inner IPv4 (ethertype at byte 28), not the ARP frames VXLAN floods.
-        const string inner = "@th,224,16 0x0800";
-        nft.AppendLine($"  chain c_pre {{ type filter hook prerouting priority -300; udp dport {VxlanPort} {inner} add @vr {{ @th,304,8 }}; udp dport {VxlanPort} return; add @rx {{ ip ttl }}; }}");
-        nft.AppendLine($"  chain c_prenat {{ type filter hook prerouting priority -90; udp dport {VxlanPort} return; ip ttl <= 64 add @seen_dst {{ ip daddr }}; }}");
-        nft.AppendLine($"  chain c_in {{ type filter hook input priority 0; udp dport {VxlanPort} {inner} add @vd {{ @th,304,8 }}; udp dport {VxlanPort} return; add @dl {{ ip ttl }}; }}");
-        nft.AppendLine($"  chain c_out {{ type filter hook output priority 0; udp dport {VxlanPort} {inner} add @ve {{ @th,304,8 }}; }}");
-        nft.AppendLine($"  chain c_post {{ type filter hook postrouting priority 300; udp dport {VxlanPort} return; add @tx {{ ip ttl }}; }}");
+        // for inner IPv4 (ethertype at byte 28), not the ARP frames VXLAN floods, and
+        // for inner unicast IPv4 other than IGMP (byte 39 the protocol, byte 46 the first of the destination).
+        const string inner = "@th,224,16 0x0800 @th,312,8 != 2 @th,368,8 < 224";
+        // Only the probe and its reply: not IGMP reports and broadcasts (the kernel's own chatter), not the resets and ICMP
+        // errors the kernel sends for packets that no longer have a socket or a route (they cross the path at TTL 128).
+        const string chatter = "ip protocol igmp return; ip daddr { 224.0.0.0/4, 255.255.255.255 } return; " +
+            "tcp flags & rst == rst return; icmp type { destination-unreachable, time-exceeded, redirect } return;";
+        nft.AppendLine($"  chain c_pre {{ type filter hook prerouting priority -300; {chatter} udp dport {VxlanPort} {inner} add @vr {{ @th,304,8 }}; udp dport {VxlanPort} return; add @rx {{ ip ttl }}; }}");
+        nft.AppendLine($"  chain c_prenat {{ type filter hook prerouting priority -90; {chatter} udp dport {VxlanPort} return; ip ttl <= 64 add @seen_dst {{ ip daddr }}; }}");
+        nft.AppendLine($"  chain c_in {{ type filter hook input priority 0; {chatter} udp dport {VxlanPort} {inner} add @vd {{ @th,304,8 }}; udp dport {VxlanPort} return; add @dl {{ ip ttl }}; }}");
+        nft.AppendLine($"  chain c_out {{ type filter hook output priority 0; {chatter} udp dport {VxlanPort} {inner} add @ve {{ @th,304,8 }}; }}");
+        nft.AppendLine($"  chain c_post {{ type filter hook postrouting priority 300; {chatter} udp dport {VxlanPort} return; add @tx {{ ip ttl }}; }}");
         nft.AppendLine("}");
 
         var dnat = DestinationNats(d).ToList();
