@@ -58,13 +58,16 @@ internal static class TraceCommand
             stderr.WriteLine($"netflow: {error}");
             return NetflowCli.UsageError;
         }
-        var (forward, reply) = new FlowRunner(engine).Trace(source, kind, host, address, protocol, port);
+        var runner = new FlowRunner(engine);
+        var (forward, reply) = runner.Trace(source, kind, host, address, protocol, port);
+        // The same judgement as 'flows': a packet holds only if its reply gets back as the source expects.
+        var failure = runner.ReplyFailure(source, forward, reply);
         if (format == "json")
         {
             JsonOutput.Write(stdout, json =>
             {
                 json.WriteStartObject();
-                json.WriteNumber("version", 1);
+                json.WriteNumber("version", TraceJsonWriter.SchemaVersion);
                 json.WritePropertyName("trace");
                 TraceJsonWriter.WriteTrace(json, image, forward);
                 if (reply is not null)
@@ -72,6 +75,8 @@ internal static class TraceCommand
                     json.WritePropertyName("reply");
                     TraceJsonWriter.WriteTrace(json, image, reply);
                 }
+                json.WriteBoolean("holds", forward.Disposition == Disposition.Accepted && failure is null);
+                if (failure is not null) json.WriteString("failure", failure);
                 json.WriteEndObject();
             });
         }
@@ -84,9 +89,9 @@ internal static class TraceCommand
                 stdout.WriteLine("Reply:");
                 stdout.Write(renderer.Render(reply));
             }
+            if (failure is not null) stdout.WriteLine($"✗ {failure}");
         }
-        var ok = forward.Disposition == Disposition.Accepted && reply is { Disposition: Disposition.Accepted } && reply.LastDevice == source;
-        return ok ? NetflowCli.Success : NetflowCli.Failure;
+        return forward.Disposition == Disposition.Accepted && failure is null ? NetflowCli.Success : NetflowCli.Failure;
     }
 
     private static bool TryParseDestination(string text, ForwardingEngine engine, out FlowDestinationKind kind, out string host,

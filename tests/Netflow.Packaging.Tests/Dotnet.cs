@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using Netflow.Testing;
 
 namespace Netflow.Packaging.Tests;
 
@@ -10,7 +11,7 @@ public sealed class Dotnet(string packages)
     public static string Configuration { get; } =
         typeof(Dotnet).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
 
-    public static string Root { get; } = FindRoot();
+    public static string Root => Repository.Root;
 
     public (int Exit, string Output) Run(string workingDirectory, params string[] args)
     {
@@ -56,12 +57,5 @@ public sealed class Dotnet(string packages)
             Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(to, relative))!);
             File.Copy(file, Path.Combine(to, relative));
         }
-    }
-
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Dsl.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("Dsl.sln not found above the test binaries.");
     }
 }

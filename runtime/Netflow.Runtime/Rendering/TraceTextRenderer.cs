@@ -41,6 +41,16 @@ public sealed class TraceTextRenderer(NetworkImage image)
 
     private void AppendTrace(StringBuilder text, Trace trace, string indent)
     {
+        if (trace.DnsQuery is { } query)
+        {
+            text.Append(indent).AppendLine("  DNS query:");
+            AppendTrace(text, query, indent + "  ");
+            if (trace.DnsAnswer is { } answer)
+            {
+                text.Append(indent).AppendLine("  DNS answer:");
+                AppendTrace(text, answer, indent + "  ");
+            }
+        }
         var number = 1;
         foreach (var hop in trace.Hops)
         {
@@ -49,12 +59,12 @@ public sealed class TraceTextRenderer(NetworkImage image)
             {
                 if (step.Kind == StepKind.Stopped || step.Kind == StepKind.Received) continue;
                 text.Append(indent).Append(number++.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(3)).Append(". ")
-                    .Append(device).Append(' ').Append(step.Detail);
+                    .Append(device).Append(' ').Append(TraceWords.Step(image, step));
                 var where = image.Location(step.SourceRow);
                 if (where.Length > 0) text.Append("  [").Append(where).Append(']');
                 text.AppendLine();
             }
         }
-        text.Append(indent).Append("  → ").Append(Words.Of(trace.Disposition)).Append(": ").AppendLine(trace.Reason);
+        text.Append(indent).Append("  → ").Append(Words.Of(trace.Disposition)).Append(": ").AppendLine(TraceWords.Reason(image, trace));
     }
 }
