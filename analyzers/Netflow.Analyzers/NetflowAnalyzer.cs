@@ -4,7 +4,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using Netflow.Compiler;
-using NetflowCompilation = Netflow.Language.Compilation;
 using NetflowDiagnostic = Netflow.Language.Diagnostics.Diagnostic;
 using NetflowDescriptor = Netflow.Language.Diagnostics.DiagnosticDescriptor;
 using NetflowSeverity = Netflow.Language.Diagnostics.DiagnosticSeverity;
@@ -76,8 +75,7 @@ public sealed class NetflowAnalyzer : DiagnosticAnalyzer
             cancellation.ThrowIfCancellationRequested();
             if (file.GetText(cancellation) is { } text) sources.Add(new NetflowSourceText(file.Path, text.ToString()));
         }
-        var compilation = NetflowCompilation.Create(sources.ToArray());
-        return [.. compilation.Diagnostics, .. FlowVerifier.Verify(compilation)];
+        return Checker.Check(sources).Diagnostics;
     }
 
     private static Diagnostic ToRoslyn(NetflowDiagnostic diagnostic)

@@ -97,6 +97,10 @@ public static class DiagnosticDescriptors
         "The route to {0} on '{1}' forwards traffic that the route on line {2} drops; as equal-cost paths, packets would be dropped or forwarded by their hash. Remove one of the two.");
     public static readonly DiagnosticDescriptor BgpPeerWithoutAs = Error("NF3009", "BGP peer without an AS",
         "'{0}' and '{1}' are BGP peers, but '{2}' has no 'bgp as NUMBER' line; add one.");
+    public static readonly DiagnosticDescriptor BgpSessionDeclaredOnOneSide = Error("NF3011", "BGP session declared on one side only",
+        "'{0}' declares a BGP session with '{1}', but '{1}' declares none with '{0}'; a session comes up only when both ends declare it, so it carries no routes. Add 'bgp peer {0}' to '{1}', or remove this line.");
+    public static readonly DiagnosticDescriptor BgpPeerAsMismatch = Error("NF3012", "BGP peer in another AS than expected",
+        "'{0}' expects its BGP peer '{1}' in AS {2}, but '{1}' is in AS {3}; the session does not come up, so it carries no routes. Correct the AS number on this line or on '{1}'.");
 
     // NF4xxx: flows
     public static readonly DiagnosticDescriptor FlowMissingSource = Error("NF4001", "Flow without a source",
@@ -120,7 +124,7 @@ public static class DiagnosticDescriptors
         AddressOutsideSegment, HostBitsSet, NetworkOrBroadcastAddress, NestedRangeOutsideParent, UnusedRange, PodAddressOutsidePodRange,
         OverlappingRanges, EnterpriseOverlapsProvider, ClusterRangeOverlap, DuplicateAddress,
         UnreachableNextHop, TunnelEndpointsUnreachable, BgpPeersUnreachable, ForwardingLoop, BlackHole, ShadowedRoute, DuplicateRoute,
-        UnreachableDevice, BgpPeerWithoutAs, DropAndForward,
+        UnreachableDevice, BgpPeerWithoutAs, DropAndForward, BgpSessionDeclaredOnOneSide, BgpPeerAsMismatch,
         FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName, FlowDoesNotHold,
     ];
 
