@@ -16,7 +16,7 @@ internal static class BuildCommand
         };
         var output = new Option<string>("--output", "-o")
         {
-            Description = "Where to write the table image (docs/table-image.md). Written atomically: a failed build leaves any existing file untouched.",
+            Description = "Where to write the table image (docs/table-image.md). Written atomically, only to a regular file or a new path: a failed build leaves any existing file untouched and no temporary file behind.",
             DefaultValueFactory = _ => "network.nfx",
         };
         var command = new Command("build",
@@ -33,6 +33,11 @@ internal static class BuildCommand
 
     private static int Run(string[] paths, string output, TextWriter stdout, TextWriter stderr)
     {
+        if (string.IsNullOrWhiteSpace(output))
+        {
+            stderr.WriteLine("netflow: the output path is empty; name the image file to write with -o.");
+            return NetflowCli.UsageError;
+        }
         var compilation = ImageSource.Compile(paths, stderr, out var exit);
         if (compilation is null) return exit;
         var image = ImageCompiler.Compile(compilation);

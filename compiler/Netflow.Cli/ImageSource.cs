@@ -12,9 +12,13 @@ namespace Netflow.Cli;
 /// </summary>
 internal static class ImageSource
 {
-    public static NetworkImage? Load(string[] paths, TextWriter stderr, out int exit)
+    public static NetworkImage? Load(string[] paths, TextWriter stderr, out int exit) => Load(paths, stderr, out exit, out _);
+
+    /// <summary>As above; <paramref name="compilation"/> is the compiled sources, or null when the input was an image.</summary>
+    public static NetworkImage? Load(string[] paths, TextWriter stderr, out int exit, out Compilation? compilation)
     {
         exit = NetflowCli.Success;
+        compilation = null;
         if (paths is [var single] && File.Exists(single) && !single.EndsWith(SourceLoader.Extension, StringComparison.OrdinalIgnoreCase))
         {
             try
@@ -28,7 +32,7 @@ internal static class ImageSource
                 return null;
             }
         }
-        var compilation = Compile(paths, stderr, out exit);
+        compilation = Compile(paths, stderr, out exit);
         return compilation is null ? null : ImageCompiler.Compile(compilation);
     }
 

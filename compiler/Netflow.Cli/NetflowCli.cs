@@ -23,6 +23,7 @@ public static class NetflowCli
             FlowsCommand.Create(stdout, stderr),
             TraceCommand.Create(stdout, stderr),
             BuildCommand.Create(stdout, stderr),
+            RenderCommand.Create(stdout, stderr),
         };
 
         var parse = root.Parse(args);
