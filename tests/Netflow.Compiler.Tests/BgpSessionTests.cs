@@ -134,3 +134,44 @@ tunnel vpn ipsec between gw-a and gw-b
         middle.Count(e => e.NextHop!.Name == "r149").ShouldBe(150);
     }
 }
+
+/// <summary>A segment joins devices of one site unless a stretch carries it (issue 8, wrong answer 4).</summary>
+public sealed class SegmentSiteTests
+{
+    [Fact]
+    public void TheStretchedNetworkDeclaredAsAPlainVxlan_IsAnErrorAtTheOnPremisesRouter()
+    {
+        var files = Samples.Files("samples/ibm-cloud-hybrid");
+        files["hcx.netflow"].ShouldContain("segment stretched-net stretched ");
+        files["hcx.netflow"] = files["hcx.netflow"].Replace("segment stretched-net stretched ", "segment stretched-net vxlan 5010 ", StringComparison.Ordinal);
+
+        var diagnostic = Checker.Check(Samples.Compile(files)).Diagnostics.Single(d => d.Code != "NF4005");
+
+        diagnostic.Code.ShouldBe("NF2011");
+        diagnostic.Location.Path.ShouldBe("on-prem.netflow");
+        diagnostic.Message.ShouldContain("'on-prem.corp-router.stretched-side' of site 'on-prem' is on segment 'stretched-net'");
+        diagnostic.Message.ShouldContain("Declare 'stretched-net' with kind 'stretched'");
+    }
+
+    private const string TwoSites = """
+site a {
+  range lan 10.0.0.0/24
+  segment s vlan 10 ranges lan
+  router r1 {
+    interface i 10.0.0.1 on s
+  }
+}
+site b {
+  router r2 {
+    interface i 10.0.0.2 on a.s
+  }
+}
+""";
+
+    [Fact]
+    public void AVlanWithADeviceOfAnotherSite_IsAnError_ALinkIsNot()
+    {
+        Samples.Compile(new() { ["net.netflow"] = TwoSites }).Diagnostics.Select(d => d.Code).ShouldBe(["NF2011"]);
+        Samples.Compile(new() { ["net.netflow"] = TwoSites.Replace("vlan 10", "link", StringComparison.Ordinal) }).Diagnostics.ShouldBeEmpty();
+    }
+}

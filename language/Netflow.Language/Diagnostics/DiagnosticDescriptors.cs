@@ -75,6 +75,8 @@ public static class DiagnosticDescriptors
         "The {0} range '{1}' ({2}) overlaps {3}, which exchanges traffic with the workers of '{4}'{5}; inside the cluster the route for {2} would swallow that traffic. Renumber one of them.");
     public static readonly DiagnosticDescriptor DuplicateAddress = Error("NF2010", "Duplicate address",
         "The address {0} of '{1}' is also held by '{2}' in the same address space; give each interface its own address, or mark both 'shared' if it is a VIP or anycast address.");
+    public static readonly DiagnosticDescriptor SegmentAcrossSites = Error("NF2011", "Segment joins devices of different sites",
+        "Interface '{0}' of site '{1}' is on segment '{2}', which belongs to {3}; a segment is one L2 domain in one place, and no frame crosses between sites unless an L2 stretch carries it. {4}");
 
     // NF3xxx: routing
     public static readonly DiagnosticDescriptor UnreachableNextHop = Error("NF3001", "Route to an unreachable next hop",
@@ -122,7 +124,7 @@ public static class DiagnosticDescriptors
         UnknownDeclaration, UnexpectedBlock, InvalidSuppression,
         UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement,
         AddressOutsideSegment, HostBitsSet, NetworkOrBroadcastAddress, NestedRangeOutsideParent, UnusedRange, PodAddressOutsidePodRange,
-        OverlappingRanges, EnterpriseOverlapsProvider, ClusterRangeOverlap, DuplicateAddress,
+        OverlappingRanges, EnterpriseOverlapsProvider, ClusterRangeOverlap, DuplicateAddress, SegmentAcrossSites,
         UnreachableNextHop, TunnelEndpointsUnreachable, BgpPeersUnreachable, ForwardingLoop, BlackHole, ShadowedRoute, DuplicateRoute,
         UnreachableDevice, BgpPeerWithoutAs, DropAndForward, BgpSessionDeclaredOnOneSide, BgpPeerAsMismatch,
         FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName, FlowDoesNotHold,
