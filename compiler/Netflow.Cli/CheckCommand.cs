@@ -68,17 +68,15 @@ internal static class CheckCommand
             stderr.WriteLine($"netflow: {Printable.Escape(loaded.Error)}");
             return NetflowCli.UsageError;
         }
-        var compilation = Compilation.Create(loaded.Sources.Select(SyntaxTree.Parse));
-        var flowDiagnostics = FlowVerifier.Verify(compilation);
+        var result = Checker.Check(loaded.Sources);
+        var compilation = result.Compilation;
         if (timings)
         {
             stderr.WriteLine($"{"read files",-16}{reading.Elapsed.TotalMilliseconds,8:F0} ms");
             foreach (var (phase, elapsed) in compilation.Timings) stderr.WriteLine($"{phase,-16}{elapsed.TotalMilliseconds,8:F0} ms");
             stderr.WriteLine($"{"(GC pauses)",-16}{GC.GetTotalPauseDuration().TotalMilliseconds,8:F0} ms in {GC.CollectionCount(0)} collections, {GC.CollectionCount(2)} full");
         }
-        var diagnostics = ConfiguredSeverities.Apply(compilation.Diagnostics.Concat(flowDiagnostics), new EditorConfig())
-            .OrderBy(d => d.Location.Path, StringComparer.Ordinal).ThenBy(d => d.Location.Span.Start).ThenBy(d => d.Code, StringComparer.Ordinal)
-            .ToList();
+        var diagnostics = ConfiguredSeverities.Apply(result.Diagnostics, new EditorConfig());
         var summary = DiagnosticSummary.Describe(diagnostics, loaded.Sources.Count);
         switch (format)
         {
@@ -95,6 +93,6 @@ internal static class CheckCommand
                 stdout.WriteLine(summary);
                 break;
         }
-        return diagnostics.Any(d => d.IsError) ? NetflowCli.Failure : NetflowCli.Success;
+        return result.HasErrors ? NetflowCli.Failure : NetflowCli.Success;
     }
 }
