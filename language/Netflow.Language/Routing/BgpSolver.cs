@@ -51,12 +51,12 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
                 if (topology.SharedSegment(device, from) is var (local, remote))
                 {
                     candidates[device].Add(new RouteEntry(device, prefix, RouteSource.Bgp, from, remote.Addresses[0].Address,
-                        local, null, false, location) { AsPath = learned.Path });
+                        local, null, false, location) { AsPath = learned.Path, LearnedFrom = from });
                 }
                 else if (RecursiveNextHop(device, from) is { } via)
                 {
                     // A multi-hop session: the BGP next hop (the peer) is reached through the route that leads to it.
-                    candidates[device].Add(via with { Prefix = prefix, Source = RouteSource.Bgp, Location = location, Declaration = null, AsPath = learned.Path });
+                    candidates[device].Add(via with { Prefix = prefix, Source = RouteSource.Bgp, Location = location, Declaration = null, AsPath = learned.Path, LearnedFrom = from });
                 }
             }
         }

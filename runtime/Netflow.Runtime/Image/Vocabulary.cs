@@ -29,6 +29,9 @@ public enum RouteAction : byte
     Drop,
 }
 
+/// <summary>Where a route came from: an interface, an own or guest address, a <c>route</c> line, a BGP peer, a guest's host.</summary>
+public enum RouteOrigin : byte { Connected, Local, Guest, Static, Bgp, HostDefault }
+
 public enum TunnelKind : byte { Vxlan, IpInIp, Ipsec, L2 }
 
 public enum TunnelMode : byte { Always, CrossSubnet }
