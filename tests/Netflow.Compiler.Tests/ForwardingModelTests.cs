@@ -319,4 +319,14 @@ host h
         result.Forward.End.Kind.ShouldBe(EndKind.TunnelDown);
         result.Passed.ShouldBeFalse();
     }
+
+    [Fact]
+    public void ABgpWaypoint_HoldsOnlyForARouteLearnedFromThatPeer()
+    {
+        var files = Samples.Files("samples/ibm-cloud-hybrid");
+        Samples.Run(files).Flow("iks-web-to-vcs-db").Passed.ShouldBeTrue();
+        files["flows.netflow"] = files["flows.netflow"].Replace("step bgp from ibm-cloud.vcs.esg", "step bgp from ibm-cloud.iks.worker-2", StringComparison.Ordinal);
+        var result = Samples.Run(files).Flow("iks-web-to-vcs-db");
+        result.Failures.ShouldContain(f => f.StartsWith("expected a hop by a route learned over BGP from ibm-cloud.iks.worker-2", StringComparison.Ordinal));
+    }
 }

@@ -358,6 +358,7 @@ public sealed class ImageCompiler
                     L.WaypointKind.Dns => R.WaypointKind.Dns,
                     L.WaypointKind.SourceNat => R.WaypointKind.SourceNat,
                     L.WaypointKind.DestinationNat => R.WaypointKind.DestinationNat,
+                    L.WaypointKind.BgpRoute => R.WaypointKind.BgpRoute,
                     _ => R.WaypointKind.Encapsulation,
                 };
                 steps.Add(new()

@@ -127,6 +127,7 @@ internal static class HeaderGrammar
         Word("step").Then(k => P.OneOf(
             P.Map((w, a) => (HeaderSyntax)new StepHeader(k, w, a), Word("dns"), Optional(Word("answers").Then(AddressOrName))),
             P.Map((w, a) => (HeaderSyntax)new StepHeader(k, w, a), Word("snat").Or(Word("dnat")), Optional(Word("to").Then(AddressOrName))),
+            P.Map((w, a) => (HeaderSyntax)new StepHeader(k, w, a), Word("bgp"), Optional(Word("from").Then(Name))),
             Name.Map(w => (HeaderSyntax)new StepHeader(k, w, null))));
 
     private static readonly Parser<SyntaxToken, HeaderSyntax> Never =

@@ -46,6 +46,6 @@ public enum Disposition : byte
     Accepted, DeliveredToSubnet, ExitsNetwork, NoRoute, NullRouted, NeighborUnreachable, Loop, InsufficientInfo, DeniedIn,
 }
 
-public enum WaypointKind : byte { Device, Dns, SourceNat, DestinationNat, Encapsulation, NeverEncapsulation }
+public enum WaypointKind : byte { Device, Dns, SourceNat, DestinationNat, Encapsulation, NeverEncapsulation, BgpRoute }
 
 public enum FlowDestinationKind : byte { HostName, Address, Device }
