@@ -42,7 +42,7 @@ public static class FuzzTarget
     {
         var compilation = Compilation.Create(new SourceText("fuzz.netflow", Encoding.UTF8.GetString(input)));
         foreach (var diagnostic in compilation.Diagnostics) _ = diagnostic.ToString();
-        foreach (var diagnostic in FlowVerifier.Verify(compilation)) _ = diagnostic.ToString();
+        foreach (var diagnostic in Checker.Check(compilation).Diagnostics) _ = diagnostic.ToString();
         if (compilation.HasBlockingErrors) return;
 
         using var bytes = new MemoryStream();
