@@ -329,4 +329,26 @@ host h
         var result = Samples.Run(files).Flow("iks-web-to-vcs-db");
         result.Failures.ShouldContain(f => f.StartsWith("expected a hop by a route learned over BGP from ibm-cloud.iks.worker-2", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void WrongAnswer9_TheAlbIsReachableThroughAnyWorker_WhereverItRuns()
+    {
+        var files = Samples.Files("samples/ibm-cloud-hybrid");
+        // The ALB moves to worker-2, with a pod address of worker-2's block. (Its replies then leave by worker-2, not
+        // back through worker-1's session: kube-proxy's masquerade of external traffic is not modelled yet.)
+        files["iks.netflow"] = files["iks.netflow"]
+            .Replace("load-balancer alb on worker-1", "load-balancer alb on worker-2", StringComparison.Ordinal)
+            .Replace("172.30.1.2", "172.30.2.2", StringComparison.Ordinal);
+        var run = Samples.Run(files);
+        var runner = new FlowRunner(run.Engine);
+        foreach (var name in new[] { "internet-to-iks-web-same-worker", "internet-to-iks-web-same-subnet", "internet-to-iks-web-other-subnet" })
+        {
+            var result = run.Flow(name);
+            result.Disposition.ShouldBe(Disposition.Accepted, name);
+            run.Engine.Story(result.Forward).ShouldContain("ibm-cloud.iks.alb", name);
+        }
+        // UDP to the load-balancer address is refused by the worker that holds it, not looped.
+        var user = run.Engine.FindDevice("internet.user");
+        runner.Trace(user, FlowDestinationKind.Address, "", 0xCB007112u, Protocol.Udp, 53).Forward.Disposition.ShouldBe(Disposition.DeniedIn);
+    }
 }
