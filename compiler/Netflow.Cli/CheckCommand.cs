@@ -51,7 +51,7 @@ internal static class CheckCommand
             stderr.WriteLine($"netflow: {loaded.Error}");
             return NetflowCli.UsageError;
         }
-        var compilation = Compilation.Create(loaded.Sources.Select(SyntaxTree.Parse));
+        var compilation = Compilation.Create(loaded.Trees());
         var flowDiagnostics = FlowVerifier.Verify(compilation);
         if (timings)
         {
@@ -60,7 +60,7 @@ internal static class CheckCommand
             stderr.WriteLine($"{"(GC pauses)",-16}{GC.GetTotalPauseDuration().TotalMilliseconds,8:F0} ms in {GC.CollectionCount(0)} collections, {GC.CollectionCount(2)} full");
         }
         var diagnostics = compilation.Diagnostics.Concat(flowDiagnostics)
-            .OrderBy(d => d.Location.Path, StringComparer.Ordinal).ThenBy(d => d.Location.Span.Start).ThenBy(d => d.Code, StringComparer.Ordinal)
+            .OrderBy(d => d.Location.Path, StringComparer.Ordinal).ThenBy(d => d.Location.Start).ThenBy(d => d.Code, StringComparer.Ordinal)
             .ToList();
         var summary = DiagnosticSummary.Describe(diagnostics, loaded.Sources.Count);
         switch (format)

@@ -43,7 +43,7 @@ internal static class ImageSource
             exit = NetflowCli.UsageError;
             return null;
         }
-        var compilation = Compilation.Create(loaded.Sources.Select(SyntaxTree.Parse));
+        var compilation = Compilation.Create(loaded.Trees());
         var errors = compilation.Diagnostics.Where(d => d.IsError).ToList();
         foreach (var diagnostic in errors) stderr.WriteLine(diagnostic);
         if (compilation.HasBlockingErrors)
