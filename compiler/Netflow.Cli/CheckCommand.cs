@@ -3,6 +3,7 @@ using Netflow.Cli.Output;
 using Netflow.Compiler;
 using Netflow.Language;
 using Netflow.Language.Syntax;
+using Netflow.Runtime.Rendering;
 
 namespace Netflow.Cli;
 
@@ -48,7 +49,7 @@ internal static class CheckCommand
         reading.Stop();
         if (loaded.Error is not null)
         {
-            stderr.WriteLine($"netflow: {loaded.Error}");
+            stderr.WriteLine($"netflow: {Printable.Escape(loaded.Error)}");
             return NetflowCli.UsageError;
         }
         var compilation = Compilation.Create(loaded.Trees());
@@ -74,7 +75,7 @@ internal static class CheckCommand
                 stderr.WriteLine(summary);
                 break;
             default:
-                foreach (var diagnostic in diagnostics) stdout.WriteLine(diagnostic);
+                foreach (var diagnostic in diagnostics) stdout.WriteLine(Printable.Escape(diagnostic.ToString()));
                 stdout.WriteLine(summary);
                 break;
         }

@@ -51,7 +51,7 @@ public static class VariantLoader
             if (loading.Contains(full)) return Unreadable(marker, at, $"'{relative}' is this variant or one that varies it");
             var based = SourceLoader.Load([full]);
             if (based.Error is not null) return Unreadable(marker, at, based.Error.TrimEnd('.'));
-            var own = Directory.EnumerateFiles(directory, "*" + SourceLoader.Extension, SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+            var own = SourceLoader.FolderFiles(directory).Order(StringComparer.Ordinal).ToList();
             var overlay = own.Count == 0 ? SourceLoadResult.Loaded([]) : SourceLoader.Load(own);
             if (overlay.Error is not null) return overlay;
             var composition = Overlay.Compose(based.Sources, overlay.Sources);

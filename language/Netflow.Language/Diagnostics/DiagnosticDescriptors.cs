@@ -85,6 +85,8 @@ public static class DiagnosticDescriptors
         "The {0} range '{1}' ({2}) overlaps {3}, which exchanges traffic with the workers of '{4}'{5}; inside the cluster the route for {2} would swallow that traffic. Renumber one of them.");
     public static readonly DiagnosticDescriptor DuplicateAddress = Error("NF2010", "Duplicate address",
         "The address {0} of '{1}' is also held by '{2}' in the same address space; give each interface its own address, or mark both 'shared' if it is a VIP or anycast address.");
+    public static readonly DiagnosticDescriptor SpecialPurposeAddress = Error("NF2011", "Special-purpose address used as an ordinary one",
+        "{0} is {1}; use an ordinary unicast address.");
 
     // NF3xxx: routing
     public static readonly DiagnosticDescriptor UnreachableNextHop = Error("NF3001", "Route to an unreachable next hop",
@@ -107,6 +109,8 @@ public static class DiagnosticDescriptors
         "The route to {0} on '{1}' forwards traffic that the route on line {2} drops; as equal-cost paths, packets would be dropped or forwarded by their hash. Remove one of the two.");
     public static readonly DiagnosticDescriptor BgpPeerWithoutAs = Error("NF3009", "BGP peer without an AS",
         "'{0}' and '{1}' are BGP peers, but '{2}' has no 'bgp as NUMBER' line; add one.");
+    public static readonly DiagnosticDescriptor TunnelToItself = Error("NF3011", "Tunnel from a device to itself",
+        "This end of tunnel '{0}' is on '{1}', like another of its ends; a tunnel joins different devices, so end it on the device at the other side.");
 
     // NF4xxx: flows
     public static readonly DiagnosticDescriptor FlowMissingSource = Error("NF4001", "Flow without a source",
@@ -120,6 +124,8 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor FlowDoesNotHold = Error("NF4005", "Flow expectation does not hold",
         "Flow '{0}' does not hold: {1}. The packet went {2}. Fix the routes, NAT or tunnels on the way, or the flow's expectations.");
+    public static readonly DiagnosticDescriptor FlowEndpointWithoutAddress = Error("NF4006", "Flow to or from a device without an address",
+        "Flow '{0}' {1} '{2}', which has no address, so its packets would carry 0.0.0.0; give '{2}' an interface with an address.");
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
@@ -129,10 +135,10 @@ public static class DiagnosticDescriptors
         UnknownBase, NothingToEdit, AmbiguousEdit, MalformedEdit,
         UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement,
         AddressOutsideSegment, HostBitsSet, NetworkOrBroadcastAddress, NestedRangeOutsideParent, UnusedRange, PodAddressOutsidePodRange,
-        OverlappingRanges, EnterpriseOverlapsProvider, ClusterRangeOverlap, DuplicateAddress,
+        OverlappingRanges, EnterpriseOverlapsProvider, ClusterRangeOverlap, DuplicateAddress, SpecialPurposeAddress,
         UnreachableNextHop, TunnelEndpointsUnreachable, BgpPeersUnreachable, ForwardingLoop, BlackHole, ShadowedRoute, DuplicateRoute,
-        UnreachableDevice, BgpPeerWithoutAs, DropAndForward,
-        FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName, FlowDoesNotHold,
+        UnreachableDevice, BgpPeerWithoutAs, DropAndForward, TunnelToItself,
+        FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName, FlowDoesNotHold, FlowEndpointWithoutAddress,
     ];
 
     public static DiagnosticDescriptor? Find(string code) => All.FirstOrDefault(d => d.Code == code);

@@ -19,8 +19,8 @@ internal static class ImageLayout
 
     public const int ChecksumLength = 4;
 
-    /// <summary>The largest image the reader accepts: the largest byte array .NET allocates.</summary>
-    public const long MaxImageLength = 0x7FFF_FFC7;
+    /// <summary>The largest image the reader accepts and the writer writes.</summary>
+    public const long MaxImageLength = ImageFile.MaxLength;
 
     /// <summary>The largest port a port column may hold (-1 is "any" or "keep").</summary>
     public const int MaxPort = 65_535;

@@ -42,7 +42,7 @@ public static class ImageReader
     public static NetworkImage ReadFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        using var stream = ImageFile.OpenRead(path);
         return Read(stream, path);
     }
 

@@ -21,36 +21,18 @@ public static class ImageWriter
     }
 
     /// <summary>
-    /// Writes the image to a file atomically: to a temporary file in the same directory, then moved over
-    /// <paramref name="path"/>. If anything fails, the temporary file is deleted and an existing file at
-    /// <paramref name="path"/> is left as it was.
+    /// Writes the image to a file atomically (<see cref="ImageFile.WriteAtomically"/>): to a temporary file in the same
+    /// directory, then moved over <paramref name="path"/>, which must be a regular file or a new path. If anything
+    /// fails, the temporary file is deleted and an existing file at <paramref name="path"/> is left as it was.
     /// </summary>
     /// <exception cref="ArgumentException">The image breaks an invariant the reader checks.</exception>
-    /// <exception cref="IOException">The file cannot be written (the directory does not exist, the disk is full...).</exception>
+    /// <exception cref="IOException">The file cannot be written (a folder or device, the directory does not exist, the disk is full...).</exception>
     /// <exception cref="UnauthorizedAccessException">The directory or file may not be written.</exception>
     public static void WriteFile(NetworkImage image, string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var bytes = Serialize(image);
-
-        string fullPath = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"'{path}' is not a file path.", nameof(path));
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes.Span);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
+        ImageFile.WriteAtomically(path, stream => stream.Write(bytes.Span));
     }
 
     /// <summary>The image as bytes, after checking its invariants.</summary>
@@ -105,22 +87,6 @@ public static class ImageWriter
         }
     }
 
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Best effort: the original failure is the one to report.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // Likewise.
-        }
-    }
-
     /// <summary>A growable little-endian byte buffer.</summary>
     private sealed class Buffer
     {
@@ -134,7 +100,7 @@ public static class ImageWriter
                 long needed = (long)_length + count + ImageLayout.ChecksumLength;
                 if (needed > ImageLayout.MaxImageLength)
                 {
-                    throw new ArgumentException("The network image cannot be written: it would be larger than 2 GB.", "image");
+                    throw new ArgumentException($"The network image cannot be written: it would be larger than {ImageLayout.MaxImageLength} bytes.", "image");
                 }
 
                 long capacity = Math.Min(Math.Max(needed, 2L * _bytes.Length), ImageLayout.MaxImageLength);
