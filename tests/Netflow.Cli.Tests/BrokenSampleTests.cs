@@ -1,13 +1,15 @@
 using Netflow.Compiler;
 using Netflow.Language;
+using Netflow.Language.Diagnostics;
 using Netflow.Language.Text;
+using Netflow.Testing;
 
 namespace Netflow.Cli.Tests;
 
 /// <summary>
-/// Each file of samples/broken shows exactly the diagnostics of its .expected file, as 'netflow check' prints them
-/// (flow verification included), and the code it is named after is among them. A folder there is a variant whose
-/// overlay has the mistake; its .expected file names files relative to the repository root.
+/// Each sample of samples/broken shows exactly the diagnostics of its golden file, in its source (flow verification
+/// included), and the code it is named after is among them. A file NAME.netflow has NAME.check.golden; a folder there
+/// is a variant whose overlay has the mistake, with check.golden inside it.
 /// </summary>
 public sealed class BrokenSampleTests
 {
@@ -24,15 +26,13 @@ public sealed class BrokenSampleTests
     [MemberData(nameof(Samples))]
     public void BrokenSample_ShowsExactlyItsExpectedDiagnostics(string name)
     {
-        var text = File.ReadAllText(Path.Combine(Directory(), name));
-        var expected = File.ReadAllLines(Path.Combine(Directory(), Path.ChangeExtension(name, ".expected")));
+        var path = Path.Combine(Directory(), name);
 
-        var compilation = Compilation.Create(new SourceText(name, text));
-        var actual = compilation.Diagnostics.Concat(FlowVerifier.Verify(compilation)).Select(d => d.ToString()).ToArray();
+        var compilation = Compilation.Create(new SourceText(path, File.ReadAllText(path)));
+        var actual = compilation.Diagnostics.Concat(FlowVerifier.Verify(compilation)).ToList();
 
-        actual.ShouldBe(expected);
-        var code = " " + name.Substring(0, 6) + ":";
-        actual.ShouldContain(line => line.Contains(code, StringComparison.Ordinal));
+        Golden.Check($"samples/broken/{Path.GetFileNameWithoutExtension(name)}.check.golden", Golden.Annotate(actual));
+        actual.ShouldContain(d => d.Code == name.Substring(0, 6));
     }
 
     public static TheoryData<string> Variants()
@@ -46,14 +46,17 @@ public sealed class BrokenSampleTests
     [MemberData(nameof(Variants))]
     public void BrokenVariant_ShowsExactlyItsExpectedDiagnostics(string name)
     {
-        var root = Repository.Root();
-        var expected = File.ReadAllLines(Path.Combine(Directory(), name + ".expected"));
+        var actual = Check(Path.Combine(Directory(), name));
 
-        var compilation = Compilation.Create(SourceLoader.Load([Path.Combine(Directory(), name)]).Trees());
-        var actual = compilation.Diagnostics.Concat(FlowVerifier.Verify(compilation))
-            .Select(d => d.ToString().Replace(root + Path.DirectorySeparatorChar, "", StringComparison.Ordinal)).ToArray();
+        Golden.Check($"samples/broken/{name}/check.golden", Golden.Annotate(actual));
+        actual.ShouldNotBeEmpty();
+        actual.ShouldAllBe(d => d.Code == name.Substring(0, 6));
+    }
 
-        actual.ShouldBe(expected);
-        actual.ShouldAllBe(line => line.Contains(" " + name.Substring(0, 6) + ":", StringComparison.Ordinal));
+    /// <summary>What 'netflow check' reports for a folder: the compilation's diagnostics and the flows that do not hold.</summary>
+    internal static IReadOnlyList<Diagnostic> Check(string folder)
+    {
+        var compilation = Compilation.Create(SourceLoader.Load([folder]).Trees());
+        return [.. compilation.Diagnostics, .. FlowVerifier.Verify(compilation)];
     }
 }

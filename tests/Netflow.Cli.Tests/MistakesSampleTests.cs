@@ -1,5 +1,4 @@
-using Netflow.Compiler;
-using Netflow.Language;
+using Netflow.Testing;
 
 namespace Netflow.Cli.Tests;
 
@@ -10,12 +9,10 @@ public sealed class MistakesSampleTests
     public void MistakesSample_ReportsExactlyItsFiveMistakes()
     {
         var root = Repository.Root();
-        var directory = Path.Combine(root, "samples", "mistakes");
-        var expected = File.ReadAllLines(Path.Combine(directory, "expected.txt"));
 
-        var actual = Compilation.Create(SourceLoader.Load([directory]).Trees()).Diagnostics;
+        var actual = BrokenSampleTests.Check(Path.Combine(root, "samples", "mistakes"));
 
-        actual.Select(d => d.ToString().Replace(root + Path.DirectorySeparatorChar, "", StringComparison.Ordinal)).ShouldBe(expected);
+        Golden.Check("samples/mistakes/check.golden", Golden.Annotate(actual));
         actual.Select(d => d.Code).Order().ShouldBe(["NF2008", "NF2009", "NF3001", "NF3004", "NF3006"]);
         // Each is reported at the line just below its "# MISTAKE:" comment.
         foreach (var diagnostic in actual)
