@@ -68,7 +68,7 @@ internal static class CheckCommand
             stderr.WriteLine($"netflow: {Printable.Escape(loaded.Error)}");
             return NetflowCli.UsageError;
         }
-        var result = Checker.Check(loaded.Sources);
+        var result = Checker.Check(loaded.Trees());
         var compilation = result.Compilation;
         if (timings)
         {

@@ -48,7 +48,7 @@ internal static class ImageSource
             exit = NetflowCli.UsageError;
             return null;
         }
-        var compilation = Compilation.Create(loaded.Sources.Select(SyntaxTree.Parse));
+        var compilation = Compilation.Create(loaded.Trees());
         var errors = compilation.Diagnostics.Where(d => d.IsError).ToList();
         foreach (var diagnostic in errors) stderr.WriteLine(Printable.Escape(diagnostic.ToString()));
         if (compilation.HasBlockingErrors)
