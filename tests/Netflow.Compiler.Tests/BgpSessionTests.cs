@@ -175,3 +175,21 @@ site b {
         Samples.Compile(new() { ["net.netflow"] = TwoSites.Replace("vlan 10", "link", StringComparison.Ordinal) }).Diagnostics.ShouldBeEmpty();
     }
 }
+
+/// <summary>An address-plan mistake is reported as one, before what it causes (issue 8).</summary>
+public sealed class AddressPlanFirstTests
+{
+    [Fact]
+    public void AnIcpServiceRangeEqualToTheIksServiceRangeAcrossTheVpn_IsAClusterRangeClash()
+    {
+        var files = Samples.Files("samples/variants/iks-icp-vpn");
+        files["address-plan.netflow"] = files["address-plan.netflow"].Replace("range service-network 172.19.0.0/16", "range service-network 172.21.0.0/16", StringComparison.Ordinal);
+
+        var diagnostics = Checker.Check(Samples.Compile(files)).Diagnostics;
+
+        var clash = diagnostics[0];
+        clash.Code.ShouldBe("NF2009");
+        clash.Message.ShouldContain("The service range 'services' (172.21.0.0/16) overlaps the range 'ibm-cloud.vcs.icp.service-network' (172.21.0.0/16)");
+        clash.RelatedLocations.ShouldHaveSingleItem().Location.Path.ShouldBe("address-plan.netflow");
+    }
+}

@@ -47,7 +47,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateName = Error("NF1002", "Duplicate name",
         "'{0}' is already declared {1}; rename one of the two declarations.");
     public static readonly DiagnosticDescriptor WrongKind = Error("NF1003", "Wrong kind of name",
-        "'{0}' is {1}, but {2}.");
+        "'{0}' is {1}, but {2}{3}.");
     public static readonly DiagnosticDescriptor InvalidPlacement = Error("NF1004", "Invalid placement",
         "{0} cannot be placed on '{1}', which is {2}; {3}.");
     public static readonly DiagnosticDescriptor MissingPlacement = Error("NF1005", "Missing placement",
