@@ -39,3 +39,21 @@ site dc {
         TestSupport.Codes(text.Replace("on vm-net", "on dc.vm-net", StringComparison.Ordinal)).ShouldNotContain("NF1003");
     }
 }
+
+/// <summary>Recursive next hops past the resolution limit are reported for what stopped them (issue 12).</summary>
+public sealed class RecursionLimitTests
+{
+    [Fact]
+    public void AChainOfNextHopsLongerThanTheLimit_SaysSo_NotThatNoRouteLeadsThere()
+    {
+        var text = new System.Text.StringBuilder("range link 10.255.0.0/24\nsegment s vlan 10 ranges link\nrouter n {\n  interface i 10.255.0.2 on s\n}\n");
+        text.Append("router r {\n  interface i 10.255.0.1 on s\n  route 10.0.0.0/24 via 10.255.0.2\n");
+        for (var k = 1; k < 70; k++) text.Append($"  route 10.0.{k}.0/24 via 10.0.{k - 1}.1\n");
+        text.Append("}\n");
+
+        var unresolved = TestSupport.Diagnose(text.ToString()).Where(d => d.Code == "NF3001").ToList();
+
+        unresolved.ShouldNotBeEmpty();
+        unresolved.ShouldAllBe(d => d.Message.Contains("without settling within 64 steps") && !d.Message.Contains("no other route"));
+    }
+}
