@@ -66,6 +66,8 @@ public sealed class Compilation
         timings.Mark("clash rules");
         new RouteChecker(topology, routes, bag).Check();
         timings.Mark("route checks");
+        new SanityChecks(topology, bag).Check();
+        timings.Mark("sanity checks");
         var diagnostics = Suppressions.Apply(treeList, bag.ToList())
             .OrderBy(d => d.Location.Path, StringComparer.Ordinal)
             .ThenBy(d => d.Location.Span.Start)

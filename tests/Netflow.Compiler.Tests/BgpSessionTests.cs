@@ -28,7 +28,7 @@ public sealed class BgpSessionTests
 
         // Without the session the routes it carried are gone, and what is left loops (NF3004, NF4005): as in a real network.
         var diagnostic = result.Diagnostics.Where(d => d.Code.StartsWith("NF30", StringComparison.Ordinal) && d.Code != "NF3004" && d.Code != "NF3002").ShouldHaveSingleItem();
-        diagnostic.Code.ShouldBe("NF3011");
+        diagnostic.Code.ShouldBe("NF3012");
         diagnostic.Location.Path.ShouldBe(reportedIn);
         diagnostic.Location.Start.Line.ShouldBe(reportedLine - 1);
         LearnsFrom(result.Compilation, "ibm-cloud.bcr", "ibm-cloud.vcs.esg").ShouldBeFalse();
@@ -45,7 +45,7 @@ public sealed class BgpSessionTests
 
         var result = Checker.Check(Samples.Compile(files));
 
-        var diagnostic = result.Diagnostics.Single(d => d.Code == "NF3012");
+        var diagnostic = result.Diagnostics.Single(d => d.Code == "NF3013");
         diagnostic.Message.ShouldContain("expects its BGP peer 'ibm-cloud.vcs.esg' in AS 65011, but 'ibm-cloud.vcs.esg' is in AS 65010");
         diagnostic.RelatedLocations.ShouldHaveSingleItem().Location.Path.ShouldBe("vcenter.netflow");
         LearnsFrom(result.Compilation, "ibm-cloud.bcr", "ibm-cloud.vcs.esg").ShouldBeFalse();
@@ -147,7 +147,7 @@ public sealed class SegmentSiteTests
 
         var diagnostic = Checker.Check(Samples.Compile(files)).Diagnostics.Single(d => d.Code != "NF4005");
 
-        diagnostic.Code.ShouldBe("NF2011");
+        diagnostic.Code.ShouldBe("NF2012");
         diagnostic.Location.Path.ShouldBe("on-prem.netflow");
         diagnostic.Message.ShouldContain("'on-prem.corp-router.stretched-side' of site 'on-prem' is on segment 'stretched-net'");
         diagnostic.Message.ShouldContain("Declare 'stretched-net' with kind 'stretched'");
@@ -171,7 +171,7 @@ site b {
     [Fact]
     public void AVlanWithADeviceOfAnotherSite_IsAnError_ALinkIsNot()
     {
-        Samples.Compile(new() { ["net.netflow"] = TwoSites }).Diagnostics.Select(d => d.Code).ShouldBe(["NF2011"]);
+        Samples.Compile(new() { ["net.netflow"] = TwoSites }).Diagnostics.Select(d => d.Code).ShouldBe(["NF2012"]);
         Samples.Compile(new() { ["net.netflow"] = TwoSites.Replace("vlan 10", "link", StringComparison.Ordinal) }).Diagnostics.ShouldBeEmpty();
     }
 }

@@ -7,7 +7,7 @@ namespace Netflow.Language.Checks;
 /// <summary>
 /// A segment is one L2 domain in one place: it joins devices of one top-level site (the site it is declared in, else
 /// that of the first device on it), and of the sites an L2 tunnel stretching it reaches through its concentrators. A
-/// device of any other site on it is an error (NF2011): no frame crosses between sites without a stretch. A <c>link</c>
+/// device of any other site on it is an error (NF2012): no frame crosses between sites without a stretch. A <c>link</c>
 /// (a WAN or point-to-point link) joins places by definition, and a segment of the internet (all its ranges of origin
 /// internet) is where every site meets it.
 /// </summary>
