@@ -53,8 +53,7 @@ public sealed class SpellingTests
     [Fact]
     public void TwoHundredLongUnknownNames_AreEachReported()
     {
-        var names = Enumerable.Range(0, 200).Select(i => $"n{i}" + new string('x', 400)).ToList();
-        var text = string.Concat(names.Select(n => $"router {n}b {{\n  route default via {n}\n}}\n"));
+        var text = Netflow.Testing.GeneratedNetworks.LongUnknownNames(200, 400);
         TestSupport.Diagnose(text).Count(d => d.Code == "NF1001").ShouldBe(100);
     }
 }
