@@ -57,7 +57,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateName = Error("NF1002", "Duplicate name",
         "'{0}' is already declared {1}; rename one of the two declarations.");
     public static readonly DiagnosticDescriptor WrongKind = Error("NF1003", "Wrong kind of name",
-        "'{0}' is {1}, but {2}.");
+        "'{0}' is {1}, but {2}{3}.");
     public static readonly DiagnosticDescriptor InvalidPlacement = Error("NF1004", "Invalid placement",
         "{0} cannot be placed on '{1}', which is {2}; {3}.");
     public static readonly DiagnosticDescriptor MissingPlacement = Error("NF1005", "Missing placement",
@@ -100,7 +100,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ForwardingLoop = Error("NF3004", "Forwarding loop",
         "Traffic to {0} loops: {1}. Change one of these routes so that the path ends at the destination.");
     public static readonly DiagnosticDescriptor BlackHole = Error("NF3005", "Black hole",
-        "The route to {0} on '{1}' hands traffic to '{2}', which has no route for {3}; add a route on '{2}' or send this traffic elsewhere.");
+        "The route to {0} on '{1}' hands traffic to '{2}', which has no route for {3}; {4}.");
     public static readonly DiagnosticDescriptor ShadowedRoute = Warning("NF3006", "Shadowed route",
         "The route to {0} on '{1}' is never used: more specific routes ({2}) cover all of it. Remove it, or the routes that shadow it.");
     public static readonly DiagnosticDescriptor DuplicateRoute = Warning("NF3007", "Duplicate route",
