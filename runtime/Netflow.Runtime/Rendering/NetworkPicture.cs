@@ -55,15 +55,12 @@ public sealed class NetworkPicture(NetworkImage image, TopologyNotes? notes = nu
         var outcome = (result.Passed ? "PASS" : "FAIL") + $": forward {Words.Of(result.Forward.Disposition)}" +
                       (result.Reply is { } r ? $", reply {Words.Of(r.Disposition)}" : "");
         graph.Attributes.SetLines(DotAttribute.Label, [$"Flow {name}", title, outcome + "  (blue: forward path, green: reply, numbered in order)"]);
-        foreach (var node in EndNodes(graph, result, forward)) node.Attributes.Set(DotAttribute.PenWidth, "2.5");
+        if (forward.LastDevice >= 0)
+        {
+            var end = DeviceId(forward.LastDevice);
+            foreach (var node in AllNodes(graph.Root).Where(n => n.Id == end)) node.Attributes.Set(DotAttribute.PenWidth, "2.5");
+        }
         return graph;
-    }
-
-    private IEnumerable<DotNode> EndNodes(DotGraph graph, FlowResult result, FlowPath forward)
-    {
-        if (forward.LastDevice < 0) yield break;
-        var id = DeviceId(forward.LastDevice);
-        foreach (var node in AllNodes(graph.Root)) if (node.Id == id) yield return node;
     }
 
     private static IEnumerable<DotNode> AllNodes(DotSubgraph subgraph) =>
@@ -326,11 +323,6 @@ public sealed class NetworkPicture(NetworkImage image, TopologyNotes? notes = nu
 
     private Dictionary<string, DotSubgraph> SiteClusters(DotGraph graph)
     {
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        for (var d = 0; d < image.Devices.Count; d++)
-        {
-            for (var site = Site(d); site.Length > 0; site = Parent(site)) names.Add(site);
-        }
         var order = new List<string>();
         for (var d = 0; d < image.Devices.Count; d++)
         {
