@@ -25,6 +25,7 @@ public static class NetflowCli
             TraceCommand.Create(stdout, stderr),
             BuildCommand.Create(stdout, stderr),
             RenderCommand.Create(stdout, stderr),
+            LabCommand.Create(stdout, stderr),
         };
 
         var parse = root.Parse(args);
