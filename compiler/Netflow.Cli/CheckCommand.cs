@@ -93,6 +93,6 @@ internal static class CheckCommand
                 stdout.WriteLine(summary);
                 break;
         }
-        return diagnostics.Any(d => d.IsError) ? NetflowCli.Failure : NetflowCli.Success; // after the configured severities
+        return diagnostics.Any(d => d.IsError) ? NetflowCli.Failure : NetflowCli.Success;
     }
 }

@@ -107,7 +107,9 @@ public sealed class LabTest
 
         // DNS: a real query from the source to the server the engine asked, and its real answer.
         var destination = Ip(forward.Start.Destination);
-        var dns = forward.Hops.Count > 0 ? forward.Hops[0].Steps.Where(s => s.Kind == StepKind.DnsResolved).Cast<TraceStep?>().FirstOrDefault() : null;
+        TraceStep? dns = forward.Hops.Count > 0 && forward.Hops[0].Steps.Any(s => s.Kind == StepKind.DnsResolved)
+            ? forward.Hops[0].Steps.First(s => s.Kind == StepKind.DnsResolved)
+            : null;
         var hostName = _image.Flows.DestinationKind[result.Flow] == FlowDestinationKind.HostName ? _image.String(_image.Flows.DestinationName[result.Flow]) : null;
         if (hostName is not null)
         {
