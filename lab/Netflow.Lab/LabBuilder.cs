@@ -63,13 +63,14 @@ public sealed class LabBuilder
 
     /// <summary>Forwarding on, IPv6 off (no neighbour discovery noise), replies start at TTL 128 (a probe starts at 64),
     /// no reverse-path filter (designs route asymmetrically), no delay on proxy ARP, bridged frames not seen by nftables, no
-    /// ICMP redirects (a router forwarding back out of the interface it received on would otherwise teach hosts a shortcut).</summary>
+    /// ICMP redirects (a router forwarding back out of the interface it received on would otherwise teach hosts a shortcut),
+    /// no retransmitted SYN-ACKs (a reply that cannot get back would otherwise cross the next flow's recording).</summary>
     private static readonly string[] NamespaceSysctls =
     [
         "net.ipv4.ip_forward=1", "net.ipv4.ip_default_ttl=128", "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0",
         "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1", "net.ipv4.neigh.default.proxy_delay=0",
         "net.bridge.bridge-nf-call-iptables=0", "net.ipv4.conf.all.send_redirects=0", "net.ipv4.conf.default.send_redirects=0",
-        "net.ipv4.conf.all.accept_redirects=0", "net.ipv4.conf.default.accept_redirects=0",
+        "net.ipv4.conf.all.accept_redirects=0", "net.ipv4.conf.default.accept_redirects=0", "net.ipv4.tcp_synack_retries=0",
     ];
 
     private void Add(LabPhase phase, string ns, LabTool tool, params IEnumerable<string> lines)
@@ -318,7 +319,8 @@ public sealed class LabBuilder
         if (IsWorkerGuest(d)) return $"via {GuestGateway} dev eg onlink";
         if (next >= 0 && I.Devices.Host[next] == d && HasNamespace(next) && InterfacesOf(next).Any(i => IsWorkerGuest(next) || I.Interfaces.Segment[i] < 0))
         {
-            return $"dev g{next}";
+            var guestAddress = InterfacesOf(next).Select(i => I.Interfaces.Address[i]).First();
+            return $"via {Address(guestAddress)} dev g{next} onlink";
         }
         var gateway = I.Routes.NextHopAddress[r];
         if (gateway == 0 && next >= 0) gateway = AddressOnSharedSegment(d, next);

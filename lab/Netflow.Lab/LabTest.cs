@@ -66,16 +66,19 @@ public sealed class LabTest
             if (!_plan.NamespaceOf.TryGetValue(server.Key, out var ns)) continue;
             var records = server.GroupBy(r => _image.String(_image.Dns.Name[r]))
                 .ToDictionary(g => g.Key, g => Ip(_image.Dns.Address[g.First()]));
-            listeners.Udp(lab.Name, ns, server.Key, 53, records);
+            listeners.Udp(lab.Name, ns, server.Key, AddressesOf(server.Key), 53, records);
             wanted.Remove((server.Key, Protocol.Udp, 53));
         }
         foreach (var (device, protocol, port) in wanted)
         {
             if (!_plan.NamespaceOf.TryGetValue(device, out var ns) || protocol is not (Protocol.Tcp or Protocol.Udp)) continue;
             if (protocol == Protocol.Tcp) listeners.Tcp(lab.Name, ns, device, port);
-            else listeners.Udp(lab.Name, ns, device, port);
+            else listeners.Udp(lab.Name, ns, device, AddressesOf(device), port);
         }
     }
+
+    private IEnumerable<IPAddress> AddressesOf(int device) =>
+        Enumerable.Range(0, _image.Interfaces.Count).Where(i => _image.Interfaces.Device[i] == device).Select(i => Ip(_image.Interfaces.Address[i]));
 
     private static IPAddress Ip(uint address) => new([(byte)(address >> 24), (byte)(address >> 16), (byte)(address >> 8), (byte)address]);
 
@@ -114,15 +117,17 @@ public sealed class LabTest
             var server = dns?.Device ?? _image.Devices.Resolver[source];
             var answer = server >= 0 ? Probe.Resolve(lab.Name, sourceNs, Ip(_engine.PrimaryAddress(server)), hostName) : null;
             recorder.Clear();
-            if (answer is null)
+            if (answer is null && dns is null)
             {
                 var kernelView = new PathView([Name(source)], "INSUFFICIENT_INFO");
-                if (forward.Disposition != Disposition.InsufficientInfo) differences.Add($"DNS: the kernel got no answer for {hostName} from {Name(server)}, the engine resolved it");
                 return new FlowComparison(flowName, engineView, kernelView, engineReply, null, differences, simulated, 0, simulatedHops);
             }
-            if (dns is null) differences.Add($"DNS: the kernel resolved {hostName} to {answer}, the engine did not");
+            // A lookup that fails in the kernel but not in the engine is a difference; the packet then goes to the engine's
+            // answer, so that the rest of the path is still compared.
+            if (answer is null) differences.Add($"DNS: the kernel's query to {Name(server)} for {hostName} got no answer, the engine resolved it to {Ip(dns!.Address)}");
+            else if (dns is null) differences.Add($"DNS: the kernel resolved {hostName} to {answer}, the engine did not");
             else if (!answer.Equals(Ip(dns.Address))) differences.Add($"DNS: the kernel's answer is {answer}, the engine's {Ip(dns.Address)}");
-            destination = answer;
+            destination = answer ?? destination;
         }
 
         var protocol = forward.Start.Protocol.ToString().ToLowerInvariant();
@@ -149,10 +154,13 @@ public sealed class LabTest
         {
             var replyEvents = events.Where(e => e.IsReply).ToList();
             var replyPath = Recorder.Path(replyEvents);
+            // A reply its own sender's routing drops never reaches a hook: it ended where it started.
+            if (replyPath.Count == 0) replyPath.Add(delivered[0]);
             var replyDelivered = replyEvents.Where(e => e.Hook == "dl").Select(e => e.Device).Distinct().ToList();
+            var replyTo = listeners.Arrivals.FirstOrDefault(a => a.Device == delivered[0])?.Remote.Address ?? Ip(forward.Final.Source);
             var replyDisposition = outcome == ProbeOutcome.Answered && replyDelivered.Contains(source)
                 ? "ACCEPTED"
-                : KernelDisposition(lab, replyEvents, replyPath, replyDelivered, destinations, Ip(forward.Start.Source), outcome, reply: true);
+                : KernelDisposition(lab, replyEvents, replyPath, replyDelivered, destinations, replyTo, outcome, reply: true);
             kernelReply = new PathView(replyPath.Select(Name).ToList(), replyDisposition);
             if (engineReplyHops is not null)
             {
@@ -216,6 +224,7 @@ public sealed class LabTest
         }
         var floor = reply ? Probe.ProbeTtl + 1 : 1;
         if (events.Any(e => e.Hook == "rx" && e.Ttl <= floor)) return "LOOP";
+        if (path.Count == 0) return "DROPPED";
         var last = path[^1];
         var lastEvent = events.Where(e => e.Device == last).OrderBy(e => e.Ttl).ThenByDescending(e => e.Rank).FirstOrDefault();
         var target = !reply && destinations.TryGetValue(last, out var seen) && seen.Count == 1 ? seen[0] : destination.ToString();
