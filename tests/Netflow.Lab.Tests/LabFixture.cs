@@ -66,6 +66,11 @@ internal static class LabFixture
         }
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<LabReport>> Reports = new();
+
+    /// <summary>A sample's lab test, run once per test run and shared by the tests that read it.</summary>
+    public static LabReport SampleReport(string sample) => Reports.GetOrAdd(sample, s => new Lazy<LabReport>(() => Test(CompileSample(s)))).Value;
+
     public static string Describe(LabReport report)
     {
         var writer = new StringWriter();

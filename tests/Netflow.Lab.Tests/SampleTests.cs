@@ -25,7 +25,7 @@ public sealed class SampleTests
     public void Every_flow_agrees_with_the_kernel_except_the_known_engine_bugs(string sample)
     {
         if (!LabFixture.CanRun()) return;
-        var report = LabFixture.Test(LabFixture.CompileSample(sample));
+        var report = LabFixture.SampleReport(sample);
 
         report.Flows.ShouldNotBeEmpty();
         var known = Known().Where(k => k.Sample == sample).ToList();
@@ -47,7 +47,7 @@ public sealed class SampleTests
     public void The_reference_sample_names_each_simulated_hop_and_verifies_the_rest()
     {
         if (!LabFixture.CanRun()) return;
-        var report = LabFixture.Test(LabFixture.CompileSample("samples/ibm-cloud-hybrid"));
+        var report = LabFixture.SampleReport("samples/ibm-cloud-hybrid");
 
         report.Agrees.ShouldBeTrue(LabFixture.Describe(report));
         // IP-in-IP between workers of different subnets is simulated, named, and never counted as verified.
@@ -69,12 +69,12 @@ public sealed class SampleTests
     public void The_failure_cases_fail_the_same_way_in_the_kernel()
     {
         if (!LabFixture.CanRun()) return;
-        var loop = LabFixture.Test(LabFixture.CompileSample("samples/variants/routing-loop")).Flows.Single(f => f.Flow == "iks-web-to-vcs-db");
+        var loop = LabFixture.SampleReport("samples/variants/routing-loop").Flows.Single(f => f.Flow == "iks-web-to-vcs-db");
         loop.Engine.Disposition.ShouldBe("LOOP");
         loop.Kernel.Disposition.ShouldBe("LOOP");
         loop.Kernel.Devices.Take(loop.Engine.Devices.Count).ShouldBe(loop.Engine.Devices);
 
-        var snat = LabFixture.Test(LabFixture.CompileSample("samples/variants/no-vrouter-snat")).Flows.Single(f => f.Flow == "iks-web-to-vcs-db");
+        var snat = LabFixture.SampleReport("samples/variants/no-vrouter-snat").Flows.Single(f => f.Flow == "iks-web-to-vcs-db");
         snat.Engine.Disposition.ShouldBe("ACCEPTED");
         snat.Kernel.Disposition.ShouldBe("ACCEPTED");
         snat.EngineReply.ShouldNotBeNull();
