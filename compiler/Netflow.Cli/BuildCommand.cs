@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Netflow.Compiler.Lowering;
 using Netflow.Runtime.Image;
+using Netflow.Runtime.Rendering;
 
 namespace Netflow.Cli;
 
@@ -16,7 +17,7 @@ internal static class BuildCommand
         };
         var output = new Option<string>("--output", "-o")
         {
-            Description = "Where to write the table image (docs/table-image.md). Written atomically: a failed build leaves any existing file untouched.",
+            Description = "Where to write the table image (docs/table-image.md). Written atomically, only to a regular file or a new path: a failed build leaves any existing file untouched and no temporary file behind.",
             DefaultValueFactory = _ => "network.nfx",
         };
         var command = new Command("build",
@@ -33,6 +34,11 @@ internal static class BuildCommand
 
     private static int Run(string[] paths, string output, TextWriter stdout, TextWriter stderr)
     {
+        if (string.IsNullOrWhiteSpace(output))
+        {
+            stderr.WriteLine("netflow: the output path is empty; name the image file to write with -o.");
+            return NetflowCli.UsageError;
+        }
         var compilation = ImageSource.Compile(paths, stderr, out var exit);
         if (compilation is null) return exit;
         var image = ImageCompiler.Compile(compilation);
@@ -42,10 +48,10 @@ internal static class BuildCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"netflow: cannot write '{output}': {e.Message}");
+            stderr.WriteLine($"netflow: cannot write '{Printable.Escape(output)}': {Printable.Escape(e.Message)}");
             return NetflowCli.UsageError;
         }
-        stdout.WriteLine($"Wrote {output}: {image.Devices.Count} devices, {image.Routes.Count} routes, {image.Flows.Count} flows.");
+        stdout.WriteLine($"Wrote {Printable.Escape(output)}: {image.Devices.Count} devices, {image.Routes.Count} routes, {image.Flows.Count} flows.");
         return NetflowCli.Success;
     }
 }

@@ -47,24 +47,27 @@ internal static class TraceCommand
         if (candidates.Count != 1)
         {
             stderr.WriteLine(candidates.Count == 0
-                ? $"netflow: no device is called '{from}'; give its qualified name, such as internet.user."
-                : $"netflow: '{from}' could be {string.Join(" or ", candidates.Select(engine.DeviceName))}; give the qualified name.");
+                ? $"netflow: no device is called '{Printable.Escape(from)}'; give its qualified name, such as internet.user."
+                : $"netflow: '{Printable.Escape(from)}' could be {Printable.Escape(string.Join(" or ", candidates.Select(engine.DeviceName)))}; give the qualified name.");
             return NetflowCli.UsageError;
         }
         var source = candidates[0];
         var protocol = protocolName switch { "udp" => Protocol.Udp, "icmp" => Protocol.Icmp, _ => Protocol.Tcp };
         if (!TryParseDestination(to, engine, out var kind, out var host, out var address, out var port, out var error))
         {
-            stderr.WriteLine($"netflow: {error}");
+            stderr.WriteLine($"netflow: {Printable.Escape(error)}");
             return NetflowCli.UsageError;
         }
-        var (forward, reply) = new FlowRunner(engine).Trace(source, kind, host, address, protocol, port);
+        var runner = new FlowRunner(engine);
+        var (forward, reply) = runner.Trace(source, kind, host, address, protocol, port);
+        // The same judgement as 'flows': a packet holds only if its reply gets back as the source expects.
+        var failure = runner.ReplyFailure(source, forward, reply);
         if (format == "json")
         {
             JsonOutput.Write(stdout, json =>
             {
                 json.WriteStartObject();
-                json.WriteNumber("version", 1);
+                json.WriteNumber("version", TraceJsonWriter.SchemaVersion);
                 json.WritePropertyName("trace");
                 TraceJsonWriter.WriteTrace(json, image, forward);
                 if (reply is not null)
@@ -72,20 +75,30 @@ internal static class TraceCommand
                     json.WritePropertyName("reply");
                     TraceJsonWriter.WriteTrace(json, image, reply);
                 }
+                json.WriteBoolean("holds", forward.Disposition == Disposition.Accepted && failure is null);
+                if (failure is not null) json.WriteString("failure", failure);
                 json.WriteEndObject();
             });
         }
         else
         {
             var renderer = new TraceTextRenderer(image);
+            stdout.WriteLine($"Trace {Printable.Escape(engine.DeviceName(source))} → {Printable.Escape(to)} {protocolName}");
             stdout.Write(renderer.Render(forward));
             if (reply is not null)
             {
                 stdout.WriteLine("Reply:");
                 stdout.Write(renderer.Render(reply));
             }
+            if (failure is not null) stdout.WriteLine($"✗ {Printable.Escape(failure)}");
         }
-        var ok = forward.Disposition == Disposition.Accepted && reply is { Disposition: Disposition.Accepted } && reply.LastDevice == source;
+        var ok = forward.Disposition == Disposition.Accepted && failure is null;
+        if (format != "json")
+        {
+            stdout.WriteLine(ok ? "Accepted, and the reply gets back." :
+                forward.Disposition != Disposition.Accepted ? $"Not accepted: {Words.Of(forward.Disposition)}." :
+                "Accepted, but the reply does not get back.");
+        }
         return ok ? NetflowCli.Success : NetflowCli.Failure;
     }
 

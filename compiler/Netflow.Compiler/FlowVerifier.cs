@@ -1,9 +1,9 @@
-using Netflow.Compiler.Lowering;
 using Netflow.Language;
 using Netflow.Language.Diagnostics;
 using Netflow.Language.Text;
 using Netflow.Runtime.Engine;
 using Netflow.Runtime.Image;
+using Netflow.Runtime.Rendering;
 
 namespace Netflow.Compiler;
 
@@ -14,10 +14,9 @@ namespace Netflow.Compiler;
 /// </summary>
 public static class FlowVerifier
 {
-    public static IReadOnlyList<Diagnostic> Verify(Compilation compilation)
+    public static IReadOnlyList<Diagnostic> Verify(Compilation compilation, NetworkImage image)
     {
-        if (compilation.HasBlockingErrors || compilation.Model.Flows.Count == 0) return [];
-        var image = ImageCompiler.Compile(compilation);
+        if (compilation.Model.Flows.Count == 0) return [];
         var engine = new ForwardingEngine(image);
         var sources = compilation.SyntaxTrees.ToDictionary(t => t.Source.Path, t => t.Source, StringComparer.Ordinal);
         var diagnostics = new List<Diagnostic>();
@@ -38,15 +37,15 @@ public static class FlowVerifier
             }
             var trace = result.Reply is { Disposition: not Disposition.Accepted } reply ? reply : result.Forward;
             var stop = trace.AllSteps().LastOrDefault(p => p.Step.SourceRow > 0);
-            if (stop.Step is not null && Locate(image, sources, stop.Step.SourceRow) is { } where)
+            if (stop.Hop is not null && Locate(image, sources, stop.Step.SourceRow) is { } where)
             {
-                related.Add(new RelatedLocation(where, $"the last step: {engine.DeviceName(stop.Hop.Device)} {stop.Step.Detail}"));
+                related.Add(new RelatedLocation(where, $"the last step: {engine.DeviceName(stop.Hop.Device)} {TraceWords.Step(image, stop.Step)}"));
             }
             // Consecutive hops at one device (a decapsulation, say) read as one; a loop still shows its repeats.
             var devices = result.Forward.Hops.Select(h => h.Device).Where((d, i) => i == 0 || d != result.Forward.Hops[i - 1].Device);
             var path = string.Join(" → ", devices.Select(engine.DeviceName));
-            var ending = $"{path} and ended {Words.Of(result.Forward.Disposition)} ({result.Forward.Reason})";
-            if (result.Reply is { } r) ending += $"; the reply ended {Words.Of(r.Disposition)} ({r.Reason})";
+            var ending = $"{path} and ended {Words.Of(result.Forward.Disposition)} ({TraceWords.Reason(image, result.Forward)})";
+            if (result.Reply is { } r) ending += $"; the reply ended {Words.Of(r.Disposition)} ({TraceWords.Reason(image, r)})";
             var message = string.Format(System.Globalization.CultureInfo.InvariantCulture, DiagnosticDescriptors.FlowDoesNotHold.MessageFormat,
                 flow.Name, string.Join("; ", result.Failures), ending);
             diagnostics.Add(new Diagnostic(DiagnosticDescriptors.FlowDoesNotHold, flow.Location, message, related));

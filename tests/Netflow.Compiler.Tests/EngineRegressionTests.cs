@@ -142,7 +142,7 @@ router r1 {
         var c = run.Engine.FindDevice("c");
         var trace = run.Engine.Execute(c, new PacketHeader(0x0A000105u, 0x08080808u, Protocol.Tcp, 49152, 80), new NatSessions());
         trace.Disposition.ShouldBe(Disposition.ExitsNetwork);
-        trace.Reason.ShouldContain("towards 10.0.1.98, outside the declared network");
+        Netflow.Runtime.Rendering.TraceWords.Reason(run.Image, trace).ShouldContain("towards 10.0.1.98, outside the declared network");
     }
 
     [Fact]
@@ -177,14 +177,19 @@ router n {
 router z2 {
   interface i 10.0.0.3 on lan-seg
   bgp as 2
+  bgp peer o
+  bgp peer n
 }
 router c1 {
   interface i 10.0.0.4 on lan-seg
   bgp as 3
+  bgp peer o
+  bgp peer n
 }
 router d {
   interface i 10.0.0.5 on lan-seg
   bgp as 3
+  bgp peer n
 }
 """;
 

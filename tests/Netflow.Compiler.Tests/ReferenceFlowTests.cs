@@ -78,12 +78,15 @@ public sealed class ReferenceFlowTests
     }
 
     [Fact]
-    public void Flow5_EnterpriseUser_CrossesTheL2ConcentratorTunnelOverTheWan()
+    public void Flow5_EnterpriseUser_CrossesTheL2ConcentratorTunnelOverTheWan_ThenTheStretchedNetworksVxlan()
     {
+        // Wrong answer 5: after the remote concentrator decapsulates, the frame goes onto the stretched network's VXLAN,
+        // from the concentrator's host (esxi-3) to the VM's (esxi-2); it used to be handed to the VM directly.
         var story = Run.Engine.Story(Run.Flow("enterprise-user-to-stretched-vm").Forward);
         story.ShouldBe([
             "on-prem.enterprise-user", "dns:172.16.50.20", "on-prem.corp-router", "on-prem.hcx-l2c", "encap:L2",
-            "on-prem.corp-router", "ibm-cloud.xcr", "ibm-cloud.bcr", "ibm-cloud.vcs.hcx-l2c", "decap:L2", "ibm-cloud.vcs.stretched-db",
+            "on-prem.corp-router", "ibm-cloud.xcr", "ibm-cloud.bcr", "ibm-cloud.vcs.hcx-l2c", "decap:L2",
+            "ibm-cloud.vcs.esxi-3", "encap:Vxlan", "ibm-cloud.vcs.esxi-2", "decap:Vxlan", "ibm-cloud.vcs.stretched-db",
         ]);
     }
 

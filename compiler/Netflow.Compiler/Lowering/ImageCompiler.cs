@@ -20,13 +20,17 @@ public sealed class ImageCompiler
     private readonly Dictionary<string, int> _strings = new(StringComparer.Ordinal) { [""] = 0 };
     private readonly List<string> _stringList = [""];
     private readonly Dictionary<(string, int, int), int> _sources = [];
-    private readonly List<(int File, int Line, int Column)> _sourceList = [(0, 0, 0)];
+    private readonly TableBuilder<SourceMap> _sourceMap = new();
     private readonly Dictionary<DeviceSymbol, int> _devices = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<SegmentSymbol, int> _segments = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<InterfaceSymbol, int> _interfaces = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<TunnelSymbol, int> _tunnels = new(ReferenceEqualityComparer.Instance);
 
-    private ImageCompiler(Compilation compilation) => _compilation = compilation;
+    private ImageCompiler(Compilation compilation)
+    {
+        _compilation = compilation;
+        _sourceMap.Add(new() { File = [0], Line = [0], Column = [0] });
+    }
 
     public static NetworkImage Compile(Compilation compilation) => new ImageCompiler(compilation).Lower();
 
@@ -48,8 +52,8 @@ public sealed class ImageCompiler
         var start = location.Start;
         var key = (location.Path, start.Line + 1, start.Character + 1);
         if (_sources.TryGetValue(key, out var row)) return row;
-        _sources[key] = row = _sourceList.Count;
-        _sourceList.Add((Str(location.Path), key.Item2, key.Item3));
+        _sources[key] = row = _sourceMap.Count;
+        _sourceMap.Add(new() { File = [Str(location.Path)], Line = [key.Item2], Column = [key.Item3] });
         return row;
     }
 
@@ -65,8 +69,7 @@ public sealed class ImageCompiler
 
         var segments = LowerSegments();
         var interfaces = LowerInterfaces();
-        var (routes, firstRoute, routeCount) = LowerRoutes();
-        var devices = LowerDevices(firstRoute, routeCount);
+        var (devices, routes) = LowerDevicesAndRoutes();
         var snat = LowerSourceNat();
         var (dnat, targets) = LowerDestinationNat();
         var (tunnels, endpoints) = LowerTunnels();
@@ -76,12 +79,7 @@ public sealed class ImageCompiler
         return new NetworkImage
         {
             Strings = [.. _stringList],
-            Sources = new SourceMap
-            {
-                File = [.. _sourceList.Select(s => s.File)],
-                Line = [.. _sourceList.Select(s => s.Line)],
-                Column = [.. _sourceList.Select(s => s.Column)],
-            },
+            Sources = _sourceMap.Build(),
             Devices = devices,
             Interfaces = interfaces,
             Segments = segments,
@@ -97,17 +95,19 @@ public sealed class ImageCompiler
         };
     }
 
-    private SegmentTable LowerSegments() => new()
+    private SegmentTable LowerSegments()
     {
-        Name = [.. Model.Segments.Select(s => Str(s.QualifiedName))],
-        Kind = [.. Model.Segments.Select(s => (R.SegmentKind)s.Kind)],
-        Id = [.. Model.Segments.Select(s => s.Id ?? 0)],
-        Source = [.. Model.Segments.Select(s => Src(s.Location))],
-    };
+        var rows = new TableBuilder<SegmentTable>();
+        foreach (var s in Model.Segments)
+        {
+            rows.Add(new() { Name = [Str(s.QualifiedName)], Kind = [(R.SegmentKind)s.Kind], Id = [s.Id ?? 0], Source = [Src(s.Location)] });
+        }
+        return rows.Build();
+    }
 
     private InterfaceTable LowerInterfaces()
     {
-        var rows = new List<(int Device, int Name, uint Address, int Segment, bool Shared, int Source)>();
+        var rows = new TableBuilder<InterfaceTable>();
         foreach (var device in Model.Devices)
         {
             foreach (var iface in device.Interfaces)
@@ -115,84 +115,60 @@ public sealed class ImageCompiler
                 foreach (var (address, location) in iface.Addresses)
                 {
                     _interfaces.TryAdd(iface, rows.Count);
-                    var segment = iface.Segment is { } s ? _segments[s] : -1;
-                    rows.Add((_devices[device], Str(iface.Name), V4(address), segment, iface.Shared, Src(location)));
+                    rows.Add(new()
+                    {
+                        Device = [_devices[device]], Name = [Str(iface.Name)], Address = [V4(address)],
+                        Segment = [iface.Segment is { } s ? _segments[s] : -1], Shared = [iface.Shared], Source = [Src(location)],
+                    });
                 }
             }
         }
-        return new InterfaceTable
-        {
-            Device = [.. rows.Select(r => r.Device)],
-            Name = [.. rows.Select(r => r.Name)],
-            Address = [.. rows.Select(r => r.Address)],
-            Segment = [.. rows.Select(r => r.Segment)],
-            Shared = [.. rows.Select(r => r.Shared)],
-            Source = [.. rows.Select(r => r.Source)],
-        };
+        return rows.Build();
     }
 
-    private DeviceTable LowerDevices(int[] firstRoute, int[] routeCount) => new()
+    /// <summary>The devices, each with its range of the routes, and the routes (the FIB) of each device in turn.</summary>
+    private (DeviceTable, RouteTable) LowerDevicesAndRoutes()
     {
-        Name = [.. Model.Devices.Select(d => Str(d.QualifiedName))],
-        Description = [.. Model.Devices.Select(d => Str(d.Description))],
-        Kind = [.. Model.Devices.Select(d => (R.DeviceKind)d.Kind)],
-        Host = [.. Model.Devices.Select(d => DeviceRow(d.Host))],
-        Site = [.. Model.Devices.Select(d => Str(d.Site?.QualifiedName))],
-        Resolver = [.. Model.Devices.Select(d => DeviceRow(d.Resolver))],
-        FirstRoute = firstRoute,
-        RouteCount = routeCount,
-        Source = [.. Model.Devices.Select(d => Src(d.Location))],
-    };
-
-    private (RouteTable, int[], int[]) LowerRoutes()
-    {
-        var rows = new List<(int Device, uint Network, byte Length, RouteAction Action, int Next, uint NextAddress, int Out, int Tunnel, int Source)>();
-        var first = new int[Model.Devices.Count];
-        var count = new int[Model.Devices.Count];
+        var devices = new TableBuilder<DeviceTable>();
+        var routes = new TableBuilder<RouteTable>();
         for (var d = 0; d < Model.Devices.Count; d++)
         {
             var device = Model.Devices[d];
-            first[d] = rows.Count;
-            if (_compilation.Routes.TryGetValue(device, out var table))
+            var first = routes.Count;
+            foreach (var entry in _compilation.Routes.GetValueOrDefault(device)?.Entries ?? [])
             {
-                foreach (var entry in table.Entries)
+                var (next, tunnel) = (entry.NextHop, entry.Tunnel);
+                var action = entry.Source switch
                 {
-                    var (next, tunnel) = (entry.NextHop, entry.Tunnel);
-                    var action = entry.Source switch
-                    {
-                        RouteSource.Local => RouteAction.Local,
-                        RouteSource.Connected => RouteAction.Connected,
-                        RouteSource.Guest => RouteAction.Guest,
-                        _ when entry.Drop => RouteAction.Drop,
-                        // 'route P via OWN-INTERFACE': whoever holds the destination on that segment.
-                        _ when next is null && tunnel is null && entry.OutInterface is not null && entry.NextHopAddress is null => RouteAction.Connected,
-                        _ => RouteAction.Forward,
-                    };
-                    var outInterface = entry.OutInterface is { } o ? _interfaces.GetValueOrDefault(o, -1) : -1;
-                    rows.Add((d, V4(entry.Prefix.Network), (byte)entry.Prefix.Length, action, DeviceRow(next),
-                        entry.NextHopAddress is { } a ? V4(a) : 0, outInterface, tunnel is null ? -1 : _tunnels[tunnel], Src(entry.Location)));
-                }
+                    RouteSource.Local => RouteAction.Local,
+                    RouteSource.Connected => RouteAction.Connected,
+                    RouteSource.Guest => RouteAction.Guest,
+                    _ when entry.Drop => RouteAction.Drop,
+                    // 'route P via OWN-INTERFACE': whoever holds the destination on that segment.
+                    _ when next is null && tunnel is null && entry.OutInterface is not null && entry.NextHopAddress is null => RouteAction.Connected,
+                    _ => RouteAction.Forward,
+                };
+                routes.Add(new()
+                {
+                    Device = [d], Network = [V4(entry.Prefix.Network)], Length = [(byte)entry.Prefix.Length], Action = [action],
+                    NextHopDevice = [DeviceRow(next)], NextHopAddress = [entry.NextHopAddress is { } a ? V4(a) : 0],
+                    OutInterface = [entry.OutInterface is { } o ? _interfaces.GetValueOrDefault(o, -1) : -1],
+                    Tunnel = [tunnel is null ? -1 : _tunnels[tunnel]], Source = [Src(entry.Location)],
+                });
             }
-            count[d] = rows.Count - first[d];
+            devices.Add(new()
+            {
+                Name = [Str(device.QualifiedName)], Description = [Str(device.Description)], Kind = [(R.DeviceKind)device.Kind],
+                Host = [DeviceRow(device.Host)], Site = [Str(device.Site?.QualifiedName)], Resolver = [DeviceRow(device.Resolver)],
+                FirstRoute = [first], RouteCount = [routes.Count - first], Source = [Src(device.Location)],
+            });
         }
-        var routes = new RouteTable
-        {
-            Device = [.. rows.Select(r => r.Device)],
-            Network = [.. rows.Select(r => r.Network)],
-            Length = [.. rows.Select(r => r.Length)],
-            Action = [.. rows.Select(r => r.Action)],
-            NextHopDevice = [.. rows.Select(r => r.Next)],
-            NextHopAddress = [.. rows.Select(r => r.NextAddress)],
-            OutInterface = [.. rows.Select(r => r.Out)],
-            Tunnel = [.. rows.Select(r => r.Tunnel)],
-            Source = [.. rows.Select(r => r.Source)],
-        };
-        return (routes, first, count);
+        return (devices.Build(), routes.Build());
     }
 
     private SourceNatTable LowerSourceNat()
     {
-        var rows = new List<(int Device, IpPrefix? Match, IpPrefix? Toward, SourceNatTarget Target, uint Address, int Source)>();
+        var rows = new TableBuilder<SourceNatTable>();
         foreach (var device in Model.Devices)
         {
             foreach (var nat in device.SourceNats)
@@ -200,26 +176,22 @@ public sealed class ImageCompiler
                 var target = nat.ToEgress ? SourceNatTarget.Egress : nat.ToPool is not null ? SourceNatTarget.Pool : SourceNatTarget.Address;
                 // A pool translates to its first host address (the network itself for a /31 or /32).
                 var address = nat.ToAddress is { } a ? V4(a) : nat.ToPool?.Prefix is { } p ? V4(p.Network) + (p.Length >= 31 ? 0u : 1u) : 0;
-                rows.Add((_devices[device], nat.Match.Prefix, nat.Toward?.Prefix, target, address, Src(nat.Location)));
+                var (match, toward) = (nat.Match.Prefix, nat.Toward?.Prefix);
+                rows.Add(new()
+                {
+                    Device = [_devices[device]], MatchNetwork = [match is { } m ? V4(m.Network) : 0], MatchLength = [(byte)(match?.Length ?? 0)],
+                    TowardNetwork = [toward is { } t ? V4(t.Network) : 0], TowardLength = [(byte)(toward?.Length ?? 0)], Target = [target],
+                    TargetAddress = [address], Source = [Src(nat.Location)],
+                });
             }
         }
-        return new SourceNatTable
-        {
-            Device = [.. rows.Select(r => r.Device)],
-            MatchNetwork = [.. rows.Select(r => r.Match is { } p ? V4(p.Network) : 0)],
-            MatchLength = [.. rows.Select(r => (byte)(r.Match?.Length ?? 0))],
-            TowardNetwork = [.. rows.Select(r => r.Toward is { } p ? V4(p.Network) : 0)],
-            TowardLength = [.. rows.Select(r => (byte)(r.Toward?.Length ?? 0))],
-            Target = [.. rows.Select(r => r.Target)],
-            TargetAddress = [.. rows.Select(r => r.Address)],
-            Source = [.. rows.Select(r => r.Source)],
-        };
+        return rows.Build();
     }
 
     private (DestinationNatTable, NatTargetTable) LowerDestinationNat()
     {
-        var rules = new List<(int Device, uint Address, int Port, R.Protocol Protocol, int First, int Count, int Source)>();
-        var targets = new List<(uint Address, int Port, int Device)>();
+        var rules = new TableBuilder<DestinationNatTable>();
+        var targets = new TableBuilder<NatTargetTable>();
         foreach (var device in Model.Devices)
         {
             // A service's NAT is what kube-proxy installs on every worker of the service's cluster.
@@ -233,32 +205,20 @@ public sealed class ImageCompiler
                 foreach (var target in nat.Targets)
                 {
                     var (address, owner) = Resolve(target);
-                    if (address is { } a) targets.Add((a, target.Port ?? -1, DeviceRow(owner)));
+                    if (address is { } a) targets.Add(new() { Address = [a], Port = [target.Port ?? -1], Device = [DeviceRow(owner)] });
                 }
                 var protocol = nat.Protocol is { } p ? (R.Protocol)p : R.Protocol.Any;
                 foreach (var installer in installers)
                 {
-                    rules.Add((_devices[installer], V4(match), nat.Port ?? -1, protocol, first, targets.Count - first, Src(nat.Location)));
+                    rules.Add(new()
+                    {
+                        Device = [_devices[installer]], Address = [V4(match)], Port = [nat.Port ?? -1], Protocol = [protocol],
+                        FirstTarget = [first], TargetCount = [targets.Count - first], Source = [Src(nat.Location)],
+                    });
                 }
             }
         }
-        var dnat = new DestinationNatTable
-        {
-            Device = [.. rules.Select(r => r.Device)],
-            Address = [.. rules.Select(r => r.Address)],
-            Port = [.. rules.Select(r => r.Port)],
-            Protocol = [.. rules.Select(r => r.Protocol)],
-            FirstTarget = [.. rules.Select(r => r.First)],
-            TargetCount = [.. rules.Select(r => r.Count)],
-            Source = [.. rules.Select(r => r.Source)],
-        };
-        var table = new NatTargetTable
-        {
-            Address = [.. targets.Select(t => t.Address)],
-            Port = [.. targets.Select(t => t.Port)],
-            Device = [.. targets.Select(t => t.Device)],
-        };
-        return (dnat, table);
+        return (rules.Build(), targets.Build());
     }
 
     /// <summary>The address an endpoint stands for, and the device that holds it.</summary>
@@ -295,13 +255,11 @@ public sealed class ImageCompiler
 
     private (TunnelTable, TunnelEndpointTable) LowerTunnels()
     {
-        var endpointDevices = new List<int>();
-        var endpointAddresses = new List<uint>();
-        var first = new List<int>();
-        var count = new List<int>();
+        var tunnels = new TableBuilder<TunnelTable>();
+        var endpoints = new TableBuilder<TunnelEndpointTable>();
         foreach (var tunnel in Model.Tunnels)
         {
-            first.Add(endpointDevices.Count);
+            var first = endpoints.Count;
             foreach (var endpoint in tunnel.Endpoints)
             {
                 var device = Topology.DeviceOf(endpoint);
@@ -309,45 +267,39 @@ public sealed class ImageCompiler
                     ?? (endpoint.Symbol as InterfaceSymbol)?.Addresses.Select(a => (IpAddress?)a.Address).FirstOrDefault()
                     ?? device?.Interfaces.Where(i => i.Segment is not null).SelectMany(i => i.Addresses).Select(a => (IpAddress?)a.Address).FirstOrDefault();
                 if (device is null || address is null) continue;
-                endpointDevices.Add(_devices[device]);
-                endpointAddresses.Add(V4(address.Value));
+                endpoints.Add(new() { Device = [_devices[device]], Address = [V4(address.Value)] });
             }
-            count.Add(endpointDevices.Count - first[^1]);
+            tunnels.Add(new()
+            {
+                Name = [Str(tunnel.QualifiedName)], Kind = [(R.TunnelKind)tunnel.Kind], Mode = [(R.TunnelMode)tunnel.Mode],
+                StretchedSegment = [tunnel.Stretches is { } s ? _segments[s] : -1], FirstEndpoint = [first],
+                EndpointCount = [endpoints.Count - first], Source = [Src(tunnel.Location)],
+            });
         }
-        var tunnels = new TunnelTable
-        {
-            Name = [.. Model.Tunnels.Select(t => Str(t.QualifiedName))],
-            Kind = [.. Model.Tunnels.Select(t => (R.TunnelKind)t.Kind)],
-            Mode = [.. Model.Tunnels.Select(t => (R.TunnelMode)t.Mode)],
-            StretchedSegment = [.. Model.Tunnels.Select(t => t.Stretches is { } s ? _segments[s] : -1)],
-            FirstEndpoint = [.. first],
-            EndpointCount = [.. count],
-            Source = [.. Model.Tunnels.Select(t => Src(t.Location))],
-        };
-        return (tunnels, new TunnelEndpointTable { Device = [.. endpointDevices], Address = [.. endpointAddresses] });
+        return (tunnels.Build(), endpoints.Build());
     }
 
     private DnsTable LowerDns()
     {
-        var records = Model.Devices.SelectMany(d => d.Records).ToList();
-        return new DnsTable
+        var rows = new TableBuilder<DnsTable>();
+        foreach (var r in Model.Devices.SelectMany(d => d.Records))
         {
-            Name = [.. records.Select(r => Str(r.HostName.ToLowerInvariant()))],
-            Address = [.. records.Select(r => Resolve(r.Target).Address ?? 0)],
-            Server = [.. records.Select(r => _devices[r.Server])],
-            Source = [.. records.Select(r => Src(r.Location))],
-        };
+            rows.Add(new()
+            {
+                Name = [Str(r.HostName.ToLowerInvariant())], Address = [Resolve(r.Target).Address ?? 0], Server = [_devices[r.Server]],
+                Source = [Src(r.Location)],
+            });
+        }
+        return rows.Build();
     }
 
     private (FlowTable, FlowStepTable) LowerFlows()
     {
-        var flows = Model.Flows.Where(f => f.Source is not null && f.Destination is not null).ToList();
-        var steps = new List<(R.WaypointKind Kind, int Device, R.TunnelKind Encapsulation, uint Address, int Argument, int Text, int Source)>();
-        var first = new List<int>();
-        var count = new List<int>();
-        foreach (var flow in flows)
+        var flows = new TableBuilder<FlowTable>();
+        var steps = new TableBuilder<FlowStepTable>();
+        foreach (var flow in Model.Flows.Where(f => f.Source is not null && f.Destination is not null))
         {
-            first.Add(steps.Count);
+            var first = steps.Count;
             foreach (var step in flow.Steps)
             {
                 var (address, argument) = step.Argument is { } a ? Resolve(a) : (null, null);
@@ -359,48 +311,38 @@ public sealed class ImageCompiler
                     L.WaypointKind.DestinationNat => R.WaypointKind.DestinationNat,
                     _ => R.WaypointKind.Encapsulation,
                 };
-                steps.Add((kind, DeviceRow(step.Device), EncapsulationKind(step.Encapsulation), address ?? 0,
-                    step.Argument?.Address is null ? DeviceRow(argument) : -1, Str(step.Text), Src(step.Location)));
+                steps.Add(new()
+                {
+                    Kind = [kind], Device = [DeviceRow(step.Device)], Encapsulation = [EncapsulationKind(step.Encapsulation)], Address = [address ?? 0],
+                    ArgumentDevice = [step.Argument?.Address is null ? DeviceRow(argument) : -1], Text = [Str(step.Text)], Source = [Src(step.Location)],
+                });
             }
             foreach (var (encapsulation, location) in flow.Never)
             {
-                steps.Add((R.WaypointKind.NeverEncapsulation, -1, EncapsulationKind(encapsulation), 0u, -1, 0, Src(location)));
+                steps.Add(new()
+                {
+                    Kind = [R.WaypointKind.NeverEncapsulation], Device = [-1], Encapsulation = [EncapsulationKind(encapsulation)], Address = [0u],
+                    ArgumentDevice = [-1], Text = [0], Source = [Src(location)],
+                });
             }
-            count.Add(steps.Count - first[^1]);
-        }
-        var table = new FlowTable
-        {
-            Name = [.. flows.Select(f => Str(f.QualifiedName))],
-            Title = [.. flows.Select(f => Str(f.Title))],
-            SourceDevice = [.. flows.Select(f => _devices[f.Source!])],
-            DestinationKind = [.. flows.Select(f => f.Destination!.HostName is not null ? FlowDestinationKind.HostName
-                : f.Destination.Address is not null ? FlowDestinationKind.Address : FlowDestinationKind.Device)],
-            DestinationName = [.. flows.Select(f => Str(f.Destination!.HostName?.ToLowerInvariant()))],
-            DestinationAddress = [.. flows.Select(f => DestinationAddress(f.Destination!))],
-            DestinationDevice = [.. flows.Select(f => f.Destination!.Symbol switch
+            var destination = flow.Destination!;
+            flows.Add(new()
             {
-                DeviceSymbol d => _devices[d],
-                InterfaceSymbol i => _devices[i.Device],
-                _ => -1,
-            })],
-            Port = [.. flows.Select(f => f.Destination!.Port ?? -1)],
-            Protocol = [.. flows.Select(f => (R.Protocol)f.Destination!.Protocol)],
-            Expected = [.. flows.Select(f => (R.Disposition)f.ExpectedDisposition)],
-            FirstStep = [.. first],
-            StepCount = [.. count],
-            Source = [.. flows.Select(f => Src(f.Location))],
-        };
-        var stepTable = new FlowStepTable
-        {
-            Kind = [.. steps.Select(s => s.Kind)],
-            Device = [.. steps.Select(s => s.Device)],
-            Encapsulation = [.. steps.Select(s => s.Encapsulation)],
-            Address = [.. steps.Select(s => s.Address)],
-            ArgumentDevice = [.. steps.Select(s => s.Argument)],
-            Text = [.. steps.Select(s => s.Text)],
-            Source = [.. steps.Select(s => s.Source)],
-        };
-        return (table, stepTable);
+                Name = [Str(flow.QualifiedName)], Title = [Str(flow.Title)], SourceDevice = [_devices[flow.Source!]],
+                DestinationKind = [destination.HostName is not null ? FlowDestinationKind.HostName
+                    : destination.Address is not null ? FlowDestinationKind.Address : FlowDestinationKind.Device],
+                DestinationName = [Str(destination.HostName?.ToLowerInvariant())], DestinationAddress = [DestinationAddress(destination)],
+                DestinationDevice = [destination.Symbol switch
+                {
+                    DeviceSymbol d => _devices[d],
+                    InterfaceSymbol i => _devices[i.Device],
+                    _ => -1,
+                }],
+                Port = [destination.Port ?? -1], Protocol = [(R.Protocol)destination.Protocol], Expected = [(R.Disposition)flow.ExpectedDisposition],
+                FirstStep = [first], StepCount = [steps.Count - first], Source = [Src(flow.Location)],
+            });
+        }
+        return (flows.Build(), steps.Build());
     }
 
     private uint DestinationAddress(FlowDestination destination) => destination switch

@@ -1,4 +1,5 @@
 using Netflow.Runtime.Image;
+using Netflow.Runtime.Rendering;
 
 namespace Netflow.Runtime.Engine;
 
@@ -33,34 +34,76 @@ public sealed class FlowRunner(ForwardingEngine engine)
         return new FlowResult(flow, trace, reply, failures) { FailedStep = failedStep };
     }
 
-    /// <summary>An ad-hoc trace and its reply (the reply only when the packet was accepted).</summary>
+    /// <summary>
+    /// An ad-hoc trace and its reply (the reply only when the packet was accepted). A destination given by name is
+    /// resolved first by a DNS query, a udp/53 packet to the resolver, and its answer: both must get through.
+    /// </summary>
     public (Trace Forward, Trace? Reply) Trace(int source, FlowDestinationKind kind, string hostName, uint address, Protocol protocol, int port)
     {
         if (port < 0) port = DefaultPort(protocol);
         var first = new List<TraceStep>();
+        Trace? query = null, answer = null;
         if (kind == FlowDestinationKind.HostName)
         {
             var (resolved, server, record) = Resolve(source, hostName);
-            if (resolved is null)
+            if (resolved is null) return (Unresolved(source, protocol, port, new TraceEnd(EndKind.NoDnsRecord, server) { HostName = hostName }, Disposition.InsufficientInfo), null);
+            (query, answer) = Lookup(source, server);
+            var failed = query.Disposition != Disposition.Accepted || query.LastDevice != server ? query
+                : answer is null || answer.Disposition != Disposition.Accepted || answer.LastDevice != source || answer.Final != query.Start.Reply() ? answer : null;
+            if (failed is not null || answer is null)
             {
-                var header0 = new PacketHeader(engine.PrimaryAddress(source), 0, protocol, SourcePort, port);
-                var reason = $"no DNS record for {hostName}" + (server >= 0 ? $" on {engine.DeviceName(server)}" : "");
-                first.Add(new TraceStep(StepKind.Stopped, reason, 0));
-                return (new Trace(header0, [new TraceHop(source, first)], Disposition.InsufficientInfo, reason) { Final = header0 }, null);
+                var disposition = failed is { Disposition: not Disposition.Accepted } ? failed.Disposition : Disposition.InsufficientInfo;
+                return (Unresolved(source, protocol, port, new TraceEnd(EndKind.DnsUnreachable, server) { HostName = hostName }, disposition) with
+                {
+                    DnsQuery = query, DnsAnswer = answer,
+                }, null);
             }
             address = resolved.Value;
-            first.Add(new TraceStep(StepKind.DnsResolved,
-                $"resolves {hostName} to {PacketHeader.Format(address)} by asking {engine.DeviceName(server)}", Image.Dns.Source[record])
-            {
-                Address = address, Device = server,
-            });
+            first.Add(new TraceStep(StepKind.DnsResolved, Image.Dns.Source[record]) { Address = address, Device = server, Row = record });
         }
-        var header = new PacketHeader(engine.PrimaryAddress(source), address, protocol, protocol == Protocol.Icmp ? 0 : SourcePort, protocol == Protocol.Icmp ? 0 : port);
+        var icmp = protocol == Protocol.Icmp;
+        var header = new PacketHeader(engine.SourceAddress(source, address), address, protocol, icmp ? 0 : SourcePort, icmp ? 0 : port);
         var sessions = new NatSessions();
-        var forward = engine.Execute(source, header, sessions, first);
+        var forward = engine.Execute(source, header, sessions, first) with { DnsQuery = query, DnsAnswer = answer };
         if (forward.Disposition != Disposition.Accepted) return (forward, null);
-        var reply = engine.Execute(forward.LastDevice, forward.Final.Reply(), sessions);
+        var reply = engine.Execute(forward.LastDevice, forward.Final.Reply(), sessions, opensConnection: false);
         return (forward, reply);
+    }
+
+    /// <summary>The DNS query from a client to its resolver (udp/53) and the answer back, as packets of one connection.</summary>
+    private (Trace Query, Trace? Answer) Lookup(int source, int server)
+    {
+        var resolver = engine.PrimaryAddress(server);
+        var header = new PacketHeader(engine.SourceAddress(source, resolver), resolver, Protocol.Udp, SourcePort, 53);
+        var sessions = new NatSessions();
+        var query = engine.Execute(source, header, sessions);
+        if (query.Disposition != Disposition.Accepted || query.LastDevice != server) return (query, null);
+        return (query, engine.Execute(server, query.Final.Reply(), sessions, opensConnection: false));
+    }
+
+    private Trace Unresolved(int source, Protocol protocol, int port, TraceEnd end, Disposition disposition)
+    {
+        var header = new PacketHeader(engine.PrimaryAddress(source), 0, protocol, SourcePort, port);
+        var steps = new List<TraceStep> { new(StepKind.Stopped, 0) { Device = end.Device } };
+        return new Trace(header, [new TraceHop(source, steps)], disposition, end) { Final = header };
+    }
+
+    /// <summary>
+    /// Whether a connection held both ways: the reply must be accepted at the source and arrive as the source expects
+    /// (its own addresses and ports, reversed). Null when it did; otherwise what went wrong. <c>trace</c> and
+    /// <c>flows</c> judge a packet and its reply with this one rule.
+    /// </summary>
+    public string? ReplyFailure(int source, Trace forward, Trace? reply)
+    {
+        if (forward.Disposition != Disposition.Accepted) return null;
+        if (reply is null || reply.Disposition != Disposition.Accepted || reply.LastDevice != source)
+        {
+            return $"the reply does not get back to {engine.DeviceName(source)}: {(reply is null ? "no reply was sent" : TraceWords.Reason(Image, reply))}";
+        }
+        // The source would drop a reply that does not come from where it sent the request.
+        return reply.Final != forward.Start.Reply()
+            ? $"the reply arrives as {reply.Final}, but the source expects {forward.Start.Reply()}: a NAT on the way is not undone on the way back"
+            : null;
     }
 
     /// <summary>The source's resolver's record for the name, else any server's record.</summary>
@@ -88,7 +131,7 @@ public sealed class FlowRunner(ForwardingEngine engine)
         var expected = flows.Expected[flow];
         if (trace.Disposition != expected)
         {
-            failures.Add($"expected {Words.Of(expected)}, but the packet ended {Words.Of(trace.Disposition)}: {trace.Reason}");
+            failures.Add($"expected {Words.Of(expected)}, but the packet ended {Words.Of(trace.Disposition)}: {TraceWords.Reason(Image, trace)}");
         }
 
         var events = Events(trace);
@@ -128,18 +171,7 @@ public sealed class FlowRunner(ForwardingEngine engine)
         {
             failures.Add($"the packet was accepted by {engine.DeviceName(trace.LastDevice)}, not by {engine.DeviceName(destinationDevice)}");
         }
-        if (trace.Disposition == Disposition.Accepted && expected == Disposition.Accepted)
-        {
-            if (reply is null || reply.Disposition != Disposition.Accepted || reply.LastDevice != flows.SourceDevice[flow])
-            {
-                failures.Add($"the reply does not get back to {engine.DeviceName(flows.SourceDevice[flow])}: {reply?.Reason ?? "no reply was sent"}");
-            }
-            else if (reply.Final != trace.Start.Reply())
-            {
-                // The source would drop a reply that does not come from where it sent the request.
-                failures.Add($"the reply arrives as {reply.Final}, but the source expects {trace.Start.Reply()}: a NAT on the way is not undone on the way back");
-            }
-        }
+        if (expected == Disposition.Accepted && ReplyFailure(flows.SourceDevice[flow], trace, reply) is { } lost) failures.Add(lost);
         return (failures, failedStep);
     }
 
@@ -165,8 +197,8 @@ public sealed class FlowRunner(ForwardingEngine engine)
         {
             WaypointKind.Device => e.Step is null && e.Device == steps.Device[s],
             WaypointKind.Dns => e.Step is { Kind: StepKind.DnsResolved } dns && Names(dns.Address),
-            WaypointKind.SourceNat => e.Step is { Kind: StepKind.SourceNat, Reverse: false, After: { } after } && Names(after.Source),
-            WaypointKind.DestinationNat => e.Step is { Kind: StepKind.DestinationNat, Reverse: false, After: { } after } && Names(after.Destination),
+            WaypointKind.SourceNat => e.Step is { Kind: StepKind.SourceNat, Session: false, After: { } after } && Names(after.Source),
+            WaypointKind.DestinationNat => e.Step is { Kind: StepKind.DestinationNat, Session: false, After: { } after } && Names(after.Destination),
             WaypointKind.Encapsulation => e.Step is { Kind: StepKind.Encapsulated } encap && encap.Encapsulation == steps.Encapsulation[s],
             _ => false,
         };
@@ -187,5 +219,5 @@ public sealed class FlowRunner(ForwardingEngine engine)
     }
 
     private string DescribeEvent((int Device, TraceStep? Step) e) =>
-        e.Step is null ? engine.DeviceName(e.Device) : $"'{e.Step.Detail}' at {engine.DeviceName(e.Device)}";
+        e.Step is not { } step ? engine.DeviceName(e.Device) : $"'{TraceWords.Step(Image, step)}' at {engine.DeviceName(e.Device)}";
 }

@@ -7,364 +7,232 @@ public sealed partial class ForwardingEngine
     /// <summary>Headers nest (IP-in-IP in VXLAN); deeper than this is a loop of tunnels, not a design.</summary>
     private const int MaxEncapsulations = 8;
 
-    /// <summary>An outer header pushed by an encapsulation; the terminator decapsulates, then hands to the L2 target if any.</summary>
-    private readonly record struct Outer(TunnelKind Kind, uint Source, uint Destination, int Terminator, int L2Target, int SourceRow, int Tunnel = -1);
-
-    /// <summary>
-    /// Runs one packet from a device until it is accepted, dropped, leaves the network or loops. NAT translations are
-    /// recorded in <paramref name="sessions"/>; a reply run with the same sessions is translated back.
-    /// </summary>
-    public Trace Execute(int start, PacketHeader header, NatSessions sessions, IReadOnlyList<TraceStep>? firstSteps = null)
+    /// <summary>Collects the hops and steps of the explaining path; the fast path runs the same stages without one.</summary>
+    private sealed class Recorder(IReadOnlyList<TraceStep>? firstSteps)
     {
-        var hops = new List<TraceHop>();
-        var inner = header;
-        var outers = new List<Outer>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        // An encapsulation the next device must perform (a VTEP for its VM, an L2 concentrator for its side).
-        Outer? pending = null;
-        var device = start;
-        var previous = -1;
+        public readonly List<TraceHop> Hops = [];
+        public List<TraceStep> Steps = firstSteps is null ? [] : [.. firstSteps];
 
-        Trace Finish(List<TraceStep> steps, Disposition disposition, string reason)
+        public void EndHop(int device)
         {
-            steps.Add(new TraceStep(StepKind.Stopped, reason, 0));
-            hops.Add(new TraceHop(device, steps));
-            return new Trace(header, hops, disposition, reason) { Final = inner };
-        }
-
-        for (var hop = 0; ; hop++)
-        {
-            var steps = new List<TraceStep>(firstSteps is not null && hop == 0 ? firstSteps : []);
-            if (previous >= 0) steps.Add(new TraceStep(StepKind.Received, $"receives {Current(inner, outers)} from {DeviceName(previous)}", 0));
-            var state = $"{device}|{inner}|{string.Join(";", outers)}|{pending}";
-            if (!seen.Add(state) || hop >= MaxHops)
-            {
-                return Finish(steps, Disposition.Loop, hop >= MaxHops
-                    ? $"the packet is still travelling after {MaxHops} hops"
-                    : $"the packet is back at {DeviceName(device)} unchanged: a forwarding loop");
-            }
-
-            if (pending is { } encapsulation)
-            {
-                outers.Add(encapsulation);
-                steps.Add(Encapsulated(encapsulation));
-                pending = null;
-            }
-
-            // Decapsulate what this device terminates; an L2 tunnel or VXLAN then places the frame on the target.
-            var next = -1;
-            var routeRow = -1;
-            var placed = false;
-            // A packet that matched a NAT session here is a reply: the session decides, no rule fires again.
-            var sessionMatched = false;
-            while (outers.Count > 0 && !placed)
-            {
-                var top = outers[^1];
-                if (top.Terminator != device)
-                {
-                    if (!Holds(device, top.Destination)) break;
-                    // This device holds the tunnel's address for the one that terminates it (a VPN container behind its worker).
-                    next = top.Terminator;
-                    steps.Add(new TraceStep(StepKind.Forwarded, $"hands the {Name(top.Kind)} tunnel addressed to {PacketHeader.Format(top.Destination)} to {DeviceName(next)}", top.SourceRow) { Device = next });
-                    placed = true;
-                    break;
-                }
-                outers.RemoveAt(outers.Count - 1);
-                steps.Add(new TraceStep(StepKind.Decapsulated, $"decapsulates {Name(top.Kind)} ({PacketHeader.Format(top.Source)} → {PacketHeader.Format(top.Destination)})", top.SourceRow)
-                {
-                    Encapsulation = top.Kind, OuterSource = top.Source, OuterDestination = top.Destination,
-                });
-                if (top.L2Target >= 0)
-                {
-                    next = top.L2Target;
-                    placed = true;
-                }
-            }
-
-            if (!placed)
-            {
-                if (outers.Count == 0)
-                {
-                    sessionMatched = sessions.ApplyToReply(device, ref inner, steps);
-                    if (!sessionMatched) ApplyDestinationNat(device, ref inner, sessions, steps);
-                    if (Holds(device, inner.Destination))
-                    {
-                        steps.Add(new TraceStep(StepKind.Delivered, $"holds {PacketHeader.Format(inner.Destination)} and accepts the packet", 0));
-                        hops.Add(new TraceHop(device, steps));
-                        return new Trace(header, hops, Disposition.Accepted, $"accepted by {DeviceName(device)}") { Final = inner };
-                    }
-                }
-
-                // Route the outermost header; an encapsulation here routes again, now the outer one.
-                while (true)
-                {
-                    var destination = outers.Count > 0 ? outers[^1].Destination : inner.Destination;
-                    routeRow = ChooseRoute(device, destination, inner);
-                    if (routeRow >= 0 && _image.Routes.Tunnel[routeRow] is var via && via >= 0 && outers.Exists(o => o.Tunnel == via))
-                    {
-                        // A tunnel's own outer header never goes back into it: its underlay is the next shorter route.
-                        routeRow = ShorterRouteAvoiding(device, destination, via);
-                    }
-                    if (routeRow < 0)
-                    {
-                        return Finish(steps, Disposition.NoRoute, $"{DeviceName(device)} has no route to {PacketHeader.Format(destination)}");
-                    }
-                    var routes = _image.Routes;
-                    var action = routes.Action[routeRow];
-                    var route = $"{PacketHeader.Format(routes.Network[routeRow])}/{routes.Length[routeRow]}";
-                    if (action == RouteAction.Drop)
-                    {
-                        return Finish(steps, Disposition.NullRouted, $"{DeviceName(device)} drops {PacketHeader.Format(destination)}: null route {route}");
-                    }
-                    if (action == RouteAction.Local)
-                    {
-                        return Finish(steps, Disposition.Accepted, $"{DeviceName(device)} holds {PacketHeader.Format(destination)}");
-                    }
-                    if (action == RouteAction.Connected)
-                    {
-                        var outInterface = routes.OutInterface[routeRow];
-                        var segment = outInterface >= 0 ? _image.Interfaces.Segment[outInterface] : -1;
-                        next = HolderOn(segment, destination, device);
-                        if (next < 0)
-                        {
-                            return Finish(steps, outers.Count > 0 ? Disposition.NeighborUnreachable : Disposition.DeliveredToSubnet,
-                                $"{DeviceName(device)} delivers to {PacketHeader.Format(destination)} on its attached subnet {route}, where no declared device holds it");
-                        }
-                        break;
-                    }
-                    next = routes.NextHopDevice[routeRow];
-                    var tunnel = routes.Tunnel[routeRow];
-                    if (tunnel >= 0 && (outers.Exists(o => o.Tunnel == tunnel) || outers.Count >= MaxEncapsulations))
-                    {
-                        return Finish(steps, Disposition.Loop,
-                            $"{DeviceName(device)} would encapsulate in tunnel {_image.String(_image.Tunnels.Name[tunnel])} again: an encapsulation loop");
-                    }
-                    if (tunnel >= 0 && TunnelHeader(device, next, tunnel, routeRow) is { } outer)
-                    {
-                        if (outers.Count == 0 && !sessionMatched) ApplySourceNat(device, next, routeRow, ref inner, sessions, steps);
-                        outers.Add(outer);
-                        steps.Add(Encapsulated(outer));
-                        continue;
-                    }
-                    if (next < 0)
-                    {
-                        return Finish(steps, Disposition.ExitsNetwork,
-                            $"{DeviceName(device)} sends {PacketHeader.Format(destination)} via {route} towards {PacketHeader.Format(routes.NextHopAddress[routeRow])}, outside the declared network");
-                    }
-                    break;
-                }
-
-                if (outers.Count == 0 && !sessionMatched) ApplySourceNat(device, next, routeRow, ref inner, sessions, steps);
-            }
-
-            // Transmit: over a VXLAN segment between hosts, or a stretched segment between sites, the frame goes through
-            // the encapsulating device first; a guest of a worker is reached through its worker.
-            var target = next;
-            var segmentUsed = SegmentBetween(device, next, routeRow);
-            var detail = placed && routeRow < 0 && outers.Count == 0
-                ? $"places {Current(inner, outers)} on the segment of {DeviceName(next)}"
-                : $"forwards {Current(inner, outers)} to {DeviceName(next)}";
-            if (segmentUsed >= 0 && Overlay(device, next, segmentUsed, routeRow) is { } overlay)
-            {
-                pending = overlay.Outer;
-                target = overlay.Via;
-                detail += $" over {Name(overlay.Outer.Kind)} through {DeviceName(target)}";
-            }
-            else if (_image.Devices.Host[next] is var host && host >= 0 && host != device
-                && _image.Devices.Kind[host] == DeviceKind.Worker && !Holds(host, inner.Destination) && outers.Count == 0)
-            {
-                target = host;
-                detail += $" through its worker {DeviceName(host)}";
-            }
-            steps.Add(new TraceStep(StepKind.Forwarded, detail, routeRow >= 0 ? _image.Routes.Source[routeRow] : 0) { Device = next });
-            hops.Add(new TraceHop(device, steps));
-            previous = device;
-            device = target;
+            Hops.Add(new TraceHop(device, Steps));
+            Steps = [];
         }
     }
 
     /// <summary>
-    /// Many packets in, dispositions out: each packet runs from its source device with its own NAT sessions. For raw
-    /// forwarding decisions without traces, <see cref="LookupBatch"/> answers from one device's table without allocating.
+    /// Runs the first packet of a connection from a device until it is accepted, refused, dropped, leaves the network or
+    /// loops. The NAT rules it fires become sessions in <paramref name="sessions"/>.
+    /// </summary>
+    public Trace Execute(int start, PacketHeader header, NatSessions sessions, IReadOnlyList<TraceStep>? firstSteps = null) =>
+        Execute(start, header, sessions, opensConnection: true, firstSteps);
+
+    /// <summary>
+    /// Runs a packet; <paramref name="opensConnection"/> false for a later packet of a known connection (a reply above
+    /// all), which only the sessions translate: no NAT rule fires for it.
+    /// </summary>
+    public Trace Execute(int start, PacketHeader header, NatSessions sessions, bool opensConnection, IReadOnlyList<TraceStep>? firstSteps = null)
+    {
+        var recorder = new Recorder(firstSteps);
+        var (end, final) = Walk(start, header, sessions, opensConnection, recorder);
+        return new Trace(header, recorder.Hops, DispositionOf(end.Kind), end) { Final = final };
+    }
+
+    /// <summary>The fast path: the same stages, the disposition only, no steps recorded.</summary>
+    public Disposition Run(int start, PacketHeader header, NatSessions sessions, bool opensConnection = true) =>
+        DispositionOf(Walk(start, header, sessions, opensConnection, null).End.Kind);
+
+    /// <summary>
+    /// Many packets in, dispositions out: each packet runs from its source device with its own NAT sessions on the fast
+    /// path. For raw forwarding decisions, <see cref="LookupBatch"/> answers from one device's table without allocating.
     /// </summary>
     public void ExecuteBatch(ReadOnlySpan<(int Source, PacketHeader Header)> packets, Span<Disposition> dispositions)
     {
         if (dispositions.Length < packets.Length) throw new ArgumentException("one disposition per packet is needed", nameof(dispositions));
-        for (var i = 0; i < packets.Length; i++) dispositions[i] = Execute(packets[i].Source, packets[i].Header, new NatSessions()).Disposition;
+        for (var i = 0; i < packets.Length; i++) dispositions[i] = Run(packets[i].Source, packets[i].Header, new NatSessions());
     }
 
-    private static string Current(PacketHeader inner, List<Outer> outers) =>
-        outers.Count == 0 ? inner.ToString() : $"{Name(outers[^1].Kind)} {PacketHeader.Format(outers[^1].Source)} → {PacketHeader.Format(outers[^1].Destination)} carrying {inner}";
-
-    private static string Name(TunnelKind kind) => Words.Of(kind);
-
-    private static TraceStep Encapsulated(Outer outer) =>
-        new(StepKind.Encapsulated, $"encapsulates in {Name(outer.Kind)}: {PacketHeader.Format(outer.Source)} → {PacketHeader.Format(outer.Destination)}", outer.SourceRow)
-        {
-            Encapsulation = outer.Kind, OuterSource = outer.Source, OuterDestination = outer.Destination,
-        };
-
-    /// <summary>The route row for a destination, spreading equal-cost rows by the packet's hash.</summary>
-    private int ChooseRoute(int device, uint destination, PacketHeader packet)
+    public static Disposition DispositionOf(EndKind kind) => kind switch
     {
-        var first = _fib[device].Lookup(destination);
-        if (first < 0) return -1;
-        var routes = _image.Routes;
-        var count = 1;
-        var end = _image.Devices.FirstRoute[device] + _image.Devices.RouteCount[device];
-        while (first + count < end && routes.Network[first + count] == routes.Network[first] && routes.Length[first + count] == routes.Length[first]) count++;
-        return count == 1 ? first : first + (int)(Hash(packet) % (uint)count);
-    }
+        EndKind.Accepted or EndKind.HeldByDevice => Disposition.Accepted,
+        EndKind.Refused => Disposition.DeniedIn,
+        EndKind.NoRoute => Disposition.NoRoute,
+        EndKind.NullRouted => Disposition.NullRouted,
+        EndKind.DeliveredToSubnet => Disposition.DeliveredToSubnet,
+        EndKind.ExitsNetwork => Disposition.ExitsNetwork,
+        EndKind.Loop or EndKind.HopLimit or EndKind.EncapsulationLoop => Disposition.Loop,
+        EndKind.TunnelDown or EndKind.NeighborUnreachable => Disposition.NeighborUnreachable,
+        _ => Disposition.InsufficientInfo,
+    };
 
-    /// <summary>The longest route of a device for a destination that does not enter the given tunnel, or -1.</summary>
-    private int ShorterRouteAvoiding(int device, uint destination, int tunnel)
+    /// <summary>The pipeline: receive, then decide (decapsulate, session, destination NAT, deliver, route, source NAT, encapsulate), then transmit.</summary>
+    private (TraceEnd End, PacketHeader Final) Walk(int start, PacketHeader header, NatSessions sessions, bool opens, Recorder? recorder, int bypass = -1)
     {
-        var routes = _image.Routes;
-        var end = _image.Devices.FirstRoute[device] + _image.Devices.RouteCount[device];
-        for (var r = _image.Devices.FirstRoute[device]; r < end; r++)
+        var packet = new PacketState { Device = start, Previous = -1, Inner = header, Opens = opens, KernelHost = HostOf(start), Bypass = bypass };
+        var seen = new HashSet<LoopKey>();
+        for (var hop = 0; ; hop++)
         {
-            if (routes.Tunnel[r] != tunnel && InPrefix(destination, routes.Network[r], routes.Length[r])) return r;
-        }
-        return -1;
-    }
-
-    /// <summary>
-    /// The outer header for a route through a tunnel: IPsec always; IP-in-IP in mode always, or in mode cross-subnet only
-    /// when the two endpoints' underlay addresses are on different segments. Null when the packet goes unencapsulated.
-    /// </summary>
-    private Outer? TunnelHeader(int device, int next, int tunnel, int routeRow)
-    {
-        var tunnels = _image.Tunnels;
-        var local = Endpoint(tunnel, device);
-        var remote = Endpoint(tunnel, next);
-        if (local < 0 || remote < 0) return null;
-        var localAddress = _image.TunnelEndpoints.Address[local];
-        var remoteAddress = _image.TunnelEndpoints.Address[remote];
-        if (tunnels.Kind[tunnel] == TunnelKind.IpInIp && tunnels.Mode[tunnel] == TunnelMode.CrossSubnet && SameSubnet(device, localAddress, remoteAddress))
-        {
-            return null;
-        }
-        return new Outer(tunnels.Kind[tunnel], localAddress, remoteAddress, next, -1, tunnels.Source[tunnel], tunnel);
-    }
-
-    private int Endpoint(int tunnel, int device)
-    {
-        var first = _image.Tunnels.FirstEndpoint[tunnel];
-        for (var e = first; e < first + _image.Tunnels.EndpointCount[tunnel]; e++)
-        {
-            if (_image.TunnelEndpoints.Device[e] == device) return e;
-        }
-        return -1;
-    }
-
-    /// <summary>Whether the peer's address is on the IP subnet of ours: the device's connected route for it covers both.</summary>
-    private bool SameSubnet(int device, uint local, uint remote)
-    {
-        var row = _fib[device].Lookup(remote);
-        if (row < 0 || _image.Routes.Action[row] != RouteAction.Connected) return false;
-        var length = _image.Routes.Length[row];
-        return length == 0 || (local >> (32 - length)) == (remote >> (32 - length));
-    }
-
-    /// <summary>
-    /// VXLAN when two devices on a VXLAN segment run on different hypervisor hosts: the sender's host encapsulates for
-    /// the receiver's. An L2 concentrator tunnel when a stretched segment joins devices of different sites: the
-    /// sender's side concentrator encapsulates for the other side's.
-    /// </summary>
-    private (int Via, Outer Outer)? Overlay(int device, int next, int segment, int routeRow)
-    {
-        var kind = _image.Segments.Kind[segment];
-        if (kind == SegmentKind.Vxlan)
-        {
-            var from = _image.Devices.Host[device];
-            var to = _image.Devices.Host[next];
-            if (from < 0 || to < 0 || from == to) return null;
-            var source = VtepAddress(from);
-            var destination = VtepAddress(to);
-            return (from, new Outer(TunnelKind.Vxlan, source, destination, to, next, _image.Segments.Source[segment]));
-        }
-        if (kind == SegmentKind.Stretched && TopSite(device) != TopSite(next))
-        {
-            for (var t = 0; t < _image.Tunnels.Count; t++)
+            var decision = Receive(ref packet, hop, seen, recorder) ?? Decide(ref packet, sessions, recorder);
+            if (decision.End is { } end)
             {
-                if (_image.Tunnels.Kind[t] != TunnelKind.L2 || _image.Tunnels.StretchedSegment[t] != segment) continue;
-                int near = -1, far = -1;
-                var first = _image.Tunnels.FirstEndpoint[t];
-                for (var e = first; e < first + _image.Tunnels.EndpointCount[t]; e++)
-                {
-                    var concentrator = _image.TunnelEndpoints.Device[e];
-                    if (TopSite(concentrator) == TopSite(device)) near = e;
-                    else if (TopSite(concentrator) == TopSite(next)) far = e;
-                }
-                if (near < 0 || far < 0) continue;
-                var outer = new Outer(TunnelKind.L2, _image.TunnelEndpoints.Address[near], _image.TunnelEndpoints.Address[far],
-                    _image.TunnelEndpoints.Device[far], next, _image.Tunnels.Source[t]);
-                return (_image.TunnelEndpoints.Device[near], outer);
+                recorder?.Steps.Add(new TraceStep(StepKind.Stopped, 0) { Device = end.Device, Row = end.Row, Before = packet.Inner });
+                recorder?.EndHop(packet.Device);
+                return (end, packet.Inner);
             }
+            Transmit(ref packet, decision, recorder);
+        }
+    }
+
+    /// <summary>Receive: record where the packet came from, stop a loop, push an encapsulation this device owes the packet.</summary>
+    private Decision? Receive(ref PacketState packet, int hop, HashSet<LoopKey> seen, Recorder? recorder)
+    {
+        packet.SessionHere = false;
+        if (packet.Previous >= 0) recorder?.Steps.Add(new TraceStep(StepKind.Received, 0) { Device = packet.Previous, Before = packet.Inner, Outer = packet.Outers?.Top.Header });
+        if (hop >= MaxHops) return Decision.Stop(EndKind.HopLimit, packet.Device);
+        if (!seen.Add(new LoopKey(packet.Device, packet.Inner, packet.Outers, packet.Pending, packet.KernelHost))) return Decision.Stop(EndKind.Loop, packet.Device);
+        if (packet.Pending is { } encapsulation)
+        {
+            Push(ref packet, encapsulation, recorder);
+            packet.Pending = null;
         }
         return null;
     }
 
-    /// <summary>A host's VXLAN tunnel endpoint address: its endpoint in a VXLAN tunnel, else its first address.</summary>
-    private uint VtepAddress(int host)
+    private static void Push(ref PacketState packet, Outer outer, Recorder? recorder)
     {
-        for (var t = 0; t < _image.Tunnels.Count; t++)
-        {
-            if (_image.Tunnels.Kind[t] == TunnelKind.Vxlan && Endpoint(t, host) is var e && e >= 0) return _image.TunnelEndpoints.Address[e];
-        }
-        return PrimaryAddress(host);
+        packet.Outers = new OuterStack(outer, packet.Outers, (packet.Outers?.Depth ?? 0) + 1);
+        recorder?.Steps.Add(new TraceStep(StepKind.Encapsulated, outer.SourceRow) { Outer = outer.Header, Row = outer.Tunnel, Before = packet.Inner });
     }
 
-    private void ApplyDestinationNat(int device, ref PacketHeader packet, NatSessions sessions, List<TraceStep> steps)
+    private Decision Decide(ref PacketState packet, NatSessions sessions, Recorder? recorder)
     {
-        var nats = _image.DestinationNats;
-        // Chained rules apply in turn (a worker's public address to the service's cluster IP, then kube-proxy's to a pod).
-        for (var round = 0; round < 4; round++)
+        if (Decapsulate(ref packet, recorder) is { } placed) return placed;
+        if (packet.Outers is null)
         {
-            var matched = false;
-            foreach (var rule in _dnatOf[device])
+            packet.SessionHere = sessions.Translate(packet.Device, ref packet.Inner, recorder?.Steps);
+            if (packet.Opens && !packet.SessionHere) DestinationNat(ref packet, sessions, recorder);
+            if (Deliver(ref packet, recorder) is { } delivered) return delivered;
+        }
+        var decision = Route(ref packet, sessions, recorder);
+        if (decision.End is null && packet.Outers is null) SourceNat(ref packet, decision.Next, decision.RouteRow, sessions, recorder);
+        return decision;
+    }
+
+    /// <summary>
+    /// Decapsulate what this device terminates; after a VXLAN or L2 tunnel the frame is placed on its target's segment.
+    /// A device that holds a tunnel's address for the one that terminates it hands the packet on.
+    /// </summary>
+    private Decision? Decapsulate(ref PacketState packet, Recorder? recorder)
+    {
+        while (packet.Outers is { } stack)
+        {
+            var top = stack.Top;
+            if (top.Terminator != packet.Device)
             {
-                if (nats.Address[rule] != packet.Destination) continue;
-                if (nats.Port[rule] >= 0 && nats.Port[rule] != packet.DestinationPort) continue;
-                if (nats.Protocol[rule] != Protocol.Any && nats.Protocol[rule] != packet.Protocol) continue;
-                if (nats.TargetCount[rule] == 0) continue;
-                var target = nats.FirstTarget[rule] + (int)(Hash(packet) % (uint)nats.TargetCount[rule]);
-                var before = packet;
-                var port = _image.NatTargets.Port[target];
-                packet = packet with { Destination = _image.NatTargets.Address[target], DestinationPort = port >= 0 ? port : packet.DestinationPort };
-                sessions.Add(device, isSource: false, before, packet, nats.Source[rule]);
-                var owner = _image.NatTargets.Device[target];
-                steps.Add(new TraceStep(StepKind.DestinationNat,
-                    $"translates the destination {PacketHeader.Format(before.Destination)}:{before.DestinationPort} to {PacketHeader.Format(packet.Destination)}:{packet.DestinationPort}" +
-                    (owner >= 0 ? $" ({DeviceName(owner)})" : ""), nats.Source[rule])
+                if (!Holds(packet.Device, top.Destination)) return null;
+                recorder?.Steps.Add(new TraceStep(StepKind.Forwarded, top.SourceRow)
                 {
-                    Before = before, After = packet, Address = packet.Destination, Device = owner,
+                    How = ForwardKind.HandOff, Device = top.Terminator, Outer = top.Header, Row = top.Tunnel, Before = packet.Inner,
                 });
-                matched = true;
-                break;
+                return new Decision(top.Terminator, -1, -1, ForwardKind.Route);
             }
-            if (!matched) return;
+            packet.Outers = stack.Below;
+            recorder?.Steps.Add(new TraceStep(StepKind.Decapsulated, top.SourceRow) { Outer = top.Header, Row = top.Tunnel, Before = packet.Inner });
+            if (top.L2Target >= 0) return new Decision(top.L2Target, -1, top.Segment, ForwardKind.Placed);
+        }
+        return null;
+    }
+
+    /// <summary>Deliver: a device that holds the destination accepts the packet if something on it listens, else refuses it.</summary>
+    private Decision? Deliver(ref PacketState packet, Recorder? recorder)
+    {
+        var device = packet.Device;
+        if (!Holds(device, packet.Inner.Destination)) return null;
+        var listener = Listener(device, packet.Inner);
+        if (listener == NoListener) return Decision.Stop(EndKind.Refused, device, packet.Inner.Destination);
+        recorder?.Steps.Add(new TraceStep(StepKind.Delivered, ListenerSource(listener)) { Row = listener, Before = packet.Inner, Address = packet.Inner.Destination });
+        return Decision.Stop(EndKind.Accepted, device, packet.Inner.Destination, listener);
+    }
+
+    /// <summary>Longest-prefix match on the outermost header; a route into a tunnel encapsulates and routes again.</summary>
+    private Decision Route(ref PacketState packet, NatSessions sessions, Recorder? recorder)
+    {
+        var device = packet.Device;
+        while (true)
+        {
+            var destination = packet.Destination;
+            var row = ChooseRoute(device, destination, packet.Inner);
+            // A tunnel's own outer header never goes back into it: its underlay is the next shorter route.
+            if (row >= 0 && _image.Routes.Tunnel[row] is var via && via >= 0 && (via == packet.Bypass || (packet.Outers?.Contains(via) ?? false)))
+            {
+                row = ShorterRouteAvoiding(device, destination, via);
+            }
+            if (row < 0) return Decision.Stop(EndKind.NoRoute, device, destination);
+            var routes = _image.Routes;
+            switch (routes.Action[row])
+            {
+                case RouteAction.Drop: return Decision.Stop(EndKind.NullRouted, device, destination, row);
+                case RouteAction.Local: return Decision.Stop(EndKind.HeldByDevice, device, destination, row);
+                case RouteAction.Connected: return Connected(packet, row, destination);
+            }
+            var next = routes.NextHopDevice[row];
+            var tunnel = routes.Tunnel[row];
+            if (tunnel >= 0 && ((packet.Outers?.Contains(tunnel) ?? false) || (packet.Outers?.Depth ?? 0) >= MaxEncapsulations))
+            {
+                return Decision.Stop(EndKind.EncapsulationLoop, device, destination, tunnel);
+            }
+            if (tunnel >= 0 && TunnelHeader(device, next, tunnel) is { } outer)
+            {
+                if (_image.Tunnels.Kind[tunnel] == TunnelKind.Ipsec && !TunnelUp(tunnel)) return Decision.Stop(EndKind.TunnelDown, device, destination, tunnel);
+                if (packet.Outers is null) SourceNat(ref packet, next, row, sessions, recorder);
+                Push(ref packet, outer, recorder);
+                continue;
+            }
+            if (next < 0) return Decision.Stop(EndKind.ExitsNetwork, device, destination, row);
+            return new Decision(next, row, -1, ForwardKind.Route);
         }
     }
 
-    private void ApplySourceNat(int device, int next, int routeRow, ref PacketHeader packet, NatSessions sessions, List<TraceStep> steps)
+    /// <summary>A connected route: to whoever holds the destination on that segment.</summary>
+    private Decision Connected(in PacketState packet, int row, uint destination)
     {
-        var nats = _image.SourceNats;
-        foreach (var rule in _snatOf[device])
+        var outInterface = _image.Routes.OutInterface[row];
+        var segment = outInterface >= 0 ? _image.Interfaces.Segment[outInterface] : -1;
+        var next = HolderOn(segment, destination, packet.Device);
+        if (next >= 0) return new Decision(next, row, -1, ForwardKind.Route);
+        return Decision.Stop(packet.Outers is null ? EndKind.DeliveredToSubnet : EndKind.NeighborUnreachable, packet.Device, destination, row);
+    }
+
+    /// <summary>
+    /// Transmit: over a VXLAN segment between hosts, or a stretched segment between sites, the frame goes through the
+    /// encapsulating device first; a guest of a worker is reached through its worker.
+    /// </summary>
+    private void Transmit(ref PacketState packet, Decision decision, Recorder? recorder)
+    {
+        var next = decision.Next;
+        var target = next;
+        TunnelKind? overlayKind = null;
+        var segment = decision.Segment >= 0 ? decision.Segment : SegmentBetween(packet.Device, next, decision.RouteRow);
+        if (segment >= 0 && Overlay(packet, next, segment) is { } overlay)
         {
-            if (!InPrefix(packet.Source, nats.MatchNetwork[rule], nats.MatchLength[rule])) continue;
-            if (!InPrefix(packet.Destination, nats.TowardNetwork[rule], nats.TowardLength[rule])) continue;
-            var address = nats.Target[rule] == SourceNatTarget.Egress ? EgressAddress(device, next, routeRow) : nats.TargetAddress[rule];
-            if (address == packet.Source) return;
-            var before = packet;
-            packet = packet with { Source = address };
-            sessions.Add(device, isSource: true, before, packet, nats.Source[rule]);
-            steps.Add(new TraceStep(StepKind.SourceNat,
-                $"translates the source {PacketHeader.Format(before.Source)} to {PacketHeader.Format(address)}", nats.Source[rule])
-            {
-                Before = before, After = packet, Address = address, Device = device,
-            });
-            return;
+            packet.Pending = overlay.Outer;
+            target = overlay.Via;
+            overlayKind = overlay.Outer.Header.Kind;
         }
+        else if (_image.Devices.Host[next] is var host && host >= 0 && host != packet.Device
+            && _image.Devices.Kind[host] == DeviceKind.Worker && !Holds(host, packet.Inner.Destination) && packet.Outers is null)
+        {
+            target = host;
+        }
+        recorder?.Steps.Add(new TraceStep(StepKind.Forwarded, decision.RouteRow >= 0 ? _image.Routes.Source[decision.RouteRow] : 0)
+        {
+            How = decision.How, Device = next, Row = decision.RouteRow, Before = packet.Inner, Outer = packet.Outers?.Top.Header,
+            Through = target != next ? target : -1, Overlay = overlayKind,
+        });
+        recorder?.EndHop(packet.Device);
+        // A distributed router routes in the kernel of the host the packet comes from.
+        packet.KernelHost = _image.Devices.Kind[target] == DeviceKind.LogicalRouter ? KernelHostOf(packet) : HostOf(target);
+        packet.Previous = packet.Device;
+        packet.Device = target;
     }
 }

@@ -4,12 +4,15 @@ using Netflow.Runtime.Image;
 namespace Netflow.Runtime.Engine;
 
 /// <summary>
-/// Executes packets on a loaded <see cref="NetworkImage"/>, hop by hop, in the order Batfish's traceroute uses, extended
-/// with tunnels: receive → decapsulate if this device terminates the outer header → match a NAT session (replies) →
-/// destination NAT → accept if the device holds the destination → longest-prefix match → source NAT → encapsulate if
-/// the next hop is across an overlay → transmit. Equal-cost paths and NAT backends are chosen by a deterministic hash of
-/// the packet's five-tuple (FNV-1a), so the same packet always takes the same path. A loop is a repeated
-/// (device, header, encapsulation) state, or more than <see cref="MaxHops"/> hops.
+/// Executes packets on a loaded <see cref="NetworkImage"/>, hop by hop, as a pipeline of stages over a typed packet
+/// state, in the order Batfish's traceroute uses, extended with tunnels: receive → decapsulate if this device
+/// terminates the outer header → translate by an existing NAT session (every later packet of a connection, both ways)
+/// → destination NAT (new connections) → deliver if the device holds the destination (accepted when something listens
+/// there, refused otherwise) → longest-prefix match → source NAT (new connections) → encapsulate if the next hop is
+/// across an overlay → transmit. Each stage appends typed steps; the words are the renderers'. Equal-cost paths and NAT
+/// backends are chosen by a deterministic hash of the packet's five-tuple (FNV-1a), so the same packet always takes the
+/// same path. A loop is a repeated <see cref="LoopKey"/> (device, headers, pending encapsulation), or more than
+/// <see cref="MaxHops"/> hops.
 /// </summary>
 public sealed partial class ForwardingEngine
 {
@@ -93,7 +96,22 @@ public sealed partial class ForwardingEngine
         return false;
     }
 
-    /// <summary>The address a device sends from: its first address on a segment, else its first address at all.</summary>
+    /// <summary>
+    /// The address a device originates a packet to a destination from, as Linux chooses it: the (first) address of the
+    /// interface its route uses; without a route or interface, its first address on a segment.
+    /// </summary>
+    public uint SourceAddress(int device, uint destination)
+    {
+        var row = Lookup(device, destination);
+        if (row < 0) return PrimaryAddress(device);
+        var routes = _image.Routes;
+        if (routes.Action[row] == RouteAction.Local) return destination;
+        if (routes.OutInterface[row] >= 0) return _image.Interfaces.Address[routes.OutInterface[row]];
+        var next = routes.NextHopDevice[row];
+        return next >= 0 ? EgressAddress(device, next, row) : PrimaryAddress(device);
+    }
+
+    /// <summary>The device's first address on a segment, else its first address at all.</summary>
     public uint PrimaryAddress(int device)
     {
         foreach (var i in _interfacesOf[device])
@@ -165,6 +183,21 @@ public sealed partial class ForwardingEngine
 
     private static bool InPrefix(uint address, uint network, int length) =>
         length == 0 || (address >> (32 - length)) == (network >> (32 - length));
+
+    /// <summary>No listener accepts the packet.</summary>
+    private const int NoListener = -2;
+
+    /// <summary>The listener row that accepts a packet at a device that holds its destination, -1 for an implicit one, or <see cref="NoListener"/>.</summary>
+    private int Listener(int device, PacketHeader header) => -1;
+
+    private int ListenerSource(int listener) => 0;
+
+    /// <summary>The hypervisor host a device runs on (a host is its own), or -1.</summary>
+    private int HostOf(int device) => device < 0 ? -1 : _image.Devices.Kind[device] == DeviceKind.Host ? device : _image.Devices.Host[device];
+
+    /// <summary>The host whose kernel runs the current hop: a distributed router's hop runs on the sender's host.</summary>
+    private int KernelHostOf(in PacketState packet) =>
+        _image.Devices.Kind[packet.Device] == DeviceKind.LogicalRouter ? packet.KernelHost : HostOf(packet.Device);
 
     private string TopSite(int device)
     {

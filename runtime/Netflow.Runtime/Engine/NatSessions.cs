@@ -1,46 +1,71 @@
 namespace Netflow.Runtime.Engine;
 
 /// <summary>
-/// The NAT translations a trace made, so that its reply is translated back at the same devices, last translation
-/// first: a source NAT's reply has its destination restored, a destination NAT's reply its source.
+/// The NAT sessions of a connection, as netfilter's conntrack and NSX keep them: a rule fires only on a connection's
+/// first packet and creates a session at its device; every later packet of the connection at that device, in either
+/// direction, is translated by the session and never by a rule. A packet in the first packet's direction gets the
+/// same translation; a reply gets it undone (a source NAT's reply its destination, a destination NAT's its source),
+/// last translation first.
 /// </summary>
 public sealed class NatSessions
 {
-    private readonly List<(int Device, bool IsSource, PacketHeader Before, PacketHeader After, int SourceRow)> _sessions = [];
+    private readonly List<Session> _sessions = [];
+
+    /// <summary>One translation: where, which field, the header before and after it, and the rule that made it.</summary>
+    private readonly record struct Session(int Device, bool IsSource, PacketHeader Original, PacketHeader Translated, int Rule, int SourceRow);
 
     public int Count => _sessions.Count;
 
-    public void Add(int device, bool isSource, PacketHeader before, PacketHeader after, int sourceRow) =>
-        _sessions.Add((device, isSource, before, after, sourceRow));
+    /// <summary>Records the translation a rule made on a connection's first packet.</summary>
+    public void Add(int device, bool isSource, PacketHeader before, PacketHeader after, int rule, int sourceRow) =>
+        _sessions.Add(new Session(device, isSource, before, after, rule, sourceRow));
 
-    /// <summary>Translates a reply arriving at a device through the sessions made there; records a step for each.</summary>
-    public bool ApplyToReply(int device, ref PacketHeader header, List<TraceStep> steps)
+    /// <summary>Whether a device has a session for this packet, in either direction.</summary>
+    public bool Knows(int device, PacketHeader header)
+    {
+        foreach (var s in _sessions)
+        {
+            if (s.Device == device && (s.Original == header || s.Translated.Reply() == header)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Translates a packet of a known connection through the sessions at a device, recording a step for each, and says
+    /// whether any applied. Sessions chain: the first packet's direction in the order they were made, replies in reverse.
+    /// </summary>
+    public bool Translate(int device, ref PacketHeader header, List<TraceStep>? steps)
     {
         var applied = false;
+        for (var i = 0; i < _sessions.Count; i++)
+        {
+            var s = _sessions[i];
+            if (s.Device != device || s.Original != header) continue;
+            steps?.Add(Step(s, header, s.Translated, reverse: false));
+            header = s.Translated;
+            applied = true;
+        }
+        if (applied) return true;
         for (var i = _sessions.Count - 1; i >= 0; i--)
         {
-            var (at, isSource, before, after, sourceRow) = _sessions[i];
-            if (at != device) continue;
-            var original = header;
-            if (isSource && header.Destination == after.Source && header.DestinationPort == after.SourcePort
-                && header.Source == after.Destination && header.SourcePort == after.DestinationPort)
-            {
-                header = header with { Destination = before.Source, DestinationPort = before.SourcePort };
-                steps.Add(new TraceStep(StepKind.DestinationNat,
-                    $"reverses its source NAT: destination {PacketHeader.Format(original.Destination)} back to {PacketHeader.Format(header.Destination)}",
-                    sourceRow) { Before = original, After = header, Address = header.Destination, Reverse = true });
-                applied = true;
-            }
-            else if (!isSource && header.Source == after.Destination && header.SourcePort == after.DestinationPort
-                && header.Destination == after.Source && header.DestinationPort == after.SourcePort)
-            {
-                header = header with { Source = before.Destination, SourcePort = before.DestinationPort };
-                steps.Add(new TraceStep(StepKind.SourceNat,
-                    $"reverses its destination NAT: source {PacketHeader.Format(original.Source)} back to {PacketHeader.Format(header.Source)}",
-                    sourceRow) { Before = original, After = header, Address = header.Source, Reverse = true });
-                applied = true;
-            }
+            var s = _sessions[i];
+            if (s.Device != device || s.Translated.Reply() != header) continue;
+            var restored = s.Original.Reply();
+            steps?.Add(Step(s, header, restored, reverse: true));
+            header = restored;
+            applied = true;
         }
         return applied;
+    }
+
+    /// <summary>A source NAT session rewrites the source going forward and the destination coming back, and vice versa.</summary>
+    private static TraceStep Step(Session s, PacketHeader before, PacketHeader after, bool reverse)
+    {
+        var changesSource = s.IsSource != reverse;
+        return new TraceStep(changesSource ? StepKind.SourceNat : StepKind.DestinationNat, s.SourceRow)
+        {
+            Before = before, After = after, Address = changesSource ? after.Source : after.Destination,
+            Row = s.Rule, Session = true, Reverse = reverse,
+        };
     }
 }

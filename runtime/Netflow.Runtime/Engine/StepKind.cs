@@ -13,3 +13,16 @@ public enum StepKind : byte
     Delivered,
     Stopped,
 }
+
+/// <summary>How a FORWARDED step sent the packet on.</summary>
+public enum ForwardKind : byte
+{
+    /// <summary>By the route row of the step (or, without one, to the device a decapsulation named).</summary>
+    Route,
+
+    /// <summary>After a VXLAN or L2-concentrator decapsulation, straight onto the target's segment.</summary>
+    Placed,
+
+    /// <summary>This device holds a tunnel's outer address for the device that terminates it (a worker for its VPN container).</summary>
+    HandOff,
+}

@@ -15,6 +15,7 @@ public static class Words
         Disposition.NullRouted => "NULL_ROUTED",
         Disposition.NeighborUnreachable => "NEIGHBOR_UNREACHABLE",
         Disposition.Loop => "LOOP",
+        Disposition.DeniedIn => "DENIED_IN",
         _ => "INSUFFICIENT_INFO",
     };
 

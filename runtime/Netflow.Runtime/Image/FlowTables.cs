@@ -4,21 +4,22 @@ namespace Netflow.Runtime.Image;
 /// The declared flows: source device, destination (a host name to resolve, an address, or a device), port and protocol,
 /// the expected disposition, and the expected steps <c>FirstStep .. FirstStep + StepCount</c> of the step table.
 /// </summary>
+[ImageTable("FLOW", "flow table", "flow")]
 public sealed class FlowTable
 {
-    public int[] Name { get; init; } = [];
-    public int[] Title { get; init; } = [];
-    public int[] SourceDevice { get; init; } = [];
-    public FlowDestinationKind[] DestinationKind { get; init; } = [];
-    public int[] DestinationName { get; init; } = [];
-    public uint[] DestinationAddress { get; init; } = [];
-    public int[] DestinationDevice { get; init; } = [];
-    public int[] Port { get; init; } = [];
-    public Protocol[] Protocol { get; init; } = [];
-    public Disposition[] Expected { get; init; } = [];
-    public int[] FirstStep { get; init; } = [];
-    public int[] StepCount { get; init; } = [];
-    public int[] Source { get; init; } = [];
+    [StringRow] public int[] Name { get; set; } = [];
+    [StringRow] public int[] Title { get; set; } = [];
+    [RowOf(typeof(DeviceTable))] public int[] SourceDevice { get; set; } = [];
+    public FlowDestinationKind[] DestinationKind { get; set; } = [];
+    [StringRow] public int[] DestinationName { get; set; } = [];
+    public uint[] DestinationAddress { get; set; } = [];
+    [RowOf(typeof(DeviceTable), OrNone = true)] public int[] DestinationDevice { get; set; } = [];
+    [Port] public int[] Port { get; set; } = [];
+    public Protocol[] Protocol { get; set; } = [];
+    public Disposition[] Expected { get; set; } = [];
+    [RangeOf(typeof(FlowStepTable), nameof(StepCount))] public int[] FirstStep { get; set; } = [];
+    public int[] StepCount { get; set; } = [];
+    [SourceRow] public int[] Source { get; set; } = [];
 
     public int Count => Name.Length;
 }
@@ -27,15 +28,16 @@ public sealed class FlowTable
 /// An expected step of a flow: a device to pass, or a fact. Device is a device row or -1; Address an address the fact
 /// names (0 for none) or ArgumentDevice a device it names; Encapsulation the kind for encapsulation facts.
 /// </summary>
+[ImageTable("STEP", "flow step table", "flow step")]
 public sealed class FlowStepTable
 {
-    public WaypointKind[] Kind { get; init; } = [];
-    public int[] Device { get; init; } = [];
-    public TunnelKind[] Encapsulation { get; init; } = [];
-    public uint[] Address { get; init; } = [];
-    public int[] ArgumentDevice { get; init; } = [];
-    public int[] Text { get; init; } = [];
-    public int[] Source { get; init; } = [];
+    public WaypointKind[] Kind { get; set; } = [];
+    [RowOf(typeof(DeviceTable), OrNone = true)] public int[] Device { get; set; } = [];
+    public TunnelKind[] Encapsulation { get; set; } = [];
+    public uint[] Address { get; set; } = [];
+    [RowOf(typeof(DeviceTable), OrNone = true)] public int[] ArgumentDevice { get; set; } = [];
+    [StringRow] public int[] Text { get; set; } = [];
+    [SourceRow] public int[] Source { get; set; } = [];
 
     public int Count => Kind.Length;
 }

@@ -3,8 +3,8 @@ using System.Text;
 namespace Netflow.Runtime.Image;
 
 /// <summary>
-/// The fixed parts of the table image format (docs/table-image.md): magic number, header, and the sections in the
-/// order they are written, each with its tag and column count. <see cref="ImageWriter"/> and
+/// The fixed parts of the table image format (docs/table-image.md): magic number, header, checksum and the string
+/// table's section; <see cref="ImageSchema"/> has the other sections. <see cref="ImageWriter"/> and
 /// <see cref="ImageReader"/> both take them from here.
 /// </summary>
 internal static class ImageLayout
@@ -19,26 +19,14 @@ internal static class ImageLayout
 
     public const int ChecksumLength = 4;
 
-    /// <summary>The largest image the reader accepts: the largest byte array .NET allocates.</summary>
-    public const long MaxImageLength = 0x7FFF_FFC7;
+    /// <summary>The largest image the reader accepts and the writer writes.</summary>
+    public const long MaxImageLength = ImageFile.MaxLength;
 
     /// <summary>The largest port a port column may hold (-1 is "any" or "keep").</summary>
     public const int MaxPort = 65_535;
 
+    /// <summary>The string table, written first; the other sections are <see cref="ImageSchema.Tables"/>.</summary>
     public static readonly Section Strings = new("STRS", "string table", 1);
-    public static readonly Section Sources = new("SRCM", "source map", 3);
-    public static readonly Section Devices = new("DEVS", "device table", 9);
-    public static readonly Section Interfaces = new("IFCS", "interface table", 6);
-    public static readonly Section Segments = new("SEGS", "segment table", 4);
-    public static readonly Section Routes = new("ROUT", "route table", 9);
-    public static readonly Section SourceNats = new("SNAT", "source NAT table", 8);
-    public static readonly Section DestinationNats = new("DNAT", "destination NAT table", 7);
-    public static readonly Section NatTargets = new("NTGT", "NAT target table", 3);
-    public static readonly Section Tunnels = new("TUNS", "tunnel table", 7);
-    public static readonly Section TunnelEndpoints = new("TEPS", "tunnel endpoint table", 2);
-    public static readonly Section Dns = new("DNSR", "DNS table", 4);
-    public static readonly Section Flows = new("FLOW", "flow table", 13);
-    public static readonly Section FlowSteps = new("STEP", "flow step table", 7);
 
     /// <summary>A section: a 4-byte ASCII tag, the table's name in messages, and how many columns follow its header.</summary>
     internal sealed class Section(string tag, string name, int columns)

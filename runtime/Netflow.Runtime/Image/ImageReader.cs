@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Netflow.Runtime.Image;
@@ -44,7 +42,7 @@ public static class ImageReader
     public static NetworkImage ReadFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        using var stream = ImageFile.OpenRead(path);
         return Read(stream, path);
     }
 
@@ -215,172 +213,21 @@ public static class ImageReader
 
         public NetworkImage ReadTables()
         {
-            var strings = Strings();
-
-            int rows = Section(ImageLayout.Sources);
-            var sources = new SourceMap
+            var image = new NetworkImage { Strings = Strings() };
+            foreach (var schema in ImageSchema.Tables)
             {
-                File = Column<int>(rows, "File"),
-                Line = Column<int>(rows, "Line"),
-                Column = Column<int>(rows, "Column"),
-            };
+                int rows = Section(schema.Section);
+                object table = schema.Create();
+                foreach (var column in schema.Columns)
+                {
+                    int count = ColumnLength(rows, column.Name);
+                    column.Set(table, column.Read(Take((long)count * column.ValueSize), count));
+                }
 
-            rows = Section(ImageLayout.Devices);
-            var devices = new DeviceTable
-            {
-                Name = Column<int>(rows, "Name"),
-                Description = Column<int>(rows, "Description"),
-                Kind = Column<DeviceKind>(rows, "Kind"),
-                Host = Column<int>(rows, "Host"),
-                Site = Column<int>(rows, "Site"),
-                Resolver = Column<int>(rows, "Resolver"),
-                FirstRoute = Column<int>(rows, "FirstRoute"),
-                RouteCount = Column<int>(rows, "RouteCount"),
-                Source = Column<int>(rows, "Source"),
-            };
+                schema.Set(image, table);
+            }
 
-            rows = Section(ImageLayout.Interfaces);
-            var interfaces = new InterfaceTable
-            {
-                Device = Column<int>(rows, "Device"),
-                Name = Column<int>(rows, "Name"),
-                Address = Column<uint>(rows, "Address"),
-                Segment = Column<int>(rows, "Segment"),
-                Shared = Column<bool>(rows, "Shared"),
-                Source = Column<int>(rows, "Source"),
-            };
-
-            rows = Section(ImageLayout.Segments);
-            var segments = new SegmentTable
-            {
-                Name = Column<int>(rows, "Name"),
-                Kind = Column<SegmentKind>(rows, "Kind"),
-                Id = Column<int>(rows, "Id"),
-                Source = Column<int>(rows, "Source"),
-            };
-
-            rows = Section(ImageLayout.Routes);
-            var routes = new RouteTable
-            {
-                Device = Column<int>(rows, "Device"),
-                Network = Column<uint>(rows, "Network"),
-                Length = Column<byte>(rows, "Length"),
-                Action = Column<RouteAction>(rows, "Action"),
-                NextHopDevice = Column<int>(rows, "NextHopDevice"),
-                NextHopAddress = Column<uint>(rows, "NextHopAddress"),
-                OutInterface = Column<int>(rows, "OutInterface"),
-                Tunnel = Column<int>(rows, "Tunnel"),
-                Source = Column<int>(rows, "Source"),
-            };
-
-            rows = Section(ImageLayout.SourceNats);
-            var sourceNats = new SourceNatTable
-            {
-                Device = Column<int>(rows, "Device"),
-                MatchNetwork = Column<uint>(rows, "MatchNetwork"),
-                MatchLength = Column<byte>(rows, "MatchLength"),
-                TowardNetwork = Column<uint>(rows, "TowardNetwork"),
-                TowardLength = Column<byte>(rows, "TowardLength"),
-                Target = Column<SourceNatTarget>(rows, "Target"),
-                TargetAddress = Column<uint>(rows, "TargetAddress"),
-                Source = Column<int>(rows, "Source"),
-            };
-
-            rows = Section(ImageLayout.DestinationNats);
-            var destinationNats = new DestinationNatTable
-            {
-                Device = Column<int>(rows, "Device"),
-                Address = Column<uint>(rows, "Address"),
-                Port = Column<int>(rows, "Port"),
-                Protocol = Column<Protocol>(rows, "Protocol"),
-                FirstTarget = Column<int>(rows, "FirstTarget"),
-                TargetCount = Column<int>(rows, "TargetCount"),
-                Source = Column<int>(rows, "Source"),
-            };
-
-            rows = Section(ImageLayout.NatTargets);
-            var natTargets = new NatTargetTable
-            {
-                Address = Column<uint>(rows, "Address"),
-                Port = Column<int>(rows, "Port"),
-                Device = Column<int>(rows, "Device"),
-            };
-
-            rows = Section(ImageLayout.Tunnels);
-            var tunnels = new TunnelTable
-            {
-                Name = Column<int>(rows, "Name"),
-                Kind = Column<TunnelKind>(rows, "Kind"),
-                Mode = Column<TunnelMode>(rows, "Mode"),
-                StretchedSegment = Column<int>(rows, "StretchedSegment"),
-                FirstEndpoint = Column<int>(rows, "FirstEndpoint"),
-                EndpointCount = Column<int>(rows, "EndpointCount"),
-                Source = Column<int>(rows, "Source"),
-            };
-
-            rows = Section(ImageLayout.TunnelEndpoints);
-            var tunnelEndpoints = new TunnelEndpointTable
-            {
-                Device = Column<int>(rows, "Device"),
-                Address = Column<uint>(rows, "Address"),
-            };
-
-            rows = Section(ImageLayout.Dns);
-            var dns = new DnsTable
-            {
-                Name = Column<int>(rows, "Name"),
-                Address = Column<uint>(rows, "Address"),
-                Server = Column<int>(rows, "Server"),
-                Source = Column<int>(rows, "Source"),
-            };
-
-            rows = Section(ImageLayout.Flows);
-            var flows = new FlowTable
-            {
-                Name = Column<int>(rows, "Name"),
-                Title = Column<int>(rows, "Title"),
-                SourceDevice = Column<int>(rows, "SourceDevice"),
-                DestinationKind = Column<FlowDestinationKind>(rows, "DestinationKind"),
-                DestinationName = Column<int>(rows, "DestinationName"),
-                DestinationAddress = Column<uint>(rows, "DestinationAddress"),
-                DestinationDevice = Column<int>(rows, "DestinationDevice"),
-                Port = Column<int>(rows, "Port"),
-                Protocol = Column<Protocol>(rows, "Protocol"),
-                Expected = Column<Disposition>(rows, "Expected"),
-                FirstStep = Column<int>(rows, "FirstStep"),
-                StepCount = Column<int>(rows, "StepCount"),
-                Source = Column<int>(rows, "Source"),
-            };
-
-            rows = Section(ImageLayout.FlowSteps);
-            var flowSteps = new FlowStepTable
-            {
-                Kind = Column<WaypointKind>(rows, "Kind"),
-                Device = Column<int>(rows, "Device"),
-                Encapsulation = Column<TunnelKind>(rows, "Encapsulation"),
-                Address = Column<uint>(rows, "Address"),
-                ArgumentDevice = Column<int>(rows, "ArgumentDevice"),
-                Text = Column<int>(rows, "Text"),
-                Source = Column<int>(rows, "Source"),
-            };
-
-            return new NetworkImage
-            {
-                Strings = strings,
-                Sources = sources,
-                Devices = devices,
-                Interfaces = interfaces,
-                Segments = segments,
-                Routes = routes,
-                SourceNats = sourceNats,
-                DestinationNats = destinationNats,
-                NatTargets = natTargets,
-                Tunnels = tunnels,
-                TunnelEndpoints = tunnelEndpoints,
-                Dns = dns,
-                Flows = flows,
-                FlowSteps = flowSteps,
-            };
+            return image;
         }
 
         private string[] Strings()
@@ -434,22 +281,6 @@ public static class ImageReader
             }
 
             return rows;
-        }
-
-        private T[] Column<T>(int rows, string column)
-            where T : unmanaged
-        {
-            int count = ColumnLength(rows, column);
-            var source = Take((long)count * Unsafe.SizeOf<T>());
-            var values = new T[count];
-            source.CopyTo(MemoryMarshal.AsBytes(values.AsSpan()));
-            if (Unsafe.SizeOf<T>() == 4 && !BitConverter.IsLittleEndian)
-            {
-                var words = MemoryMarshal.Cast<T, int>(values.AsSpan());
-                BinaryPrimitives.ReverseEndianness(words, words);
-            }
-
-            return values;
         }
 
         private int ColumnLength(int rows, string column)

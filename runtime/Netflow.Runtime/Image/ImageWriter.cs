@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Netflow.Runtime.Image;
@@ -23,36 +21,18 @@ public static class ImageWriter
     }
 
     /// <summary>
-    /// Writes the image to a file atomically: to a temporary file in the same directory, then moved over
-    /// <paramref name="path"/>. If anything fails, the temporary file is deleted and an existing file at
-    /// <paramref name="path"/> is left as it was.
+    /// Writes the image to a file atomically (<see cref="ImageFile.WriteAtomically"/>): to a temporary file in the same
+    /// directory, then moved over <paramref name="path"/>, which must be a regular file or a new path. If anything
+    /// fails, the temporary file is deleted and an existing file at <paramref name="path"/> is left as it was.
     /// </summary>
     /// <exception cref="ArgumentException">The image breaks an invariant the reader checks.</exception>
-    /// <exception cref="IOException">The file cannot be written (the directory does not exist, the disk is full...).</exception>
+    /// <exception cref="IOException">The file cannot be written (a folder or device, the directory does not exist, the disk is full...).</exception>
     /// <exception cref="UnauthorizedAccessException">The directory or file may not be written.</exception>
     public static void WriteFile(NetworkImage image, string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var bytes = Serialize(image);
-
-        string fullPath = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"'{path}' is not a file path.", nameof(path));
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes.Span);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
+        ImageFile.WriteAtomically(path, stream => stream.Write(bytes.Span));
     }
 
     /// <summary>The image as bytes, after checking its invariants.</summary>
@@ -70,127 +50,17 @@ public static class ImageWriter
         buffer.Int64(0); // the image length, patched below
 
         WriteStrings(buffer, image.Strings);
-
-        var s = image.Sources;
-        buffer.Section(ImageLayout.Sources, s.Count);
-        buffer.Column(s.File);
-        buffer.Column(s.Line);
-        buffer.Column(s.Column);
-
-        var d = image.Devices;
-        buffer.Section(ImageLayout.Devices, d.Count);
-        buffer.Column(d.Name);
-        buffer.Column(d.Description);
-        buffer.Column(d.Kind);
-        buffer.Column(d.Host);
-        buffer.Column(d.Site);
-        buffer.Column(d.Resolver);
-        buffer.Column(d.FirstRoute);
-        buffer.Column(d.RouteCount);
-        buffer.Column(d.Source);
-
-        var i = image.Interfaces;
-        buffer.Section(ImageLayout.Interfaces, i.Count);
-        buffer.Column(i.Device);
-        buffer.Column(i.Name);
-        buffer.Column(i.Address);
-        buffer.Column(i.Segment);
-        buffer.Column(i.Shared);
-        buffer.Column(i.Source);
-
-        var g = image.Segments;
-        buffer.Section(ImageLayout.Segments, g.Count);
-        buffer.Column(g.Name);
-        buffer.Column(g.Kind);
-        buffer.Column(g.Id);
-        buffer.Column(g.Source);
-
-        var r = image.Routes;
-        buffer.Section(ImageLayout.Routes, r.Count);
-        buffer.Column(r.Device);
-        buffer.Column(r.Network);
-        buffer.Column(r.Length);
-        buffer.Column(r.Action);
-        buffer.Column(r.NextHopDevice);
-        buffer.Column(r.NextHopAddress);
-        buffer.Column(r.OutInterface);
-        buffer.Column(r.Tunnel);
-        buffer.Column(r.Source);
-
-        var sn = image.SourceNats;
-        buffer.Section(ImageLayout.SourceNats, sn.Count);
-        buffer.Column(sn.Device);
-        buffer.Column(sn.MatchNetwork);
-        buffer.Column(sn.MatchLength);
-        buffer.Column(sn.TowardNetwork);
-        buffer.Column(sn.TowardLength);
-        buffer.Column(sn.Target);
-        buffer.Column(sn.TargetAddress);
-        buffer.Column(sn.Source);
-
-        var dn = image.DestinationNats;
-        buffer.Section(ImageLayout.DestinationNats, dn.Count);
-        buffer.Column(dn.Device);
-        buffer.Column(dn.Address);
-        buffer.Column(dn.Port);
-        buffer.Column(dn.Protocol);
-        buffer.Column(dn.FirstTarget);
-        buffer.Column(dn.TargetCount);
-        buffer.Column(dn.Source);
-
-        var nt = image.NatTargets;
-        buffer.Section(ImageLayout.NatTargets, nt.Count);
-        buffer.Column(nt.Address);
-        buffer.Column(nt.Port);
-        buffer.Column(nt.Device);
-
-        var t = image.Tunnels;
-        buffer.Section(ImageLayout.Tunnels, t.Count);
-        buffer.Column(t.Name);
-        buffer.Column(t.Kind);
-        buffer.Column(t.Mode);
-        buffer.Column(t.StretchedSegment);
-        buffer.Column(t.FirstEndpoint);
-        buffer.Column(t.EndpointCount);
-        buffer.Column(t.Source);
-
-        var te = image.TunnelEndpoints;
-        buffer.Section(ImageLayout.TunnelEndpoints, te.Count);
-        buffer.Column(te.Device);
-        buffer.Column(te.Address);
-
-        var dns = image.Dns;
-        buffer.Section(ImageLayout.Dns, dns.Count);
-        buffer.Column(dns.Name);
-        buffer.Column(dns.Address);
-        buffer.Column(dns.Server);
-        buffer.Column(dns.Source);
-
-        var f = image.Flows;
-        buffer.Section(ImageLayout.Flows, f.Count);
-        buffer.Column(f.Name);
-        buffer.Column(f.Title);
-        buffer.Column(f.SourceDevice);
-        buffer.Column(f.DestinationKind);
-        buffer.Column(f.DestinationName);
-        buffer.Column(f.DestinationAddress);
-        buffer.Column(f.DestinationDevice);
-        buffer.Column(f.Port);
-        buffer.Column(f.Protocol);
-        buffer.Column(f.Expected);
-        buffer.Column(f.FirstStep);
-        buffer.Column(f.StepCount);
-        buffer.Column(f.Source);
-
-        var fs = image.FlowSteps;
-        buffer.Section(ImageLayout.FlowSteps, fs.Count);
-        buffer.Column(fs.Kind);
-        buffer.Column(fs.Device);
-        buffer.Column(fs.Encapsulation);
-        buffer.Column(fs.Address);
-        buffer.Column(fs.ArgumentDevice);
-        buffer.Column(fs.Text);
-        buffer.Column(fs.Source);
+        foreach (var schema in ImageSchema.Tables)
+        {
+            object table = schema.Get(image);
+            buffer.Section(schema.Section, schema.Count(image));
+            foreach (var column in schema.Columns)
+            {
+                var values = column.Get(table);
+                buffer.Int32(values.Length);
+                column.Write(values, buffer.Reserve(values.Length * column.ValueSize));
+            }
+        }
 
         return buffer.Finish();
     }
@@ -217,22 +87,6 @@ public static class ImageWriter
         }
     }
 
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Best effort: the original failure is the one to report.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // Likewise.
-        }
-    }
-
     /// <summary>A growable little-endian byte buffer.</summary>
     private sealed class Buffer
     {
@@ -246,7 +100,7 @@ public static class ImageWriter
                 long needed = (long)_length + count + ImageLayout.ChecksumLength;
                 if (needed > ImageLayout.MaxImageLength)
                 {
-                    throw new ArgumentException("The network image cannot be written: it would be larger than 2 GB.", "image");
+                    throw new ArgumentException($"The network image cannot be written: it would be larger than {ImageLayout.MaxImageLength} bytes.", "image");
                 }
 
                 long capacity = Math.Min(Math.Max(needed, 2L * _bytes.Length), ImageLayout.MaxImageLength);
@@ -269,21 +123,6 @@ public static class ImageWriter
             Bytes(section.Tag);
             Int32(rows);
             Int32(section.Columns);
-        }
-
-        /// <summary>A column: its row count, then its values (1 or 4 bytes each, little-endian; every column type is one of those).</summary>
-        public void Column<T>(T[] column)
-            where T : unmanaged
-        {
-            Int32(column.Length);
-            var source = MemoryMarshal.AsBytes(column.AsSpan());
-            var target = Reserve(source.Length);
-            source.CopyTo(target);
-            if (Unsafe.SizeOf<T>() == 4 && !BitConverter.IsLittleEndian)
-            {
-                var values = MemoryMarshal.Cast<byte, int>(target);
-                BinaryPrimitives.ReverseEndianness(values, values);
-            }
         }
 
         /// <summary>The bytes written, with the image length patched into the header and the checksum appended.</summary>

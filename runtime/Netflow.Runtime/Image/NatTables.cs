@@ -4,16 +4,17 @@ namespace Netflow.Runtime.Image;
 /// Source NAT rules, per device in declaration order (the first match wins). A match or toward prefix of length 0
 /// matches any address. Target: an address, the first address of a pool, or the egress interface's address.
 /// </summary>
+[ImageTable("SNAT", "source NAT table", "source NAT rule")]
 public sealed class SourceNatTable
 {
-    public int[] Device { get; init; } = [];
-    public uint[] MatchNetwork { get; init; } = [];
-    public byte[] MatchLength { get; init; } = [];
-    public uint[] TowardNetwork { get; init; } = [];
-    public byte[] TowardLength { get; init; } = [];
-    public SourceNatTarget[] Target { get; init; } = [];
-    public uint[] TargetAddress { get; init; } = [];
-    public int[] Source { get; init; } = [];
+    [RowOf(typeof(DeviceTable))] public int[] Device { get; set; } = [];
+    public uint[] MatchNetwork { get; set; } = [];
+    [PrefixLength] public byte[] MatchLength { get; set; } = [];
+    public uint[] TowardNetwork { get; set; } = [];
+    [PrefixLength] public byte[] TowardLength { get; set; } = [];
+    public SourceNatTarget[] Target { get; set; } = [];
+    public uint[] TargetAddress { get; set; } = [];
+    [SourceRow] public int[] Source { get; set; } = [];
 
     public int Count => Device.Length;
 }
@@ -22,25 +23,27 @@ public sealed class SourceNatTable
 /// Destination NAT rules, per device in declaration order: a destination address, an optional port (-1 for any) and
 /// protocol, translated to one of the targets <c>FirstTarget .. FirstTarget + TargetCount</c> of the target table.
 /// </summary>
+[ImageTable("DNAT", "destination NAT table", "destination NAT rule")]
 public sealed class DestinationNatTable
 {
-    public int[] Device { get; init; } = [];
-    public uint[] Address { get; init; } = [];
-    public int[] Port { get; init; } = [];
-    public Protocol[] Protocol { get; init; } = [];
-    public int[] FirstTarget { get; init; } = [];
-    public int[] TargetCount { get; init; } = [];
-    public int[] Source { get; init; } = [];
+    [RowOf(typeof(DeviceTable))] public int[] Device { get; set; } = [];
+    public uint[] Address { get; set; } = [];
+    [Port] public int[] Port { get; set; } = [];
+    public Protocol[] Protocol { get; set; } = [];
+    [RangeOf(typeof(NatTargetTable), nameof(TargetCount))] public int[] FirstTarget { get; set; } = [];
+    public int[] TargetCount { get; set; } = [];
+    [SourceRow] public int[] Source { get; set; } = [];
 
     public int Count => Device.Length;
 }
 
 /// <summary>A destination NAT target: the new address (and port, -1 to keep it) and the device it belongs to (or -1).</summary>
+[ImageTable("NTGT", "NAT target table", "NAT target")]
 public sealed class NatTargetTable
 {
-    public uint[] Address { get; init; } = [];
-    public int[] Port { get; init; } = [];
-    public int[] Device { get; init; } = [];
+    public uint[] Address { get; set; } = [];
+    [Port] public int[] Port { get; set; } = [];
+    [RowOf(typeof(DeviceTable), OrNone = true)] public int[] Device { get; set; } = [];
 
     public int Count => Address.Length;
 }

@@ -11,21 +11,21 @@ public sealed class NetworkImage
     public const int FormatVersion = 1;
 
     /// <summary>String row 0 is the empty string.</summary>
-    public string[] Strings { get; init; } = [""];
+    public string[] Strings { get; set; } = [""];
 
-    public SourceMap Sources { get; init; } = new();
-    public DeviceTable Devices { get; init; } = new();
-    public InterfaceTable Interfaces { get; init; } = new();
-    public SegmentTable Segments { get; init; } = new();
-    public RouteTable Routes { get; init; } = new();
-    public SourceNatTable SourceNats { get; init; } = new();
-    public DestinationNatTable DestinationNats { get; init; } = new();
-    public NatTargetTable NatTargets { get; init; } = new();
-    public TunnelTable Tunnels { get; init; } = new();
-    public TunnelEndpointTable TunnelEndpoints { get; init; } = new();
-    public DnsTable Dns { get; init; } = new();
-    public FlowTable Flows { get; init; } = new();
-    public FlowStepTable FlowSteps { get; init; } = new();
+    public SourceMap Sources { get; set; } = new();
+    public DeviceTable Devices { get; set; } = new();
+    public InterfaceTable Interfaces { get; set; } = new();
+    public SegmentTable Segments { get; set; } = new();
+    public RouteTable Routes { get; set; } = new();
+    public SourceNatTable SourceNats { get; set; } = new();
+    public DestinationNatTable DestinationNats { get; set; } = new();
+    public NatTargetTable NatTargets { get; set; } = new();
+    public TunnelTable Tunnels { get; set; } = new();
+    public TunnelEndpointTable TunnelEndpoints { get; set; } = new();
+    public DnsTable Dns { get; set; } = new();
+    public FlowTable Flows { get; set; } = new();
+    public FlowStepTable FlowSteps { get; set; } = new();
 
     public string String(int row) => (uint)row < (uint)Strings.Length ? Strings[row] : "";
 

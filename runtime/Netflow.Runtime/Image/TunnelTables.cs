@@ -4,15 +4,16 @@ namespace Netflow.Runtime.Image;
 /// One row per tunnel (a mesh when it has more than two endpoints). Endpoints are the rows
 /// <c>FirstEndpoint .. FirstEndpoint + EndpointCount</c> of the endpoint table. StretchedSegment is a segment row or -1.
 /// </summary>
+[ImageTable("TUNS", "tunnel table", "tunnel")]
 public sealed class TunnelTable
 {
-    public int[] Name { get; init; } = [];
-    public TunnelKind[] Kind { get; init; } = [];
-    public TunnelMode[] Mode { get; init; } = [];
-    public int[] StretchedSegment { get; init; } = [];
-    public int[] FirstEndpoint { get; init; } = [];
-    public int[] EndpointCount { get; init; } = [];
-    public int[] Source { get; init; } = [];
+    [StringRow] public int[] Name { get; set; } = [];
+    public TunnelKind[] Kind { get; set; } = [];
+    public TunnelMode[] Mode { get; set; } = [];
+    [RowOf(typeof(SegmentTable), OrNone = true)] public int[] StretchedSegment { get; set; } = [];
+    [RangeOf(typeof(TunnelEndpointTable), nameof(EndpointCount))] public int[] FirstEndpoint { get; set; } = [];
+    public int[] EndpointCount { get; set; } = [];
+    [SourceRow] public int[] Source { get; set; } = [];
 
     public int Count => Name.Length;
 }
@@ -21,10 +22,11 @@ public sealed class TunnelTable
 /// A tunnel endpoint: the device that encapsulates and decapsulates, and the underlay address the outer header uses
 /// (which may be held by another device that hands it on, as a worker does for a VPN container behind its service).
 /// </summary>
+[ImageTable("TEPS", "tunnel endpoint table", "tunnel endpoint")]
 public sealed class TunnelEndpointTable
 {
-    public int[] Device { get; init; } = [];
-    public uint[] Address { get; init; } = [];
+    [RowOf(typeof(DeviceTable))] public int[] Device { get; set; } = [];
+    public uint[] Address { get; set; } = [];
 
     public int Count => Device.Length;
 }

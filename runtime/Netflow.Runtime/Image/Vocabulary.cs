@@ -40,7 +40,7 @@ public enum SourceNatTarget : byte { Address, Pool, Egress }
 /// <summary>How a trace ends, in Batfish's vocabulary.</summary>
 public enum Disposition : byte
 {
-    Accepted, DeliveredToSubnet, ExitsNetwork, NoRoute, NullRouted, NeighborUnreachable, Loop, InsufficientInfo,
+    Accepted, DeliveredToSubnet, ExitsNetwork, NoRoute, NullRouted, NeighborUnreachable, Loop, InsufficientInfo, DeniedIn,
 }
 
 public enum WaypointKind : byte { Device, Dns, SourceNat, DestinationNat, Encapsulation, NeverEncapsulation }

@@ -4,15 +4,18 @@ using Netflow.Runtime.Image;
 
 namespace Netflow.Runtime.Rendering;
 
-/// <summary>Writes flow results as the JSON document described in docs/cli.md (schema version 1).</summary>
+/// <summary>Writes flow results as the JSON document described in docs/cli.md (schema version 2).</summary>
 public static class TraceJsonWriter
 {
+    /// <summary>2: steps carry typed fields (device, row, session, how, through, overlay, outer), traces an end kind and the DNS exchange.</summary>
+    public const int SchemaVersion = 2;
+
     public static void Write(TextWriter output, NetworkImage image, IReadOnlyList<FlowResult> results)
     {
         JsonOutput.Write(output, json =>
         {
             json.WriteStartObject();
-            json.WriteNumber("version", 1);
+            json.WriteNumber("version", SchemaVersion);
             json.WriteStartArray("flows");
             foreach (var result in results)
             {
@@ -40,42 +43,75 @@ public static class TraceJsonWriter
         });
     }
 
-    /// <summary>One trace: its disposition, the reason, and the hops with their steps.</summary>
+    /// <summary>One trace: its disposition, the reason (in words and as an end kind), the DNS exchange, and the hops with their steps.</summary>
     public static void WriteTrace(Utf8JsonWriter json, NetworkImage image, Trace trace)
     {
         json.WriteStartObject();
         json.WriteString("disposition", Words.Of(trace.Disposition));
-        json.WriteString("reason", trace.Reason);
+        json.WriteString("reason", TraceWords.Reason(image, trace));
+        json.WriteString("end", trace.End.Kind.ToString());
+        WriteDevice(json, image, "endDevice", trace.End.Device);
         WriteHeader(json, "start", trace.Start);
         WriteHeader(json, "final", trace.Final);
+        if (trace.DnsQuery is { } query)
+        {
+            json.WritePropertyName("dnsQuery");
+            WriteTrace(json, image, query);
+        }
+        if (trace.DnsAnswer is { } answer)
+        {
+            json.WritePropertyName("dnsAnswer");
+            WriteTrace(json, image, answer);
+        }
         json.WriteStartArray("hops");
         foreach (var hop in trace.Hops)
         {
             json.WriteStartObject();
             json.WriteString("device", image.String(image.Devices.Name[hop.Device]));
             json.WriteStartArray("steps");
-            foreach (var step in hop.Steps)
-            {
-                json.WriteStartObject();
-                json.WriteString("kind", Kind(step.Kind));
-                json.WriteString("detail", step.Detail);
-                json.WriteString("location", image.Location(step.SourceRow));
-                if (step.Reverse) json.WriteBoolean("reverse", true);
-                if (step.Before is { } before) WriteHeader(json, "before", before);
-                if (step.After is { } after) WriteHeader(json, "after", after);
-                if (step.Encapsulation is { } kind)
-                {
-                    json.WriteString("encapsulation", kind.ToString().ToLowerInvariant());
-                    json.WriteString("outerSource", PacketHeader.Format(step.OuterSource));
-                    json.WriteString("outerDestination", PacketHeader.Format(step.OuterDestination));
-                }
-                json.WriteEndObject();
-            }
+            foreach (var step in hop.Steps) WriteStep(json, image, step);
             json.WriteEndArray();
             json.WriteEndObject();
         }
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    private static void WriteStep(Utf8JsonWriter json, NetworkImage image, TraceStep step)
+    {
+        json.WriteStartObject();
+        json.WriteString("kind", Kind(step.Kind));
+        json.WriteString("detail", step.Kind == StepKind.Stopped ? "" : TraceWords.Step(image, step));
+        json.WriteString("location", image.Location(step.SourceRow));
+        WriteDevice(json, image, "target", step.Device);
+        if (step.Row >= 0) json.WriteNumber("row", step.Row);
+        if (step.Session) json.WriteBoolean("session", true);
+        if (step.Reverse) json.WriteBoolean("reverse", true);
+        if (step.Kind == StepKind.Forwarded) json.WriteString("how", step.How.ToString().ToLowerInvariant());
+        WriteDevice(json, image, "through", step.Through);
+        if (step.Overlay is { } overlay) json.WriteString("overlay", overlay.ToString().ToLowerInvariant());
+        if (step.Before is { } before) WriteHeader(json, "before", before);
+        if (step.After is { } after) WriteHeader(json, "after", after);
+        if (step.Outer is { } outer)
+        {
+            json.WriteStartObject("outer");
+            json.WriteString("kind", outer.Kind.ToString().ToLowerInvariant());
+            json.WriteString("source", PacketHeader.Format(outer.Source));
+            json.WriteString("destination", PacketHeader.Format(outer.Destination));
+            json.WriteEndObject();
+        }
+        if (step.Encapsulation is { } kind)
+        {
+            json.WriteString("encapsulation", kind.ToString().ToLowerInvariant());
+            json.WriteString("outerSource", PacketHeader.Format(step.OuterSource));
+            json.WriteString("outerDestination", PacketHeader.Format(step.OuterDestination));
+        }
+        json.WriteEndObject();
+    }
+
+    private static void WriteDevice(Utf8JsonWriter json, NetworkImage image, string name, int device)
+    {
+        if (device >= 0) json.WriteString(name, image.String(image.Devices.Name[device]));
     }
 
     private static void WriteHeader(Utf8JsonWriter json, string name, PacketHeader header)

@@ -12,8 +12,7 @@ internal static class ImageBytes
     public const int HeaderLength = 20;
 
     /// <summary>The tags of the sections in the order they are written (docs/table-image.md).</summary>
-    public static readonly string[] Tags =
-        ["STRS", "SRCM", "DEVS", "IFCS", "SEGS", "ROUT", "SNAT", "DNAT", "NTGT", "TUNS", "TEPS", "DNSR", "FLOW", "STEP"];
+    public static readonly string[] Tags = [.. TableImageDoc.Sections.Select(s => s.Tag)];
 
     public static byte[] Write(NetworkImage image)
     {
@@ -60,33 +59,15 @@ internal static class ImageBytes
             return offset;
         }
 
-        var sizes = ElementSizes[tag];
-        sizes.Length.ShouldBe(columns);
-        foreach (int size in sizes)
+        var documented = TableImageDoc.Sections.Single(s => s.Tag == tag).Columns;
+        documented.Count.ShouldBe(columns);
+        foreach (var column in documented)
         {
-            offset += 4 + (size * Int32(bytes, offset));
+            offset += 4 + (column.ValueSize * Int32(bytes, offset));
         }
 
         return offset;
     }
-
-    /// <summary>Element sizes of the columns of each section, in order.</summary>
-    private static readonly Dictionary<string, int[]> ElementSizes = new()
-    {
-        ["SRCM"] = [4, 4, 4],
-        ["DEVS"] = [4, 4, 1, 4, 4, 4, 4, 4, 4],
-        ["IFCS"] = [4, 4, 4, 4, 1, 4],
-        ["SEGS"] = [4, 1, 4, 4],
-        ["ROUT"] = [4, 4, 1, 1, 4, 4, 4, 4, 4],
-        ["SNAT"] = [4, 4, 1, 4, 1, 1, 4, 4],
-        ["DNAT"] = [4, 4, 4, 1, 4, 4, 4],
-        ["NTGT"] = [4, 4, 4],
-        ["TUNS"] = [4, 1, 1, 4, 4, 4, 4],
-        ["TEPS"] = [4, 4],
-        ["DNSR"] = [4, 4, 4, 4],
-        ["FLOW"] = [4, 4, 4, 1, 4, 4, 4, 4, 1, 1, 4, 4, 4],
-        ["STEP"] = [1, 4, 1, 4, 4, 4, 4],
-    };
 
     public static int Int32(byte[] bytes, int offset) => BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(offset));
 

@@ -1,0 +1,189 @@
+using Netflow.Runtime.Image;
+
+namespace Netflow.Runtime.Engine;
+
+public sealed partial class ForwardingEngine
+{
+    /// <summary>Per IPsec tunnel: unknown (null), being checked, up or down.</summary>
+    private readonly Dictionary<int, bool> _tunnelUp = [];
+
+    /// <summary>The route row for a destination, spreading equal-cost rows by the packet's hash.</summary>
+    private int ChooseRoute(int device, uint destination, PacketHeader packet)
+    {
+        var first = _fib[device].Lookup(destination);
+        if (first < 0) return -1;
+        var routes = _image.Routes;
+        var count = 1;
+        var end = _image.Devices.FirstRoute[device] + _image.Devices.RouteCount[device];
+        while (first + count < end && routes.Network[first + count] == routes.Network[first] && routes.Length[first + count] == routes.Length[first]) count++;
+        return count == 1 ? first : first + (int)(Hash(packet) % (uint)count);
+    }
+
+    /// <summary>The longest route of a device for a destination that does not enter the given tunnel, or -1.</summary>
+    private int ShorterRouteAvoiding(int device, uint destination, int tunnel)
+    {
+        var routes = _image.Routes;
+        var end = _image.Devices.FirstRoute[device] + _image.Devices.RouteCount[device];
+        for (var r = _image.Devices.FirstRoute[device]; r < end; r++)
+        {
+            if (routes.Tunnel[r] != tunnel && InPrefix(destination, routes.Network[r], routes.Length[r])) return r;
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// The outer header for a route through a tunnel: IPsec always; IP-in-IP in mode always, or in mode cross-subnet only
+    /// when the two endpoints' underlay addresses are on different subnets. Null when the packet goes unencapsulated.
+    /// </summary>
+    private Outer? TunnelHeader(int device, int next, int tunnel)
+    {
+        var tunnels = _image.Tunnels;
+        var local = Endpoint(tunnel, device);
+        var remote = Endpoint(tunnel, next);
+        if (local < 0 || remote < 0) return null;
+        var localAddress = _image.TunnelEndpoints.Address[local];
+        var remoteAddress = _image.TunnelEndpoints.Address[remote];
+        if (tunnels.Kind[tunnel] == TunnelKind.IpInIp && tunnels.Mode[tunnel] == TunnelMode.CrossSubnet && SameSubnet(device, localAddress, remoteAddress))
+        {
+            return null;
+        }
+        return new Outer(new OuterHeader(tunnels.Kind[tunnel], localAddress, remoteAddress), next, -1, -1, tunnels.Source[tunnel], tunnel);
+    }
+
+    private int Endpoint(int tunnel, int device)
+    {
+        var first = _image.Tunnels.FirstEndpoint[tunnel];
+        for (var e = first; e < first + _image.Tunnels.EndpointCount[tunnel]; e++)
+        {
+            if (_image.TunnelEndpoints.Device[e] == device) return e;
+        }
+        return -1;
+    }
+
+    /// <summary>Whether the peer's address is on the IP subnet of ours: the device's connected route for it covers both.</summary>
+    private bool SameSubnet(int device, uint local, uint remote)
+    {
+        var row = _fib[device].Lookup(remote);
+        if (row < 0 || _image.Routes.Action[row] != RouteAction.Connected) return false;
+        var length = _image.Routes.Length[row];
+        return length == 0 || (local >> (32 - length)) == (remote >> (32 - length));
+    }
+
+    /// <summary>
+    /// An IPsec tunnel is up when each gateway reaches the other's target address on IKE (udp/500) and NAT-T (udp/4500),
+    /// through whatever load balancer or DNAT fronts it: the packet must be accepted by the other gateway. IKE packets
+    /// that would need the tunnel itself find it down.
+    /// </summary>
+    public bool TunnelUp(int tunnel)
+    {
+        if (_tunnelUp.TryGetValue(tunnel, out var known)) return known;
+        _tunnelUp[tunnel] = false;
+        var up = true;
+        var first = _image.Tunnels.FirstEndpoint[tunnel];
+        var end = first + _image.Tunnels.EndpointCount[tunnel];
+        for (var a = first; a < end && up; a++)
+        {
+            for (var b = first; b < end && up; b++)
+            {
+                if (a != b) up = ReachesGateway(tunnel, a, b);
+            }
+        }
+        _tunnelUp[tunnel] = up;
+        return up;
+    }
+
+    /// <summary>Whether endpoint <paramref name="a"/>'s gateway reaches <paramref name="b"/>'s target address on IKE and NAT-T, outside the tunnel.</summary>
+    private bool ReachesGateway(int tunnel, int a, int b)
+    {
+        var (from, to, target) = (_image.TunnelEndpoints.Device[a], _image.TunnelEndpoints.Device[b], _image.TunnelEndpoints.Address[b]);
+        // A gateway speaks IKE from its own target address when it holds it (a container behind a load balancer does not).
+        var source = Holds(from, _image.TunnelEndpoints.Address[a]) ? _image.TunnelEndpoints.Address[a] : SourceAddress(from, target);
+        foreach (var port in (ReadOnlySpan<int>)[500, 4500])
+        {
+            var header = new PacketHeader(source, target, Protocol.Udp, port, port);
+            var (end, _) = Walk(from, header, new NatSessions(), opens: true, recorder: null, bypass: tunnel);
+            if (end.Kind != EndKind.Accepted || end.Device != to) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The overlay a frame takes to the next device on a segment, and the device it goes through first:
+    /// <list type="bullet">
+    /// <item>a stretched segment between sites: the sender's side L2 concentrator encapsulates for the other side's (reached
+    /// itself over the stretched network's VXLAN when it runs on another host than the sender);</item>
+    /// <item>a VXLAN segment, or a stretched segment inside one site between VTEP hosts, between devices whose kernels run
+    /// on different hypervisor hosts: the sender's host encapsulates for the receiver's. A distributed router is on
+    /// every host, so the frame to it never crosses hosts.</item>
+    /// </list>
+    /// </summary>
+    private (int Via, Outer Outer)? Overlay(in PacketState packet, int next, int segment)
+    {
+        var device = packet.Device;
+        var kind = _image.Segments.Kind[segment];
+        if (kind == SegmentKind.Stretched && TopSite(device) != TopSite(next))
+        {
+            if (Concentrators(segment, device, next) is not { } l2) return null;
+            var near = _image.TunnelEndpoints.Device[l2.Near];
+            if (near != device && Vxlan(packet, near, next, segment, requireVteps: true) is { } toConcentrator)
+            {
+                return toConcentrator;
+            }
+            var outer = new Outer(new OuterHeader(TunnelKind.L2, _image.TunnelEndpoints.Address[l2.Near], _image.TunnelEndpoints.Address[l2.Far]),
+                _image.TunnelEndpoints.Device[l2.Far], next, segment, _image.Tunnels.Source[l2.Tunnel], l2.Tunnel);
+            return (near, outer);
+        }
+        if (kind is SegmentKind.Vxlan or SegmentKind.Stretched)
+        {
+            var receiverHost = _image.Devices.Kind[next] == DeviceKind.LogicalRouter ? KernelHostOf(packet) : HostOf(next);
+            return Vxlan(packet, -1, next, segment, kind == SegmentKind.Stretched, receiverHost);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// VXLAN from the host whose kernel runs this hop to the receiver's host (or <paramref name="via"/>'s host), carrying
+    /// the frame for <paramref name="next"/>; null on one host, or off hosts (or off VTEPs when they are required).
+    /// </summary>
+    private (int Via, Outer Outer)? Vxlan(in PacketState packet, int via, int next, int segment, bool requireVteps, int receiverHost = -1)
+    {
+        var from = KernelHostOf(packet);
+        var to = via >= 0 ? HostOf(via) : receiverHost;
+        if (from < 0 || to < 0 || from == to) return null;
+        if (requireVteps && (Vtep(from) < 0 || Vtep(to) < 0)) return null;
+        var outer = new Outer(new OuterHeader(TunnelKind.Vxlan, VtepAddress(from), VtepAddress(to)), to, next, segment, _image.Segments.Source[segment]);
+        return (from, outer);
+    }
+
+    /// <summary>The L2 tunnel stretching a segment, with its endpoints on the sender's side and the receiver's.</summary>
+    private (int Tunnel, int Near, int Far)? Concentrators(int segment, int device, int next)
+    {
+        for (var t = 0; t < _image.Tunnels.Count; t++)
+        {
+            if (_image.Tunnels.Kind[t] != TunnelKind.L2 || _image.Tunnels.StretchedSegment[t] != segment) continue;
+            int near = -1, far = -1;
+            var first = _image.Tunnels.FirstEndpoint[t];
+            for (var e = first; e < first + _image.Tunnels.EndpointCount[t]; e++)
+            {
+                var concentrator = _image.TunnelEndpoints.Device[e];
+                if (TopSite(concentrator) == TopSite(device)) near = e;
+                else if (TopSite(concentrator) == TopSite(next)) far = e;
+            }
+            if (near >= 0 && far >= 0) return (t, near, far);
+        }
+        return null;
+    }
+
+    /// <summary>A host's VXLAN tunnel endpoint row, or -1 when it is in no VXLAN tunnel.</summary>
+    private int Vtep(int host)
+    {
+        for (var t = 0; t < _image.Tunnels.Count; t++)
+        {
+            if (_image.Tunnels.Kind[t] == TunnelKind.Vxlan && Endpoint(t, host) is var e && e >= 0) return e;
+        }
+        return -1;
+    }
+
+    /// <summary>A host's VXLAN tunnel endpoint address: its endpoint in a VXLAN tunnel, else its first address.</summary>
+    private uint VtepAddress(int host) => Vtep(host) is var e && e >= 0 ? _image.TunnelEndpoints.Address[e] : PrimaryAddress(host);
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text;
+using CsCheck;
+using Netflow.Compiler;
+using Netflow.Compiler.Lowering;
+using Netflow.Language;
+using Netflow.Language.Text;
+using Netflow.Runtime.Engine;
+using Netflow.Runtime.Image;
+
+namespace Netflow.Fuzz.Tests;
+
+/// <summary>
+/// Generated networks that are valid as text (no syntax or name errors; routing may be as wrong as chance makes it:
+/// loops, black holes, unreachable next hops, BGP between strangers) always check, build, load and execute every
+/// flow without an exception, and every trace stays within the engine's hop bound and a step budget.
+/// </summary>
+public sealed class WholeNetworkPropertyTests
+{
+    /// <summary>Generous: a hop has a handful of steps (receive, NAT, route, encapsulate, transmit).</summary>
+    private const int StepBudget = (ForwardingEngine.MaxHops + 1) * 16;
+
+    [Fact]
+    public void GeneratedNetworks_CheckBuildLoadAndExecute()
+    {
+        Gen.UInt.Array[16, 160].Select(NetworkText.From).Sample(text =>
+        {
+            var compilation = Compilation.Create(new SourceText("generated.netflow", text));
+            compilation.HasBlockingErrors.ShouldBeFalse(string.Join("\n", compilation.Diagnostics.Where(d => d.IsError)));
+            foreach (var diagnostic in compilation.Diagnostics) diagnostic.Code.ShouldStartWith("NF");
+            FlowVerifier.Verify(compilation).ShouldAllBe(d => d.Code == "NF4005");
+
+            using var bytes = new MemoryStream();
+            ImageWriter.Write(ImageCompiler.Compile(compilation), bytes);
+            bytes.Position = 0;
+            var image = ImageReader.Read(bytes);
+
+            var results = new FlowRunner(new ForwardingEngine(image)).RunAll();
+            results.Count.ShouldBe(compilation.Model.Flows.Count);
+            foreach (var result in results)
+            {
+                foreach (var trace in new[] { result.Forward, result.Reply })
+                {
+                    if (trace is null) continue;
+                    trace.Hops.Count.ShouldBeLessThanOrEqualTo(ForwardingEngine.MaxHops + 1);
+                    trace.AllSteps().Count().ShouldBeLessThanOrEqualTo(StepBudget);
+                }
+            }
+        }, iter: 150);
+    }
+
+    /// <summary>
+    /// A network drawn from a list of choices (so that CsCheck shrinks a failure to a small one): segments with a /24
+    /// each, routers on some of them with static routes, BGP and source NAT, clients behind them, a DNS server, and
+    /// flows between clients by name, address and host name. Every name used is declared.
+    /// </summary>
+    private sealed class NetworkText(uint[] choices)
+    {
+        private int _next;
+
+        private int Pick(int count) => (int)(choices[_next++ % choices.Length] % (uint)count);
+
+        public static string From(uint[] choices) => new NetworkText(choices).Build();
+
+        private string Build()
+        {
+            var ic = CultureInfo.InvariantCulture;
+            var text = new StringBuilder();
+            int segments = 1 + Pick(4);
+            for (int s = 0; s < segments; s++)
+            {
+                text.Append(ic, $"range r{s} 10.{s}.0.0/24 {(Pick(2) == 0 ? "provider-private" : "enterprise")}\n");
+                text.Append(ic, $"segment seg{s} vlan {s + 1} ranges r{s}\n");
+            }
+
+            int routers = 1 + Pick(4);
+            var attached = new List<int>[routers];
+            for (int r = 0; r < routers; r++)
+            {
+                attached[r] = [.. Enumerable.Range(0, segments).Where(s => s == r % segments || Pick(3) == 0)];
+                text.Append(ic, $"router rt{r} {{\n");
+                foreach (int s in attached[r]) text.Append(ic, $"  interface i{s} 10.{s}.0.{1 + r} on seg{s}\n");
+                for (int n = Pick(4); n > 0; n--)
+                {
+                    string destination = Pick(3) == 0 ? "default" : $"10.{Pick(segments)}.0.0/24";
+                    text.Append(Pick(5) == 0 ? $"  route {destination} drop\n" : string.Create(ic, $"  route {destination} via rt{Pick(routers)}\n"));
+                }
+                if (Pick(3) == 0)
+                {
+                    text.Append(ic, $"  bgp as {65000 + r} advertises r{attached[r][0]}\n");
+                    text.Append(ic, $"  bgp peer rt{Pick(routers)}\n");
+                }
+                if (Pick(4) == 0) text.Append("  snat any as egress\n");
+                text.Append("}\n");
+            }
+
+            int dnsSegment = Pick(segments);
+            text.Append(ic, $"dns-server dns {{\n  interface eth0 10.{dnsSegment}.0.53 on seg{dnsSegment}\n  route default via rt{Pick(routers)}\n");
+            int clients = 1 + Pick(5);
+            var clientSegment = new int[clients];
+            for (int c = 0; c < clients; c++) clientSegment[c] = Pick(segments);
+            for (int c = 0; c < clients; c++) text.Append(ic, $"  record c{c}.example.com 10.{clientSegment[c]}.0.{100 + c}\n");
+            text.Append("}\n");
+
+            for (int c = 0; c < clients; c++)
+            {
+                text.Append(ic, $"client c{c} {{\n  interface eth0 10.{clientSegment[c]}.0.{100 + c} on seg{clientSegment[c]}\n");
+                text.Append(ic, $"  route default via rt{Pick(routers)}\n  resolver dns\n}}\n");
+            }
+
+            for (int f = Pick(5); f > 0; f--)
+            {
+                int to = Pick(clients);
+                string destination = Pick(3) switch
+                {
+                    0 => $"c{to}",
+                    1 => $"c{to}.example.com",
+                    _ => $"10.{clientSegment[to]}.0.{100 + to}",
+                };
+                string protocol = Pick(3) switch { 0 => "tcp", 1 => "udp", _ => "icmp" };
+                text.Append(ic, $"flow f{f} {{\n  from c{Pick(clients)}\n  to {destination}{(protocol == "icmp" ? "" : $" port {1 + Pick(1000)}")} {protocol}\n}}\n");
+            }
+            return text.ToString();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text;
+using Netflow.Compiler;
+using Netflow.Compiler.Lowering;
+using Netflow.Language;
+using Netflow.Language.Text;
+using Netflow.Runtime.Engine;
+using Netflow.Runtime.Image;
+
+namespace Netflow.Fuzz;
+
+/// <summary>
+/// One input through everything that reads untrusted bytes. An input that starts with the image magic number is a
+/// table image: the reader must load it or refuse it with an <see cref="ImageFormatException"/>, and what loads must
+/// execute. Anything else is .netflow text: parse, bind, check and verify its flows; when it compiles, its image must
+/// round-trip through the writer and reader and execute. Any other exception is a finding, and so is a hang.
+/// </summary>
+public static class FuzzTarget
+{
+    private static readonly byte[] ImageMagic = "NETFLOW\u001A"u8.ToArray();
+
+    public static void Run(ReadOnlySpan<byte> input)
+    {
+        if (input.StartsWith(ImageMagic)) RunImage(input);
+        else RunSource(input);
+    }
+
+    private static void RunImage(ReadOnlySpan<byte> input)
+    {
+        NetworkImage image;
+        try
+        {
+            image = ImageReader.Read(new MemoryStream(input.ToArray(), writable: false));
+        }
+        catch (ImageFormatException)
+        {
+            return; // Refused with one sentence: what bad bytes must get.
+        }
+        Execute(image);
+    }
+
+    private static void RunSource(ReadOnlySpan<byte> input)
+    {
+        var compilation = Compilation.Create(new SourceText("fuzz.netflow", Encoding.UTF8.GetString(input)));
+        foreach (var diagnostic in compilation.Diagnostics) _ = diagnostic.ToString();
+        foreach (var diagnostic in FlowVerifier.Verify(compilation)) _ = diagnostic.ToString();
+        if (compilation.HasBlockingErrors) return;
+
+        using var bytes = new MemoryStream();
+        ImageWriter.Write(ImageCompiler.Compile(compilation), bytes);
+        bytes.Position = 0;
+        Execute(ImageReader.Read(bytes));
+    }
+
+    /// <summary>Compiles a network and writes its image: a seed for the image half of the target.</summary>
+    public static void WriteImage(string source, string path) =>
+        ImageWriter.WriteFile(ImageCompiler.Compile(Compilation.Create(new SourceText(Path.GetFileName(path), source))), path);
+
+    private static void Execute(NetworkImage image)
+    {
+        var engine = new ForwardingEngine(image);
+        foreach (var result in new FlowRunner(engine).RunAll()) _ = result.Passed;
+    }
+}

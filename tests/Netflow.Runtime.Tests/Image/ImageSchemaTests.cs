@@ -1,0 +1,86 @@
+using System.Text.RegularExpressions;
+using Netflow.Runtime.Image;
+
+namespace Netflow.Runtime.Tests.Image;
+
+/// <summary>The schemas the writer, reader and validator loop over are the format docs/table-image.md describes.</summary>
+public sealed class ImageSchemaTests
+{
+    [Fact]
+    public void Sections_are_the_documented_ones_in_order()
+    {
+        var documented = TableImageDoc.Sections.Select(s => (s.Tag, s.Name, s.ColumnCount));
+        var schemas = ImageSchema.Tables.Select(t => (t.Tag, t.Name, t.Columns.Count));
+
+        documented.ShouldBe([("STRS", "string table", 1), .. schemas]);
+        TableImageDoc.Sections.ShouldAllBe(s => s.Columns.Count == s.ColumnCount);
+    }
+
+    [Fact]
+    public void Layout_lists_the_sections_in_order()
+    {
+        var layout = Regex.Matches(TableImageDoc.Text, @"(?m)^section +(\w{4}) +(.+)$").Select(m => (m.Groups[1].Value, m.Groups[2].Value.Trim()));
+
+        layout.ShouldBe(TableImageDoc.Sections.Select(s => (s.Tag, s.Name)));
+    }
+
+    [Fact]
+    public void Columns_have_the_documented_names_and_types_in_order()
+    {
+        foreach (var schema in ImageSchema.Tables)
+        {
+            var documented = TableImageDoc.Sections.Single(s => s.Tag == schema.Tag).Columns.Select(c => $"{c.Number} {c.Name}: {c.Type}");
+            var columns = schema.Columns.Select((c, i) => $"{i + 1} {c.Name}: {c.DocumentedType}");
+
+            columns.ShouldBe(documented, schema.Name);
+        }
+    }
+
+    [Fact]
+    public void Vocabularies_have_the_documented_byte_values()
+    {
+        var documented = TableImageDoc.Vocabularies();
+        var vocabularies = ImageSchema.Tables.SelectMany(t => t.Columns).Where(c => c.Rule == ColumnRule.Vocabulary).Select(c => c.ValueType).Distinct().ToList();
+
+        documented.Keys.Order().ShouldBe(vocabularies.Select(v => v.Name).Order());
+        foreach (var vocabulary in vocabularies)
+        {
+            var values = Enum.GetValues(vocabulary).Cast<Enum>().Select(v => $"{Convert.ToByte(v)} {v}");
+            values.ShouldBe(documented[vocabulary.Name], vocabulary.Name);
+        }
+    }
+
+    [Fact]
+    public void Every_range_has_its_count_column_and_a_target_table()
+    {
+        foreach (var column in ImageSchema.Tables.SelectMany(t => t.Columns).Where(c => c.Rule == ColumnRule.RangeFirst))
+        {
+            column.Table.Column(column.CountName!).Rule.ShouldBe(ColumnRule.RangeCount);
+            ImageSchema.Tables.ShouldContain(column.TargetTable);
+        }
+    }
+
+    [Fact]
+    public void Builder_concatenates_rows_column_by_column()
+    {
+        var builder = new TableBuilder<TunnelEndpointTable>();
+        builder.Add(new() { Device = [2], Address = [0x0A00_0001] });
+        builder.Add(new() { Device = [0], Address = [0x0A00_0002] });
+
+        var table = builder.Build();
+
+        builder.Count.ShouldBe(2);
+        table.Device.ShouldBe([2, 0]);
+        table.Address.ShouldBe([0x0A00_0001u, 0x0A00_0002u]);
+    }
+
+    [Fact]
+    public void Builder_refuses_a_row_that_leaves_a_column_out()
+    {
+        var builder = new TableBuilder<TunnelEndpointTable>();
+
+        Should.Throw<InvalidOperationException>(() => builder.Add(new() { Device = [1] }))
+            .Message.ShouldBe("A row of the tunnel endpoint table needs one value in column Address.");
+        builder.Count.ShouldBe(0);
+    }
+}
