@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Netflow.Runtime.Rendering;
 
 namespace Netflow.Cli;
 
@@ -24,12 +25,13 @@ public static class NetflowCli
             TraceCommand.Create(stdout, stderr),
             BuildCommand.Create(stdout, stderr),
             RenderCommand.Create(stdout, stderr),
+            LabCommand.Create(stdout, stderr),
         };
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) stderr.WriteLine($"netflow: {error.Message}");
+            foreach (var error in parse.Errors) stderr.WriteLine($"netflow: {Printable.Escape(error.Message)}");
             stderr.WriteLine("Run 'netflow --help' for usage.");
             return UsageError;
         }
@@ -39,13 +41,13 @@ public static class NetflowCli
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"netflow: {e.Message}");
+            stderr.WriteLine($"netflow: {Printable.Escape(e.Message)}");
             return UsageError;
         }
         catch (Exception e)
         {
             // A bug of ours, not the user's: still one line, never a stack trace.
-            stderr.WriteLine($"netflow: internal error ({e.GetType().Name}: {e.Message}); this is a bug in netflow, please report it with the input.");
+            stderr.WriteLine($"netflow: internal error ({e.GetType().Name}: {Printable.Escape(e.Message)}); this is a bug in netflow, please report it with the input.");
             return InternalError;
         }
     }
