@@ -93,6 +93,6 @@ internal static class CheckCommand
                 stdout.WriteLine(summary);
                 break;
         }
-        return result.HasErrors ? NetflowCli.Failure : NetflowCli.Success;
+        return diagnostics.Any(d => d.IsError) ? NetflowCli.Failure : NetflowCli.Success;
     }
 }

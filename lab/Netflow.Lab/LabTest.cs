@@ -107,7 +107,9 @@ public sealed class LabTest
 
         // DNS: a real query from the source to the server the engine asked, and its real answer.
         var destination = Ip(forward.Start.Destination);
-        var dns = forward.Hops.Count > 0 ? forward.Hops[0].Steps.FirstOrDefault(s => s.Kind == StepKind.DnsResolved) : null;
+        TraceStep? dns = forward.Hops.Count > 0 && forward.Hops[0].Steps.Any(s => s.Kind == StepKind.DnsResolved)
+            ? forward.Hops[0].Steps.First(s => s.Kind == StepKind.DnsResolved)
+            : null;
         var hostName = _image.Flows.DestinationKind[result.Flow] == FlowDestinationKind.HostName ? _image.String(_image.Flows.DestinationName[result.Flow]) : null;
         if (hostName is not null)
         {
@@ -121,7 +123,7 @@ public sealed class LabTest
                 return new FlowComparison(flowName, engineView, kernelView, engineReply, null, differences, simulated, 0, simulatedHops);
             }
             if (dns is null) differences.Add($"DNS: the kernel resolved {hostName} to {answer}, the engine did not");
-            else if (!answer.Equals(Ip(dns.Address))) differences.Add($"DNS: the kernel's answer is {answer}, the engine's {Ip(dns.Address)}");
+            else if (!answer.Equals(Ip(dns.Value.Address))) differences.Add($"DNS: the kernel's answer is {answer}, the engine's {Ip(dns.Value.Address)}");
             destination = answer;
         }
 
