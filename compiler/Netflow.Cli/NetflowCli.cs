@@ -27,9 +27,9 @@ public static class NetflowCli
         };
 
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        if (UsageErrors.Of(parse) is { Count: > 0 } errors)
         {
-            foreach (var error in parse.Errors) stderr.WriteLine($"netflow: {error.Message}");
+            foreach (var error in errors) stderr.WriteLine($"netflow: {error}");
             stderr.WriteLine("Run 'netflow --help' for usage.");
             return UsageError;
         }
