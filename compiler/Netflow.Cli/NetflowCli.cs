@@ -24,6 +24,7 @@ public static class NetflowCli
             TraceCommand.Create(stdout, stderr),
             BuildCommand.Create(stdout, stderr),
             RenderCommand.Create(stdout, stderr),
+            ExplainCommand.Create(stdout, stderr),
         };
 
         var parse = root.Parse(args);

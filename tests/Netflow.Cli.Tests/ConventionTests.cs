@@ -65,4 +65,26 @@ public sealed class ConventionTests : IDisposable
         Repository.Netflow("build", Loop, "-o", image).Exit.ShouldBe(1);
         File.Exists(image).ShouldBeTrue();
     }
+
+    [Fact]
+    public void Explain_PrintsEveryCodesSectionOfTheDiagnosticsPage()
+    {
+        var page = File.ReadAllText(Path.Combine(Repository.Root(), "docs", "diagnostics.md")).ReplaceLineEndings("\n");
+        foreach (var descriptor in Netflow.Language.Diagnostics.DiagnosticDescriptors.All)
+        {
+            var (exit, output, _) = Repository.Netflow("explain", descriptor.Code.ToLowerInvariant());
+            exit.ShouldBe(0);
+            output.ShouldStartWith($"## {descriptor.Code}: ");
+            page.ShouldContain(output.TrimEnd());
+        }
+    }
+
+    [Fact]
+    public void Explain_AnUnknownCode_IsOneLineAndExitTwo()
+    {
+        var (exit, output, error) = Repository.Netflow("explain", "NF9999");
+        exit.ShouldBe(2);
+        output.ShouldBeEmpty();
+        error.Trim().Split('\n').ShouldHaveSingleItem().ShouldStartWith("netflow: 'NF9999' is not a Netflow diagnostic code");
+    }
 }
