@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using Netflow.Compiler;
 using Netflow.Compiler.Configuration;
-using NetflowCompilation = Netflow.Language.Compilation;
 using NetflowDiagnostic = Netflow.Language.Diagnostics.Diagnostic;
 using NetflowDescriptor = Netflow.Language.Diagnostics.DiagnosticDescriptor;
 using NetflowSeverity = Netflow.Language.Diagnostics.DiagnosticSeverity;
@@ -88,8 +87,7 @@ public sealed class NetflowAnalyzer : DiagnosticAnalyzer
             cancellation.ThrowIfCancellationRequested();
             if (file.GetText(cancellation) is { } text) sources.Add(new NetflowSourceText(file.Path, text.ToString()));
         }
-        var compilation = NetflowCompilation.Create(sources.ToArray());
-        return [.. compilation.Diagnostics, .. FlowVerifier.Verify(compilation)];
+        return Checker.Check(sources).Diagnostics;
     }
 
     /// <summary>The severity a file's options set for a code (null: not reported at all), else the code's own.</summary>

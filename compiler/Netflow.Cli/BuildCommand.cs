@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Netflow.Compiler.Lowering;
 using Netflow.Runtime.Image;
+using Netflow.Runtime.Rendering;
 
 namespace Netflow.Cli;
 
@@ -47,10 +48,10 @@ internal static class BuildCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"netflow: cannot write '{output}': {e.Message}");
+            stderr.WriteLine($"netflow: cannot write '{Printable.Escape(output)}': {Printable.Escape(e.Message)}");
             return NetflowCli.UsageError;
         }
-        stdout.WriteLine($"Wrote {output}: {image.Devices.Count} devices, {image.Routes.Count} routes, {image.Flows.Count} flows.");
+        stdout.WriteLine($"Wrote {Printable.Escape(output)}: {image.Devices.Count} devices, {image.Routes.Count} routes, {image.Flows.Count} flows.");
         return exit;
     }
 }

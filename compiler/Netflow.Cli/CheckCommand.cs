@@ -5,6 +5,7 @@ using Netflow.Compiler.Configuration;
 using Netflow.Language;
 using Netflow.Language.Diagnostics;
 using Netflow.Language.Syntax;
+using Netflow.Runtime.Rendering;
 
 namespace Netflow.Cli;
 
@@ -64,20 +65,18 @@ internal static class CheckCommand
         reading.Stop();
         if (loaded.Error is not null)
         {
-            stderr.WriteLine($"netflow: {loaded.Error}");
+            stderr.WriteLine($"netflow: {Printable.Escape(loaded.Error)}");
             return NetflowCli.UsageError;
         }
-        var compilation = Compilation.Create(loaded.Sources.Select(SyntaxTree.Parse));
-        var flowDiagnostics = FlowVerifier.Verify(compilation);
+        var result = Checker.Check(loaded.Sources);
+        var compilation = result.Compilation;
         if (timings)
         {
             stderr.WriteLine($"{"read files",-16}{reading.Elapsed.TotalMilliseconds,8:F0} ms");
             foreach (var (phase, elapsed) in compilation.Timings) stderr.WriteLine($"{phase,-16}{elapsed.TotalMilliseconds,8:F0} ms");
             stderr.WriteLine($"{"(GC pauses)",-16}{GC.GetTotalPauseDuration().TotalMilliseconds,8:F0} ms in {GC.CollectionCount(0)} collections, {GC.CollectionCount(2)} full");
         }
-        var diagnostics = ConfiguredSeverities.Apply(compilation.Diagnostics.Concat(flowDiagnostics), new EditorConfig())
-            .OrderBy(d => d.Location.Path, StringComparer.Ordinal).ThenBy(d => d.Location.Span.Start).ThenBy(d => d.Code, StringComparer.Ordinal)
-            .ToList();
+        var diagnostics = ConfiguredSeverities.Apply(result.Diagnostics, new EditorConfig());
         var summary = DiagnosticSummary.Describe(diagnostics, loaded.Sources.Count);
         switch (format)
         {
@@ -90,7 +89,7 @@ internal static class CheckCommand
                 stderr.WriteLine(summary);
                 break;
             default:
-                foreach (var diagnostic in diagnostics) stdout.WriteLine(diagnostic);
+                foreach (var diagnostic in diagnostics) stdout.WriteLine(Printable.Escape(diagnostic.ToString()));
                 stdout.WriteLine(summary);
                 break;
         }

@@ -3,6 +3,7 @@ using Netflow.Compiler.Lowering;
 using Netflow.Language;
 using Netflow.Language.Syntax;
 using Netflow.Runtime.Image;
+using Netflow.Runtime.Rendering;
 
 namespace Netflow.Cli;
 
@@ -27,7 +28,7 @@ internal static class ImageSource
             }
             catch (Exception e) when (e is ImageFormatException or IOException or UnauthorizedAccessException)
             {
-                stderr.WriteLine($"netflow: {e.Message}");
+                stderr.WriteLine($"netflow: {Printable.Escape(e.Message)}");
                 exit = NetflowCli.UsageError;
                 return null;
             }
@@ -46,13 +47,13 @@ internal static class ImageSource
         var loaded = SourceLoader.Load(paths);
         if (loaded.Error is not null)
         {
-            stderr.WriteLine($"netflow: {loaded.Error}");
+            stderr.WriteLine($"netflow: {Printable.Escape(loaded.Error)}");
             exit = NetflowCli.UsageError;
             return null;
         }
         var compilation = Compilation.Create(loaded.Sources.Select(SyntaxTree.Parse));
         var errors = compilation.Diagnostics.Where(d => d.IsError).ToList();
-        foreach (var diagnostic in errors) stderr.WriteLine(diagnostic);
+        foreach (var diagnostic in errors) stderr.WriteLine(Printable.Escape(diagnostic.ToString()));
         if (compilation.HasBlockingErrors)
         {
             stderr.WriteLine("netflow: the network has syntax or name errors, so it cannot be compiled; fix them first ('netflow check' lists them all).");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Netflow.Runtime.Rendering;
 
 namespace Netflow.Cli;
 
@@ -25,12 +26,13 @@ public static class NetflowCli
             BuildCommand.Create(stdout, stderr),
             RenderCommand.Create(stdout, stderr),
             ExplainCommand.Create(stdout, stderr),
+            LabCommand.Create(stdout, stderr),
         };
 
         var parse = root.Parse(args);
         if (UsageErrors.Of(parse) is { Count: > 0 } errors)
         {
-            foreach (var error in errors) stderr.WriteLine($"netflow: {error}");
+            foreach (var error in errors) stderr.WriteLine($"netflow: {Printable.Escape(error)}");
             stderr.WriteLine("Run 'netflow --help' for usage.");
             return UsageError;
         }
@@ -40,13 +42,13 @@ public static class NetflowCli
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"netflow: {e.Message}");
+            stderr.WriteLine($"netflow: {Printable.Escape(e.Message)}");
             return UsageError;
         }
         catch (Exception e)
         {
             // A bug of ours, not the user's: still one line, never a stack trace.
-            stderr.WriteLine($"netflow: internal error ({e.GetType().Name}: {e.Message}); this is a bug in netflow, please report it with the input.");
+            stderr.WriteLine($"netflow: internal error ({e.GetType().Name}: {Printable.Escape(e.Message)}); this is a bug in netflow, please report it with the input.");
             return InternalError;
         }
     }

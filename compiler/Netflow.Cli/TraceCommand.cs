@@ -47,15 +47,15 @@ internal static class TraceCommand
         if (candidates.Count != 1)
         {
             stderr.WriteLine(candidates.Count == 0
-                ? $"netflow: no device is called '{from}'; give its qualified name, such as internet.user."
-                : $"netflow: '{from}' could be {string.Join(" or ", candidates.Select(engine.DeviceName))}; give the qualified name.");
+                ? $"netflow: no device is called '{Printable.Escape(from)}'; give its qualified name, such as internet.user."
+                : $"netflow: '{Printable.Escape(from)}' could be {Printable.Escape(string.Join(" or ", candidates.Select(engine.DeviceName)))}; give the qualified name.");
             return NetflowCli.UsageError;
         }
         var source = candidates[0];
         var protocol = protocolName switch { "udp" => Protocol.Udp, "icmp" => Protocol.Icmp, _ => Protocol.Tcp };
         if (!TryParseDestination(to, engine, out var kind, out var host, out var address, out var port, out var error))
         {
-            stderr.WriteLine($"netflow: {error}");
+            stderr.WriteLine($"netflow: {Printable.Escape(error)}");
             return NetflowCli.UsageError;
         }
         var runner = new FlowRunner(engine);
@@ -90,15 +90,23 @@ internal static class TraceCommand
         else
         {
             var renderer = new TraceTextRenderer(image);
+            stdout.WriteLine($"Trace {Printable.Escape(engine.DeviceName(source))} → {Printable.Escape(to)} {protocolName}");
             stdout.Write(renderer.Render(forward));
             if (reply is not null)
             {
                 stdout.WriteLine("Reply:");
                 stdout.Write(renderer.Render(reply));
             }
-            if (failure is not null) stdout.WriteLine($"✗ {failure}");
+            if (failure is not null) stdout.WriteLine($"✗ {Printable.Escape(failure)}");
         }
-        return forward.Disposition == Disposition.Accepted && failure is null && exit == NetflowCli.Success ? NetflowCli.Success : NetflowCli.Failure;
+        var ok = forward.Disposition == Disposition.Accepted && failure is null;
+        if (format != "json")
+        {
+            stdout.WriteLine(ok ? "Accepted, and the reply gets back." :
+                forward.Disposition != Disposition.Accepted ? $"Not accepted: {Words.Of(forward.Disposition)}." :
+                "Accepted, but the reply does not get back.");
+        }
+        return ok && exit == NetflowCli.Success ? NetflowCli.Success : NetflowCli.Failure;
     }
 
     private static bool TryParseDestination(string text, ForwardingEngine engine, out FlowDestinationKind kind, out string host,

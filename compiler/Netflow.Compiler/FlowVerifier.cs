@@ -1,4 +1,3 @@
-using Netflow.Compiler.Lowering;
 using Netflow.Language;
 using Netflow.Language.Diagnostics;
 using Netflow.Language.Text;
@@ -15,10 +14,9 @@ namespace Netflow.Compiler;
 /// </summary>
 public static class FlowVerifier
 {
-    public static IReadOnlyList<Diagnostic> Verify(Compilation compilation)
+    public static IReadOnlyList<Diagnostic> Verify(Compilation compilation, NetworkImage image)
     {
-        if (compilation.HasBlockingErrors || compilation.Model.Flows.Count == 0) return [];
-        var image = ImageCompiler.Compile(compilation);
+        if (compilation.Model.Flows.Count == 0) return [];
         var engine = new ForwardingEngine(image);
         var sources = compilation.SyntaxTrees.ToDictionary(t => t.Source.Path, t => t.Source, StringComparer.Ordinal);
         var diagnostics = new List<Diagnostic>();

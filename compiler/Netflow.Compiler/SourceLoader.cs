@@ -14,6 +14,9 @@ public static class SourceLoader
 {
     public const string Extension = ".netflow";
 
+    /// <summary>The largest source file read (64 MiB): a generated network of 10,000 devices is 6 MB in all.</summary>
+    public const long MaxFileLength = 64L * 1024 * 1024;
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
     public static SourceLoadResult Load(IEnumerable<string> paths)
@@ -111,8 +114,13 @@ public static class SourceLoader
             // .NET decodes file names as UTF-8 and cannot open a name whose bytes are not: the name, not the file, is the problem.
             return $"cannot read '{file}': its file name is not valid UTF-8 (the invalid bytes are shown as \uFFFD); rename the file.";
         }
-        return FileKinds.Of(file) == FileKind.Other
-            ? $"cannot read '{file}': it is not a regular file (a device, FIFO or socket); name .netflow files or folders that contain them."
+        if (FileKinds.Of(file) == FileKind.Other)
+        {
+            return $"cannot read '{file}': it is not a regular file (a device, FIFO or socket); name .netflow files or folders that contain them.";
+        }
+        var length = new FileInfo(file).Length;
+        return length > MaxFileLength
+            ? $"cannot read '{file}': it has {length} bytes, and a .netflow file has at most {MaxFileLength}; split the network into several files."
             : null;
     }
 

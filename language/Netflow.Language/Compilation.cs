@@ -56,6 +56,7 @@ public sealed class Compilation
         new AddressPlanChecker(model, bag).Check();
         timings.Mark("address plan");
         var topology = new Topology(model);
+        new SegmentSiteChecker(topology, bag).Check();
         timings.Mark("topology");
         var routes = new RoutingBuilder(topology, bag).Build();
         timings.Mark("routing tables");
@@ -65,6 +66,8 @@ public sealed class Compilation
         timings.Mark("clash rules");
         new RouteChecker(topology, routes, bag).Check();
         timings.Mark("route checks");
+        new SanityChecks(topology, bag).Check();
+        timings.Mark("sanity checks");
         var diagnostics = Suppressions.Apply(treeList, bag.ToList())
             .OrderBy(d => d.Location.Path, StringComparer.Ordinal)
             .ThenBy(d => d.Location.Span.Start)

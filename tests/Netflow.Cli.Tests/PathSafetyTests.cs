@@ -87,6 +87,19 @@ public sealed class PathSafetyTests : IDisposable
         error.ShouldContain("pipe.netflow");
     }
 
+    /// <summary>A sparse file costs no disk, but reading it costs its length three times over (bytes, text, tokens).</summary>
+    [Fact]
+    public void Check_OnASourceFileLargerThanTheLimit_IsRefusedBeforeReadingIt()
+    {
+        string huge = Path.Combine(_directory, "huge.netflow");
+        using (var stream = File.Create(huge)) stream.SetLength(Netflow.Compiler.SourceLoader.MaxFileLength + 1);
+
+        var (exit, _, error) = Repository.Netflow("check", huge);
+
+        exit.ShouldBe(2);
+        error.Trim().ShouldBe($"netflow: cannot read '{huge}': it has {Netflow.Compiler.SourceLoader.MaxFileLength + 1} bytes, and a .netflow file has at most {Netflow.Compiler.SourceLoader.MaxFileLength}; split the network into several files.");
+    }
+
     /// <summary>A link back to an ancestor used to make every file count once per level, up to the kernel's limit of 40.</summary>
     [Fact]
     public void Check_ThroughASymlinkCycle_ReadsEachFileOnce()

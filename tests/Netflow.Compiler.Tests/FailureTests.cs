@@ -54,7 +54,7 @@ public sealed class FailureTests
         files["flows.netflow"] = files["flows.netflow"].Replace("step snat to ibm-cloud.iks.worker-1", "step snat to ibm-cloud.iks.worker-2", StringComparison.Ordinal);
         var compilation = Samples.Compile(files);
 
-        var diagnostic = FlowVerifier.Verify(compilation).ShouldHaveSingleItem();
+        var diagnostic = Checker.Check(compilation).Diagnostics.ShouldHaveSingleItem();
 
         diagnostic.Code.ShouldBe("NF4005");
         diagnostic.Message.ShouldContain("Flow 'iks-web-to-vcs-db' does not hold: expected a source NAT to 10.73.30.11");

@@ -57,9 +57,10 @@ internal sealed partial class Binder
                 case BgpPeerHeader peer:
                     _resolutions.Add(() =>
                     {
+                        var expected = BindNumber(tree, peer.Asn, "an AS number", 1, uint.MaxValue);
                         if (Resolve<DeviceSymbol>(tree, device, peer.Peer, "a BGP peer must be a device") is { } peerDevice)
                         {
-                            device.PeerList.Add(new BgpPeering(device, peerDevice, tree.Location(member.HeaderSpan)));
+                            device.PeerList.Add(new BgpPeering(device, peerDevice, expected, tree.Location(member.HeaderSpan)));
                         }
                     });
                     break;

@@ -75,6 +75,10 @@ public static class DiagnosticDescriptors
         "The {0} range '{1}' ({2}) overlaps {3}, which exchanges traffic with the workers of '{4}'{5}; inside the cluster the route for {2} would swallow that traffic. Renumber one of them.");
     public static readonly DiagnosticDescriptor DuplicateAddress = Error("NF2010", "Duplicate address",
         "The address {0} of '{1}' is also held by '{2}' in the same address space; give each interface its own address, or mark both 'shared' if it is a VIP or anycast address.");
+    public static readonly DiagnosticDescriptor SpecialPurposeAddress = Error("NF2011", "Special-purpose address used as an ordinary one",
+        "{0} is {1}; use an ordinary unicast address.");
+    public static readonly DiagnosticDescriptor SegmentAcrossSites = Error("NF2012", "Segment joins devices of different sites",
+        "Interface '{0}' of site '{1}' is on segment '{2}', which belongs to {3}; a segment is one L2 domain in one place, and no frame crosses between sites unless an L2 stretch carries it. {4}");
 
     // NF3xxx: routing
     public static readonly DiagnosticDescriptor UnreachableNextHop = Error("NF3001", "Route to an unreachable next hop",
@@ -97,6 +101,12 @@ public static class DiagnosticDescriptors
         "The route to {0} on '{1}' forwards traffic that the route on line {2} drops; as equal-cost paths, packets would be dropped or forwarded by their hash. Remove one of the two.");
     public static readonly DiagnosticDescriptor BgpPeerWithoutAs = Error("NF3009", "BGP peer without an AS",
         "'{0}' and '{1}' are BGP peers, but '{2}' has no 'bgp as NUMBER' line; add one.");
+    public static readonly DiagnosticDescriptor TunnelToItself = Error("NF3011", "Tunnel from a device to itself",
+        "This end of tunnel '{0}' is on '{1}', like another of its ends; a tunnel joins different devices, so end it on the device at the other side.");
+    public static readonly DiagnosticDescriptor BgpSessionDeclaredOnOneSide = Error("NF3012", "BGP session declared on one side only",
+        "'{0}' declares a BGP session with '{1}', but '{1}' declares none with '{0}'; a session comes up only when both ends declare it, so it carries no routes. Add 'bgp peer {0}' to '{1}', or remove this line.");
+    public static readonly DiagnosticDescriptor BgpPeerAsMismatch = Error("NF3013", "BGP peer in another AS than expected",
+        "'{0}' expects its BGP peer '{1}' in AS {2}, but '{1}' is in AS {3}; the session does not come up, so it carries no routes. Correct the AS number on this line or on '{1}'.");
 
     // NF4xxx: flows
     public static readonly DiagnosticDescriptor FlowMissingSource = Error("NF4001", "Flow without a source",
@@ -110,6 +120,8 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor FlowDoesNotHold = Error("NF4005", "Flow expectation does not hold",
         "Flow '{0}' does not hold: {1}. The packet went {2}. Fix the routes, NAT or tunnels on the way, or the flow's expectations.");
+    public static readonly DiagnosticDescriptor FlowEndpointWithoutAddress = Error("NF4006", "Flow to or from a device without an address",
+        "Flow '{0}' {1} '{2}', which has no address, so its packets would carry 0.0.0.0; give '{2}' an interface with an address.");
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
@@ -118,10 +130,10 @@ public static class DiagnosticDescriptors
         UnknownDeclaration, UnexpectedBlock, InvalidSuppression,
         UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement,
         AddressOutsideSegment, HostBitsSet, NetworkOrBroadcastAddress, NestedRangeOutsideParent, UnusedRange, PodAddressOutsidePodRange,
-        OverlappingRanges, EnterpriseOverlapsProvider, ClusterRangeOverlap, DuplicateAddress,
+        OverlappingRanges, EnterpriseOverlapsProvider, ClusterRangeOverlap, DuplicateAddress, SpecialPurposeAddress, SegmentAcrossSites,
         UnreachableNextHop, TunnelEndpointsUnreachable, BgpPeersUnreachable, ForwardingLoop, BlackHole, ShadowedRoute, DuplicateRoute,
-        UnreachableDevice, BgpPeerWithoutAs, DropAndForward,
-        FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName, FlowDoesNotHold,
+        UnreachableDevice, BgpPeerWithoutAs, DropAndForward, TunnelToItself, BgpSessionDeclaredOnOneSide, BgpPeerAsMismatch,
+        FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName, FlowDoesNotHold, FlowEndpointWithoutAddress,
     ];
 
     public static DiagnosticDescriptor? Find(string code) => All.FirstOrDefault(d => d.Code == code);

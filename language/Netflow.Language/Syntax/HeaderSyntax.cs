@@ -47,8 +47,8 @@ public sealed record RouteHeader(SyntaxToken Keyword, SyntaxToken Destination, S
 /// <summary><c>bgp as NUMBER [advertises ...]</c></summary>
 public sealed record BgpAsHeader(SyntaxToken Keyword, SyntaxToken Asn, IReadOnlyList<SyntaxToken> Advertised) : HeaderSyntax(Keyword);
 
-/// <summary><c>bgp peer DEVICE</c></summary>
-public sealed record BgpPeerHeader(SyntaxToken Keyword, SyntaxToken Peer) : HeaderSyntax(Keyword);
+/// <summary><c>bgp peer DEVICE [as NUMBER]</c>: the AS number is the one this end expects the peer to have.</summary>
+public sealed record BgpPeerHeader(SyntaxToken Keyword, SyntaxToken Peer, SyntaxToken? Asn) : HeaderSyntax(Keyword);
 
 /// <summary><c>snat MATCH [toward MATCH] as TARGET</c></summary>
 public sealed record SnatHeader(SyntaxToken Keyword, SyntaxToken Match, SyntaxToken? Toward, SyntaxToken Target) : HeaderSyntax(Keyword);

@@ -118,7 +118,7 @@ public sealed class NetworkPicture(NetworkImage image, TopologyNotes? notes = nu
     {
         var graph = new DotGraph("netflow");
         graph.Attributes
-            .Set(DotAttribute.RankDirection, "TB")
+            .Set(DotAttribute.RankDirection, "LR")
             .Set(DotAttribute.Compound, "true")
             .Set(DotAttribute.NodeSeparation, "0.25")
             .Set(DotAttribute.RankSeparation, "0.45")
@@ -159,7 +159,7 @@ public sealed class NetworkPicture(NetworkImage image, TopologyNotes? notes = nu
             if (onPath is not null) node.Attributes.Set(DotAttribute.FontColor, DimText);
         }
 
-        // Edges point away from the clients, so the layers read from where traffic starts (top) inwards.
+        // Edges point away from the clients, so the layers read from where traffic starts (left) inwards.
         var (deviceDepth, segmentDepth) = Depths();
         var interfaces = image.Interfaces;
         for (var i = 0; i < interfaces.Count; i++)

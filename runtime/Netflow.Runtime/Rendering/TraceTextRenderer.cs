@@ -14,8 +14,8 @@ public sealed class TraceTextRenderer(NetworkImage image)
     {
         var text = new StringBuilder();
         var flows = image.Flows;
-        var name = image.String(flows.Name[result.Flow]);
-        var title = image.String(flows.Title[result.Flow]);
+        var name = Printable.Escape(image.String(flows.Name[result.Flow]));
+        var title = Printable.Escape(image.String(flows.Title[result.Flow]));
         text.Append(result.Passed ? "PASS " : "FAIL ").Append(name).Append(": ").AppendLine(title);
         AppendTrace(text, result.Forward, "  ");
         if (result.Reply is { } reply)
@@ -23,10 +23,10 @@ public sealed class TraceTextRenderer(NetworkImage image)
             text.AppendLine("  Reply:");
             AppendTrace(text, reply, "    ");
         }
-        foreach (var failure in result.Failures) text.Append("  ✗ ").AppendLine(failure);
+        foreach (var failure in result.Failures) text.Append("  ✗ ").AppendLine(Printable.Escape(failure));
         if (result.FailedStep >= 0)
         {
-            var where = image.Location(image.FlowSteps.Source[result.FailedStep]);
+            var where = Printable.Escape(image.Location(image.FlowSteps.Source[result.FailedStep]));
             if (where.Length > 0) text.Append("    (expectation at ").Append(where).AppendLine(")");
         }
         return text.ToString();
@@ -54,17 +54,17 @@ public sealed class TraceTextRenderer(NetworkImage image)
         var number = 1;
         foreach (var hop in trace.Hops)
         {
-            var device = image.String(image.Devices.Name[hop.Device]);
+            var device = Printable.Escape(image.String(image.Devices.Name[hop.Device]));
             foreach (var step in hop.Steps)
             {
                 if (step.Kind == StepKind.Stopped || step.Kind == StepKind.Received) continue;
                 text.Append(indent).Append(number++.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(3)).Append(". ")
-                    .Append(device).Append(' ').Append(TraceWords.Step(image, step));
-                var where = image.Location(step.SourceRow);
+                    .Append(device).Append(' ').Append(Printable.Escape(TraceWords.Step(image, step)));
+                var where = Printable.Escape(image.Location(step.SourceRow));
                 if (where.Length > 0) text.Append("  [").Append(where).Append(']');
                 text.AppendLine();
             }
         }
-        text.Append(indent).Append("  → ").Append(Words.Of(trace.Disposition)).Append(": ").AppendLine(TraceWords.Reason(image, trace));
+        text.Append(indent).Append("  → ").Append(Words.Of(trace.Disposition)).Append(": ").AppendLine(Printable.Escape(TraceWords.Reason(image, trace)));
     }
 }
