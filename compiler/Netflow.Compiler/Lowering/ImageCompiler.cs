@@ -102,7 +102,7 @@ public sealed class ImageCompiler
         var rows = new TableBuilder<SegmentTable>();
         foreach (var s in Model.Segments)
         {
-            rows.Add(new() { Name = [Str(s.QualifiedName)], Kind = [(R.SegmentKind)s.Kind], Id = [s.Id ?? 0], Source = [Src(s.Location)] });
+            rows.Add(new() { Name = [Str(s.QualifiedName)], Kind = [s.Kind.ToRuntime()], Id = [s.Id ?? 0], Source = [Src(s.Location)] });
         }
         return rows.Build();
     }
@@ -161,7 +161,7 @@ public sealed class ImageCompiler
             }
             devices.Add(new()
             {
-                Name = [Str(device.QualifiedName)], Description = [Str(device.Description)], Kind = [(R.DeviceKind)device.Kind],
+                Name = [Str(device.QualifiedName)], Description = [Str(device.Description)], Kind = [device.Kind.ToRuntime()],
                 Host = [DeviceRow(device.Host)], Site = [Str(device.Site?.QualifiedName)], Resolver = [DeviceRow(device.Resolver)],
                 FirstRoute = [first], RouteCount = [routes.Count - first], Source = [Src(device.Location)],
             });
@@ -256,7 +256,7 @@ public sealed class ImageCompiler
                     var (address, owner) = Resolve(target);
                     if (address is { } a) targets.Add(new() { Address = [a], Port = [target.Port ?? -1], Device = [DeviceRow(owner)] });
                 }
-                var protocol = nat.Protocol is { } p ? (R.Protocol)p : R.Protocol.Any;
+                var protocol = nat.Protocol?.ToRuntime() ?? R.Protocol.Any;
                 foreach (var installer in installers)
                 {
                     rules.Add(new()
@@ -320,7 +320,7 @@ public sealed class ImageCompiler
             }
             tunnels.Add(new()
             {
-                Name = [Str(tunnel.QualifiedName)], Kind = [(R.TunnelKind)tunnel.Kind], Mode = [(R.TunnelMode)tunnel.Mode],
+                Name = [Str(tunnel.QualifiedName)], Kind = [tunnel.Kind.ToRuntime()], Mode = [tunnel.Mode.ToRuntime()],
                 StretchedSegment = [tunnel.Stretches is { } s ? _segments[s] : -1], FirstEndpoint = [first],
                 EndpointCount = [endpoints.Count - first], Source = [Src(tunnel.Location)],
             });
@@ -352,18 +352,9 @@ public sealed class ImageCompiler
             foreach (var step in flow.Steps)
             {
                 var (address, argument) = step.Argument is { } a ? Resolve(a) : (null, null);
-                var kind = step.Kind switch
-                {
-                    L.WaypointKind.Device => R.WaypointKind.Device,
-                    L.WaypointKind.Dns => R.WaypointKind.Dns,
-                    L.WaypointKind.SourceNat => R.WaypointKind.SourceNat,
-                    L.WaypointKind.DestinationNat => R.WaypointKind.DestinationNat,
-                    L.WaypointKind.BgpRoute => R.WaypointKind.BgpRoute,
-                    _ => R.WaypointKind.Encapsulation,
-                };
                 steps.Add(new()
                 {
-                    Kind = [kind], Device = [DeviceRow(step.Device)], Encapsulation = [EncapsulationKind(step.Encapsulation)], Address = [address ?? 0],
+                    Kind = [step.Kind.ToRuntime()], Device = [DeviceRow(step.Device)], Encapsulation = [EncapsulationKind(step.Encapsulation)], Address = [address ?? 0],
                     ArgumentDevice = [step.Argument?.Address is null ? DeviceRow(argument) : -1], Text = [Str(step.Text)], Source = [Src(step.Location)],
                 });
             }
@@ -388,7 +379,7 @@ public sealed class ImageCompiler
                     InterfaceSymbol i => _devices[i.Device],
                     _ => -1,
                 }],
-                Port = [destination.Port ?? -1], Protocol = [(R.Protocol)destination.Protocol], Expected = [(R.Disposition)flow.ExpectedDisposition],
+                Port = [destination.Port ?? -1], Protocol = [destination.Protocol.ToRuntime()], Expected = [flow.ExpectedDisposition.ToRuntime()],
                 FirstStep = [first], StepCount = [steps.Count - first], Source = [Src(flow.Location)],
             });
         }
@@ -402,11 +393,6 @@ public sealed class ImageCompiler
         _ => 0,
     };
 
-    private static R.TunnelKind EncapsulationKind(Encapsulation? encapsulation) => encapsulation switch
-    {
-        Encapsulation.Vxlan => R.TunnelKind.Vxlan,
-        Encapsulation.IpInIp => R.TunnelKind.IpInIp,
-        Encapsulation.Ipsec => R.TunnelKind.Ipsec,
-        _ => R.TunnelKind.L2,
-    };
+    /// <summary>The encapsulation a step names; a step that names none stores L2, which nothing reads.</summary>
+    private static R.TunnelKind EncapsulationKind(Encapsulation? encapsulation) => encapsulation?.ToRuntime() ?? R.TunnelKind.L2;
 }

@@ -103,7 +103,9 @@ internal sealed partial class Binder
     {
         if (_recordSyntax.ContainsKey(hostName)) return true;
         var candidates = _recordSyntax.Keys.Concat(_allSymbols.Where(s => s is DeviceSymbol).Select(s => s.QualifiedName));
-        diagnostics.Report(DiagnosticDescriptors.UnknownHostName, tree.Location(token.Span), hostName, Spelling.Aside(hostName, candidates));
+        // Past the error cap nothing is shown: skip the costly "did you mean".
+        var hint = diagnostics.IsCapped(tree.Source) ? "" : Spelling.Aside(hostName, candidates);
+        diagnostics.Report(DiagnosticDescriptors.UnknownHostName, tree.Location(token.Span), hostName, hint);
         return false;
     }
 

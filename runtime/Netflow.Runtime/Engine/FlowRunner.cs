@@ -121,7 +121,8 @@ public sealed class FlowRunner(ForwardingEngine engine)
         return fallback >= 0 ? (Image.Dns.Address[fallback], Image.Dns.Server[fallback], fallback) : (null, resolver, -1);
     }
 
-    private static int DefaultPort(Protocol protocol) => protocol == Protocol.Udp ? 53 : protocol == Protocol.Icmp ? 0 : 80;
+    /// <summary>The destination port of a flow or trace that names none: 80 for tcp, 53 for udp.</summary>
+    public static int DefaultPort(Protocol protocol) => protocol == Protocol.Udp ? 53 : protocol == Protocol.Icmp ? 0 : 80;
 
     private (List<string> Failures, int FailedStep) Check(int flow, Trace trace, Trace? reply)
     {
