@@ -18,7 +18,7 @@ public static class FlowVerifier
     {
         if (compilation.Model.Flows.Count == 0) return [];
         var engine = new ForwardingEngine(image);
-        var sources = compilation.SyntaxTrees.ToDictionary(t => t.Source.Path, t => t.Source, StringComparer.Ordinal);
+        var sources = WrittenLines(compilation);
         var diagnostics = new List<Diagnostic>();
         foreach (var result in new FlowRunner(engine).RunAll())
         {
@@ -86,12 +86,27 @@ public static class FlowVerifier
         return path.ToString();
     }
 
-    private static SourceLocation? Locate(NetworkImage image, Dictionary<string, SourceText> sources, int row)
+    private static SourceLocation? Locate(NetworkImage image, Dictionary<LineOrigin, (SourceText Text, int Line)> lines, int row)
     {
-        if (row <= 0 || !sources.TryGetValue(image.String(image.Sources.File[row]), out var text)) return null;
-        var line = image.Sources.Line[row] - 1;
-        if (line < 0 || line >= text.LineCount) return null;
-        var offset = Math.Min(text.GetLineStart(line) + image.Sources.Column[row] - 1, text.Length);
-        return new SourceLocation(text, new TextSpan(offset, 0));
+        if (row <= 0 || !lines.TryGetValue(new LineOrigin(image.String(image.Sources.File[row]), image.Sources.Line[row] - 1), out var at)) return null;
+        var offset = Math.Min(at.Text.GetLineStart(at.Line) + image.Sources.Column[row] - 1, at.Text.Length);
+        return new SourceLocation(at.Text, new TextSpan(offset, 0));
+    }
+
+    /// <summary>Each line of the compilation by the file and line where it is written (a variant's texts are composed from several files).</summary>
+    private static Dictionary<LineOrigin, (SourceText Text, int Line)> WrittenLines(Compilation compilation)
+    {
+        var lines = new Dictionary<LineOrigin, (SourceText Text, int Line)>();
+        foreach (var text in compilation.SyntaxTrees.Select(t => t.Source))
+        {
+            for (var line = 0; line < text.LineCount; line++)
+            {
+                // An overlay's line that moved into its base is blank where it was written: the moved copy wins.
+                var origin = text.OriginOf(line);
+                var end = line + 1 < text.LineCount ? text.GetLineStart(line + 1) : text.Length;
+                if (!lines.ContainsKey(origin) || !string.IsNullOrWhiteSpace(text.Text[text.GetLineStart(line)..end])) lines[origin] = (text, line);
+            }
+        }
+        return lines;
     }
 }

@@ -51,6 +51,7 @@ public static class DispositionWords
         Disposition.NullRouted => "NULL_ROUTED",
         Disposition.NeighborUnreachable => "NEIGHBOR_UNREACHABLE",
         Disposition.Loop => "LOOP",
+        Disposition.DeniedIn => Refused,
         _ => "INSUFFICIENT_INFO",
     };
 

@@ -44,12 +44,16 @@ public sealed class LabBuilder
         {
             if (InterfacesOf(d).Any()) _namespaceOf[d] = _lab.Device(d);
         }
+        Replicas();
         var namespaces = new List<string> { _lab.Switch };
-        namespaces.AddRange(_namespaceOf.Values);
+        namespaces.AddRange(_instances.SelectMany(i => i.Value).Select(i => i.Ns));
         foreach (var ns in namespaces) Add(LabPhase.Sysctl, ns, LabTool.Sysctl, NamespaceSysctls);
 
         Segments();
-        foreach (var d in _namespaceOf.Keys) Interfaces(d);
+        foreach (var d in _namespaceOf.Keys)
+        {
+            foreach (var (ns, _) in _instances[d]) Interfaces(d, ns);
+        }
         foreach (var d in _namespaceOf.Keys) Routes(d);
         foreach (var d in _namespaceOf.Keys) Nft(d);
 
@@ -57,19 +61,21 @@ public sealed class LabBuilder
         return new LabPlan
         {
             Lab = _lab, Namespaces = namespaces, Commands = _commands, NamespaceOf = _namespaceOf,
+            Instances = _instances.SelectMany(i => i.Value.Select(x => (x.Ns, Device: i.Key))).ToDictionary(x => x.Ns, x => x.Device),
             Simulated = _simulated, Notes = _notes,
         };
     }
 
     /// <summary>Forwarding on, IPv6 off (no neighbour discovery noise), replies start at TTL 128 (a probe starts at 64),
     /// no reverse-path filter (designs route asymmetrically), no delay on proxy ARP, bridged frames not seen by nftables, no
-    /// ICMP redirects (a router forwarding back out of the interface it received on would otherwise teach hosts a shortcut).</summary>
+    /// ICMP redirects (a router forwarding back out of the interface it received on would otherwise teach hosts a shortcut),
+    /// no retransmitted SYN-ACKs (a reply that cannot get back would otherwise cross the next flow's recording).</summary>
     private static readonly string[] NamespaceSysctls =
     [
         "net.ipv4.ip_forward=1", "net.ipv4.ip_default_ttl=128", "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0",
         "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1", "net.ipv4.neigh.default.proxy_delay=0",
         "net.bridge.bridge-nf-call-iptables=0", "net.ipv4.conf.all.send_redirects=0", "net.ipv4.conf.default.send_redirects=0",
-        "net.ipv4.conf.all.accept_redirects=0", "net.ipv4.conf.default.accept_redirects=0",
+        "net.ipv4.conf.all.accept_redirects=0", "net.ipv4.conf.default.accept_redirects=0", "net.ipv4.tcp_synack_retries=0",
     ];
 
     private void Add(LabPhase phase, string ns, LabTool tool, params IEnumerable<string> lines)
@@ -115,7 +121,31 @@ public sealed class LabBuilder
     // ---- Segments: bridges in the switch, per-host bridges and VXLAN devices ------------------------------------------
 
     /// <summary>Where an interface on a segment attaches: (namespace, bridge).</summary>
-    private readonly Dictionary<(int Segment, int Device), (string Ns, string Bridge)> _attach = [];
+    private readonly Dictionary<(int Segment, string Ns), (string Ns, string Bridge)> _attach = [];
+
+    /// <summary>Where each device runs: one namespace, or for a distributed logical router one per host (NSX's DLR).</summary>
+    private readonly Dictionary<int, List<(string Ns, int Host)>> _instances = [];
+
+    /// <summary>
+    /// The NSX DLR routes in the kernel of every ESXi host (MODEL.md §3): a logical router placed on a host runs on every
+    /// host that carries one of its VXLAN segments, each copy with the same addresses and MACs; a VM's frames to its gateway
+    /// stay on its own host.
+    /// </summary>
+    private void Replicas()
+    {
+        foreach (var d in _namespaceOf.Keys)
+        {
+            _instances[d] = [(Ns(d), I.Devices.Host[d])];
+            if (I.Devices.Kind[d] != DeviceKind.LogicalRouter || !HasNamespace(I.Devices.Host[d])) continue;
+            var segments = InterfacesOf(d).Select(i => I.Interfaces.Segment[i]).Where(x => x >= 0 && I.Segments.Kind[x] == SegmentKind.Vxlan).ToHashSet();
+            var hosts = Enumerable.Range(0, I.Interfaces.Count).Where(i => segments.Contains(I.Interfaces.Segment[i]))
+                .Select(i => I.Devices.Host[I.Interfaces.Device[i]]).Where(h => h >= 0 && h != I.Devices.Host[d] && HasNamespace(h))
+                .Distinct().OrderBy(h => h);
+            foreach (var h in hosts) _instances[d].Add(($"{_lab.Prefix}d{d}h{h}", h));
+        }
+    }
+
+    private bool IsReplicated(int d) => _instances[d].Count > 1;
 
     /// <summary>The hosts of a VXLAN segment between hosts, with their VTEP addresses.</summary>
     private readonly Dictionary<int, List<(string Ns, string Vtep)>> _vteps = [];
@@ -129,13 +159,13 @@ public sealed class LabBuilder
         {
             var members = Enumerable.Range(0, I.Interfaces.Count)
                 .Where(i => I.Interfaces.Segment[i] == s && HasNamespace(I.Interfaces.Device[i]) && !IsWorkerGuest(I.Interfaces.Device[i]))
-                .Select(i => I.Interfaces.Device[i]).Distinct().ToList();
-            var hosts = members.Select(d => I.Devices.Host[d]).Where(h => h >= 0 && HasNamespace(h)).Distinct().ToList();
+                .Select(i => I.Interfaces.Device[i]).Distinct().SelectMany(d => _instances[d]).ToList();
+            var hosts = members.Select(m => m.Host).Where(h => h >= 0 && HasNamespace(h)).Distinct().ToList();
             var bridge = $"b{s}";
             if (I.Segments.Kind[s] != SegmentKind.Vxlan || hosts.Count == 0)
             {
                 Add(LabPhase.Bridges, _lab.Switch, LabTool.Ip, $"link add {bridge} type bridge", $"link set {bridge} up");
-                foreach (var d in members) _attach[(s, d)] = (_lab.Switch, bridge);
+                foreach (var m in members) _attach[(s, m.Ns)] = (_lab.Switch, bridge);
                 if (I.Segments.Kind[s] == SegmentKind.Stretched)
                 {
                     _notes.Add($"segment {I.String(I.Segments.Name[s])} is stretched by an L2 concentrator tunnel: one bridge carries it (simulated)");
@@ -143,10 +173,10 @@ public sealed class LabBuilder
                 continue;
             }
             foreach (var h in hosts) Add(LabPhase.Bridges, Ns(h), LabTool.Ip, $"link add {bridge} type bridge", $"link set {bridge} up");
-            foreach (var d in members)
+            foreach (var m in members)
             {
-                var host = I.Devices.Host[d] is var h && hosts.Contains(h) ? h : hosts[0];
-                _attach[(s, d)] = (Ns(host), bridge);
+                var host = hosts.Contains(m.Host) ? m.Host : hosts[0];
+                _attach[(s, m.Ns)] = (Ns(host), bridge);
             }
             if (hosts.Count < 2) continue;
             _vteps[s] = hosts.Select(h => (Ns(h), Address(VtepAddress(h)))).ToList();
@@ -181,9 +211,8 @@ public sealed class LabBuilder
 
     // ---- Interfaces -----------------------------------------------------------------------------------------------------
 
-    private void Interfaces(int d)
+    private void Interfaces(int d, string ns)
     {
-        var ns = Ns(d);
         Add(LabPhase.Addresses, ns, LabTool.Ip, "link set lo up");
         var host = I.Devices.Host[d];
         var groups = InterfacesOf(d).GroupBy(InterfaceName).ToList();
@@ -221,11 +250,16 @@ public sealed class LabBuilder
             var segment = I.Interfaces.Segment[rows[0]];
             var link = $"e{k++}";
             _linkOf[(d, group.Key)] = link;
-            var (peerNs, bridge) = _attach[(segment, d)];
+            var (peerNs, bridge) = _attach[(segment, ns)];
             var peer = $"d{d}{link}";
             var mac = Mac(d, k - 1);
             Add(LabPhase.Links, ns, LabTool.Ip, $"link add {link} address {mac} type veth peer name {peer} netns {peerNs}", $"link set {link} up");
-            if (_vteps.TryGetValue(segment, out var vteps))
+            if (IsReplicated(d))
+            {
+                // The distributed router's MAC is local on every host: pinned to its port, never sent over VXLAN.
+                Add(LabPhase.Fdb, peerNs, LabTool.Bridge, $"fdb replace {mac} dev {peer} master static sticky");
+            }
+            else if (_vteps.TryGetValue(segment, out var vteps))
             {
                 // The controller's MAC table (NSX pushes it; nothing floods a unicast frame to every host).
                 var home = vteps.First(v => v.Ns == peerNs);
@@ -238,6 +272,18 @@ public sealed class LabBuilder
             foreach (var i in rows)
             {
                 Add(LabPhase.Addresses, ns, LabTool.Ip, $"address add {Address(I.Interfaces.Address[i])}/{PrefixLength(d, i)} dev {link} noprefixroute");
+            }
+            if (IsReplicated(d))
+            {
+                // Its neighbours' MACs come from the controller (NSX's ARP suppression): an ARP reply to the shared MAC
+                // would reach the copy on the replier's host, not the one that asked.
+                foreach (var row in Enumerable.Range(0, I.Interfaces.Count).Where(r => I.Interfaces.Segment[r] == segment && I.Interfaces.Device[r] != d))
+                {
+                    var member = I.Interfaces.Device[row];
+                    if (!HasNamespace(member) || IsWorkerGuest(member)) continue;
+                    var memberLink = int.Parse(_linkOfHostRow(member, row)[1..], System.Globalization.CultureInfo.InvariantCulture);
+                    Add(LabPhase.Routes, ns, LabTool.Ip, $"neigh replace {Address(I.Interfaces.Address[row])} lladdr {Mac(member, memberLink)} dev {link} nud permanent");
+                }
             }
         }
     }
@@ -273,7 +319,6 @@ public sealed class LabBuilder
 
     private void Routes(int d)
     {
-        var ns = Ns(d);
         var lines = new List<string>();
         var later = new List<string>();
         foreach (var group in RoutesOf(d).GroupBy(r => (I.Routes.Network[r], I.Routes.Length[r])))
@@ -306,7 +351,7 @@ public sealed class LabBuilder
                     break;
             }
         }
-        Add(LabPhase.Routes, ns, LabTool.Ip, lines.Concat(later));
+        foreach (var (instance, _) in _instances[d]) Add(LabPhase.Routes, instance, LabTool.Ip, lines.Concat(later));
     }
 
     /// <summary>"via G dev X [onlink]" for a forward route, a simulated tunnel link for a tunnel the kernel lacks, or null.</summary>
@@ -318,7 +363,8 @@ public sealed class LabBuilder
         if (IsWorkerGuest(d)) return $"via {GuestGateway} dev eg onlink";
         if (next >= 0 && I.Devices.Host[next] == d && HasNamespace(next) && InterfacesOf(next).Any(i => IsWorkerGuest(next) || I.Interfaces.Segment[i] < 0))
         {
-            return $"dev g{next}";
+            var guestAddress = InterfacesOf(next).Select(i => I.Interfaces.Address[i]).First();
+            return $"via {Address(guestAddress)} dev g{next} onlink";
         }
         var gateway = I.Routes.NextHopAddress[r];
         if (gateway == 0 && next >= 0) gateway = AddressOnSharedSegment(d, next);
@@ -441,7 +487,7 @@ public sealed class LabBuilder
             nft.AppendLine("  }");
             nft.AppendLine("}");
         }
-        Add(LabPhase.Nft, Ns(d), LabTool.Nft, nft.ToString());
+        foreach (var (instance, _) in _instances[d]) Add(LabPhase.Nft, instance, LabTool.Nft, nft.ToString());
     }
 
     private IEnumerable<int> DnatRows(int d) => Enumerable.Range(0, I.DestinationNats.Count).Where(r => I.DestinationNats.Device[r] == d);

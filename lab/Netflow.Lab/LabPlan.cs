@@ -20,19 +20,16 @@ public sealed class LabPlan
     public required LabName Lab { get; init; }
     public required IReadOnlyList<string> Namespaces { get; init; }
     public required IReadOnlyList<LabCommand> Commands { get; init; }
+    /// <summary>Each device's namespace (for a distributed router, the one on its own host).</summary>
     public required IReadOnlyDictionary<int, string> NamespaceOf { get; init; }
+
+    /// <summary>Every device namespace and the device it runs (a distributed router runs in several).</summary>
+    public required IReadOnlyDictionary<string, int> Instances { get; init; }
     public required IReadOnlyList<SimulatedLink> Simulated { get; init; }
     public required IReadOnlyList<string> Notes { get; init; }
 
     /// <summary>The device a namespace stands for, or -1 (the switch).</summary>
-    public int DeviceOf(string netns)
-    {
-        foreach (var (device, name) in NamespaceOf)
-        {
-            if (name == netns) return device;
-        }
-        return -1;
-    }
+    public int DeviceOf(string netns) => Instances.TryGetValue(netns, out var device) ? device : -1;
 
     /// <summary>The plan as the shell commands it amounts to, for reading and for 'lab up --dry-run'.</summary>
     public IEnumerable<string> Describe()

@@ -8,7 +8,7 @@ public static class LabReportWriter
 {
     public static void WriteText(TextWriter output, LabReport report)
     {
-        var rows = report.Flows.Select(f => (f.Flow, Engine: f.Engine.ToString(), Kernel: f.Kernel.ToString(), Agree: f.Agrees ? "yes" : "NO")).ToList();
+        var rows = report.Flows.Select(f => (f.Flow, Engine: Both(f.Engine, f.EngineReply), Kernel: Both(f.Kernel, f.KernelReply), Agree: f.Agrees ? "yes" : "NO")).ToList();
         var widths = new[]
         {
             Math.Max(4, rows.Select(r => r.Flow.Length).DefaultIfEmpty().Max()),
@@ -30,6 +30,10 @@ public static class LabReportWriter
             ? $"All {report.Flows.Count} flows agree with the kernel: {report.VerifiedHops} hops verified, {report.SimulatedHops} simulated."
             : $"{disagreeing} of {report.Flows.Count} flows disagree with the kernel; {report.VerifiedHops} hops verified, {report.SimulatedHops} simulated.");
     }
+
+    /// <summary>The forward path, and the reply's end when the reply did not get back.</summary>
+    private static string Both(PathView forward, PathView? reply) =>
+        reply is null || reply.Disposition == "ACCEPTED" ? forward.ToString() : $"{forward}; reply {reply.Disposition} at {reply.Last}";
 
     public static void WriteJson(TextWriter output, LabReport report) => JsonOutput.Write(output, json =>
     {

@@ -66,16 +66,19 @@ public sealed class LabTest
             if (!_plan.NamespaceOf.TryGetValue(server.Key, out var ns)) continue;
             var records = server.GroupBy(r => _image.String(_image.Dns.Name[r]))
                 .ToDictionary(g => g.Key, g => Ip(_image.Dns.Address[g.First()]));
-            listeners.Udp(lab.Name, ns, server.Key, 53, records);
+            listeners.Udp(lab.Name, ns, server.Key, AddressesOf(server.Key), 53, records);
             wanted.Remove((server.Key, Protocol.Udp, 53));
         }
         foreach (var (device, protocol, port) in wanted)
         {
             if (!_plan.NamespaceOf.TryGetValue(device, out var ns) || protocol is not (Protocol.Tcp or Protocol.Udp)) continue;
             if (protocol == Protocol.Tcp) listeners.Tcp(lab.Name, ns, device, port);
-            else listeners.Udp(lab.Name, ns, device, port);
+            else listeners.Udp(lab.Name, ns, device, AddressesOf(device), port);
         }
     }
+
+    private IEnumerable<IPAddress> AddressesOf(int device) =>
+        Enumerable.Range(0, _image.Interfaces.Count).Where(i => _image.Interfaces.Device[i] == device).Select(i => Ip(_image.Interfaces.Address[i]));
 
     private static IPAddress Ip(uint address) => new([(byte)(address >> 24), (byte)(address >> 16), (byte)(address >> 8), (byte)address]);
 
@@ -105,71 +108,107 @@ public sealed class LabTest
             return new FlowComparison(flowName, engineView, new PathView([], "INSUFFICIENT_INFO"), engineReply, null, differences, simulated, 0, simulatedHops);
         }
 
-        // DNS: a real query from the source to the server the engine asked, and its real answer.
+        // DNS: a real query (udp/53) from the source to the resolver the engine asked, and its real answer, compared with
+        // the engine's query and answer packets hop by hop.
         var destination = Ip(forward.Start.Destination);
-        TraceStep? dns = forward.Hops.Count > 0 && forward.Hops[0].Steps.Any(s => s.Kind == StepKind.DnsResolved)
-            ? forward.Hops[0].Steps.First(s => s.Kind == StepKind.DnsResolved)
-            : null;
+        var dns = forward.Hops.Count > 0 ? forward.Hops[0].Steps.Where(s => s.Kind == StepKind.DnsResolved).Select(s => (TraceStep?)s).FirstOrDefault() : null;
         var hostName = _image.Flows.DestinationKind[result.Flow] == FlowDestinationKind.HostName ? _image.String(_image.Flows.DestinationName[result.Flow]) : null;
         if (hostName is not null)
         {
-            var server = dns?.Device ?? _image.Devices.Resolver[source];
-            var answer = server >= 0 ? Probe.Resolve(lab.Name, sourceNs, Ip(_engine.PrimaryAddress(server)), hostName) : null;
-            recorder.Clear();
-            if (answer is null)
+            var resolver = forward.DnsQuery?.Start.Destination ?? (dns is { } d0 ? _engine.PrimaryAddress(d0.Device) : 0u);
+            IPAddress? answer = null;
+            if (resolver != 0)
             {
-                var kernelView = new PathView([Name(source)], "INSUFFICIENT_INFO");
-                if (forward.Disposition != Disposition.InsufficientInfo) differences.Add($"DNS: the kernel got no answer for {hostName} from {Name(server)}, the engine resolved it");
-                return new FlowComparison(flowName, engineView, kernelView, engineReply, null, differences, simulated, 0, simulatedHops);
+                answer = Probe.Resolve(lab.Name, sourceNs, Ip(resolver), hostName, forward.DnsQuery?.Start.SourcePort ?? FlowRunner.SourcePort);
+                var leg = Observe(lab, recorder, listeners, $"{flowName} (dns)", source, Ip(resolver), answer is null ? ProbeOutcome.NoAnswer : ProbeOutcome.Answered);
+                if (forward.DnsQuery is { } query)
+                {
+                    ComparePaths("DNS query ", EnginePath(query).Real, query.Disposition, leg.Path, leg.Disposition, differences);
+                    if (forward.DnsAnswer is { } engineAnswer && leg.ReplyPath is { } answerPath)
+                    {
+                        ComparePaths("DNS answer ", EnginePath(engineAnswer).Real, engineAnswer.Disposition, answerPath, leg.ReplyDisposition!, differences);
+                    }
+                    else if (leg.ReplyPath is not null && query.Disposition == Disposition.Accepted && forward.DnsAnswer is null)
+                    {
+                        differences.Add($"DNS answer: the kernel's answer ended {leg.ReplyDisposition}, the engine sent none");
+                    }
+                }
+                if (dns is null)
+                {
+                    // The engine did not resolve the name: the flow ends with its DNS exchange, in both models.
+                    if (answer is not null) differences.Add($"DNS: the kernel resolved {hostName} to {answer}, the engine did not");
+                    var failed = leg.Disposition != "ACCEPTED" || leg.ReplyPath is null
+                        ? new PathView(leg.Path.Select(Name).ToList(), leg.Disposition)
+                        : new PathView(leg.ReplyPath.Select(Name).ToList(), leg.ReplyDisposition!);
+                    var engineFailed = forward.DnsAnswer is { } a && forward.DnsQuery is { Disposition: Disposition.Accepted }
+                        ? new PathView(EnginePath(a).Real.Select(Name).ToList(), DispositionWords.Of(a.Disposition))
+                        : forward.DnsQuery is { } q ? new PathView(EnginePath(q).Real.Select(Name).ToList(), DispositionWords.Of(q.Disposition)) : engineView;
+                    return new FlowComparison(flowName, engineFailed, failed, null, null, differences, simulated, 0, simulatedHops);
+                }
             }
-            if (dns is null) differences.Add($"DNS: the kernel resolved {hostName} to {answer}, the engine did not");
+            if (dns is null)
+            {
+                return new FlowComparison(flowName, engineView, new PathView([Name(source)], "INSUFFICIENT_INFO"), null, null, differences, simulated, 0, simulatedHops);
+            }
+            // A lookup that fails in the kernel but not in the engine is a difference; the packet then goes to the engine's
+            // answer, so that the rest of the path is still compared.
+            if (answer is null) differences.Add($"DNS: the kernel's query for {hostName} got no answer, the engine resolved it to {Ip(dns.Value.Address)}");
             else if (!answer.Equals(Ip(dns.Value.Address))) differences.Add($"DNS: the kernel's answer is {answer}, the engine's {Ip(dns.Value.Address)}");
-            destination = answer;
+            destination = answer ?? destination;
         }
 
         var protocol = forward.Start.Protocol.ToString().ToLowerInvariant();
         listeners.Arrivals.Clear();
         var outcome = Probe.Send(lab.Name, sourceNs, protocol, destination, forward.Start.DestinationPort, forward.Start.SourcePort);
+        var kernel = Observe(lab, recorder, listeners, flowName, source, destination, outcome);
+        var kernelView2 = new PathView(kernel.Path.Select(Name).ToList(), kernel.Disposition);
+        ComparePaths("", engineHops, forward.Disposition, kernel.Path, kernel.Disposition, differences);
+
+        PathView? kernelReply = null;
+        if (kernel.ReplyPath is { } replyPath)
+        {
+            kernelReply = new PathView(replyPath.Select(Name).ToList(), kernel.ReplyDisposition!);
+            if (engineReplyHops is not null)
+            {
+                ComparePaths("reply ", engineReplyHops, result.Reply!.Disposition, replyPath, kernel.ReplyDisposition!, differences);
+            }
+            else differences.Add($"reply: the kernel's reply ended {kernel.ReplyDisposition} at {kernelReply.Last}, the engine sent none");
+            CompareArrival(listeners, forward, differences);
+        }
+
+        var verified = differences.Count == 0 ? engineHops.Count + (engineReplyHops?.Count ?? 0) : 0;
+        return new FlowComparison(flowName, engineView, kernelView2, engineReply, kernelReply, differences, simulated, verified, simulatedHops);
+    }
+
+    /// <summary>What the kernel did with one probe: the forward path and its end, and the reply's when the probe was delivered.</summary>
+    private sealed record KernelLeg(List<int> Path, string Disposition, List<int>? ReplyPath, string? ReplyDisposition);
+
+    private KernelLeg Observe(Lab lab, Recorder recorder, Listeners listeners, string label, int source, IPAddress destination, ProbeOutcome outcome)
+    {
         // What the far end sends after the probe's socket closes comes back within a moment; the recorder keeps it all.
         Thread.Sleep(200);
         var (events, destinations) = recorder.Read();
         if (Environment.GetEnvironmentVariable("NETFLOW_LAB_DEBUG") == "1")
         {
-            Console.Error.WriteLine($"{flowName}: probe {outcome}; events " + string.Join(" ", events.OrderByDescending(e => e.Ttl).ThenBy(e => e.Rank).Select(e => $"{Name(e.Device)}:{e.Hook}{e.Ttl}")));
+            Console.Error.WriteLine($"{label}: probe {outcome}; events " + string.Join(" ", events.OrderByDescending(e => e.Ttl).ThenBy(e => e.Rank).Select(e => $"{Name(e.Device)}:{e.Hook}{e.Ttl}")));
         }
         var forwardEvents = events.Where(e => !e.IsReply).ToList();
-        var kernelPath = Recorder.Path(forwardEvents);
-        if (kernelPath.Count == 0) kernelPath.Add(source);
+        var path = Recorder.Path(forwardEvents);
+        if (path.Count == 0) path.Add(source);
         var delivered = forwardEvents.Where(e => e.Hook == "dl").Select(e => e.Device).Distinct().ToList();
-        var kernelDisposition = KernelDisposition(lab, forwardEvents, kernelPath, delivered, destinations, destination, outcome, reply: false);
-        var kernelView2 = new PathView(kernelPath.Select(Name).ToList(), kernelDisposition);
+        var disposition = KernelDisposition(lab, forwardEvents, path, delivered, destinations, destination, outcome, reply: false);
+        if (delivered.Count == 0 || outcome == ProbeOutcome.Refused) return new KernelLeg(path, disposition, null, null);
 
-        ComparePaths("", engineHops, forward.Disposition, kernelPath, kernelDisposition, differences);
-
-        PathView? kernelReply = null;
-        if (delivered.Count > 0 && outcome != ProbeOutcome.Refused)
-        {
-            var replyEvents = events.Where(e => e.IsReply).ToList();
-            var replyPath = Recorder.Path(replyEvents);
-            var replyDelivered = replyEvents.Where(e => e.Hook == "dl").Select(e => e.Device).Distinct().ToList();
-            var replyDisposition = outcome == ProbeOutcome.Answered && replyDelivered.Contains(source)
-                ? "ACCEPTED"
-                : KernelDisposition(lab, replyEvents, replyPath, replyDelivered, destinations, Ip(forward.Start.Source), outcome, reply: true);
-            kernelReply = new PathView(replyPath.Select(Name).ToList(), replyDisposition);
-            if (engineReplyHops is not null)
-            {
-                ComparePaths("reply ", engineReplyHops, result.Reply!.Disposition, replyPath, replyDisposition, differences);
-            }
-            else differences.Add($"reply: the kernel's reply ended {replyDisposition} at {kernelReply.Last}, the engine sent none");
-            CompareArrival(listeners, forward, differences);
-        }
-        else if (engineReplyHops is not null && forward.Disposition == Disposition.Accepted && kernelDisposition != "ACCEPTED")
-        {
-            // Already a difference of the forward direction.
-        }
-
-        var verified = differences.Count == 0 ? engineHops.Count + (engineReplyHops?.Count ?? 0) : 0;
-        return new FlowComparison(flowName, engineView, kernelView2, engineReply, kernelReply, differences, simulated, verified, simulatedHops);
+        var replyEvents = events.Where(e => e.IsReply).ToList();
+        var replyPath = Recorder.Path(replyEvents);
+        // A reply its own sender's routing drops never reaches a hook: it ended where it started.
+        if (replyPath.Count == 0) replyPath.Add(delivered[0]);
+        var replyDelivered = replyEvents.Where(e => e.Hook == "dl").Select(e => e.Device).Distinct().ToList();
+        var replyTo = listeners.Arrivals.FirstOrDefault(a => a.Device == delivered[0])?.Remote.Address ?? destination;
+        var replyDisposition = outcome == ProbeOutcome.Answered && replyDelivered.Contains(source)
+            ? "ACCEPTED"
+            : KernelDisposition(lab, replyEvents, replyPath, replyDelivered, destinations, replyTo, outcome, reply: true);
+        return new KernelLeg(path, disposition, replyPath, replyDisposition);
     }
 
     /// <summary>The headers the workload saw against the engine's final header: every NAT on the way, checked at the end.</summary>
@@ -218,6 +257,7 @@ public sealed class LabTest
         }
         var floor = reply ? Probe.ProbeTtl + 1 : 1;
         if (events.Any(e => e.Hook == "rx" && e.Ttl <= floor)) return "LOOP";
+        if (path.Count == 0) return "DROPPED";
         var last = path[^1];
         var lastEvent = events.Where(e => e.Device == last).OrderBy(e => e.Ttl).ThenByDescending(e => e.Rank).FirstOrDefault();
         var target = !reply && destinations.TryGetValue(last, out var seen) && seen.Count == 1 ? seen[0] : destination.ToString();
@@ -243,6 +283,7 @@ public sealed class LabTest
         var simulated = new List<string>();
         var open = new Stack<(TunnelKind Kind, int From, List<int> Inside)>();
         var count = 0;
+        var afterConcentrator = false;
         foreach (var hop in trace.Hops)
         {
             var wasInside = open.Count > 0;
@@ -254,6 +295,12 @@ public sealed class LabTest
                 {
                     open.Push((kind, hop.Device, []));
                     concentrator |= kind == TunnelKind.L2;
+                    // The hosts that carried the frame over the stretched network's VXLAN to this concentrator: simulated.
+                    while (kind == TunnelKind.L2 && real.Count > 0 && _image.Devices.Kind[real[^1]] == DeviceKind.Host)
+                    {
+                        real.RemoveAt(real.Count - 1);
+                        count++;
+                    }
                 }
                 else if (step.Kind == StepKind.Decapsulated && open.Count > 0)
                 {
@@ -264,6 +311,11 @@ public sealed class LabTest
                 }
             }
             var inside2 = wasInside && open.Count > 0;
+            // After the far concentrator the frame may cross the stretched network's VXLAN between hosts: still the
+            // lab's one bridge, so those hosts are simulated too.
+            if (concentrator) afterConcentrator = true;
+            else if (afterConcentrator && _image.Devices.Kind[hop.Device] == DeviceKind.Host) concentrator = true;
+            else afterConcentrator = false;
             if (inside2 || concentrator)
             {
                 count++;

@@ -44,14 +44,23 @@ public sealed class Listeners : IDisposable
         });
     }
 
-    /// <summary>A UDP port that echoes every datagram; with records, a DNS server that answers A queries from them.</summary>
-    public void Udp(LabName lab, string netns, int device, int port, IReadOnlyDictionary<string, IPAddress>? records = null)
+    /// <summary>
+    /// A UDP port that echoes every datagram; with records, a DNS server that answers A queries from them. One socket per
+    /// address of the device, so that an answer leaves from the address the question was sent to (an unbound socket
+    /// answers from the address of its route, which conntrack rightly does not take for the reply).
+    /// </summary>
+    public void Udp(LabName lab, string netns, int device, IEnumerable<IPAddress> addresses, int port, IReadOnlyDictionary<string, IPAddress>? records = null)
+    {
+        foreach (var address in addresses.Distinct()) Udp(lab, netns, device, address, port, records);
+    }
+
+    private void Udp(LabName lab, string netns, int device, IPAddress address, int port, IReadOnlyDictionary<string, IPAddress>? records)
     {
         var socket = NetworkNamespace.Run(lab, netns, () =>
         {
             var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
             s.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            s.Bind(new IPEndPoint(IPAddress.Any, port));
+            s.Bind(new IPEndPoint(address, port));
             return s;
         });
         _sockets.Add(socket);
@@ -60,11 +69,11 @@ public sealed class Listeners : IDisposable
             var buffer = new byte[1500];
             while (!_stop.IsCancellationRequested)
             {
-                SocketReceiveMessageFromResult received;
-                try { received = await socket.ReceiveMessageFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), _stop.Token); }
+                SocketReceiveFromResult received;
+                try { received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), _stop.Token); }
                 catch (Exception) { return; }
                 var remote = (IPEndPoint)received.RemoteEndPoint;
-                Arrivals.Enqueue(new Arrival(device, "udp", new IPEndPoint(received.PacketInformation.Address, port), remote));
+                Arrivals.Enqueue(new Arrival(device, "udp", new IPEndPoint(address, port), remote));
                 var answer = records is null ? buffer[..received.ReceivedBytes] : Dns.Answer(buffer.AsSpan(0, received.ReceivedBytes), records);
                 if (answer is null) continue;
                 try { await socket.SendToAsync(answer, SocketFlags.None, remote, _stop.Token); }

@@ -45,9 +45,9 @@ public static class Probe
     }
 
     /// <summary>Asks a DNS server for a name from the source's namespace; the address it answers, or null.</summary>
-    public static IPAddress? Resolve(LabName lab, string netns, IPAddress server, string name)
+    public static IPAddress? Resolve(LabName lab, string netns, IPAddress server, string name, int sourcePort)
     {
-        using var socket = NetworkNamespace.Run(lab, netns, () => Open("udp", 0));
+        using var socket = NetworkNamespace.Run(lab, netns, () => Open("udp", sourcePort));
         const ushort id = 0x4E46;
         try
         {

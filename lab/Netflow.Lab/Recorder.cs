@@ -17,17 +17,17 @@ public sealed class Recorder(Lab lab)
 {
     private static readonly string Flush = string.Join('\n', LabBuilder.RecorderSets.Select(s => $"flush set ip {LabBuilder.RecorderTable} {s}"));
 
-    public void Clear() => Parallel.ForEach(lab.Plan.NamespaceOf, new ParallelOptions { MaxDegreeOfParallelism = 4 },
-        entry => HostCommands.Check(lab.Host.Nft(entry.Value, Flush)));
+    public void Clear() => Parallel.ForEach(lab.Plan.Instances, new ParallelOptions { MaxDegreeOfParallelism = 4 },
+        entry => HostCommands.Check(lab.Host.Nft(entry.Key, Flush)));
 
     /// <summary>Every event since the last read, and the destinations seen after DNAT per device; then empties the sets.</summary>
     public (List<KernelEvent> Events, Dictionary<int, List<string>> Destinations) Read()
     {
         var events = new ConcurrentBag<KernelEvent>();
         var destinations = new ConcurrentDictionary<int, List<string>>();
-        Parallel.ForEach(lab.Plan.NamespaceOf, new ParallelOptions { MaxDegreeOfParallelism = 4 }, entry =>
+        Parallel.ForEach(lab.Plan.Instances, new ParallelOptions { MaxDegreeOfParallelism = 4 }, entry =>
         {
-            var (device, ns) = entry;
+            var (ns, device) = entry;
             var listing = lab.Host.NftJson(ns, "list", "table", "ip", LabBuilder.RecorderTable);
             HostCommands.Check(listing);
             HostCommands.Check(lab.Host.Nft(ns, Flush));

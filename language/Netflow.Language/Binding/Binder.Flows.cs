@@ -124,6 +124,8 @@ internal sealed partial class Binder
         {
             case "dns":
                 return new FlowStep(WaypointKind.Dns, null, null, argument, text, location);
+            case "bgp":
+                return new FlowStep(WaypointKind.BgpRoute, null, null, argument, text, location);
             case "snat":
                 return new FlowStep(WaypointKind.SourceNat, null, null, argument, text, location);
             case "dnat":

@@ -41,6 +41,16 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidSuppression = Warning("NF0015", "Suppression that suppresses nothing",
         "'{0}' {1}; a netflow-disable-next directive silences warnings only.");
 
+    // NF01xx: overlays (a variant folder's edits of the network it varies; docs/language.md, "Variants")
+    public static readonly DiagnosticDescriptor UnknownBase = Error("NF0101", "Unknown base network",
+        "The network this variant varies cannot be read: {0}; write the path of its folder, relative to the variant's folder, as the one line of 'variant-of'.");
+    public static readonly DiagnosticDescriptor NothingToEdit = Error("NF0102", "Nothing to edit",
+        "The base network has no {0} to {1}{2}");
+    public static readonly DiagnosticDescriptor AmbiguousEdit = Error("NF0103", "Ambiguous edit",
+        "'{0}' matches {1} declarations of the base network ({2}); an edit must name exactly one: {3}.");
+    public static readonly DiagnosticDescriptor MalformedEdit = Error("NF0104", "Malformed overlay edit",
+        "{0}.");
+
     // NF1xxx: names and kinds
     public static readonly DiagnosticDescriptor UnknownName = Error("NF1001", "Unknown name",
         "The name '{0}' does not exist {1}{2}");
@@ -128,6 +138,7 @@ public static class DiagnosticDescriptors
         InvalidCharacter, UnterminatedString, UnterminatedComment, InvalidAddress, InvalidPrefixLength, NumberOutOfRange,
         UnexpectedToken, MissingCloseBrace, UnexpectedCloseBrace, NestingTooDeep, MisplacedDeclaration, TooManyErrors,
         UnknownDeclaration, UnexpectedBlock, InvalidSuppression,
+        UnknownBase, NothingToEdit, AmbiguousEdit, MalformedEdit,
         UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement,
         AddressOutsideSegment, HostBitsSet, NetworkOrBroadcastAddress, NestedRangeOutsideParent, UnusedRange, PodAddressOutsidePodRange,
         OverlappingRanges, EnterpriseOverlapsProvider, ClusterRangeOverlap, DuplicateAddress, SpecialPurposeAddress, SegmentAcrossSites,
