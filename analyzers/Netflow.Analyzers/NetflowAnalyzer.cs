@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using Netflow.Compiler;
-using NetflowCompilation = Netflow.Language.Compilation;
+using Netflow.Compiler.Configuration;
 using NetflowDiagnostic = Netflow.Language.Diagnostics.Diagnostic;
 using NetflowDescriptor = Netflow.Language.Diagnostics.DiagnosticDescriptor;
 using NetflowSeverity = Netflow.Language.Diagnostics.DiagnosticSeverity;
@@ -17,15 +17,19 @@ namespace Netflow.Analyzers;
 /// Reports Netflow's diagnostics inside C# builds and IDEs: every .netflow file in the project's AdditionalFiles is part
 /// of one Netflow compilation (names resolve across them, as on the command line), checked once per C# compilation,
 /// and each file gets the diagnostics located in it, with the same codes, messages and help links as 'netflow check'.
-/// Text is read only through AdditionalText.GetText(): no file IO.
+/// Text is read only through AdditionalText.GetText(): no file IO. Each file's severities come from its .editorconfig
+/// options (<c>netflow_diagnostic.NFxxxx.severity</c>), because Roslyn applies .editorconfig severities to C# files only;
+/// a .globalconfig's <c>dotnet_diagnostic.NFxxxx.severity</c> Roslyn applies itself.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NetflowAnalyzer : DiagnosticAnalyzer
 {
     public const string Extension = ".netflow";
 
-    private static readonly ImmutableDictionary<string, DiagnosticDescriptor> Descriptors =
-        Language.Diagnostics.DiagnosticDescriptors.All.ToImmutableDictionary(d => d.Code, ToRoslyn);
+    /// <summary>The MSBuild property (made visible to the compiler by the package's props) that moves the help links.</summary>
+    public const string HelpBaseProperty = "build_property.NetflowHelpBaseUrl";
+
+    private static readonly ImmutableDictionary<string, DiagnosticDescriptor> Descriptors = DescriptorsAt(NetflowDescriptor.DefaultHelpBase);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [.. Descriptors.Values.OrderBy(d => d.Id, StringComparer.Ordinal)];
 
@@ -38,6 +42,10 @@ public sealed class NetflowAnalyzer : DiagnosticAnalyzer
             // MSBuild may pass one file twice, under two spellings of its path: it is one file.
             var files = start.Options.AdditionalFiles.Where(IsNetflow).DistinctBy(f => Normalize(f.Path), StringComparer.Ordinal).ToImmutableArray();
             if (files.IsEmpty) return;
+            var configuration = start.Options.AnalyzerConfigOptionsProvider;
+            var descriptors = configuration.GlobalOptions.TryGetValue(HelpBaseProperty, out var helpBase) && !string.IsNullOrWhiteSpace(helpBase)
+                ? DescriptorsAt(helpBase.Trim())
+                : Descriptors;
             // One Netflow compilation over all the files, built by whichever file action asks first.
             var diagnostics = new Lazy<IReadOnlyList<NetflowDiagnostic>>(() => Check(files, start.CancellationToken));
             var reported = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
@@ -45,9 +53,12 @@ public sealed class NetflowAnalyzer : DiagnosticAnalyzer
             {
                 if (!IsNetflow(file.AdditionalFile) || !reported.TryAdd(Normalize(file.AdditionalFile.Path), true)) return;
                 var path = files.First(f => Normalize(f.Path) == Normalize(file.AdditionalFile.Path)).Path;
+                var options = configuration.GetOptions(file.AdditionalFile);
                 foreach (var diagnostic in diagnostics.Value)
                 {
-                    if (diagnostic.Location.Path == path) file.ReportDiagnostic(ToRoslyn(diagnostic));
+                    if (diagnostic.Location.Path != path) continue;
+                    var descriptor = descriptors[diagnostic.Code];
+                    if (EffectiveSeverity(descriptor, options) is { } severity) file.ReportDiagnostic(ToRoslyn(diagnostic, descriptor, severity));
                 }
             });
         });
@@ -76,14 +87,28 @@ public sealed class NetflowAnalyzer : DiagnosticAnalyzer
             cancellation.ThrowIfCancellationRequested();
             if (file.GetText(cancellation) is { } text) sources.Add(new NetflowSourceText(file.Path, text.ToString()));
         }
-        var compilation = NetflowCompilation.Create(sources.ToArray());
-        return [.. compilation.Diagnostics, .. FlowVerifier.Verify(compilation)];
+        return Checker.Check(sources).Diagnostics;
     }
 
-    private static Diagnostic ToRoslyn(NetflowDiagnostic diagnostic)
+    /// <summary>The severity a file's options set for a code (null: not reported at all), else the code's own.</summary>
+    private static DiagnosticSeverity? EffectiveSeverity(DiagnosticDescriptor descriptor, AnalyzerConfigOptions options)
+    {
+        options.TryGetValue(SeveritySettings.KeyFor(descriptor.Id), out var value);
+        return SeveritySettings.Parse(value) switch
+        {
+            SeveritySetting.None => null,
+            SeveritySetting.Silent => DiagnosticSeverity.Hidden,
+            SeveritySetting.Suggestion => DiagnosticSeverity.Info,
+            SeveritySetting.Warning => DiagnosticSeverity.Warning,
+            SeveritySetting.Error => DiagnosticSeverity.Error,
+            _ => descriptor.DefaultSeverity,
+        };
+    }
+
+    private static Diagnostic ToRoslyn(NetflowDiagnostic diagnostic, DiagnosticDescriptor descriptor, DiagnosticSeverity severity)
     {
         var related = diagnostic.RelatedLocations.Select(r => ToRoslyn(r.Location));
-        return Diagnostic.Create(Descriptors[diagnostic.Code], ToRoslyn(diagnostic.Location), related, diagnostic.Message);
+        return Diagnostic.Create(descriptor, ToRoslyn(diagnostic.Location), severity, related, properties: null, diagnostic.Message);
     }
 
     private static Location ToRoslyn(NetflowLocation location)
@@ -94,12 +119,15 @@ public sealed class NetflowAnalyzer : DiagnosticAnalyzer
             new LinePositionSpan(new LinePosition(start.Line, start.Character), new LinePosition(end.Line, end.Character)));
     }
 
-    private static DiagnosticDescriptor ToRoslyn(NetflowDescriptor descriptor) => new(
+    private static ImmutableDictionary<string, DiagnosticDescriptor> DescriptorsAt(string helpBase) =>
+        Language.Diagnostics.DiagnosticDescriptors.All.ToImmutableDictionary(d => d.Code, d => ToRoslyn(d, helpBase));
+
+    private static DiagnosticDescriptor ToRoslyn(NetflowDescriptor descriptor, string helpBase) => new(
         descriptor.Code,
         descriptor.Title,
         "{0}",
         "Netflow." + descriptor.Category,
         descriptor.Severity == NetflowSeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        helpLinkUri: descriptor.HelpUri);
+        helpLinkUri: descriptor.HelpUriAt(helpBase));
 }

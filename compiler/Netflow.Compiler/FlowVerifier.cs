@@ -1,4 +1,3 @@
-using Netflow.Compiler.Lowering;
 using Netflow.Language;
 using Netflow.Language.Diagnostics;
 using Netflow.Language.Text;
@@ -15,10 +14,9 @@ namespace Netflow.Compiler;
 /// </summary>
 public static class FlowVerifier
 {
-    public static IReadOnlyList<Diagnostic> Verify(Compilation compilation)
+    public static IReadOnlyList<Diagnostic> Verify(Compilation compilation, NetworkImage image)
     {
-        if (compilation.HasBlockingErrors || compilation.Model.Flows.Count == 0) return [];
-        var image = ImageCompiler.Compile(compilation);
+        if (compilation.Model.Flows.Count == 0) return [];
         var engine = new ForwardingEngine(image);
         var sources = WrittenLines(compilation);
         var diagnostics = new List<Diagnostic>();
@@ -37,15 +35,14 @@ public static class FlowVerifier
             {
                 related.Add(new RelatedLocation(expectation, "the expectation that does not hold"));
             }
-            var trace = result.Reply is { Disposition: not Disposition.Accepted } reply ? reply : result.Forward;
-            var stop = trace.AllSteps().LastOrDefault(p => p.Step.SourceRow > 0);
-            if (stop.Hop is not null && Locate(image, sources, stop.Step.SourceRow) is { } where)
+            var replyFailed = result.Reply is { Disposition: not Disposition.Accepted };
+            var trace = replyFailed ? result.Reply! : result.Forward;
+            if (trace.End.Device >= 0 && Locate(image, sources, DecidingRow(image, trace.End)) is { } where)
             {
-                related.Add(new RelatedLocation(where, $"the last step: {engine.DeviceName(stop.Hop.Device)} {TraceWords.Step(image, stop.Step)}"));
+                related.Add(new RelatedLocation(where,
+                    $"where the {(replyFailed ? "reply" : "packet")} stopped, at {engine.DeviceName(trace.End.Device)}: {TraceWords.Reason(image, trace)}"));
             }
-            // Consecutive hops at one device (a decapsulation, say) read as one; a loop still shows its repeats.
-            var devices = result.Forward.Hops.Select(h => h.Device).Where((d, i) => i == 0 || d != result.Forward.Hops[i - 1].Device);
-            var path = string.Join(" → ", devices.Select(engine.DeviceName));
+            var path = Path(engine, result.Forward);
             var ending = $"{path} and ended {Words.Of(result.Forward.Disposition)} ({TraceWords.Reason(image, result.Forward)})";
             if (result.Reply is { } r) ending += $"; the reply ended {Words.Of(r.Disposition)} ({TraceWords.Reason(image, r)})";
             var message = string.Format(System.Globalization.CultureInfo.InvariantCulture, DiagnosticDescriptors.FlowDoesNotHold.MessageFormat,
@@ -53,6 +50,40 @@ public static class FlowVerifier
             diagnostics.Add(new Diagnostic(DiagnosticDescriptors.FlowDoesNotHold, flow.Location, message, related));
         }
         return diagnostics;
+    }
+
+    /// <summary>
+    /// The declaration that decided how a trace ended: the route that dropped the packet or sent it out, the tunnel that
+    /// was down or entered again; where no row decided (no route at all), the device that lacks one.
+    /// </summary>
+    private static int DecidingRow(NetworkImage image, TraceEnd end) => end.Kind switch
+    {
+        EndKind.NullRouted or EndKind.DeliveredToSubnet or EndKind.ExitsNetwork or EndKind.NeighborUnreachable when end.Row >= 0
+            => image.Routes.Source[end.Row],
+        EndKind.TunnelDown or EndKind.EncapsulationLoop when end.Row >= 0 => image.Tunnels.Source[end.Row],
+        _ => image.Devices.Source[end.Device],
+    };
+
+    /// <summary>
+    /// The devices a trace passed, consecutive hops at one device (a decapsulation, say) read as one, a loop still showing
+    /// its repeats, and each tunnel named where the packet enters it.
+    /// </summary>
+    private static string Path(ForwardingEngine engine, Trace trace)
+    {
+        var image = engine.Image;
+        var path = new System.Text.StringBuilder();
+        for (var i = 0; i < trace.Hops.Count; i++)
+        {
+            var hop = trace.Hops[i];
+            if (i == 0 || hop.Device != trace.Hops[i - 1].Device) path.Append(i == 0 ? "" : " → ").Append(engine.DeviceName(hop.Device));
+            foreach (var step in hop.Steps)
+            {
+                if (step.Kind != StepKind.Encapsulated || step.Row < 0 || step.Encapsulation == TunnelKind.Vxlan) continue;
+                path.Append(" (into ").Append(Words.Of(image.Tunnels.Kind[step.Row])).Append(" tunnel ")
+                    .Append(image.String(image.Tunnels.Name[step.Row])).Append(')');
+            }
+        }
+        return path.ToString();
     }
 
     private static SourceLocation? Locate(NetworkImage image, Dictionary<LineOrigin, (SourceText Text, int Line)> lines, int row)

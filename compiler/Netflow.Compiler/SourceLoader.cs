@@ -45,6 +45,10 @@ public static class SourceLoader
                     return SourceLoadResult.Failed($"cannot read the folder '{path}': {e.Message}");
                 }
             }
+            else if (File.Exists(path) && !path.EndsWith(Extension, StringComparison.OrdinalIgnoreCase))
+            {
+                return SourceLoadResult.Failed($"'{path}' is not a {Extension} file; name .netflow files or folders that contain them.");
+            }
             else if (File.Exists(path))
             {
                 files.Add(path);

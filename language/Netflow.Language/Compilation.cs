@@ -56,6 +56,7 @@ public sealed class Compilation
         new AddressPlanChecker(model, bag).Check();
         timings.Mark("address plan");
         var topology = new Topology(model);
+        new SegmentSiteChecker(topology, bag).Check();
         timings.Mark("topology");
         var routes = new RoutingBuilder(topology, bag).Build();
         timings.Mark("routing tables");

@@ -17,15 +17,41 @@ public sealed class NetflowAnalyzerTests
         public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
     }
 
-    private static ImmutableArray<Diagnostic> Analyze(params (string Path, string Text)[] files)
+    /// <summary>Options as Roslyn hands them to analyzers: the properties of each file's matching .editorconfig sections, and global ones.</summary>
+    private sealed class Options(IReadOnlyDictionary<string, string> global, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> byPath)
+        : AnalyzerConfigOptionsProvider
+    {
+        private sealed class Values(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, out string value) =>
+                (value = values.FirstOrDefault(v => KeyComparer.Equals(v.Key, key)).Value!) is not null;
+        }
+
+        public override AnalyzerConfigOptions GlobalOptions => new Values(global);
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Values(new Dictionary<string, string>());
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
+            new Values(byPath.TryGetValue(textFile.Path, out var values) ? values : new Dictionary<string, string>());
+    }
+
+    private static ImmutableArray<Diagnostic> Analyze(params (string Path, string Text)[] files) => Analyze(null, files);
+
+    private static ImmutableArray<Diagnostic> Analyze(AnalyzerConfigOptionsProvider? configuration, params (string Path, string Text)[] files)
     {
         var compilation = CSharpCompilation.Create("Consumer",
             [CSharpSyntaxTree.ParseText("public static class Program { public static void Main() { } }")],
             Net100.References.All,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication));
-        var options = new AnalyzerOptions([.. files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text))]);
+        var additional = files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray();
+        var options = configuration is null ? new AnalyzerOptions(additional) : new AnalyzerOptions(additional, configuration);
         return compilation.WithAnalyzers([new NetflowAnalyzer()], options).GetAnalyzerDiagnosticsAsync().Result;
     }
+
+    private const string UnknownName = "router bcr\nrouter edge {\n  route default via xcr\n}\n";
+
+    private static Options FileOptions(string path, string key, string value) =>
+        new(new Dictionary<string, string>(), new Dictionary<string, IReadOnlyDictionary<string, string>> { [path] = new Dictionary<string, string> { [key] = value } });
 
     private static string Root()
     {
@@ -50,7 +76,8 @@ public sealed class NetflowAnalyzerTests
         diagnostic.Id.ShouldBe("NF1001");
         diagnostic.Severity.ShouldBe(DiagnosticSeverity.Error);
         diagnostic.GetMessage().ShouldContain("did you mean 'bcr'?");
-        diagnostic.Descriptor.HelpLinkUri.ShouldBe("docs/diagnostics.md#nf1001");
+        diagnostic.Descriptor.HelpLinkUri.ShouldBe(Language.Diagnostics.DiagnosticDescriptor.DefaultHelpBase + "#nf1001");
+        new Uri(diagnostic.Descriptor.HelpLinkUri).IsAbsoluteUri.ShouldBeTrue();
         var span = diagnostic.Location.GetLineSpan();
         span.Path.ShouldBe("/src/net.netflow");
         span.StartLinePosition.ShouldBe(new LinePosition(2, 20));
@@ -87,5 +114,53 @@ public sealed class NetflowAnalyzerTests
         var supported = new NetflowAnalyzer().SupportedDiagnostics.Select(d => d.Id).ToList();
         supported.Count.ShouldBe(Language.Diagnostics.DiagnosticDescriptors.All.Count);
         supported.ShouldContain("NF4005");
+    }
+
+    [Fact]
+    public void TheHelpBaseUrlProperty_MovesEveryHelpLink()
+    {
+        var options = new Options(new Dictionary<string, string> { [NetflowAnalyzer.HelpBaseProperty] = "https://docs.example.com/netflow/diagnostics" },
+            new Dictionary<string, IReadOnlyDictionary<string, string>>());
+        Analyze(options, ("/src/net.netflow", UnknownName)).ShouldHaveSingleItem()
+            .Descriptor.HelpLinkUri.ShouldBe("https://docs.example.com/netflow/diagnostics#nf1001");
+    }
+
+    [Fact]
+    public void AnEditorConfigSeverityOfNone_ForTheFile_SilencesTheCode()
+    {
+        Analyze(FileOptions("/src/net.netflow", "netflow_diagnostic.NF1001.severity", "none"), ("/src/net.netflow", UnknownName)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void AnEditorConfigSeverity_AppliesOnlyToTheFilesItsSectionMatches()
+    {
+        var diagnostics = Analyze(FileOptions("/src/a.netflow", "netflow_diagnostic.nf1001.severity", "none"),
+            ("/src/a.netflow", "router a {\n  route default via xa\n}\n"), ("/src/b.netflow", "router b {\n  route default via xb\n}\n"));
+        diagnostics.ShouldHaveSingleItem().Location.GetLineSpan().Path.ShouldBe("/src/b.netflow");
+    }
+
+    [Theory]
+    [InlineData("error", DiagnosticSeverity.Error)]
+    [InlineData("warning", DiagnosticSeverity.Warning)]
+    [InlineData("suggestion", DiagnosticSeverity.Info)]
+    [InlineData("default", DiagnosticSeverity.Error)]
+    public void AnEditorConfigSeverity_IsTheSeverityReported(string setting, DiagnosticSeverity expected)
+    {
+        Analyze(FileOptions("/src/net.netflow", "netflow_diagnostic.NF1001.severity", setting), ("/src/net.netflow", UnknownName))
+            .ShouldHaveSingleItem().Severity.ShouldBe(expected);
+    }
+
+    /// <summary>
+    /// Why the analyzer reads a key of its own: Roslyn turns an .editorconfig section's dotnet_diagnostic severities into
+    /// tree options (applied to C# files only) and does not pass them to analyzers, while other keys reach them.
+    /// </summary>
+    [Fact]
+    public void Roslyn_PassesNetflowKeysOfEditorConfigSectionsToAnalyzers_ButKeepsDotnetDiagnosticSeverities()
+    {
+        var set = AnalyzerConfigSet.Create(ImmutableArray.Create(AnalyzerConfig.Parse(
+            "root = true\n[*.netflow]\ndotnet_diagnostic.NF2005.severity = none\nnetflow_diagnostic.NF3007.severity = none\n", "/src/.editorconfig")));
+        var options = set.GetOptionsForSourcePath("/src/net.netflow");
+        options.AnalyzerOptions.Keys.ShouldBe(["netflow_diagnostic.nf3007.severity"]);
+        options.TreeOptions.Keys.Select(k => k.ToUpperInvariant()).ShouldBe(["NF2005"]);
     }
 }

@@ -77,7 +77,7 @@ public sealed class CheckCommandTests : IDisposable
         diagnostic.GetProperty("code").GetString().ShouldBe("NF1002");
         diagnostic.GetProperty("start").GetProperty("line").GetInt32().ShouldBe(2);
         diagnostic.GetProperty("start").GetProperty("column").GetInt32().ShouldBe(8);
-        diagnostic.GetProperty("helpUri").GetString().ShouldBe("docs/diagnostics.md#nf1002");
+        diagnostic.GetProperty("helpUri").GetString().ShouldBe(Netflow.Language.Diagnostics.DiagnosticDescriptor.DefaultHelpBase + "#nf1002");
         diagnostic.GetProperty("related")[0].GetProperty("start").GetProperty("line").GetInt32().ShouldBe(1);
     }
 

@@ -177,14 +177,19 @@ router n {
 router z2 {
   interface i 10.0.0.3 on lan-seg
   bgp as 2
+  bgp peer o
+  bgp peer n
 }
 router c1 {
   interface i 10.0.0.4 on lan-seg
   bgp as 3
+  bgp peer o
+  bgp peer n
 }
 router d {
   interface i 10.0.0.5 on lan-seg
   bgp as 3
+  bgp peer n
 }
 """;
 

@@ -54,11 +54,41 @@ public sealed class FailureTests
         files["flows.netflow"] = files["flows.netflow"].Replace("step snat to ibm-cloud.iks.worker-1", "step snat to ibm-cloud.iks.worker-2", StringComparison.Ordinal);
         var compilation = Samples.Compile(files);
 
-        var diagnostic = FlowVerifier.Verify(compilation).ShouldHaveSingleItem();
+        var diagnostic = Checker.Check(compilation).Diagnostics.ShouldHaveSingleItem();
 
         diagnostic.Code.ShouldBe("NF4005");
         diagnostic.Message.ShouldContain("Flow 'iks-web-to-vcs-db' does not hold: expected a source NAT to 10.73.30.11");
         diagnostic.RelatedLocations[0].Location.Path.ShouldBe("flows.netflow");
         diagnostic.RelatedLocations[0].Message.ShouldBe("the expectation that does not hold");
+    }
+}
+
+/// <summary>NF4005 points at where the packet (or its reply) stopped and names the tunnels it took (issue 8).</summary>
+public sealed class FlowDiagnosticTests
+{
+    [Fact]
+    public void AFailedReply_PointsAtTheDeviceWhereTheReplyStopped()
+    {
+        var result = Checker.Check(Samples.Compile(Samples.Files("samples/variants/no-vrouter-snat")));
+
+        var diagnostic = result.Diagnostics.Single(d => d.Code == "NF4005");
+        var stop = diagnostic.RelatedLocations.Single(r => r.Message.StartsWith("where the reply stopped", StringComparison.Ordinal));
+        stop.Message.ShouldStartWith("where the reply stopped, at ibm-cloud.public-network: ");
+        stop.Message.ShouldContain("no route to 172.30.1.10");
+        stop.Location.Path.ShouldBe("ibm-cloud-network.netflow");
+        var line = Samples.Files("samples/variants/no-vrouter-snat")["ibm-cloud-network.netflow"].Split('\n')[stop.Location.Start.Line];
+        line.ShouldContain("router public-network");
+    }
+
+    [Fact]
+    public void TheSummaryOfAFailedFlow_NamesTheTunnelsOnTheWay()
+    {
+        var files = Samples.Files("samples/variants/iks-icp-vpn");
+        // The variant's own flow is in its overlay file.
+        files["iks-icp-vpn.netflow"] = files["iks-icp-vpn.netflow"].Replace("to ibm-cloud.vcs.icp.web-2 port 8080 tcp\n", "to ibm-cloud.vcs.icp.web-2 port 8080 tcp\n  step ibm-cloud.fcr\n", StringComparison.Ordinal);
+
+        var diagnostic = Checker.Check(Samples.Compile(files)).Diagnostics.Single(d => d.Code == "NF4005");
+
+        diagnostic.Message.ShouldContain("ibm-cloud.iks.strongswan (into IPsec tunnel ibm-cloud.iks-icp-vpn) → ");
     }
 }

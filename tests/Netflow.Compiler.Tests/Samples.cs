@@ -12,9 +12,20 @@ internal static class Samples
     public static string Root() => global::Netflow.Testing.Repository.Root;
 
     /// <summary>The files of a sample folder as (name, text), for tests that edit them before compiling.</summary>
-    public static Dictionary<string, string> Files(string folder) =>
-        Directory.EnumerateFiles(Path.Combine(Root(), folder), "*.netflow")
-            .ToDictionary(f => Path.GetFileName(f), File.ReadAllText, StringComparer.Ordinal);
+    /// <remarks>
+    /// A variant comes composed, as the loader reads it: its base's files (by their names) with its overlay applied,
+    /// then its own files (by their names, or "folder/name" where a base file has the name).
+    /// </remarks>
+    public static Dictionary<string, string> Files(string folder)
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var source in SourceLoader.Load([Path.Combine(Root(), folder)]).Sources)
+        {
+            var name = Path.GetFileName(source.Path);
+            files.Add(files.ContainsKey(name) ? $"{Path.GetFileName(Path.GetDirectoryName(source.Path))}/{name}" : name, source.Text);
+        }
+        return files;
+    }
 
     public static Compilation Compile(Dictionary<string, string> files) =>
         Compilation.Create(files.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new SourceText(p.Key, p.Value)).ToArray());

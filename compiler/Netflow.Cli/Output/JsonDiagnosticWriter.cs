@@ -8,7 +8,7 @@ namespace Netflow.Cli.Output;
 /// <summary>Writes diagnostics as the JSON document described in docs/cli.md (schema version 1).</summary>
 internal static class JsonDiagnosticWriter
 {
-    public static void Write(TextWriter output, IReadOnlyList<Diagnostic> diagnostics, int fileCount)
+    public static void Write(TextWriter output, IReadOnlyList<Diagnostic> diagnostics, int fileCount, string helpBase)
     {
         JsonOutput.Write(output, json =>
         {
@@ -25,7 +25,7 @@ internal static class JsonDiagnosticWriter
                 json.WriteString("severity", diagnostic.IsError ? "error" : "warning");
                 json.WriteString("message", diagnostic.Message);
                 WriteLocation(json, diagnostic.Location);
-                json.WriteString("helpUri", diagnostic.Descriptor.HelpUri);
+                json.WriteString("helpUri", diagnostic.Descriptor.HelpUriAt(helpBase));
                 json.WriteStartArray("related");
                 foreach (var related in diagnostic.RelatedLocations)
                 {

@@ -8,7 +8,7 @@ namespace Netflow.Cli.Output;
 /// <summary>Writes diagnostics as a SARIF 2.1.0 log: one run, every Netflow rule with its help link, one result per diagnostic.</summary>
 internal static class SarifWriter
 {
-    public static void Write(TextWriter output, IReadOnlyList<Diagnostic> diagnostics)
+    public static void Write(TextWriter output, IReadOnlyList<Diagnostic> diagnostics, string helpBase)
     {
         var rules = DiagnosticDescriptors.All;
         JsonOutput.Write(output, json =>
@@ -22,6 +22,7 @@ internal static class SarifWriter
             json.WriteStartObject("tool");
             json.WriteStartObject("driver");
             json.WriteString("name", "netflow");
+            json.WriteString("informationUri", helpBase);
             json.WriteString("semanticVersion", typeof(SarifWriter).Assembly.GetName().Version?.ToString(3) ?? "1.0.0");
             json.WriteStartArray("rules");
             foreach (var rule in rules)
@@ -30,7 +31,7 @@ internal static class SarifWriter
                 json.WriteString("id", rule.Code);
                 json.WriteString("name", rule.Title.Replace(" ", "", StringComparison.Ordinal));
                 WriteMessage(json, "shortDescription", rule.Title);
-                json.WriteString("helpUri", rule.HelpUri);
+                json.WriteString("helpUri", rule.HelpUriAt(helpBase));
                 json.WriteStartObject("defaultConfiguration");
                 json.WriteString("level", Level(rule.Severity));
                 json.WriteEndObject();

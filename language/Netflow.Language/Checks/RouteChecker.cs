@@ -18,8 +18,6 @@ namespace Netflow.Language.Checks;
 /// </summary>
 internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> routes, DiagnosticBag diagnostics)
 {
-    private const int MaxHops = ForwardingWalk.MaxHops;
-
     public void Check()
     {
         var intervals = new Dictionary<DeviceSymbol, ForwardingIntervals>(ReferenceEqualityComparer.Instance);
@@ -66,12 +64,9 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
                 current[events[i].Device] = events[i].Entries;
                 changed.Add(events[i].Device);
             }
-            foreach (var device in changed)
-            {
-                // Most decisions end here (attached, local, dropped): only a hand-off to another device can loop.
-                if (!HandsOff(current[device])) continue;
-                if (FindCycle(device, current) is { } cycle) ReportLoop(cycle, start, reported);
-            }
+            // Most decisions end here (attached, local, dropped): only a hand-off to another device can loop.
+            changed.RemoveAll(device => !HandsOff(current[device]));
+            if (changed.Count > 0) FindCycles(changed, current, start, reported);
         }
     }
 
@@ -84,33 +79,56 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
         return false;
     }
 
-    /// <summary>Depth-first along next hops (all equal-cost branches); returns the routes of a cycle through the start.</summary>
-    private static List<RouteEntry>? FindCycle(DeviceSymbol start, Dictionary<DeviceSymbol, IReadOnlyList<RouteEntry>> current)
+    /// <summary>
+    /// Depth-first along next hops (all equal-cost branches) from the devices whose decision changed, iteratively and with
+    /// colours shared among them: each device is explored once per destination class, however long the paths, and every
+    /// cycle reachable from them (a new one passes through one of them) closes as an edge back onto the current path.
+    /// </summary>
+    private void FindCycles(List<DeviceSymbol> roots, Dictionary<DeviceSymbol, IReadOnlyList<RouteEntry>> current, UInt128 start,
+        HashSet<string> reported)
     {
+        var done = new Dictionary<DeviceSymbol, bool>(ReferenceEqualityComparer.Instance); // false while on the path
         var path = new List<RouteEntry>();
-        var onPath = new HashSet<DeviceSymbol>(ReferenceEqualityComparer.Instance) { start };
-        var explored = new HashSet<DeviceSymbol>(ReferenceEqualityComparer.Instance);
-
-        List<RouteEntry>? Visit(DeviceSymbol device, int depth)
+        var stack = new Stack<(DeviceSymbol Device, int Next)>();
+        foreach (var root in roots)
         {
-            if (depth > MaxHops || !current.TryGetValue(device, out var entries)) return null;
-            foreach (var entry in entries)
+            if (done.ContainsKey(root)) continue;
+            done[root] = false;
+            stack.Push((root, 0));
+            while (stack.TryPop(out var top))
             {
-                if (entry.IsDirect || entry.Drop || entry.NextHop is not { } next) continue;
-                path.Add(entry);
-                if (ReferenceEquals(next, start)) return path;
-                if (!onPath.Contains(next) && explored.Add(next))
+                var (device, index) = top;
+                var entries = current.GetValueOrDefault(device) ?? [];
+                var descended = false;
+                for (var i = index; i < entries.Count && !descended; i++)
                 {
-                    onPath.Add(next);
-                    if (Visit(next, depth + 1) is { } found) return found;
-                    onPath.Remove(next);
+                    var entry = entries[i];
+                    if (entry.IsDirect || entry.Drop || entry.NextHop is not { } next) continue;
+                    if (done.TryGetValue(next, out var finished))
+                    {
+                        if (!finished) ReportLoop(Cycle(path, entry, next, roots), start, reported);
+                        continue;
+                    }
+                    stack.Push((device, i + 1));
+                    path.Add(entry);
+                    done[next] = false;
+                    stack.Push((next, 0));
+                    descended = true;
                 }
-                path.RemoveAt(path.Count - 1);
+                if (descended) continue;
+                done[device] = true;
+                if (!ReferenceEquals(device, root)) path.RemoveAt(path.Count - 1);
             }
-            return null;
         }
+    }
 
-        return Visit(start, 0);
+    /// <summary>The routes of the cycle that <paramref name="closing"/> closes onto the path, starting at the first root on it.</summary>
+    private static List<RouteEntry> Cycle(List<RouteEntry> path, RouteEntry closing, DeviceSymbol next, List<DeviceSymbol> roots)
+    {
+        var from = path.FindIndex(e => ReferenceEquals(e.Device, next));
+        List<RouteEntry> cycle = from < 0 ? [closing] : [.. path.Skip(from), closing];
+        var first = cycle.Select((e, i) => (Root: roots.IndexOf(e.Device), Index: i)).Where(p => p.Root >= 0).DefaultIfEmpty((Root: 0, Index: 0)).Min();
+        return [.. cycle.Skip(first.Index), .. cycle.Take(first.Index)];
     }
 
     private void ReportLoop(List<RouteEntry> cycle, UInt128 start, HashSet<string> reported)
@@ -158,9 +176,19 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
             }
             if (uncovered is not { } address) continue;
             diagnostics.Report(DiagnosticDescriptors.BlackHole, entry.Location, entry.Prefix, device.QualifiedName, next.Name,
-                address == entry.Prefix.Network ? entry.Prefix.ToString() : $"{address} and the rest of {entry.Prefix}");
+                address == entry.Prefix.Network ? entry.Prefix.ToString() : $"{address} and the rest of {entry.Prefix}", Advice(entry, next));
         }
     }
+
+    /// <summary>What to do about a black hole, from why the route hands traffic to that device.</summary>
+    private static string Advice(RouteEntry entry, DeviceSymbol next) => entry.LearnedFrom switch
+    {
+        null => $"add a route on '{next.Name}' or send this traffic elsewhere",
+        var peer when ReferenceEquals(peer, next) =>
+            $"'{next.Name}' advertises it over BGP without a route for all of it: add the missing route on '{next.Name}', or advertise only what it reaches",
+        var peer => $"the route was learned over BGP from '{peer.Name}', which '{entry.Device.Name}' reaches only through '{next.Name}', so its traffic goes to "
+            + $"'{next.Name}' instead of the peer: give the two BGP peers a shared segment or an IPsec tunnel between them, or add a route on '{next.Name}'",
+    };
 
     // ---- NF3006 and NF3007 ---------------------------------------------------------------------------------------
 

@@ -6,10 +6,16 @@ namespace Netflow.Language.Diagnostics;
 /// </summary>
 public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severity, string Title, string MessageFormat)
 {
-    /// <summary>Relative to the repository root, so the link works in any clone and any hosting.</summary>
-    public const string HelpBase = "docs/diagnostics.md";
+    /// <summary>
+    /// Where help links point unless a user says otherwise (the analyzer's NetflowHelpBaseUrl property, the command's
+    /// --help-base-url): absolute, so that IDEs can open them and SARIF consumers accept them.
+    /// </summary>
+    public const string DefaultHelpBase = "https://github.com/netflow-lang/netflow/blob/main/docs/diagnostics.md";
 
-    public string HelpUri => $"{HelpBase}#{Code.ToLowerInvariant()}";
+    public string HelpUri => HelpUriAt(DefaultHelpBase);
+
+    /// <summary>This code's section of docs/diagnostics.md at <paramref name="helpBase"/>.</summary>
+    public string HelpUriAt(string helpBase) => $"{helpBase}#{Code.ToLowerInvariant()}";
 
     /// <summary>The phase a code belongs to, from its first digit (NF0xxx syntax, NF1xxx names and kinds, ...).</summary>
     public string Category => Code[2] switch

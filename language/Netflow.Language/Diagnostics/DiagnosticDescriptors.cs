@@ -57,7 +57,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateName = Error("NF1002", "Duplicate name",
         "'{0}' is already declared {1}; rename one of the two declarations.");
     public static readonly DiagnosticDescriptor WrongKind = Error("NF1003", "Wrong kind of name",
-        "'{0}' is {1}, but {2}.");
+        "'{0}' is {1}, but {2}{3}.");
     public static readonly DiagnosticDescriptor InvalidPlacement = Error("NF1004", "Invalid placement",
         "{0} cannot be placed on '{1}', which is {2}; {3}.");
     public static readonly DiagnosticDescriptor MissingPlacement = Error("NF1005", "Missing placement",
@@ -87,6 +87,8 @@ public static class DiagnosticDescriptors
         "The address {0} of '{1}' is also held by '{2}' in the same address space; give each interface its own address, or mark both 'shared' if it is a VIP or anycast address.");
     public static readonly DiagnosticDescriptor SpecialPurposeAddress = Error("NF2011", "Special-purpose address used as an ordinary one",
         "{0} is {1}; use an ordinary unicast address.");
+    public static readonly DiagnosticDescriptor SegmentAcrossSites = Error("NF2012", "Segment joins devices of different sites",
+        "Interface '{0}' of site '{1}' is on segment '{2}', which belongs to {3}; a segment is one L2 domain in one place, and no frame crosses between sites unless an L2 stretch carries it. {4}");
 
     // NF3xxx: routing
     public static readonly DiagnosticDescriptor UnreachableNextHop = Error("NF3001", "Route to an unreachable next hop",
@@ -98,7 +100,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ForwardingLoop = Error("NF3004", "Forwarding loop",
         "Traffic to {0} loops: {1}. Change one of these routes so that the path ends at the destination.");
     public static readonly DiagnosticDescriptor BlackHole = Error("NF3005", "Black hole",
-        "The route to {0} on '{1}' hands traffic to '{2}', which has no route for {3}; add a route on '{2}' or send this traffic elsewhere.");
+        "The route to {0} on '{1}' hands traffic to '{2}', which has no route for {3}; {4}.");
     public static readonly DiagnosticDescriptor ShadowedRoute = Warning("NF3006", "Shadowed route",
         "The route to {0} on '{1}' is never used: more specific routes ({2}) cover all of it. Remove it, or the routes that shadow it.");
     public static readonly DiagnosticDescriptor DuplicateRoute = Warning("NF3007", "Duplicate route",
@@ -111,6 +113,10 @@ public static class DiagnosticDescriptors
         "'{0}' and '{1}' are BGP peers, but '{2}' has no 'bgp as NUMBER' line; add one.");
     public static readonly DiagnosticDescriptor TunnelToItself = Error("NF3011", "Tunnel from a device to itself",
         "This end of tunnel '{0}' is on '{1}', like another of its ends; a tunnel joins different devices, so end it on the device at the other side.");
+    public static readonly DiagnosticDescriptor BgpSessionDeclaredOnOneSide = Error("NF3012", "BGP session declared on one side only",
+        "'{0}' declares a BGP session with '{1}', but '{1}' declares none with '{0}'; a session comes up only when both ends declare it, so it carries no routes. Add 'bgp peer {0}' to '{1}', or remove this line.");
+    public static readonly DiagnosticDescriptor BgpPeerAsMismatch = Error("NF3013", "BGP peer in another AS than expected",
+        "'{0}' expects its BGP peer '{1}' in AS {2}, but '{1}' is in AS {3}; the session does not come up, so it carries no routes. Correct the AS number on this line or on '{1}'.");
 
     // NF4xxx: flows
     public static readonly DiagnosticDescriptor FlowMissingSource = Error("NF4001", "Flow without a source",
@@ -135,9 +141,9 @@ public static class DiagnosticDescriptors
         UnknownBase, NothingToEdit, AmbiguousEdit, MalformedEdit,
         UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement,
         AddressOutsideSegment, HostBitsSet, NetworkOrBroadcastAddress, NestedRangeOutsideParent, UnusedRange, PodAddressOutsidePodRange,
-        OverlappingRanges, EnterpriseOverlapsProvider, ClusterRangeOverlap, DuplicateAddress, SpecialPurposeAddress,
+        OverlappingRanges, EnterpriseOverlapsProvider, ClusterRangeOverlap, DuplicateAddress, SpecialPurposeAddress, SegmentAcrossSites,
         UnreachableNextHop, TunnelEndpointsUnreachable, BgpPeersUnreachable, ForwardingLoop, BlackHole, ShadowedRoute, DuplicateRoute,
-        UnreachableDevice, BgpPeerWithoutAs, DropAndForward, TunnelToItself,
+        UnreachableDevice, BgpPeerWithoutAs, DropAndForward, TunnelToItself, BgpSessionDeclaredOnOneSide, BgpPeerAsMismatch,
         FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName, FlowDoesNotHold, FlowEndpointWithoutAddress,
     ];
 

@@ -8,129 +8,240 @@ namespace Netflow.Language.Routing;
 /// A small path-vector computation: every speaker originates what it advertises; routes flow over established sessions
 /// (eBGP prepends the sender's AS and refuses paths that already contain the receiver's; iBGP passes paths unchanged but
 /// never re-advertises what it learned over iBGP); each speaker keeps, per prefix, the shortest AS path, ties broken by
-/// the ordinal order of the sending peer's qualified name. Iterated until nothing changes.
+/// the ordinal order of the sending peer's qualified name.
+/// <para>
+/// It runs as BGP does, incrementally: each speaker keeps what every peer offers it (Adj-RIB-In); when its best path
+/// for a prefix changes, only that prefix is offered again, only to its peers. Work is proportional to the changes,
+/// sessions times prefixes for a line of peers, not rounds over everything. AS paths share storage with the paths they
+/// extend (<see cref="AsPath"/>).
+/// </para>
 /// </summary>
 internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> routes, DiagnosticBag diagnostics)
 {
-    private sealed record Learned(IReadOnlyList<long> Path, DeviceSymbol? From, bool ViaIbgp, AddressMatch Origin);
+    /// <summary>How many times, per speaker and prefix, the best path may change before the computation stops.</summary>
+    public const int MaxChangesPerPrefix = 64;
+
+    private sealed record Learned(AsPath Path, DeviceSymbol? From, bool ViaIbgp, AddressMatch Origin);
+
+    /// <summary>An established session as one end sees it: the peer and, for a session inside an IPsec tunnel, the tunnel.</summary>
+    private readonly record struct Session(DeviceSymbol Peer, TunnelSymbol? Tunnel);
+
+    private sealed class Speaker(DeviceSymbol device)
+    {
+        public DeviceSymbol Device { get; } = device;
+        public long Asn => Device.Bgp!.Asn;
+        public List<Session> Sessions { get; } = [];
+        public Dictionary<IpPrefix, Learned> Best { get; } = [];
+        public Dictionary<IpPrefix, Dictionary<DeviceSymbol, Learned>> Offers { get; } = [];
+        public Dictionary<IpPrefix, int> Changes { get; } = [];
+    }
+
+    private readonly Dictionary<DeviceSymbol, Speaker> _speakers = new(ReferenceEqualityComparer.Instance);
 
     public void Solve(Dictionary<DeviceSymbol, List<RouteEntry>> candidates)
     {
-        var sessions = EstablishSessions();
-        if (sessions.Count == 0) return;
+        if (!EstablishSessions()) return;
 
-        var tables = new Dictionary<DeviceSymbol, SortedDictionary<IpPrefix, Learned>>(ReferenceEqualityComparer.Instance);
-        foreach (var device in topology.Model.Devices.Where(d => d.Bgp is not null))
+        var work = new Queue<(Speaker Speaker, IpPrefix Prefix)>();
+        foreach (var speaker in _speakers.Values)
         {
-            var table = tables[device] = new SortedDictionary<IpPrefix, Learned>(PrefixOrder.Instance);
-            foreach (var advertised in device.Bgp!.Advertised)
+            foreach (var advertised in speaker.Device.Bgp!.Advertised)
             {
-                if (advertised.Prefix is { } prefix) table[prefix] = new Learned([], null, false, advertised);
+                if (advertised.Prefix is { } prefix && speaker.Best.TryAdd(prefix, new Learned(AsPath.Empty, null, false, advertised)))
+                {
+                    work.Enqueue((speaker, prefix));
+                }
+            }
+        }
+        while (work.TryDequeue(out var item))
+        {
+            var (speaker, prefix) = item;
+            var best = speaker.Best.GetValueOrDefault(prefix);
+            foreach (var session in speaker.Sessions)
+            {
+                var peer = _speakers[session.Peer];
+                if (Receive(peer, speaker.Device, prefix, Offer(speaker, peer, best))) work.Enqueue((peer, prefix));
             }
         }
 
-        // Path vector converges in at most as many rounds as there are speakers (the longest loop-free path).
-        var maxRounds = tables.Count + 2;
-        for (var round = 0; round < maxRounds; round++)
+        foreach (var speaker in _speakers.Values)
         {
-            var changed = false;
-            foreach (var (a, b) in sessions)
+            // Order does not matter: a device holds one BGP path per prefix, and its table sorts its routes.
+            foreach (var (prefix, learned) in speaker.Best)
             {
-                changed |= Export(a, b, tables);
-                changed |= Export(b, a, tables);
-            }
-            if (!changed) break;
-        }
-
-        foreach (var (device, table) in tables)
-        {
-            foreach (var (prefix, learned) in table)
-            {
-                if (learned.From is not { } from) continue;
-                var location = learned.Origin.Location;
-                if (topology.SharedSegment(device, from) is var (local, remote))
-                {
-                    candidates[device].Add(new RouteEntry(device, prefix, RouteSource.Bgp, from, remote.Addresses[0].Address,
-                        local, null, false, location) { AsPath = learned.Path });
-                }
-                else if (RecursiveNextHop(device, from) is { } via)
-                {
-                    // A multi-hop session: the BGP next hop (the peer) is reached through the route that leads to it.
-                    candidates[device].Add(via with { Prefix = prefix, Source = RouteSource.Bgp, Location = location, Declaration = null, AsPath = learned.Path });
-                }
+                if (learned.From is { } from) Install(candidates[speaker.Device], speaker, prefix, learned, from);
             }
         }
     }
 
-    private static bool Export(DeviceSymbol from, DeviceSymbol to, Dictionary<DeviceSymbol, SortedDictionary<IpPrefix, Learned>> tables)
+    /// <summary>What a speaker offers a peer for a prefix, given its best path; null is a withdrawal.</summary>
+    private static Learned? Offer(Speaker from, Speaker to, Learned? best)
     {
-        var changed = false;
-        var ibgp = from.Bgp!.Asn == to.Bgp!.Asn;
-        var target = tables[to];
-        var offered = new HashSet<IpPrefix>();
-        foreach (var (prefix, learned) in tables[from].ToList())
-        {
-            if (ibgp && learned.ViaIbgp) continue;
-            if (ReferenceEquals(learned.From, to)) continue;
-            IReadOnlyList<long> path = ibgp ? learned.Path : [from.Bgp.Asn, .. learned.Path];
-            if (!ibgp && path.Contains(to.Bgp.Asn)) continue;
-            offered.Add(prefix);
-            if (target.TryGetValue(prefix, out var existing))
-            {
-                if (existing.From is null) continue; // originated here
-                var better = path.Count < existing.Path.Count
-                    || (path.Count == existing.Path.Count && string.CompareOrdinal(from.QualifiedName, existing.From.QualifiedName) < 0);
-                // The same peer's newer path replaces its older one, even when it is no shorter.
-                var update = ReferenceEquals(existing.From, from) && !existing.Path.SequenceEqual(path);
-                if (!better && !update) continue;
-            }
-            target[prefix] = new Learned(path, from, ibgp, learned.Origin);
-            changed = true;
-        }
-        // What the peer no longer offers is withdrawn; another peer may offer it again in a later round.
-        foreach (var (prefix, learned) in target.ToList())
-        {
-            if (ReferenceEquals(learned.From, from) && !offered.Contains(prefix))
-            {
-                target.Remove(prefix);
-                changed = true;
-            }
-        }
-        return changed;
+        if (best is null || ReferenceEquals(best.From, to.Device)) return null;
+        var ibgp = from.Asn == to.Asn;
+        if (ibgp && best.ViaIbgp) return null;
+        var path = ibgp ? best.Path : best.Path.Prepend(from.Asn);
+        if (!ibgp && path.Passes(to.Asn)) return null;
+        return new Learned(path, from.Device, ibgp, best.Origin);
     }
 
-    /// <summary>Sessions from <c>bgp peer</c> lines, once per pair; peers must both speak BGP and reach each other.</summary>
-    private List<(DeviceSymbol, DeviceSymbol)> EstablishSessions()
+    /// <summary>Records a peer's offer (or withdrawal) and re-selects the best path; true when the best path changed.</summary>
+    private static bool Receive(Speaker speaker, DeviceSymbol from, IpPrefix prefix, Learned? offer)
     {
-        var sessions = new List<(DeviceSymbol, DeviceSymbol)>();
+        if (!speaker.Offers.TryGetValue(prefix, out var offers))
+        {
+            if (offer is null) return false;
+            speaker.Offers[prefix] = offers = new Dictionary<DeviceSymbol, Learned>(ReferenceEqualityComparer.Instance);
+        }
+        if (offer is null) offers.Remove(from);
+        else offers[from] = offer;
+
+        var current = speaker.Best.GetValueOrDefault(prefix);
+        if (current is { From: null }) return false; // originated here
+        Learned? best = null;
+        foreach (var candidate in offers.Values)
+        {
+            if (best is null || candidate.Path.Length < best.Path.Length
+                || (candidate.Path.Length == best.Path.Length && string.CompareOrdinal(candidate.From!.QualifiedName, best.From!.QualifiedName) < 0))
+            {
+                best = candidate;
+            }
+        }
+        if (Same(best, current)) return false;
+        var changes = speaker.Changes.GetValueOrDefault(prefix) + 1;
+        speaker.Changes[prefix] = changes;
+        // Shortest-path BGP converges; the bound only keeps a pathological input from running unbounded.
+        if (changes > MaxChangesPerPrefix) return false;
+        if (best is null) speaker.Best.Remove(prefix);
+        else speaker.Best[prefix] = best;
+        return true;
+    }
+
+    private static bool Same(Learned? a, Learned? b) =>
+        a is null ? b is null
+            : b is not null && ReferenceEquals(a.From, b.From) && a.ViaIbgp == b.ViaIbgp && ReferenceEquals(a.Origin, b.Origin)
+              && a.Path.SameAs(b.Path);
+
+    private void Install(List<RouteEntry> candidates, Speaker speaker, IpPrefix prefix, Learned learned, DeviceSymbol from)
+    {
+        var device = speaker.Device;
+        var location = learned.Origin.Location;
+        var tunnel = speaker.Sessions.First(s => ReferenceEquals(s.Peer, from)).Tunnel;
+        if (tunnel is not null)
+        {
+            // The session runs inside the tunnel, so its next hop is the far end through it.
+            candidates.Add(new RouteEntry(device, prefix, RouteSource.Bgp, from, null, null, tunnel, false, location) { AsPath = learned.Path, LearnedFrom = from });
+        }
+        else if (topology.SharedSegment(device, from) is var (local, remote))
+        {
+            candidates.Add(new RouteEntry(device, prefix, RouteSource.Bgp, from, remote.Addresses[0].Address, local, null, false, location)
+            {
+                AsPath = learned.Path, LearnedFrom = from,
+            });
+        }
+        else if (RecursiveNextHop(device, from) is { } via)
+        {
+            // A multi-hop session: the BGP next hop (the peer) is reached through the route that leads to it.
+            candidates.Add(via with { Prefix = prefix, Source = RouteSource.Bgp, Location = location, Declaration = null, AsPath = learned.Path, LearnedFrom = from });
+        }
+    }
+
+    /// <summary>
+    /// Sessions from <c>bgp peer</c> lines, once per pair. A session comes up only when both ends declare it, both speak
+    /// BGP, each is in the AS the other expects, and they reach each other; otherwise it is reported and carries nothing.
+    /// </summary>
+    private bool EstablishSessions()
+    {
+        var declared = new Dictionary<(DeviceSymbol, DeviceSymbol), BgpPeering>();
+        foreach (var device in topology.Model.Devices)
+        {
+            foreach (var peering in device.Peers) declared.TryAdd((device, peering.Peer), peering);
+        }
+        var any = false;
         var seen = new HashSet<(DeviceSymbol, DeviceSymbol)>();
         foreach (var device in topology.Model.Devices)
         {
             foreach (var peering in device.Peers)
             {
-                var (a, b) = string.CompareOrdinal(device.QualifiedName, peering.Peer.QualifiedName) <= 0
-                    ? (device, peering.Peer) : (peering.Peer, device);
-                if (ReferenceEquals(a, b) || !seen.Add((a, b))) continue;
-                var silent = new[] { device, peering.Peer }.FirstOrDefault(d => d.Bgp is null);
-                if (silent is not null)
+                var peer = peering.Peer;
+                if (ReferenceEquals(device, peer) || !seen.Add(Pair(device, peer))) continue;
+                var back = declared.GetValueOrDefault((peer, device));
+                if (TryEstablish(peering, back) is { Up: true } session)
                 {
-                    diagnostics.Report(DiagnosticDescriptors.BgpPeerWithoutAs, peering.Location, device.Name, peering.Peer.Name, silent.Name);
-                    continue;
+                    AddSession(device, peer, session.Tunnel);
+                    AddSession(peer, device, session.Tunnel);
+                    any = true;
                 }
-                var forth = CanReach(device, peering.Peer);
-                var back = CanReach(peering.Peer, device);
-                if (!forth || !back)
-                {
-                    var why = !forth && !back ? "neither has a route to the other"
-                        : !forth ? $"'{device.Name}' has no route to '{peering.Peer.Name}'"
-                        : $"'{peering.Peer.Name}' has no route back to '{device.Name}'";
-                    diagnostics.Report(DiagnosticDescriptors.BgpPeersUnreachable, peering.Location, device.Name, peering.Peer.Name, why);
-                    continue;
-                }
-                sessions.Add((a, b));
             }
         }
-        return sessions;
+        return any;
+    }
+
+    private static (DeviceSymbol, DeviceSymbol) Pair(DeviceSymbol a, DeviceSymbol b) =>
+        string.CompareOrdinal(a.QualifiedName, b.QualifiedName) <= 0 ? (a, b) : (b, a);
+
+    private void AddSession(DeviceSymbol device, DeviceSymbol peer, TunnelSymbol? tunnel)
+    {
+        if (!_speakers.TryGetValue(device, out var speaker)) _speakers[device] = speaker = new Speaker(device);
+        speaker.Sessions.Add(new Session(peer, tunnel));
+    }
+
+    /// <summary>Checks one declared pair: whether the session comes up, and the tunnel it runs in, if any.</summary>
+    private (bool Up, TunnelSymbol? Tunnel) TryEstablish(BgpPeering peering, BgpPeering? back)
+    {
+        var (device, peer) = (peering.Device, peering.Peer);
+        var silent = new[] { device, peer }.FirstOrDefault(d => d.Bgp is null);
+        if (silent is not null)
+        {
+            diagnostics.Report(DiagnosticDescriptors.BgpPeerWithoutAs, peering.Location, device.Name, peer.Name, silent.Name);
+            return default;
+        }
+        if (back is null)
+        {
+            diagnostics.Report(DiagnosticDescriptors.BgpSessionDeclaredOnOneSide, peering.Location,
+                [new RelatedLocation(peer.Location, $"'{peer.Name}' is declared here")],
+                device.QualifiedName, peer.QualifiedName);
+            return default;
+        }
+        var mismatched = false;
+        foreach (var end in new[] { peering, back })
+        {
+            if (end.ExpectedAsn is not { } expected || expected == end.Peer.Bgp!.Asn) continue;
+            diagnostics.Report(DiagnosticDescriptors.BgpPeerAsMismatch, end.Location,
+                [new RelatedLocation(end.Peer.Bgp.Location, $"'{end.Peer.Name}' declares its AS here")],
+                end.Device.QualifiedName, end.Peer.QualifiedName, expected, end.Peer.Bgp.Asn);
+            mismatched = true;
+        }
+        if (mismatched) return default;
+
+        if (SessionTunnel(device, peer) is { } tunnel) return (true, tunnel);
+        var forth = CanReach(device, peer);
+        var backReach = CanReach(peer, device);
+        if (!forth || !backReach)
+        {
+            var why = !forth && !backReach ? "neither has a route to the other"
+                : !forth ? $"'{device.Name}' has no route to '{peer.Name}'"
+                : $"'{peer.Name}' has no route back to '{device.Name}'";
+            diagnostics.Report(DiagnosticDescriptors.BgpPeersUnreachable, peering.Location, device.Name, peer.Name, why);
+            return default;
+        }
+        return (true, null);
+    }
+
+    /// <summary>
+    /// Peers that share no segment but are the two ends of an IPsec tunnel talk through it, between the addresses the
+    /// tunnel carries (the tunnel's own underlay is NF3002's concern).
+    /// </summary>
+    private TunnelSymbol? SessionTunnel(DeviceSymbol device, DeviceSymbol peer)
+    {
+        if (topology.SharedSegment(device, peer) is not null) return null;
+        foreach (var tunnel in topology.Model.Tunnels)
+        {
+            if (tunnel.Kind != TunnelKind.Ipsec) continue;
+            var ends = tunnel.Endpoints.Select(topology.DeviceOf).ToList();
+            if (ends.Exists(e => ReferenceEquals(e, device)) && ends.Exists(e => ReferenceEquals(e, peer))) return tunnel;
+        }
+        return null;
     }
 
     /// <summary>The non-default route of <paramref name="device"/> towards an address of <paramref name="peer"/>, if any.</summary>
@@ -155,14 +266,67 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
     }
 }
 
-/// <summary>Orders prefixes by family, network, then length: a stable order for tables and output.</summary>
-internal sealed class PrefixOrder : IComparer<IpPrefix>
+/// <summary>
+/// An AS path that shares storage with the path it extends. The AS numbers lie in an array, origin first; a path is a
+/// length over it. Prepending to the longest path over an array writes one slot (as slices do), so a route passed
+/// along a chain of peers costs one slot per hop, and the loop check of every eBGP offer is a scan of contiguous memory.
+/// </summary>
+internal sealed class AsPath : IReadOnlyList<long>
 {
-    public static readonly PrefixOrder Instance = new();
-
-    public int Compare(IpPrefix x, IpPrefix y)
+    private sealed class Storage(long[] items, int used)
     {
-        var byNetwork = x.Network.CompareTo(y.Network);
-        return byNetwork != 0 ? byNetwork : x.Length.CompareTo(y.Length);
+        public long[] Items = items;
+        public int Used = used;
     }
+
+    public static readonly AsPath Empty = new(new Storage([], 0), 0);
+
+    private readonly Storage _storage;
+
+    private AsPath(Storage storage, int length) => (_storage, Length) = (storage, length);
+
+    public int Length { get; }
+
+    public int Count => Length;
+
+    /// <summary>The AS numbers, nearest first.</summary>
+    public long this[int index] => (uint)index < (uint)Length
+        ? _storage.Items[Length - 1 - index]
+        : throw new ArgumentOutOfRangeException(nameof(index));
+
+    private ReadOnlySpan<long> Span => _storage.Items.AsSpan(0, Length);
+
+    public AsPath Prepend(long asn)
+    {
+        var storage = _storage;
+        if (storage.Used != Length)
+        {
+            // Another path already extends this one in place: branch into storage of its own.
+            var items = new long[Math.Max(4, Length * 2)];
+            Span.CopyTo(items);
+            storage = new Storage(items, Length);
+        }
+        else if (Length == storage.Items.Length)
+        {
+            // Paths sharing the storage read only their own prefix of it, which the larger copy keeps.
+            Array.Resize(ref storage.Items, Math.Max(4, Length * 2));
+        }
+        storage.Items[Length] = asn;
+        storage.Used = Length + 1;
+        return new AsPath(storage, Length + 1);
+    }
+
+    /// <summary>Whether the path passes through an AS: the loop check of every eBGP offer.</summary>
+    public bool Passes(long asn) => Span.Contains(asn);
+
+    /// <summary>The same AS numbers in the same order.</summary>
+    public bool SameAs(AsPath other) =>
+        Length == other.Length && (ReferenceEquals(_storage, other._storage) || Span.SequenceEqual(other.Span));
+
+    public IEnumerator<long> GetEnumerator()
+    {
+        for (var i = 0; i < Length; i++) yield return this[i];
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -47,11 +47,15 @@ public sealed record RouteHeader(SyntaxToken Keyword, SyntaxToken Destination, S
 /// <summary><c>bgp as NUMBER [advertises ...]</c></summary>
 public sealed record BgpAsHeader(SyntaxToken Keyword, SyntaxToken Asn, IReadOnlyList<SyntaxToken> Advertised) : HeaderSyntax(Keyword);
 
-/// <summary><c>bgp peer DEVICE</c></summary>
-public sealed record BgpPeerHeader(SyntaxToken Keyword, SyntaxToken Peer) : HeaderSyntax(Keyword);
+/// <summary><c>bgp peer DEVICE [as NUMBER]</c>: the AS number is the one this end expects the peer to have.</summary>
+public sealed record BgpPeerHeader(SyntaxToken Keyword, SyntaxToken Peer, SyntaxToken? Asn) : HeaderSyntax(Keyword);
 
 /// <summary><c>snat MATCH [toward MATCH] as TARGET</c></summary>
-public sealed record SnatHeader(SyntaxToken Keyword, SyntaxToken Match, SyntaxToken? Toward, SyntaxToken Target) : HeaderSyntax(Keyword);
+public sealed record SnatHeader(SyntaxToken Keyword, SyntaxToken Match, SyntaxToken? Toward, SyntaxToken Target) : HeaderSyntax(Keyword)
+{
+    /// <summary><c>except MATCH</c>: destinations the rule leaves alone (Calico's natOutgoing skips the cluster's pools).</summary>
+    public SyntaxToken? Except { get; init; }
+}
 
 /// <summary>An address or a name with an optional port, as in <c>dnat ... to web-1 port 8443</c>.</summary>
 public sealed record EndpointSyntax(SyntaxToken Target, SyntaxToken? Port);
@@ -67,6 +71,9 @@ public sealed record TunnelHeader(SyntaxToken Keyword, SyntaxToken DeclaredName,
 
 /// <summary><c>record HOST-NAME ADDRESS</c></summary>
 public sealed record RecordHeader(SyntaxToken Keyword, SyntaxToken HostName, SyntaxToken Target) : HeaderSyntax(Keyword);
+
+/// <summary><c>serves PROTOCOL [PORT, ...]</c>: what a device listens on.</summary>
+public sealed record ServesHeader(SyntaxToken Keyword, SyntaxToken Protocol, IReadOnlyList<SyntaxToken> Ports) : HeaderSyntax(Keyword);
 
 /// <summary><c>resolver DNS-SERVER</c></summary>
 public sealed record ResolverHeader(SyntaxToken Keyword, SyntaxToken Server) : HeaderSyntax(Keyword);

@@ -1,0 +1,38 @@
+using Netflow.Compiler.Lowering;
+using Netflow.Language;
+using Netflow.Language.Diagnostics;
+using Netflow.Language.Syntax;
+using Netflow.Language.Text;
+using Netflow.Runtime.Image;
+
+namespace Netflow.Compiler;
+
+/// <summary>
+/// What 'check' means, in one place for the CLI, the analyzer and the tests: parse, bind and check the sources, compile
+/// the network into the table image the engine executes, and run the declared flows on it.
+/// </summary>
+public static class Checker
+{
+    public static CheckResult Check(IEnumerable<SourceText> sources) => Check(sources.Select(SyntaxTree.Parse));
+
+    public static CheckResult Check(IEnumerable<SyntaxTree> trees) => Check(Compilation.Create(trees));
+
+    public static CheckResult Check(Compilation compilation)
+    {
+        // Syntax and name errors leave the model incomplete: there is nothing to compile or execute.
+        var image = compilation.HasBlockingErrors ? null : ImageCompiler.Compile(compilation);
+        var flows = image is null ? [] : FlowVerifier.Verify(compilation, image);
+        var diagnostics = compilation.Diagnostics.Concat(flows)
+            .OrderBy(d => d.Location.Path, StringComparer.Ordinal)
+            .ThenBy(d => d.Location.Span.Start)
+            .ThenBy(d => d.Code, StringComparer.Ordinal)
+            .ToList();
+        return new CheckResult(compilation, diagnostics, image);
+    }
+}
+
+/// <summary>A checked network: every diagnostic in file and position order, and the compiled image when there is one.</summary>
+public sealed record CheckResult(Compilation Compilation, IReadOnlyList<Diagnostic> Diagnostics, NetworkImage? Image)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+}

@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Netflow.Lab;
+
+/// <summary>What a listener saw: the connection or datagram as it arrived (after every NAT on the way).</summary>
+public sealed record Arrival(int Device, string Protocol, IPEndPoint Local, IPEndPoint Remote);
+
+/// <summary>
+/// The lab's workloads: small sockets that answer, created inside the device namespaces (MODEL.md §3): a TCP port
+/// accepts and closes, a UDP port echoes, a DNS server answers A queries from its records. Each logs what arrived.
+/// Disposing closes every socket (a socket keeps its namespace alive, so this comes before the namespaces go).
+/// </summary>
+public sealed class Listeners : IDisposable
+{
+    private readonly List<Socket> _sockets = [];
+    private readonly CancellationTokenSource _stop = new();
+
+    public ConcurrentQueue<Arrival> Arrivals { get; } = new();
+
+    public void Tcp(LabName lab, string netns, int device, int port)
+    {
+        var socket = NetworkNamespace.Run(lab, netns, () =>
+        {
+            var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            s.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            s.Bind(new IPEndPoint(IPAddress.Any, port));
+            s.Listen(64);
+            return s;
+        });
+        _sockets.Add(socket);
+        _ = Task.Run(async () =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                Socket accepted;
+                try { accepted = await socket.AcceptAsync(_stop.Token); }
+                catch (Exception) { return; }
+                Arrivals.Enqueue(new Arrival(device, "tcp", (IPEndPoint)accepted.LocalEndPoint!, (IPEndPoint)accepted.RemoteEndPoint!));
+                accepted.Dispose();
+            }
+        });
+    }
+
+    /// <summary>
+    /// A UDP port that echoes every datagram; with records, a DNS server that answers A queries from them. One socket per
+    /// address of the device, so that an answer leaves from the address the question was sent to (an unbound socket
+    /// answers from the address of its route, which conntrack rightly does not take for the reply).
+    /// </summary>
+    public void Udp(LabName lab, string netns, int device, IEnumerable<IPAddress> addresses, int port, IReadOnlyDictionary<string, IPAddress>? records = null)
+    {
+        foreach (var address in addresses.Distinct()) Udp(lab, netns, device, address, port, records);
+    }
+
+    private void Udp(LabName lab, string netns, int device, IPAddress address, int port, IReadOnlyDictionary<string, IPAddress>? records)
+    {
+        var socket = NetworkNamespace.Run(lab, netns, () =>
+        {
+            var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            s.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            s.Bind(new IPEndPoint(address, port));
+            return s;
+        });
+        _sockets.Add(socket);
+        _ = Task.Run(async () =>
+        {
+            var buffer = new byte[1500];
+            while (!_stop.IsCancellationRequested)
+            {
+                SocketReceiveFromResult received;
+                try { received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), _stop.Token); }
+                catch (Exception) { return; }
+                var remote = (IPEndPoint)received.RemoteEndPoint;
+                Arrivals.Enqueue(new Arrival(device, "udp", new IPEndPoint(address, port), remote));
+                var answer = records is null ? buffer[..received.ReceivedBytes] : Dns.Answer(buffer.AsSpan(0, received.ReceivedBytes), records);
+                if (answer is null) continue;
+                try { await socket.SendToAsync(answer, SocketFlags.None, remote, _stop.Token); }
+                catch (Exception) { return; }
+            }
+        });
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        foreach (var socket in _sockets) socket.Dispose();
+        _sockets.Clear();
+    }
+}
+
+/// <summary>The least of DNS that a lookup needs: one question, an A answer or NXDOMAIN.</summary>
+internal static class Dns
+{
+    public static byte[] Query(ushort id, string name)
+    {
+        var bytes = new List<byte> { (byte)(id >> 8), (byte)id, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0 };
+        foreach (var label in name.TrimEnd('.').Split('.'))
+        {
+            bytes.Add((byte)label.Length);
+            bytes.AddRange(Encoding.ASCII.GetBytes(label));
+        }
+        bytes.AddRange([0, 0, 1, 0, 1]);
+        return [.. bytes];
+    }
+
+    /// <summary>The question's name and where the question ends, or null when the message is not a query we read.</summary>
+    private static (string Name, int End)? Question(ReadOnlySpan<byte> message)
+    {
+        if (message.Length < 17) return null;
+        var labels = new List<string>();
+        var at = 12;
+        while (at < message.Length && message[at] != 0 && labels.Count < 64)
+        {
+            var length = message[at];
+            if (length > 63 || at + 1 + length > message.Length) return null;
+            labels.Add(Encoding.ASCII.GetString(message.Slice(at + 1, length)));
+            at += 1 + length;
+        }
+        if (at + 5 > message.Length) return null;
+        return (string.Join('.', labels).ToLowerInvariant(), at + 5);
+    }
+
+    public static byte[]? Answer(ReadOnlySpan<byte> query, IReadOnlyDictionary<string, IPAddress> records)
+    {
+        if (Question(query) is not { } question) return null;
+        var found = records.TryGetValue(question.Name, out var address);
+        var reply = new List<byte>(query[..question.End].ToArray());
+        reply[2] = 0x81;
+        reply[3] = (byte)(found ? 0x80 : 0x83);
+        reply[6] = 0;
+        reply[7] = (byte)(found ? 1 : 0);
+        if (found)
+        {
+            reply.AddRange([0xC0, 0x0C, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4]);
+            reply.AddRange(address!.GetAddressBytes());
+        }
+        return [.. reply];
+    }
+
+    /// <summary>The first A record of an answer, or null.</summary>
+    public static IPAddress? ReadAnswer(ReadOnlySpan<byte> reply, ushort id)
+    {
+        if (reply.Length < 12 || reply[0] != (byte)(id >> 8) || reply[1] != (byte)id || (reply[3] & 0x0F) != 0 || reply[7] == 0) return null;
+        if (Question(reply) is not { } question) return null;
+        var at = question.End;
+        if (at + 16 > reply.Length) return null;
+        return new IPAddress(reply.Slice(at + 12, 4));
+    }
+}

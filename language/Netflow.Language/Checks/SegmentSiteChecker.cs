@@ -1,0 +1,63 @@
+using Netflow.Language.Binding;
+using Netflow.Language.Diagnostics;
+using Netflow.Language.Routing;
+
+namespace Netflow.Language.Checks;
+
+/// <summary>
+/// A segment is one L2 domain in one place: it joins devices of one top-level site (the site it is declared in, else
+/// that of the first device on it), and of the sites an L2 tunnel stretching it reaches through its concentrators. A
+/// device of any other site on it is an error (NF2012): no frame crosses between sites without a stretch. A <c>link</c>
+/// (a WAN or point-to-point link) joins places by definition, and a segment of the internet (all its ranges of origin
+/// internet) is where every site meets it.
+/// </summary>
+internal sealed class SegmentSiteChecker(Topology topology, DiagnosticBag diagnostics)
+{
+    public void Check()
+    {
+        var stretchedTo = new Dictionary<SegmentSymbol, HashSet<SiteSymbol>>(ReferenceEqualityComparer.Instance);
+        foreach (var tunnel in topology.Model.Tunnels)
+        {
+            if (tunnel.Kind != TunnelKind.L2 || tunnel.Stretches is not { } segment) continue;
+            if (!stretchedTo.TryGetValue(segment, out var sites)) stretchedTo[segment] = sites = new(ReferenceEqualityComparer.Instance);
+            foreach (var end in tunnel.Endpoints)
+            {
+                if (TopSite(topology.DeviceOf(end)) is { } site) sites.Add(site);
+            }
+        }
+        foreach (var segment in topology.Model.Segments)
+        {
+            if (JoinsPlaces(segment)) continue;
+            var attached = topology.Attached(segment);
+            var home = TopSite(segment) ?? attached.Select(i => TopSite(i.Device)).FirstOrDefault(s => s is not null);
+            // Only a segment declared 'stretched' is carried by its L2 tunnel; any other kind stays where it is.
+            var tunnelled = stretchedTo.GetValueOrDefault(segment);
+            var stretch = segment.Kind == SegmentKind.Stretched ? tunnelled : null;
+            foreach (var iface in attached)
+            {
+                if (TopSite(iface.Device) is not { } site || ReferenceEquals(site, home) || stretch?.Contains(site) == true) continue;
+                var where = home is null ? "no site" : $"site '{home.QualifiedName}'";
+                diagnostics.Report(DiagnosticDescriptors.SegmentAcrossSites, iface.Location,
+                    [new RelatedLocation(segment.Location, $"segment '{segment.Name}' is declared here")],
+                    iface.QualifiedName, site.QualifiedName, segment.QualifiedName, stretch is null ? where : $"{where} and the sites it is stretched to",
+                    tunnelled is not null && stretch is null
+                        ? $"Declare '{segment.Name}' with kind 'stretched', so that the L2 tunnel stretching it carries it between the sites."
+                        : $"Attach the interface to a segment of '{site.QualifiedName}' and route between the sites, or declare '{segment.Name}' 'stretched' and stretch it to '{site.QualifiedName}' with an l2 tunnel between concentrators.");
+            }
+        }
+    }
+
+    private static bool JoinsPlaces(SegmentSymbol segment) =>
+        segment.Kind == SegmentKind.Link
+        || (segment.Ranges.Count > 0 && segment.Ranges.All(r => r.Origin == RangeOrigin.Internet));
+
+    private static SiteSymbol? TopSite(Symbol? symbol)
+    {
+        SiteSymbol? top = null;
+        for (var scope = symbol?.Scope; scope is not null; scope = scope.Scope)
+        {
+            if (scope is SiteSymbol site) top = site;
+        }
+        return top;
+    }
+}

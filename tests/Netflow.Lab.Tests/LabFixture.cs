@@ -1,0 +1,80 @@
+using Netflow.Compiler;
+using Netflow.Compiler.Lowering;
+using Netflow.Language;
+using Netflow.Language.Syntax;
+using Netflow.Runtime.Image;
+
+namespace Netflow.Lab.Tests;
+
+/// <summary>Compiling samples, unique lab names, and the rule for machines without namespaces.</summary>
+internal static class LabFixture
+{
+    private static int _next;
+
+    /// <summary>A lab name no other test run on this machine uses at the same time (process id and a counter).</summary>
+    public static LabName UniqueName() =>
+        LabName.TryCreate($"t{Environment.ProcessId % 100000:x}{Interlocked.Increment(ref _next):x}")!;
+
+    /// <summary>
+    /// Whether the lab can run here. In CI (CI=true, root, namespaces) it must: the test fails rather than passing
+    /// without having looked. Elsewhere, without root or the tools, the kernel tests have nothing to run against.
+    /// </summary>
+    public static bool CanRun()
+    {
+        var missing = HostCommands.MissingPrerequisite();
+        if (missing is null) return true;
+        if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail($"CI must be able to build the lab: {missing}");
+        return false;
+    }
+
+    public static string Root()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Dsl.sln"))) directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("Dsl.sln not found above the test binaries.");
+    }
+
+    public static NetworkImage CompileSample(string relative)
+    {
+        var loaded = SourceLoader.Load([Path.Combine(Root(), relative)]);
+        loaded.Error.ShouldBeNull();
+        return Compile(loaded.Sources.Select(SyntaxTree.Parse));
+    }
+
+    public static NetworkImage CompileText(string text) => Compile([SyntaxTree.Parse("generated.netflow", text)]);
+
+    private static NetworkImage Compile(IEnumerable<SyntaxTree> trees)
+    {
+        var compilation = Compilation.Create(trees);
+        compilation.HasBlockingErrors.ShouldBeFalse(string.Join("\n", compilation.Diagnostics.Where(d => d.IsError)));
+        return ImageCompiler.Compile(compilation);
+    }
+
+    public static IReadOnlyList<string> OwnNamespaces(LabName name) => new HostCommands(name).ListNamespaces().Where(name.Owns).ToList();
+
+    /// <summary>Runs a lab test and checks that it left no namespace of its own behind.</summary>
+    public static LabReport Test(NetworkImage image, CancellationToken cancel = default, Action<string>? progress = null)
+    {
+        var name = UniqueName();
+        try
+        {
+            return new LabTest(image, name).Run(cancel, progress);
+        }
+        finally
+        {
+            OwnNamespaces(name).ShouldBeEmpty();
+        }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<LabReport>> Reports = new();
+
+    /// <summary>A sample's lab test, run once per test run and shared by the tests that read it.</summary>
+    public static LabReport SampleReport(string sample) => Reports.GetOrAdd(sample, s => new Lazy<LabReport>(() => Test(CompileSample(s)))).Value;
+
+    public static string Describe(LabReport report)
+    {
+        var writer = new StringWriter();
+        LabReportWriter.WriteText(writer, report);
+        return writer.ToString();
+    }
+}
