@@ -11,20 +11,21 @@ internal static class Samples
 {
     public static string Root() => global::Netflow.Testing.Repository.Root;
 
-    /// <summary>The files of a sample folder as (name, text), for tests that edit them before compiling.</summary>
-    /// <remarks>
-    /// A variant comes composed, as the loader reads it: its base's files (by their names) with its overlay applied,
-    /// then its own files (by their names, or "folder/name" where a base file has the name).
-    /// </remarks>
+    /// <summary>
+    /// The files of a sample folder as (name, text), for tests that edit them before compiling; a variant's are its
+    /// base's files with its overlay applied, as the loader composes them.
+    /// </summary>
     public static Dictionary<string, string> Files(string folder)
     {
-        var files = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var source in SourceLoader.Load([Path.Combine(Root(), folder)]).Sources)
+        var directory = Path.Combine(Root(), folder);
+        if (!VariantLoader.IsVariant(directory))
         {
-            var name = Path.GetFileName(source.Path);
-            files.Add(files.ContainsKey(name) ? $"{Path.GetFileName(Path.GetDirectoryName(source.Path))}/{name}" : name, source.Text);
+            return Directory.EnumerateFiles(directory, "*.netflow").ToDictionary(f => Path.GetFileName(f), File.ReadAllText, StringComparer.Ordinal);
         }
-        return files;
+        var loaded = SourceLoader.Load([directory]);
+        loaded.Error.ShouldBeNull();
+        loaded.Diagnostics.ShouldBeEmpty();
+        return loaded.Sources.ToDictionary(s => Path.GetFileName(s.Path), s => s.Text, StringComparer.Ordinal);
     }
 
     public static Compilation Compile(Dictionary<string, string> files) =>
