@@ -187,7 +187,7 @@ public sealed class LabTest
     {
         // What the far end sends after the probe's socket closes comes back within a moment; the recorder keeps it all.
         Thread.Sleep(200);
-        var (events, destinations) = recorder.Read();
+        var (events, destinations, sources) = recorder.Read();
         if (Environment.GetEnvironmentVariable("NETFLOW_LAB_DEBUG") == "1")
         {
             Console.Error.WriteLine($"{label}: probe {outcome}; events " + string.Join(" ", events.OrderByDescending(e => e.Ttl).ThenBy(e => e.Rank).Select(e => $"{Name(e.Device)}:{e.Hook}{e.Ttl}")));
@@ -204,7 +204,10 @@ public sealed class LabTest
         // A reply its own sender's routing drops never reaches a hook: it ended where it started.
         if (replyPath.Count == 0) replyPath.Add(delivered[0]);
         var replyDelivered = replyEvents.Where(e => e.Hook == "dl").Select(e => e.Device).Distinct().ToList();
-        var replyTo = listeners.Arrivals.FirstOrDefault(a => a.Device == delivered[0])?.Remote.Address ?? destination;
+        // Where the reply goes: the source the probe arrived with (a TCP handshake whose reply is lost is never accepted).
+        var replyTo = sources.TryGetValue(delivered[0], out var arrivedFrom) && arrivedFrom.Count == 1 && IPAddress.TryParse(arrivedFrom[0], out var from)
+            ? from
+            : listeners.Arrivals.FirstOrDefault(a => a.Device == delivered[0])?.Remote.Address ?? destination;
         var replyDisposition = outcome == ProbeOutcome.Answered && replyDelivered.Contains(source)
             ? "ACCEPTED"
             : KernelDisposition(lab, replyEvents, replyPath, replyDelivered, destinations, replyTo, outcome, reply: true);
