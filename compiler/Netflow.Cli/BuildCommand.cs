@@ -52,6 +52,6 @@ internal static class BuildCommand
             return NetflowCli.UsageError;
         }
         stdout.WriteLine($"Wrote {Printable.Escape(output)}: {image.Devices.Count} devices, {image.Routes.Count} routes, {image.Flows.Count} flows.");
-        return NetflowCli.Success;
+        return exit;
     }
 }

@@ -25,7 +25,7 @@ internal static class CheckCommand
                 "'json' (see docs/cli.md) or 'sarif' (SARIF 2.1.0 for code-scanning tools).",
             DefaultValueFactory = _ => "text",
         };
-        format.AcceptOnlyFromAmong("text", "json", "sarif");
+        format.AcceptOnly("text", "json", "sarif");
         var timings = new Option<bool>("--timings")
         {
             Description = "Also print how long reading and each phase of the check took, to standard error.",
@@ -68,7 +68,7 @@ internal static class CheckCommand
             stderr.WriteLine($"netflow: {Printable.Escape(loaded.Error)}");
             return NetflowCli.UsageError;
         }
-        var result = Checker.Check(loaded.Sources);
+        var result = Checker.Check(loaded.Trees());
         var compilation = result.Compilation;
         if (timings)
         {
@@ -93,6 +93,6 @@ internal static class CheckCommand
                 stdout.WriteLine(summary);
                 break;
         }
-        return result.HasErrors ? NetflowCli.Failure : NetflowCli.Success;
+        return diagnostics.Any(d => d.IsError) ? NetflowCli.Failure : NetflowCli.Success;
     }
 }

@@ -20,7 +20,7 @@ internal static class FlowsCommand
             Description = "'text' (numbered steps, PASS or FAIL per flow) or 'json' (see docs/cli.md).",
             DefaultValueFactory = _ => "text",
         };
-        format.AcceptOnlyFromAmong("text", "json");
+        format.AcceptOnly("text", "json");
         var command = new Command("flows",
             "Execute every declared flow and its reply, hop by hop, and check each against its expectations. " +
             "Exit code 0 when every flow holds, 1 when one fails or the network cannot be compiled, 2 when the input cannot be read.")
@@ -49,6 +49,6 @@ internal static class FlowsCommand
             var failed = results.Count(r => !r.Passed);
             stdout.WriteLine(failed == 0 ? $"All {results.Count} flows hold." : $"{failed} of {results.Count} flows fail.");
         }
-        return results.All(r => r.Passed) ? NetflowCli.Success : NetflowCli.Failure;
+        return exit != NetflowCli.Success || !results.All(r => r.Passed) ? NetflowCli.Failure : NetflowCli.Success;
     }
 }

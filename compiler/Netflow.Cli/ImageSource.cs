@@ -37,7 +37,10 @@ internal static class ImageSource
         return compilation is null ? null : ImageCompiler.Compile(compilation);
     }
 
-    /// <summary>Loads and checks sources; prints errors (and only errors) and returns null when there are any.</summary>
+    /// <summary>
+    /// Loads and checks sources and prints their errors (and only errors). Returns null when they block compilation;
+    /// otherwise the compilation, with <paramref name="exit"/> 1 when there were errors, whatever the command then runs.
+    /// </summary>
     public static Compilation? Compile(string[] paths, TextWriter stderr, out int exit)
     {
         exit = NetflowCli.Success;
@@ -48,7 +51,7 @@ internal static class ImageSource
             exit = NetflowCli.UsageError;
             return null;
         }
-        var compilation = Compilation.Create(loaded.Sources.Select(SyntaxTree.Parse));
+        var compilation = Compilation.Create(loaded.Trees());
         var errors = compilation.Diagnostics.Where(d => d.IsError).ToList();
         foreach (var diagnostic in errors) stderr.WriteLine(Printable.Escape(diagnostic.ToString()));
         if (compilation.HasBlockingErrors)
@@ -59,6 +62,7 @@ internal static class ImageSource
         }
         if (errors.Count > 0)
         {
+            exit = NetflowCli.Failure;
             stderr.WriteLine($"netflow: note: the network has {errors.Count} address-plan or routing error{(errors.Count == 1 ? "" : "s")}; it runs as declared, so their effect shows in the traces.");
         }
         return compilation;

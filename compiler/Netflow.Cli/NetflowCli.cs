@@ -25,13 +25,14 @@ public static class NetflowCli
             TraceCommand.Create(stdout, stderr),
             BuildCommand.Create(stdout, stderr),
             RenderCommand.Create(stdout, stderr),
+            ExplainCommand.Create(stdout, stderr),
             LabCommand.Create(stdout, stderr),
         };
 
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        if (UsageErrors.Of(parse) is { Count: > 0 } errors)
         {
-            foreach (var error in parse.Errors) stderr.WriteLine($"netflow: {Printable.Escape(error.Message)}");
+            foreach (var error in errors) stderr.WriteLine($"netflow: {Printable.Escape(error)}");
             stderr.WriteLine("Run 'netflow --help' for usage.");
             return UsageError;
         }

@@ -23,9 +23,9 @@ internal static class TraceCommand
             Required = true,
         };
         var protocol = new Option<string>("--proto") { Description = "tcp (default), udp or icmp.", DefaultValueFactory = _ => "tcp" };
-        protocol.AcceptOnlyFromAmong("tcp", "udp", "icmp");
+        protocol.AcceptOnly("tcp", "udp", "icmp");
         var format = new Option<string>("--format", "-f") { Description = "'text' or 'json'.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        format.AcceptOnly("text", "json");
         var command = new Command("trace",
             "Trace one packet and its reply, hop by hop, and print every step with the declaration that caused it. " +
             "Exit code 0 when the packet is accepted and the reply gets back, 1 otherwise, 2 for bad input. " +
@@ -34,11 +34,11 @@ internal static class TraceCommand
             paths, from, to, protocol, format,
         };
         command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(from)!, parse.GetValue(to)!,
-            parse.GetValue(protocol)!, parse.GetValue(format)!, stdout, stderr));
+            parse.GetValue(protocol)!, parse.GetResult(protocol) is { Implicit: false }, parse.GetValue(format)!, stdout, stderr));
         return command;
     }
 
-    private static int Run(string[] paths, string from, string to, string protocolName, string format, TextWriter stdout, TextWriter stderr)
+    private static int Run(string[] paths, string from, string to, string protocolName, bool protocolGiven, string format, TextWriter stdout, TextWriter stderr)
     {
         var image = ImageSource.Load(paths, stderr, out var exit);
         if (image is null) return exit;
@@ -59,6 +59,13 @@ internal static class TraceCommand
             return NetflowCli.UsageError;
         }
         var runner = new FlowRunner(engine);
+        var portMissing = port < 0 && protocol != Protocol.Icmp;
+        if (!protocolGiven || portMissing)
+        {
+            var missing = !protocolGiven && portMissing ? "protocol or port" : portMissing ? "port" : "protocol";
+            var used = protocol == Protocol.Icmp ? protocolName : $"{protocolName} port {(port < 0 ? FlowRunner.DefaultPort(protocol) : port)}";
+            stderr.WriteLine($"netflow: note: no {missing} given, so the packet is {used}; choose them with --proto and a :PORT after --to.");
+        }
         var (forward, reply) = runner.Trace(source, kind, host, address, protocol, port);
         // The same judgement as 'flows': a packet holds only if its reply gets back as the source expects.
         var failure = runner.ReplyFailure(source, forward, reply);
@@ -99,7 +106,7 @@ internal static class TraceCommand
                 forward.Disposition != Disposition.Accepted ? $"Not accepted: {Words.Of(forward.Disposition)}." :
                 "Accepted, but the reply does not get back.");
         }
-        return ok ? NetflowCli.Success : NetflowCli.Failure;
+        return ok && exit == NetflowCli.Success ? NetflowCli.Success : NetflowCli.Failure;
     }
 
     private static bool TryParseDestination(string text, ForwardingEngine engine, out FlowDestinationKind kind, out string host,

@@ -18,7 +18,7 @@ public static class FlowVerifier
     {
         if (compilation.Model.Flows.Count == 0) return [];
         var engine = new ForwardingEngine(image);
-        var sources = compilation.SyntaxTrees.ToDictionary(t => t.Source.Path, t => t.Source, StringComparer.Ordinal);
+        var sources = WrittenLines(compilation);
         var diagnostics = new List<Diagnostic>();
         foreach (var result in new FlowRunner(engine).RunAll())
         {
@@ -35,15 +35,14 @@ public static class FlowVerifier
             {
                 related.Add(new RelatedLocation(expectation, "the expectation that does not hold"));
             }
-            var trace = result.Reply is { Disposition: not Disposition.Accepted } reply ? reply : result.Forward;
-            var stop = trace.AllSteps().LastOrDefault(p => p.Step.SourceRow > 0);
-            if (stop.Hop is not null && Locate(image, sources, stop.Step.SourceRow) is { } where)
+            var replyFailed = result.Reply is { Disposition: not Disposition.Accepted };
+            var trace = replyFailed ? result.Reply! : result.Forward;
+            if (trace.End.Device >= 0 && Locate(image, sources, DecidingRow(image, trace.End)) is { } where)
             {
-                related.Add(new RelatedLocation(where, $"the last step: {engine.DeviceName(stop.Hop.Device)} {TraceWords.Step(image, stop.Step)}"));
+                related.Add(new RelatedLocation(where,
+                    $"where the {(replyFailed ? "reply" : "packet")} stopped, at {engine.DeviceName(trace.End.Device)}: {TraceWords.Reason(image, trace)}"));
             }
-            // Consecutive hops at one device (a decapsulation, say) read as one; a loop still shows its repeats.
-            var devices = result.Forward.Hops.Select(h => h.Device).Where((d, i) => i == 0 || d != result.Forward.Hops[i - 1].Device);
-            var path = string.Join(" → ", devices.Select(engine.DeviceName));
+            var path = Path(engine, result.Forward);
             var ending = $"{path} and ended {Words.Of(result.Forward.Disposition)} ({TraceWords.Reason(image, result.Forward)})";
             if (result.Reply is { } r) ending += $"; the reply ended {Words.Of(r.Disposition)} ({TraceWords.Reason(image, r)})";
             var message = string.Format(System.Globalization.CultureInfo.InvariantCulture, DiagnosticDescriptors.FlowDoesNotHold.MessageFormat,
@@ -53,12 +52,61 @@ public static class FlowVerifier
         return diagnostics;
     }
 
-    private static SourceLocation? Locate(NetworkImage image, Dictionary<string, SourceText> sources, int row)
+    /// <summary>
+    /// The declaration that decided how a trace ended: the route that dropped the packet or sent it out, the tunnel that
+    /// was down or entered again; where no row decided (no route at all), the device that lacks one.
+    /// </summary>
+    private static int DecidingRow(NetworkImage image, TraceEnd end) => end.Kind switch
     {
-        if (row <= 0 || !sources.TryGetValue(image.String(image.Sources.File[row]), out var text)) return null;
-        var line = image.Sources.Line[row] - 1;
-        if (line < 0 || line >= text.LineCount) return null;
-        var offset = Math.Min(text.GetLineStart(line) + image.Sources.Column[row] - 1, text.Length);
-        return new SourceLocation(text, new TextSpan(offset, 0));
+        EndKind.NullRouted or EndKind.DeliveredToSubnet or EndKind.ExitsNetwork or EndKind.NeighborUnreachable when end.Row >= 0
+            => image.Routes.Source[end.Row],
+        EndKind.TunnelDown or EndKind.EncapsulationLoop when end.Row >= 0 => image.Tunnels.Source[end.Row],
+        _ => image.Devices.Source[end.Device],
+    };
+
+    /// <summary>
+    /// The devices a trace passed, consecutive hops at one device (a decapsulation, say) read as one, a loop still showing
+    /// its repeats, and each tunnel named where the packet enters it.
+    /// </summary>
+    private static string Path(ForwardingEngine engine, Trace trace)
+    {
+        var image = engine.Image;
+        var path = new System.Text.StringBuilder();
+        for (var i = 0; i < trace.Hops.Count; i++)
+        {
+            var hop = trace.Hops[i];
+            if (i == 0 || hop.Device != trace.Hops[i - 1].Device) path.Append(i == 0 ? "" : " → ").Append(engine.DeviceName(hop.Device));
+            foreach (var step in hop.Steps)
+            {
+                if (step.Kind != StepKind.Encapsulated || step.Row < 0 || step.Encapsulation == TunnelKind.Vxlan) continue;
+                path.Append(" (into ").Append(Words.Of(image.Tunnels.Kind[step.Row])).Append(" tunnel ")
+                    .Append(image.String(image.Tunnels.Name[step.Row])).Append(')');
+            }
+        }
+        return path.ToString();
+    }
+
+    private static SourceLocation? Locate(NetworkImage image, Dictionary<LineOrigin, (SourceText Text, int Line)> lines, int row)
+    {
+        if (row <= 0 || !lines.TryGetValue(new LineOrigin(image.String(image.Sources.File[row]), image.Sources.Line[row] - 1), out var at)) return null;
+        var offset = Math.Min(at.Text.GetLineStart(at.Line) + image.Sources.Column[row] - 1, at.Text.Length);
+        return new SourceLocation(at.Text, new TextSpan(offset, 0));
+    }
+
+    /// <summary>Each line of the compilation by the file and line where it is written (a variant's texts are composed from several files).</summary>
+    private static Dictionary<LineOrigin, (SourceText Text, int Line)> WrittenLines(Compilation compilation)
+    {
+        var lines = new Dictionary<LineOrigin, (SourceText Text, int Line)>();
+        foreach (var text in compilation.SyntaxTrees.Select(t => t.Source))
+        {
+            for (var line = 0; line < text.LineCount; line++)
+            {
+                // An overlay's line that moved into its base is blank where it was written: the moved copy wins.
+                var origin = text.OriginOf(line);
+                var end = line + 1 < text.LineCount ? text.GetLineStart(line + 1) : text.Length;
+                if (!lines.ContainsKey(origin) || !string.IsNullOrWhiteSpace(text.Text[text.GetLineStart(line)..end])) lines[origin] = (text, line);
+            }
+        }
+        return lines;
     }
 }

@@ -1,14 +1,17 @@
 using System.Text;
+using Netflow.Language.Diagnostics;
+using Netflow.Language.Syntax;
 using Netflow.Language.Text;
 using Netflow.Runtime.Image;
 
 namespace Netflow.Compiler;
 
 /// <summary>
-/// Reads the .netflow files a user names: files as given, folders recursively. Text that is not valid UTF-8 is read
-/// with replacement characters, which the lexer then reports at their position; only regular files are read (a FIFO
-/// would block). A missing or unreadable path, a device, or a file name that is not valid UTF-8 (which .NET cannot
-/// open) is an IO failure, and it comes back as one sentence, never an exception.
+/// Reads the .netflow files a user names: files as given, folders recursively, a variant folder (one with a
+/// <c>variant-of</c> file) as the network it varies with its overlay applied (<see cref="VariantLoader"/>). Text that
+/// is not valid UTF-8 is read with replacement characters, which the lexer then reports at their position; only regular
+/// files are read (a FIFO would block). A missing or unreadable path, a device, or a file name that is not valid UTF-8
+/// (which .NET cannot open) is an IO failure, and it comes back as one sentence, never an exception.
 /// </summary>
 public static class SourceLoader
 {
@@ -22,9 +25,16 @@ public static class SourceLoader
     public static SourceLoadResult Load(IEnumerable<string> paths)
     {
         var files = new List<string>();
+        var variants = new List<SourceLoadResult>();
         foreach (var path in paths)
         {
-            if (Directory.Exists(path))
+            if (Directory.Exists(path) && VariantLoader.IsVariant(path))
+            {
+                var variant = VariantLoader.Load(path);
+                if (variant.Error is not null) return variant;
+                variants.Add(variant);
+            }
+            else if (Directory.Exists(path))
             {
                 try
                 {
@@ -34,6 +44,10 @@ public static class SourceLoader
                 {
                     return SourceLoadResult.Failed($"cannot read the folder '{path}': {e.Message}");
                 }
+            }
+            else if (File.Exists(path) && !path.EndsWith(Extension, StringComparison.OrdinalIgnoreCase))
+            {
+                return SourceLoadResult.Failed($"'{path}' is not a {Extension} file; name .netflow files or folders that contain them.");
             }
             else if (File.Exists(path))
             {
@@ -59,18 +73,19 @@ public static class SourceLoader
                 return SourceLoadResult.Failed($"cannot read '{file}': {e.Message}");
             }
         }
+        sources.AddRange(variants.SelectMany(v => v.Sources));
         if (sources.Count == 0)
         {
             return SourceLoadResult.Failed($"no {Extension} files found in {string.Join(", ", paths.Select(p => $"'{p}'"))}.");
         }
-        return SourceLoadResult.Loaded(sources);
+        return SourceLoadResult.Loaded(sources) with { Diagnostics = [.. variants.SelectMany(v => v.Diagnostics)] };
     }
 
     /// <summary>
     /// The .netflow files below a folder, visiting each real folder once: a symbolic link to a folder already visited
     /// (a cycle, or two links to one folder) adds nothing, so no file is read twice.
     /// </summary>
-    private static IEnumerable<string> FolderFiles(string root)
+    internal static IEnumerable<string> FolderFiles(string root)
     {
         var visited = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Stack<(string Path, string Real)>();
@@ -121,7 +136,7 @@ public static class SourceLoader
     }
 
     /// <summary>Paths relative to the working directory when they are below it, so that messages stay short and clickable.</summary>
-    private static string DisplayPath(string file)
+    internal static string DisplayPath(string file)
     {
         var full = Path.GetFullPath(file);
         var relative = Path.GetRelativePath(Environment.CurrentDirectory, full);
@@ -129,9 +144,19 @@ public static class SourceLoader
     }
 }
 
-/// <summary>Either the loaded sources or the one-line reason they could not be loaded.</summary>
+/// <summary>Either the loaded sources (with the mistakes found in variants' overlays) or the one-line reason they could not be loaded.</summary>
 public sealed record SourceLoadResult(IReadOnlyList<SourceText> Sources, string? Error)
 {
+    public IReadOnlyList<Diagnostic> Diagnostics { get; init; } = [];
+
+    /// <summary>The sources parsed; the overlays' mistakes are reported with the syntax errors of the first.</summary>
+    public IReadOnlyList<SyntaxTree> Trees()
+    {
+        var trees = Sources.Select(SyntaxTree.Parse).ToList();
+        if (Diagnostics.Count > 0 && trees.Count > 0) trees[0] = trees[0].WithDiagnostics(Diagnostics);
+        return trees;
+    }
+
     public static SourceLoadResult Loaded(IReadOnlyList<SourceText> sources) => new(sources, null);
 
     public static SourceLoadResult Failed(string error) => new([], error);

@@ -70,7 +70,7 @@ public sealed class Compilation
         timings.Mark("sanity checks");
         var diagnostics = Suppressions.Apply(treeList, bag.ToList())
             .OrderBy(d => d.Location.Path, StringComparer.Ordinal)
-            .ThenBy(d => d.Location.Span.Start)
+            .ThenBy(d => d.Location.Start)
             .ThenBy(d => d.Code, StringComparer.Ordinal)
             .ToList();
         return new Compilation(treeList, model, topology, routes, diagnostics) { Timings = timings.Phases, HasBlockingErrors = bag.HasBlockingErrors };

@@ -41,6 +41,11 @@ public static class AtomicFile
         }
 
         string directory = Path.GetDirectoryName(fullPath)!;
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"the folder '{directory}' does not exist.");
+        }
+
         RemoveStaleTemporaries(directory, name);
         string temporary = Path.Combine(directory, $".{name}.{Guid.NewGuid():N}{TemporarySuffix}");
         try

@@ -1,11 +1,15 @@
 using Netflow.Compiler;
+using Netflow.Language;
+using Netflow.Language.Diagnostics;
 using Netflow.Language.Text;
+using Netflow.Testing;
 
 namespace Netflow.Cli.Tests;
 
 /// <summary>
-/// Each file of samples/broken shows exactly the diagnostics of its .expected file, as 'netflow check' prints them
-/// (flow verification included), and the code it is named after is among them.
+/// Each sample of samples/broken shows exactly the diagnostics of its golden file, in its source (flow verification
+/// included), and the code it is named after is among them. A file NAME.netflow has NAME.check.golden; a folder there
+/// is a variant whose overlay has the mistake, with check.golden inside it.
 /// </summary>
 public sealed class BrokenSampleTests
 {
@@ -22,13 +26,35 @@ public sealed class BrokenSampleTests
     [MemberData(nameof(Samples))]
     public void BrokenSample_ShowsExactlyItsExpectedDiagnostics(string name)
     {
-        var text = File.ReadAllText(Path.Combine(Directory(), name));
-        var expected = File.ReadAllLines(Path.Combine(Directory(), Path.ChangeExtension(name, ".expected")));
+        var path = Path.Combine(Directory(), name);
 
-        var actual = Checker.Check([new SourceText(name, text)]).Diagnostics.Select(d => d.ToString()).ToArray();
+        var actual = Checker.Check([new SourceText(path, File.ReadAllText(path))]).Diagnostics;
 
-        actual.ShouldBe(expected);
-        var code = " " + name.Substring(0, 6) + ":";
-        actual.ShouldContain(line => line.Contains(code, StringComparison.Ordinal));
+        Golden.Check($"samples/broken/{Path.GetFileNameWithoutExtension(name)}.check.golden", Golden.Annotate(actual));
+        actual.ShouldContain(d => d.Code == name.Substring(0, 6));
+    }
+
+    public static TheoryData<string> Variants()
+    {
+        var data = new TheoryData<string>();
+        foreach (var folder in System.IO.Directory.EnumerateDirectories(Directory()).Where(VariantLoader.IsVariant).Order(StringComparer.Ordinal)) data.Add(Path.GetFileName(folder));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void BrokenVariant_ShowsExactlyItsExpectedDiagnostics(string name)
+    {
+        var actual = Check(Path.Combine(Directory(), name));
+
+        Golden.Check($"samples/broken/{name}/check.golden", Golden.Annotate(actual));
+        actual.ShouldNotBeEmpty();
+        actual.ShouldAllBe(d => d.Code == name.Substring(0, 6));
+    }
+
+    /// <summary>What 'netflow check' reports for a folder: the compilation's diagnostics and the flows that do not hold.</summary>
+    internal static IReadOnlyList<Diagnostic> Check(string folder)
+    {
+        return Checker.Check(SourceLoader.Load([folder]).Trees()).Diagnostics;
     }
 }

@@ -37,6 +37,17 @@ public sealed class PathSafetyTests : IDisposable
     }
 
     [Fact]
+    public void Build_IntoAFolderThatDoesNotExist_SaysWhichFolder()
+    {
+        string output = Path.Combine(_directory, "missing", "network.nfx");
+
+        var (exit, _, error) = Repository.Netflow("build", Sample, "-o", output);
+
+        exit.ShouldBe(2);
+        error.Trim().ShouldBe($"netflow: cannot write '{output}': the folder '{Path.Combine(_directory, "missing")}' does not exist.");
+    }
+
+    [Fact]
     public void Build_OverAFifo_IsRefusedAndLeavesIt()
     {
         if (OperatingSystem.IsWindows()) return;

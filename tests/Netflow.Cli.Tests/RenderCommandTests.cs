@@ -101,6 +101,18 @@ public sealed partial class RenderCommandTests : IDisposable
     }
 
     [Fact]
+    public void Image_RendersWithoutWhatOnlyTheSourcesSay()
+    {
+        var image = Path.Combine(_directory, "network.nfx");
+        Repository.Netflow("build", Sample, "-o", image).Exit.ShouldBe(0);
+        var (exit, dot, error) = Repository.Netflow("render", image, "--flow", "iks-web-to-vcs-db");
+        exit.ShouldBe(0, error);
+        NodeLine(dot, "device:ibm-cloud.vcs.db").ShouldContain("ACCEPTED");
+        dot.ShouldContain("subgraph \"cluster_site:ibm-cloud.iks\"");
+        dot.ShouldNotContain("cluster-pod"); // ranges come from the sources only
+    }
+
+    [Fact]
     public void Png_IsAPngFile()
     {
         if (Graphviz.Require() is null) return;

@@ -11,11 +11,6 @@ internal static class Repository
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>The repository root, found from the test binaries by walking up to Dsl.sln.</summary>
-    public static string Root()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Dsl.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("Dsl.sln not found above the test binaries.");
-    }
+    /// <summary>The repository root (found once by Netflow.Testing).</summary>
+    public static string Root() => global::Netflow.Testing.Repository.Root;
 }

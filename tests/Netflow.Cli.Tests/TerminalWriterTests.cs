@@ -42,10 +42,13 @@ public sealed class TerminalWriterTests
     [Fact]
     public void Colour_MarksPassFailAndDiagnostics_OnlyWhenAllowed()
     {
-        const string text = "PASS good: ok\nFAIL bad: no\nx.netflow(1,1): error NF1001: unknown\nx.netflow(1,1): warning NF2005: unused\n";
+        const string text = "PASS good: ok\nFAIL bad: no\nx.netflow(1,1): error NF1001: unknown\nx.netflow(1,1): warning NF2005: unused\n" +
+            "  ✗ expected a source NAT\n1 of 10 flows fail.\n";
         var coloured = Through(text, 200, color: true);
         var lines = coloured.TrimEnd('\n').Split('\n');
-        lines.Length.ShouldBe(4);
+        lines.Length.ShouldBe(6);
+        lines[4].ShouldMatch(@"\u001b\[[0-9;]*(31|91)m");
+        lines[5].ShouldMatch(@"\u001b\[[0-9;]*(31|91)m");
         lines[0].ShouldContain("\u001b[");
         lines[0].ShouldMatch(@"\u001b\[[0-9;]*(32|92)m"); // green
         lines[1].ShouldMatch(@"\u001b\[[0-9;]*(31|91)m"); // red

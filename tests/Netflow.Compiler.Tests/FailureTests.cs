@@ -62,3 +62,32 @@ public sealed class FailureTests
         diagnostic.RelatedLocations[0].Message.ShouldBe("the expectation that does not hold");
     }
 }
+
+/// <summary>NF4005 points at where the packet (or its reply) stopped and names the tunnels it took (issue 8).</summary>
+public sealed class FlowDiagnosticTests
+{
+    [Fact]
+    public void AFailedReply_PointsAtTheDeviceWhereTheReplyStopped()
+    {
+        var result = Checker.Check(Samples.Compile(Samples.Files("samples/variants/no-vrouter-snat")));
+
+        var diagnostic = result.Diagnostics.Single(d => d.Code == "NF4005");
+        var stop = diagnostic.RelatedLocations.Single(r => r.Message.StartsWith("where the reply stopped", StringComparison.Ordinal));
+        stop.Message.ShouldStartWith("where the reply stopped, at ibm-cloud.public-network: ");
+        stop.Message.ShouldContain("no route to 172.30.1.10");
+        stop.Location.Path.ShouldBe("ibm-cloud-network.netflow");
+        var line = Samples.Files("samples/variants/no-vrouter-snat")["ibm-cloud-network.netflow"].Split('\n')[stop.Location.Start.Line];
+        line.ShouldContain("router public-network");
+    }
+
+    [Fact]
+    public void TheSummaryOfAFailedFlow_NamesTheTunnelsOnTheWay()
+    {
+        var files = Samples.Files("samples/variants/iks-icp-vpn");
+        files["flows.netflow"] = files["flows.netflow"].Replace("to ibm-cloud.vcs.icp.web-2 port 8080 tcp\n", "to ibm-cloud.vcs.icp.web-2 port 8080 tcp\n  step ibm-cloud.fcr\n", StringComparison.Ordinal);
+
+        var diagnostic = Checker.Check(Samples.Compile(files)).Diagnostics.Single(d => d.Code == "NF4005");
+
+        diagnostic.Message.ShouldContain("ibm-cloud.iks.strongswan (into IPsec tunnel ibm-cloud.iks-icp-vpn) → ");
+    }
+}

@@ -227,4 +227,128 @@ host h
             "vm web on h {", "  interface i 10.0.3.5 on s3", "  route default via front", "}", "host h",
             "tunnel t ipsec between g1 and 10.0.2.1", "flow f {", "  from g1", "  to web port 80", "}",
         ]);
+
+    [Fact]
+    public void WrongAnswer2_Tcp22ToTheAlbsPublicAddress_IsRefusedByTheAlb()
+    {
+        var run = Samples.Run(Samples.Files("samples/ibm-cloud-hybrid"));
+        var user = run.Engine.FindDevice("internet.user");
+        var (forward, reply) = new FlowRunner(run.Engine).Trace(user, FlowDestinationKind.Address, "", 0xCB007112u, Protocol.Tcp, 22);
+        forward.Disposition.ShouldBe(Disposition.DeniedIn);
+        reply.ShouldBeNull();
+        TraceWords.Reason(run.Image, forward).ShouldBe("nothing listens on tcp/22 at ibm-cloud.iks.alb");
+    }
+
+    [Fact]
+    public void WrongAnswer2_WithoutItsDnat_TheEsgRefusesTheWebTraffic()
+    {
+        var files = Samples.Files("samples/ibm-cloud-hybrid");
+        files["vcenter.netflow"] = Lines(files["vcenter.netflow"].Split('\n').Where(l => !l.TrimStart().StartsWith("dnat 203.0.113.35", StringComparison.Ordinal)));
+        var result = Samples.Run(files).Flow("internet-to-icp-web-same-host-same-worker");
+        result.Disposition.ShouldBe(Disposition.DeniedIn);
+        result.Forward.End.Device.ShouldBe(result.Forward.LastDevice);
+        result.Passed.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void WrongAnswer2_AWorkloadAcceptsOnlyThePortsItServes_AndTheFlowNamesIt()
+    {
+        var run = Samples.Run(Samples.Files("samples/ibm-cloud-hybrid"));
+        var runner = new FlowRunner(run.Engine);
+        var pod = run.Engine.FindDevice("ibm-cloud.iks.web-1");
+        var db = run.Engine.FindDevice("ibm-cloud.vcs.db");
+        runner.Trace(pod, FlowDestinationKind.Address, "", 0xC0A80A14u, Protocol.Tcp, 22).Forward.Disposition.ShouldBe(Disposition.DeniedIn);
+        var accepted = runner.Trace(pod, FlowDestinationKind.Address, "", 0xC0A80A14u, Protocol.Tcp, 5432).Forward;
+        accepted.End.Kind.ShouldBe(EndKind.Accepted);
+        accepted.End.Device.ShouldBe(db);
+        var listener = accepted.End.Row;
+        run.Image.Listeners.Port[listener].ShouldBe(5432);
+        run.Image.Location(run.Image.Listeners.Source[listener]).ShouldStartWith("vcenter.netflow(");
+    }
+
+    [Fact]
+    public void ASmallNetworksWorkloadWithoutServes_AcceptsEveryPort_ButARouterOnlyPing()
+    {
+        var run = Run(ConnectionIntoAPod);
+        var c = run.Engine.FindDevice("c");
+        var runner = new FlowRunner(run.Engine);
+        runner.Trace(c, FlowDestinationKind.Address, "", 0xAC1E010Au, Protocol.Udp, 9999).Forward.Disposition.ShouldBe(Disposition.Accepted);
+        runner.Trace(c, FlowDestinationKind.Address, "", 0x0A00000Au, Protocol.Tcp, 22).Forward.Disposition.ShouldBe(Disposition.DeniedIn);
+        runner.Trace(c, FlowDestinationKind.Address, "", 0x0A00000Au, Protocol.Icmp, 0).Forward.Disposition.ShouldBe(Disposition.Accepted);
+    }
+
+    [Fact]
+    public void NatOutgoingInOneLine_TranslatesEveryDestinationExceptThePodPool()
+    {
+        var run = Run(Lines([
+            "range lan 10.0.0.0/24", "range pods 172.30.0.0/16 cluster-pod", "range pods-a 172.30.1.0/24 cluster-pod", "range pods-b 172.30.2.0/24 cluster-pod",
+            "segment s vlan 10 ranges lan",
+            "client c {", "  interface i 10.0.0.5 on s", "}",
+            "worker w1 {", "  interface i 10.0.0.10 on s", "  route 172.30.2.0/24 via w2", "  snat pods toward any except pods as egress", "}",
+            "worker w2 {", "  interface i 10.0.0.11 on s", "  route 172.30.1.0/24 via w1", "}",
+            "pod p1 on w1 {", "  interface eth0 172.30.1.10", "}",
+            "pod p2 on w2 {", "  interface eth0 172.30.2.10", "}",
+            "flow out {", "  from p1", "  to c port 80", "  step snat to w1", "}",
+            "flow inside {", "  from p1", "  to p2 port 80", "}",
+        ]));
+        run.Results.ShouldAllBe(r => r.Passed);
+        run.Flow("inside").Forward.AllSteps().ShouldNotContain(p => p.Step.Kind == StepKind.SourceNat);
+    }
+
+    [Fact]
+    public void AForwardingStepByABgpLearnedRoute_SaysWhichPeerItCameFrom()
+    {
+        var run = Samples.Run(Samples.Files("samples/ibm-cloud-hybrid"));
+        // Flow 3: the BCR routes the vCenter Server VM network it learned from the ESG.
+        var bcr = run.Flow("iks-web-to-vcs-db").Forward.Hops.Single(h => run.Engine.DeviceName(h.Device) == "ibm-cloud.bcr");
+        var step = bcr.Steps.Single(s => s.Kind == StepKind.Forwarded);
+        run.Image.Routes.Origin[step.Row].ShouldBe(RouteOrigin.Bgp);
+        run.Engine.DeviceName(run.Image.Routes.LearnedFrom[step.Row]).ShouldBe("ibm-cloud.vcs.esg");
+        TraceWords.Step(run.Image, step).ShouldContain("by its route learned over BGP from ibm-cloud.vcs.esg");
+    }
+
+    [Fact]
+    public void WrongAnswer6_TheStrongSwanServiceExposingOnlyHttps_BringsTheVpnDown()
+    {
+        var files = Samples.Files("samples/variants/strongswan-vpn");
+        Samples.Run(files).Flow("iks-web-to-vcs-db").Passed.ShouldBeTrue();
+        files["vpn.netflow"] = files["vpn.netflow"]
+            .Replace("dnat 10.73.32.5 port 500 udp to strongswan port 500", "dnat 10.73.32.5 port 443 tcp to strongswan port 443", StringComparison.Ordinal)
+            .Replace("      dnat 10.73.32.5 port 4500 udp to strongswan port 4500 \"IPsec NAT traversal\"\n", "", StringComparison.Ordinal);
+        var result = Samples.Run(files).Flow("iks-web-to-vcs-db");
+        result.Forward.End.Kind.ShouldBe(EndKind.TunnelDown);
+        result.Passed.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void ABgpWaypoint_HoldsOnlyForARouteLearnedFromThatPeer()
+    {
+        var files = Samples.Files("samples/ibm-cloud-hybrid");
+        Samples.Run(files).Flow("iks-web-to-vcs-db").Passed.ShouldBeTrue();
+        files["flows.netflow"] = files["flows.netflow"].Replace("step bgp from ibm-cloud.vcs.esg", "step bgp from ibm-cloud.iks.worker-2", StringComparison.Ordinal);
+        var result = Samples.Run(files).Flow("iks-web-to-vcs-db");
+        result.Failures.ShouldContain(f => f.StartsWith("expected a hop by a route learned over BGP from ibm-cloud.iks.worker-2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void WrongAnswer9_TheAlbIsReachableThroughAnyWorker_WhereverItRuns()
+    {
+        var files = Samples.Files("samples/ibm-cloud-hybrid");
+        // The ALB moves to worker-2, with a pod address of worker-2's block. (Its replies then leave by worker-2, not
+        // back through worker-1's session: kube-proxy's masquerade of external traffic is not modelled yet.)
+        files["iks.netflow"] = files["iks.netflow"]
+            .Replace("load-balancer alb on worker-1", "load-balancer alb on worker-2", StringComparison.Ordinal)
+            .Replace("172.30.1.2", "172.30.2.2", StringComparison.Ordinal);
+        var run = Samples.Run(files);
+        var runner = new FlowRunner(run.Engine);
+        foreach (var name in new[] { "internet-to-iks-web-same-worker", "internet-to-iks-web-same-subnet", "internet-to-iks-web-other-subnet" })
+        {
+            var result = run.Flow(name);
+            result.Disposition.ShouldBe(Disposition.Accepted, name);
+            run.Engine.Story(result.Forward).ShouldContain("ibm-cloud.iks.alb", name);
+        }
+        // UDP to the load-balancer address is refused by the worker that holds it, not looped.
+        var user = run.Engine.FindDevice("internet.user");
+        runner.Trace(user, FlowDestinationKind.Address, "", 0xCB007112u, Protocol.Udp, 53).Forward.Disposition.ShouldBe(Disposition.DeniedIn);
+    }
 }

@@ -9,12 +9,7 @@ namespace Netflow.Compiler.Tests;
 /// <summary>Loads the bundled samples (or a text-modified copy) and runs their flows.</summary>
 internal static class Samples
 {
-    public static string Root()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Dsl.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("Dsl.sln not found above the test binaries.");
-    }
+    public static string Root() => global::Netflow.Testing.Repository.Root;
 
     /// <summary>The files of a sample folder as (name, text), for tests that edit them before compiling.</summary>
     public static Dictionary<string, string> Files(string folder) =>

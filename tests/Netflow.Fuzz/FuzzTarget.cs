@@ -40,13 +40,12 @@ public static class FuzzTarget
 
     private static void RunSource(ReadOnlySpan<byte> input)
     {
-        var compilation = Compilation.Create(new SourceText("fuzz.netflow", Encoding.UTF8.GetString(input)));
-        foreach (var diagnostic in compilation.Diagnostics) _ = diagnostic.ToString();
-        foreach (var diagnostic in FlowVerifier.Verify(compilation)) _ = diagnostic.ToString();
-        if (compilation.HasBlockingErrors) return;
+        var result = Checker.Check([new SourceText("fuzz.netflow", Encoding.UTF8.GetString(input))]);
+        foreach (var diagnostic in result.Diagnostics) _ = diagnostic.ToString();
+        if (result.Image is null) return;
 
         using var bytes = new MemoryStream();
-        ImageWriter.Write(ImageCompiler.Compile(compilation), bytes);
+        ImageWriter.Write(result.Image, bytes);
         bytes.Position = 0;
         Execute(ImageReader.Read(bytes));
     }

@@ -18,10 +18,13 @@ public sealed class BinderTests
     public void NamesResolveAcrossFiles()
     {
         var compilation = TestSupport.Compile(Network, """
-            site onprem {
-              router edge {
-                interface eth0 10.73.30.2 on cloud.vlan-1
-                route 10.0.0.0/8 via cloud.bcr
+            site cloud {
+              # A nested site: a segment joins devices of one top-level site (NF2012), and names still resolve across files.
+              site branch {
+                router edge {
+                  interface eth0 10.73.30.2 on cloud.vlan-1
+                  route 10.0.0.0/8 via cloud.bcr
+                }
               }
             }
             """);

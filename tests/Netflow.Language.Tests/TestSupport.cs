@@ -14,10 +14,5 @@ internal static class TestSupport
     public static string[] Codes(params string[] files) => Diagnose(files).Select(d => d.Code).ToArray();
 
     /// <summary>The repository root, found from the test binaries by walking up to Dsl.sln.</summary>
-    public static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Dsl.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("Dsl.sln not found above the test binaries.");
-    }
+    public static string RepositoryRoot() => global::Netflow.Testing.Repository.Root;
 }

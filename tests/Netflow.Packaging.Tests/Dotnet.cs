@@ -13,9 +13,16 @@ public sealed class Dotnet(string packages)
 
     public static string Root => Repository.Root;
 
-    public (int Exit, string Output) Run(string workingDirectory, params string[] args)
+    public (int Exit, string Output) Run(string workingDirectory, params string[] args) =>
+        Start(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", workingDirectory, args, packages);
+
+    /// <summary>Runs a program and returns its exit code and everything it printed.</summary>
+    public static (int Exit, string Output) Start(string program, string workingDirectory, params string[] args) =>
+        Start(program, workingDirectory, args, packages: null);
+
+    private static (int Exit, string Output) Start(string program, string workingDirectory, string[] args, string? packages)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -24,7 +31,7 @@ public sealed class Dotnet(string packages)
         foreach (var arg in args) start.ArgumentList.Add(arg);
         // The test host runs inside an MSBuild task; a nested build must not inherit that build's settings.
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList()) start.Environment.Remove(key);
-        start.Environment["NUGET_PACKAGES"] = packages;
+        if (packages is not null) start.Environment["NUGET_PACKAGES"] = packages;
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
@@ -36,7 +43,7 @@ public sealed class Dotnet(string packages)
         if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish.");
+            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish.");
         }
         return (process.ExitCode, output + error.Result);
     }

@@ -126,7 +126,8 @@ internal sealed partial class TerminalWriter : TextWriter
             line.StartsWith("All ", StringComparison.Ordinal))
             return new Style(Color.Green, decoration: line.StartsWith("PASS ", StringComparison.Ordinal) ? Decoration.Bold : Decoration.None);
         if (line.StartsWith("FAIL ", StringComparison.Ordinal)) return new Style(Color.Red, decoration: Decoration.Bold);
-        if (line.StartsWith("→ ", StringComparison.Ordinal) || line.StartsWith("✗ ", StringComparison.Ordinal)) return new Style(Color.Red);
+        if (line.StartsWith("→ ", StringComparison.Ordinal) || line.StartsWith("✗ ", StringComparison.Ordinal) || FailedSummary().IsMatch(line))
+            return new Style(Color.Red);
         if (ErrorLine().IsMatch(line) || line.StartsWith("netflow: ", StringComparison.Ordinal) && !line.StartsWith("netflow: note:", StringComparison.Ordinal))
             return new Style(Color.Red);
         if (WarningLine().IsMatch(line) || line.StartsWith("netflow: note:", StringComparison.Ordinal)) return new Style(Color.Yellow);
@@ -170,6 +171,9 @@ internal sealed partial class TerminalWriter : TextWriter
 
     [GeneratedRegex(@"^\s*\d+\. ")]
     private static partial Regex NumberedStep();
+
+    [GeneratedRegex(@"^\d+ of \d+ flows fail\.$")]
+    private static partial Regex FailedSummary();
 
     [GeneratedRegex(@"\): error NF\d{4}: ")]
     private static partial Regex ErrorLine();

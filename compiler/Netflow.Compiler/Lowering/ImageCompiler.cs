@@ -75,6 +75,7 @@ public sealed class ImageCompiler
         var (tunnels, endpoints) = LowerTunnels();
         var dns = LowerDns();
         var (flows, steps) = LowerFlows();
+        var listeners = LowerListeners();
 
         return new NetworkImage
         {
@@ -92,6 +93,7 @@ public sealed class ImageCompiler
             Dns = dns,
             Flows = flows,
             FlowSteps = steps,
+            Listeners = listeners,
         };
     }
 
@@ -100,7 +102,7 @@ public sealed class ImageCompiler
         var rows = new TableBuilder<SegmentTable>();
         foreach (var s in Model.Segments)
         {
-            rows.Add(new() { Name = [Str(s.QualifiedName)], Kind = [(R.SegmentKind)s.Kind], Id = [s.Id ?? 0], Source = [Src(s.Location)] });
+            rows.Add(new() { Name = [Str(s.QualifiedName)], Kind = [s.Kind.ToRuntime()], Id = [s.Id ?? 0], Source = [Src(s.Location)] });
         }
         return rows.Build();
     }
@@ -154,16 +156,62 @@ public sealed class ImageCompiler
                     NextHopDevice = [DeviceRow(next)], NextHopAddress = [entry.NextHopAddress is { } a ? V4(a) : 0],
                     OutInterface = [entry.OutInterface is { } o ? _interfaces.GetValueOrDefault(o, -1) : -1],
                     Tunnel = [tunnel is null ? -1 : _tunnels[tunnel]], Source = [Src(entry.Location)],
+                    Origin = [OriginOf(entry.Source)], LearnedFrom = [DeviceRow(entry.LearnedFrom)],
                 });
             }
             devices.Add(new()
             {
-                Name = [Str(device.QualifiedName)], Description = [Str(device.Description)], Kind = [(R.DeviceKind)device.Kind],
+                Name = [Str(device.QualifiedName)], Description = [Str(device.Description)], Kind = [device.Kind.ToRuntime()],
                 Host = [DeviceRow(device.Host)], Site = [Str(device.Site?.QualifiedName)], Resolver = [DeviceRow(device.Resolver)],
                 FirstRoute = [first], RouteCount = [routes.Count - first], Source = [Src(device.Location)],
             });
         }
         return (devices.Build(), routes.Build());
+    }
+
+    /// <summary>The language's route sources as the image's origins, one for one.</summary>
+    internal static RouteOrigin OriginOf(RouteSource source) => source switch
+    {
+        RouteSource.Connected => RouteOrigin.Connected,
+        RouteSource.Local => RouteOrigin.Local,
+        RouteSource.Guest => RouteOrigin.Guest,
+        RouteSource.Static => RouteOrigin.Static,
+        RouteSource.Bgp => RouteOrigin.Bgp,
+        _ => RouteOrigin.HostDefault,
+    };
+
+    /// <summary>
+    /// What each device listens on: its <c>serves</c> lines, then its kind's defaults: ICMP echo everywhere; DNS on a
+    /// DNS server; IKE and NAT-T on a VPN gateway and on every IPsec tunnel endpoint; BGP on a BGP speaker; and a
+    /// workload (VM, pod, client) that declares no service serves every port, so that a small network needs no lines.
+    /// </summary>
+    private ListenerTable LowerListeners()
+    {
+        var rows = new TableBuilder<ListenerTable>();
+        var ipsecGateways = Model.Tunnels.Where(t => t.Kind == L.TunnelKind.Ipsec)
+            .SelectMany(t => t.Endpoints.Select(Topology.DeviceOf)).OfType<DeviceSymbol>().ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var device in Model.Devices)
+        {
+            var row = _devices[device];
+            var source = Src(device.Location);
+            void Add(R.Protocol protocol, int port, int at) => rows.Add(new() { Device = [row], Protocol = [protocol], Port = [port], Source = [at] });
+
+            foreach (var served in device.Serves) Add((R.Protocol)served.Protocol, served.Port ?? -1, Src(served.Location));
+            if (device.Serves.Count == 0 && device.Kind is L.DeviceKind.Vm or L.DeviceKind.Pod or L.DeviceKind.Client) Add(R.Protocol.Any, -1, source);
+            Add(R.Protocol.Icmp, -1, source);
+            if (device.Kind == L.DeviceKind.DnsServer)
+            {
+                Add(R.Protocol.Udp, 53, source);
+                Add(R.Protocol.Tcp, 53, source);
+            }
+            if (device.Kind == L.DeviceKind.VpnGateway || ipsecGateways.Contains(device))
+            {
+                Add(R.Protocol.Udp, 500, source);
+                Add(R.Protocol.Udp, 4500, source);
+            }
+            if (device.Bgp is { } bgp) Add(R.Protocol.Tcp, 179, Src(bgp.Location));
+        }
+        return rows.Build();
     }
 
     private SourceNatTable LowerSourceNat()
@@ -176,12 +224,13 @@ public sealed class ImageCompiler
                 var target = nat.ToEgress ? SourceNatTarget.Egress : nat.ToPool is not null ? SourceNatTarget.Pool : SourceNatTarget.Address;
                 // A pool translates to its first host address (the network itself for a /31 or /32).
                 var address = nat.ToAddress is { } a ? V4(a) : nat.ToPool?.Prefix is { } p ? V4(p.Network) + (p.Length >= 31 ? 0u : 1u) : 0;
-                var (match, toward) = (nat.Match.Prefix, nat.Toward?.Prefix);
+                var (match, toward, except) = (nat.Match.Prefix, nat.Toward?.Prefix, nat.Except?.Prefix);
                 rows.Add(new()
                 {
                     Device = [_devices[device]], MatchNetwork = [match is { } m ? V4(m.Network) : 0], MatchLength = [(byte)(match?.Length ?? 0)],
                     TowardNetwork = [toward is { } t ? V4(t.Network) : 0], TowardLength = [(byte)(toward?.Length ?? 0)], Target = [target],
                     TargetAddress = [address], Source = [Src(nat.Location)],
+                    ExceptNetwork = [except is { } x ? V4(x.Network) : 0], ExceptLength = [(byte)(except?.Length ?? 0)],
                 });
             }
         }
@@ -207,7 +256,7 @@ public sealed class ImageCompiler
                     var (address, owner) = Resolve(target);
                     if (address is { } a) targets.Add(new() { Address = [a], Port = [target.Port ?? -1], Device = [DeviceRow(owner)] });
                 }
-                var protocol = nat.Protocol is { } p ? (R.Protocol)p : R.Protocol.Any;
+                var protocol = nat.Protocol?.ToRuntime() ?? R.Protocol.Any;
                 foreach (var installer in installers)
                 {
                     rules.Add(new()
@@ -271,7 +320,7 @@ public sealed class ImageCompiler
             }
             tunnels.Add(new()
             {
-                Name = [Str(tunnel.QualifiedName)], Kind = [(R.TunnelKind)tunnel.Kind], Mode = [(R.TunnelMode)tunnel.Mode],
+                Name = [Str(tunnel.QualifiedName)], Kind = [tunnel.Kind.ToRuntime()], Mode = [tunnel.Mode.ToRuntime()],
                 StretchedSegment = [tunnel.Stretches is { } s ? _segments[s] : -1], FirstEndpoint = [first],
                 EndpointCount = [endpoints.Count - first], Source = [Src(tunnel.Location)],
             });
@@ -303,17 +352,9 @@ public sealed class ImageCompiler
             foreach (var step in flow.Steps)
             {
                 var (address, argument) = step.Argument is { } a ? Resolve(a) : (null, null);
-                var kind = step.Kind switch
-                {
-                    L.WaypointKind.Device => R.WaypointKind.Device,
-                    L.WaypointKind.Dns => R.WaypointKind.Dns,
-                    L.WaypointKind.SourceNat => R.WaypointKind.SourceNat,
-                    L.WaypointKind.DestinationNat => R.WaypointKind.DestinationNat,
-                    _ => R.WaypointKind.Encapsulation,
-                };
                 steps.Add(new()
                 {
-                    Kind = [kind], Device = [DeviceRow(step.Device)], Encapsulation = [EncapsulationKind(step.Encapsulation)], Address = [address ?? 0],
+                    Kind = [step.Kind.ToRuntime()], Device = [DeviceRow(step.Device)], Encapsulation = [EncapsulationKind(step.Encapsulation)], Address = [address ?? 0],
                     ArgumentDevice = [step.Argument?.Address is null ? DeviceRow(argument) : -1], Text = [Str(step.Text)], Source = [Src(step.Location)],
                 });
             }
@@ -338,7 +379,7 @@ public sealed class ImageCompiler
                     InterfaceSymbol i => _devices[i.Device],
                     _ => -1,
                 }],
-                Port = [destination.Port ?? -1], Protocol = [(R.Protocol)destination.Protocol], Expected = [(R.Disposition)flow.ExpectedDisposition],
+                Port = [destination.Port ?? -1], Protocol = [destination.Protocol.ToRuntime()], Expected = [flow.ExpectedDisposition.ToRuntime()],
                 FirstStep = [first], StepCount = [steps.Count - first], Source = [Src(flow.Location)],
             });
         }
@@ -352,11 +393,6 @@ public sealed class ImageCompiler
         _ => 0,
     };
 
-    private static R.TunnelKind EncapsulationKind(Encapsulation? encapsulation) => encapsulation switch
-    {
-        Encapsulation.Vxlan => R.TunnelKind.Vxlan,
-        Encapsulation.IpInIp => R.TunnelKind.IpInIp,
-        Encapsulation.Ipsec => R.TunnelKind.Ipsec,
-        _ => R.TunnelKind.L2,
-    };
+    /// <summary>The encapsulation a step names; a step that names none stores L2, which nothing reads.</summary>
+    private static R.TunnelKind EncapsulationKind(Encapsulation? encapsulation) => encapsulation?.ToRuntime() ?? R.TunnelKind.L2;
 }

@@ -73,6 +73,9 @@ internal sealed partial class Binder
                 case RecordHeader record:
                     DeclareRecord(device, record);
                     break;
+                case ServesHeader serves:
+                    BindServes(tree, device, serves, member);
+                    break;
                 case ResolverHeader resolver:
                     _resolutions.Add(() =>
                     {
@@ -155,6 +158,7 @@ internal sealed partial class Binder
         const string needs = "a NAT rule matches a prefix, a range or 'any'";
         var match = BindMatch(tree, device, header.Match, needs, allowAny: true);
         var toward = header.Toward is { } t ? BindMatch(tree, device, t, needs, allowAny: true) : null;
+        var except = header.Except is { } e ? BindMatch(tree, device, e, needs, allowAny: false) : null;
         IpAddress? toAddress = null;
         RangeSymbol? pool = null;
         var egress = header.Target.IsWord("egress");
@@ -168,8 +172,8 @@ internal sealed partial class Binder
             pool = Resolve<RangeSymbol>(tree, device, header.Target, "source NAT translates to an address, a range (a pool) or 'egress'");
             if (pool is null) return;
         }
-        if (match is null || (header.Toward is not null && toward is null)) return;
-        device.SourceNatList.Add(new SourceNat(device, match, toward, toAddress, pool, egress, tree.Location(declaration.HeaderSpan)));
+        if (match is null || (header.Toward is not null && toward is null) || (header.Except is not null && except is null)) return;
+        device.SourceNatList.Add(new SourceNat(device, match, toward, toAddress, pool, egress, tree.Location(declaration.HeaderSpan)) { Except = except });
     }
 
     private void BindDestinationNat(SyntaxTree tree, DeviceSymbol device, DnatHeader header, DeclarationSyntax declaration)
@@ -183,6 +187,21 @@ internal sealed partial class Binder
         var protocol = header.Protocol is { } p ? Keywords.Protocols[p.Text] : (Protocol?)null;
         device.DestinationNatList.Add(new DestinationNat(device, header.Match.Target.Value as IpAddress?, BindPort(tree, header.Match.Port),
             protocol, targets, tree.Location(declaration.HeaderSpan)));
+    }
+
+    private void BindServes(SyntaxTree tree, DeviceSymbol device, ServesHeader header, DeclarationSyntax declaration)
+    {
+        var protocol = Keywords.Protocols[header.Protocol.Text];
+        var location = tree.Location(declaration.HeaderSpan);
+        if (header.Ports.Count == 0 || protocol == Protocol.Icmp)
+        {
+            device.ServedList.Add(new ServedPort(device, protocol, null, location));
+            return;
+        }
+        foreach (var token in header.Ports)
+        {
+            if (BindPort(tree, token) is { } port) device.ServedList.Add(new ServedPort(device, protocol, port, location));
+        }
     }
 
     private void DeclareRecord(DeviceSymbol device, RecordHeader header)

@@ -103,7 +103,9 @@ internal sealed partial class Binder
     {
         if (_recordSyntax.ContainsKey(hostName)) return true;
         var candidates = _recordSyntax.Keys.Concat(_allSymbols.Where(s => s is DeviceSymbol).Select(s => s.QualifiedName));
-        diagnostics.Report(DiagnosticDescriptors.UnknownHostName, tree.Location(token.Span), hostName, Spelling.Aside(hostName, candidates));
+        // Past the error cap nothing is shown: skip the costly "did you mean".
+        var hint = diagnostics.IsCapped(tree.Source) ? "" : Spelling.Aside(hostName, candidates);
+        diagnostics.Report(DiagnosticDescriptors.UnknownHostName, tree.Location(token.Span), hostName, hint);
         return false;
     }
 
@@ -122,6 +124,8 @@ internal sealed partial class Binder
         {
             case "dns":
                 return new FlowStep(WaypointKind.Dns, null, null, argument, text, location);
+            case "bgp":
+                return new FlowStep(WaypointKind.BgpRoute, null, null, argument, text, location);
             case "snat":
                 return new FlowStep(WaypointKind.SourceNat, null, null, argument, text, location);
             case "dnat":

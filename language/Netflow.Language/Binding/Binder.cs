@@ -243,13 +243,24 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
     {
         var symbol = ResolveAny(tree, scope, token);
         if (symbol is null or T) return symbol as T;
-        ReportWrongKind(tree, token, symbol, needs);
+        ReportWrongKind(tree, token, symbol, needs, Hidden<T>(symbol, token.Text));
         return null;
     }
 
-    private void ReportWrongKind(SyntaxTree tree, SyntaxToken token, Symbol symbol, string needs) =>
+    /// <summary>A symbol of the wanted kind that the found one hides: the same name, declared further out.</summary>
+    private T? Hidden<T>(Symbol found, string name) where T : Symbol
+    {
+        for (var s = found.Scope; s is not null; s = s.Scope)
+        {
+            if (Lookup(s.Scope, name) is T hidden) return hidden;
+        }
+        return null;
+    }
+
+    private void ReportWrongKind(SyntaxTree tree, SyntaxToken token, Symbol symbol, string needs, Symbol? hidden = null) =>
         diagnostics.Report(DiagnosticDescriptors.WrongKind, tree.Location(token.Span),
-            [new RelatedLocation(symbol.Location, $"'{symbol.Name}' is declared here")], token.Text, Spelling.WithArticle(symbol.KindName), needs);
+            [new RelatedLocation(symbol.Location, $"'{symbol.Name}' is declared here")], token.Text, Spelling.WithArticle(symbol.KindName), needs,
+            hidden is null ? "" : $"; {Spelling.WithArticle(symbol.KindName)} of '{symbol.Scope!.Name}' named '{token.Text}' hides the {hidden.KindName} '{hidden.QualifiedName}', so write its qualified name '{hidden.QualifiedName}'");
 
     /// <summary>An address literal, or a name of a device, an interface (or a tunnel, where allowed).</summary>
     private Endpoint? BindEndpoint(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token, SyntaxToken? port, string needs, bool allowTunnel = false)

@@ -16,13 +16,20 @@ public sealed record BgpSpeaker(long Asn, IReadOnlyList<AddressMatch> Advertised
 public sealed record BgpPeering(DeviceSymbol Device, DeviceSymbol Peer, long? ExpectedAsn, SourceLocation Location);
 
 /// <summary>
-/// <c>snat MATCH [toward MATCH] as TARGET</c>: the target is an address, a range used as a pool, or the egress interface's
+/// <c>snat MATCH [toward MATCH] [except MATCH] as TARGET</c>: the target is an address, a range used as a pool, or the egress interface's
 /// address (<see cref="ToEgress"/>).
 /// </summary>
-public sealed record SourceNat(DeviceSymbol Device, AddressMatch Match, AddressMatch? Toward, IpAddress? ToAddress, RangeSymbol? ToPool, bool ToEgress, SourceLocation Location);
+public sealed record SourceNat(DeviceSymbol Device, AddressMatch Match, AddressMatch? Toward, IpAddress? ToAddress, RangeSymbol? ToPool, bool ToEgress, SourceLocation Location)
+{
+    /// <summary><c>except MATCH</c>: destinations inside <see cref="Toward"/> that the rule leaves alone.</summary>
+    public AddressMatch? Except { get; init; }
+}
 
 /// <summary><c>dnat ADDRESS [port N] [PROTOCOL] to TARGET, ...</c>: several targets are load-balanced.</summary>
 public sealed record DestinationNat(DeviceSymbol Device, IpAddress? Match, int? Port, Protocol? Protocol, IReadOnlyList<Endpoint> Targets, SourceLocation Location);
+
+/// <summary><c>serves PROTOCOL [PORT, ...]</c>: one protocol and port (null: every port) the device listens on.</summary>
+public sealed record ServedPort(DeviceSymbol Device, Protocol Protocol, int? Port, SourceLocation Location);
 
 /// <summary><c>record HOST-NAME ADDRESS</c> on a DNS server.</summary>
 public sealed record DnsRecord(DeviceSymbol Server, string HostName, Endpoint Target, SourceLocation Location);

@@ -13,6 +13,7 @@ public sealed class DeviceSymbol(string name, ScopeSymbol? scope, SourceLocation
     internal readonly List<SourceNat> SourceNatList = [];
     internal readonly List<DestinationNat> DestinationNatList = [];
     internal readonly List<DnsRecord> RecordList = [];
+    internal readonly List<ServedPort> ServedList = [];
 
     public DeviceKind Kind { get; } = kind;
 
@@ -27,6 +28,9 @@ public sealed class DeviceSymbol(string name, ScopeSymbol? scope, SourceLocation
     public IReadOnlyList<DestinationNat> DestinationNats => DestinationNatList;
     public IReadOnlyList<DnsRecord> Records => RecordList;
     public DeviceSymbol? Resolver { get; internal set; }
+
+    /// <summary>What the device's <c>serves</c> lines say it listens on.</summary>
+    public IReadOnlyList<ServedPort> Serves => ServedList;
 
     /// <summary>The innermost enclosing site.</summary>
     public SiteSymbol? Site => Scopes.EnclosingSite(Scope);

@@ -18,7 +18,7 @@ public enum TunnelMode { Always, CrossSubnet }
 public enum Protocol { Tcp, Udp, Icmp }
 
 /// <summary>How a trace ends, in Batfish's vocabulary.</summary>
-public enum Disposition { Accepted, DeliveredToSubnet, ExitsNetwork, NoRoute, NullRouted, NeighborUnreachable, Loop, InsufficientInfo }
+public enum Disposition { Accepted, DeliveredToSubnet, ExitsNetwork, NoRoute, NullRouted, NeighborUnreachable, Loop, InsufficientInfo, DeniedIn }
 
 public enum Encapsulation { Vxlan, IpInIp, Ipsec, L2Tunnel }
 
@@ -66,7 +66,7 @@ public static class Keywords
         ["accepted"] = Disposition.Accepted, ["delivered-to-subnet"] = Disposition.DeliveredToSubnet,
         ["exits-network"] = Disposition.ExitsNetwork, ["no-route"] = Disposition.NoRoute, ["null-routed"] = Disposition.NullRouted,
         ["neighbor-unreachable"] = Disposition.NeighborUnreachable, ["loop"] = Disposition.Loop,
-        ["insufficient-info"] = Disposition.InsufficientInfo,
+        ["insufficient-info"] = Disposition.InsufficientInfo, ["denied-in"] = Disposition.DeniedIn,
     };
 
     public static readonly IReadOnlyDictionary<string, Encapsulation> Encapsulations = new Dictionary<string, Encapsulation>

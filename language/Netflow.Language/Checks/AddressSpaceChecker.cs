@@ -37,6 +37,7 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
             .ThenBy(r => r.Prefix!.Value.Length)
             .ToList();
         var open = new List<RangeSymbol>();
+        var clashes = new HashSet<(RangeSymbol, RangeSymbol)>();
         foreach (var range in ordered)
         {
             var prefix = range.Prefix!.Value;
@@ -50,7 +51,8 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
                 var outer = open[i];
                 if (!reportedProvider && IsProviderClash(range, outer))
                 {
-                    ReportEnterpriseOverProvider(range, outer);
+                    if (!ClashedBefore(range, outer, clashes)) ReportEnterpriseOverProvider(range, outer);
+                    clashes.Add((range, outer));
                     reportedProvider = reportedOverlap = true;
                 }
                 if (reportedOverlap || IsDeclaredInside(range, outer) || IsProviderClash(range, outer)) continue;
@@ -66,6 +68,22 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
             }
             open.Add(range);
         }
+    }
+
+    /// <summary>
+    /// Whether the clash is one already reported between ranges these are nested in: a BYOIP range over a provider range
+    /// is one mistake, not one more for every range declared inside either.
+    /// </summary>
+    private static bool ClashedBefore(RangeSymbol range, RangeSymbol outer, HashSet<(RangeSymbol, RangeSymbol)> clashes)
+    {
+        for (var a = range; a is not null; a = a.Parent)
+        {
+            for (var b = outer; b is not null; b = b.Parent)
+            {
+                if ((!ReferenceEquals(a, range) || !ReferenceEquals(b, outer)) && (clashes.Contains((a, b)) || clashes.Contains((b, a)))) return true;
+            }
+        }
+        return false;
     }
 
     private static bool IsProviderClash(RangeSymbol a, RangeSymbol b) =>
@@ -216,6 +234,15 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
                         Report(clusterRange, $"the address {address} of '{iface.QualifiedName}'", iface, Via(workers[0], address, cluster), cluster);
                     }
                 }
+            }
+            // A range the cluster's own devices route elsewhere (another cluster's networks across a VPN, say) is one
+            // they exchange traffic with, though no segment here carries it: the cluster route swallows it first.
+            foreach (var route in topology.Model.Devices.Where(d => Encloses(cluster, d)).SelectMany(d => d.Routes))
+            {
+                if (route.Destination.Range is not { Prefix: { } routed } range || Encloses(cluster, range) || !prefix.Contains(routed)) continue;
+                if (reportedRanges.Exists(r => r.Contains(routed))) continue;
+                reportedRanges.Add(routed);
+                Report(clusterRange, $"the range '{range.QualifiedName}' ({routed})", range, $" (the route on '{route.Device.QualifiedName}' sends it away)", cluster);
             }
         }
     }

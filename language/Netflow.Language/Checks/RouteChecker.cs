@@ -176,9 +176,19 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
             }
             if (uncovered is not { } address) continue;
             diagnostics.Report(DiagnosticDescriptors.BlackHole, entry.Location, entry.Prefix, device.QualifiedName, next.Name,
-                address == entry.Prefix.Network ? entry.Prefix.ToString() : $"{address} and the rest of {entry.Prefix}");
+                address == entry.Prefix.Network ? entry.Prefix.ToString() : $"{address} and the rest of {entry.Prefix}", Advice(entry, next));
         }
     }
+
+    /// <summary>What to do about a black hole, from why the route hands traffic to that device.</summary>
+    private static string Advice(RouteEntry entry, DeviceSymbol next) => entry.LearnedFrom switch
+    {
+        null => $"add a route on '{next.Name}' or send this traffic elsewhere",
+        var peer when ReferenceEquals(peer, next) =>
+            $"'{next.Name}' advertises it over BGP without a route for all of it: add the missing route on '{next.Name}', or advertise only what it reaches",
+        var peer => $"the route was learned over BGP from '{peer.Name}', which '{entry.Device.Name}' reaches only through '{next.Name}', so its traffic goes to "
+            + $"'{next.Name}' instead of the peer: give the two BGP peers a shared segment or an IPsec tunnel between them, or add a route on '{next.Name}'",
+    };
 
     // ---- NF3006 and NF3007 ---------------------------------------------------------------------------------------
 

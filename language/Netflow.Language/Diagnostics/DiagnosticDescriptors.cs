@@ -41,13 +41,23 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidSuppression = Warning("NF0015", "Suppression that suppresses nothing",
         "'{0}' {1}; a netflow-disable-next directive silences warnings only.");
 
+    // NF01xx: overlays (a variant folder's edits of the network it varies; docs/language.md, "Variants")
+    public static readonly DiagnosticDescriptor UnknownBase = Error("NF0101", "Unknown base network",
+        "The network this variant varies cannot be read: {0}; write the path of its folder, relative to the variant's folder, as the one line of 'variant-of'.");
+    public static readonly DiagnosticDescriptor NothingToEdit = Error("NF0102", "Nothing to edit",
+        "The base network has no {0} to {1}{2}");
+    public static readonly DiagnosticDescriptor AmbiguousEdit = Error("NF0103", "Ambiguous edit",
+        "'{0}' matches {1} declarations of the base network ({2}); an edit must name exactly one: {3}.");
+    public static readonly DiagnosticDescriptor MalformedEdit = Error("NF0104", "Malformed overlay edit",
+        "{0}.");
+
     // NF1xxx: names and kinds
     public static readonly DiagnosticDescriptor UnknownName = Error("NF1001", "Unknown name",
         "The name '{0}' does not exist {1}{2}");
     public static readonly DiagnosticDescriptor DuplicateName = Error("NF1002", "Duplicate name",
         "'{0}' is already declared {1}; rename one of the two declarations.");
     public static readonly DiagnosticDescriptor WrongKind = Error("NF1003", "Wrong kind of name",
-        "'{0}' is {1}, but {2}.");
+        "'{0}' is {1}, but {2}{3}.");
     public static readonly DiagnosticDescriptor InvalidPlacement = Error("NF1004", "Invalid placement",
         "{0} cannot be placed on '{1}', which is {2}; {3}.");
     public static readonly DiagnosticDescriptor MissingPlacement = Error("NF1005", "Missing placement",
@@ -90,7 +100,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ForwardingLoop = Error("NF3004", "Forwarding loop",
         "Traffic to {0} loops: {1}. Change one of these routes so that the path ends at the destination.");
     public static readonly DiagnosticDescriptor BlackHole = Error("NF3005", "Black hole",
-        "The route to {0} on '{1}' hands traffic to '{2}', which has no route for {3}; add a route on '{2}' or send this traffic elsewhere.");
+        "The route to {0} on '{1}' hands traffic to '{2}', which has no route for {3}; {4}.");
     public static readonly DiagnosticDescriptor ShadowedRoute = Warning("NF3006", "Shadowed route",
         "The route to {0} on '{1}' is never used: more specific routes ({2}) cover all of it. Remove it, or the routes that shadow it.");
     public static readonly DiagnosticDescriptor DuplicateRoute = Warning("NF3007", "Duplicate route",
@@ -128,6 +138,7 @@ public static class DiagnosticDescriptors
         InvalidCharacter, UnterminatedString, UnterminatedComment, InvalidAddress, InvalidPrefixLength, NumberOutOfRange,
         UnexpectedToken, MissingCloseBrace, UnexpectedCloseBrace, NestingTooDeep, MisplacedDeclaration, TooManyErrors,
         UnknownDeclaration, UnexpectedBlock, InvalidSuppression,
+        UnknownBase, NothingToEdit, AmbiguousEdit, MalformedEdit,
         UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement,
         AddressOutsideSegment, HostBitsSet, NetworkOrBroadcastAddress, NestedRangeOutsideParent, UnusedRange, PodAddressOutsidePodRange,
         OverlappingRanges, EnterpriseOverlapsProvider, ClusterRangeOverlap, DuplicateAddress, SpecialPurposeAddress, SegmentAcrossSites,

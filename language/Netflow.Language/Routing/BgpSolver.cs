@@ -130,19 +130,19 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
         if (tunnel is not null)
         {
             // The session runs inside the tunnel, so its next hop is the far end through it.
-            candidates.Add(new RouteEntry(device, prefix, RouteSource.Bgp, from, null, null, tunnel, false, location) { AsPath = learned.Path });
+            candidates.Add(new RouteEntry(device, prefix, RouteSource.Bgp, from, null, null, tunnel, false, location) { AsPath = learned.Path, LearnedFrom = from });
         }
         else if (topology.SharedSegment(device, from) is var (local, remote))
         {
             candidates.Add(new RouteEntry(device, prefix, RouteSource.Bgp, from, remote.Addresses[0].Address, local, null, false, location)
             {
-                AsPath = learned.Path,
+                AsPath = learned.Path, LearnedFrom = from,
             });
         }
         else if (RecursiveNextHop(device, from) is { } via)
         {
             // A multi-hop session: the BGP next hop (the peer) is reached through the route that leads to it.
-            candidates.Add(via with { Prefix = prefix, Source = RouteSource.Bgp, Location = location, Declaration = null, AsPath = learned.Path });
+            candidates.Add(via with { Prefix = prefix, Source = RouteSource.Bgp, Location = location, Declaration = null, AsPath = learned.Path, LearnedFrom = from });
         }
     }
 

@@ -46,6 +46,9 @@ public sealed record RouteEntry(
     /// when it was resolved through another route (an IP-in-IP peer reached through a router, say).</summary>
     public RouteDeclaration? Declaration { get; init; }
 
+    /// <summary>The BGP peer a BGP route was learned from (its next hop may be another device on the way to it).</summary>
+    public DeviceSymbol? LearnedFrom { get; init; }
+
     /// <summary>BGP AS path, nearest AS first; empty for other sources.</summary>
     public IReadOnlyList<long> AsPath { get; init; } = [];
 

@@ -30,10 +30,11 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
             if (TryResolve(route, tables: null) is { } entry) _candidates[route.Device].Add(entry);
             else recursive.Add(route);
         }
-        foreach (var (route, entry) in ResolveRecursively(recursive))
+        var (resolved, unsettled) = ResolveRecursively(recursive);
+        foreach (var (route, entry) in resolved)
         {
             if (entry is not null) _candidates[route.Device].Add(entry);
-            else ReportUnreachable(route);
+            else ReportUnreachable(route, settled: !unsettled.Contains(route.Device));
         }
 
         if (devices.Any(d => d.Peers.Count > 0)) new BgpSolver(topology, Snapshot(), diagnostics).Solve(_candidates);
@@ -43,9 +44,11 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
     /// <summary>
     /// Next hops reached only through other routes, resolved to a fixed point: every round resolves every such route
     /// against the tables the previous round produced, until no next hop changes. The result does not depend on the
-    /// order the routes were written in, and chains of any length up to <see cref="MaxRecursion"/> resolve.
+    /// order the routes were written in, and chains of up to <see cref="MaxRecursion"/> routes resolve. When the limit stops
+    /// the rounds first, the devices whose routes still changed are unsettled: their unresolved routes depend on each other
+    /// in a cycle or on a longer chain, and none of them is installed, whatever the number of rounds happened to be.
     /// </summary>
-    private Dictionary<RouteDeclaration, RouteEntry?> ResolveRecursively(List<RouteDeclaration> routes)
+    private (Dictionary<RouteDeclaration, RouteEntry?> Resolved, HashSet<DeviceSymbol> Unsettled) ResolveRecursively(List<RouteDeclaration> routes)
     {
         var previous = new Dictionary<RouteDeclaration, RouteEntry?>(ReferenceEqualityComparer.Instance);
         foreach (var route in routes) previous[route] = null;
@@ -66,19 +69,21 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
                 current[route] = entry;
                 changed |= !SameHop(entry, previous[route]);
             }
-            if (!changed) return current;
+            if (!changed) return (current, []);
             if (round == MaxRecursion - 1)
             {
-                // No fixed point: routes that still change from round to round depend on each other in a cycle;
-                // none of them is installed, whatever the number of rounds happened to be.
+                var unsettled = new HashSet<DeviceSymbol>(ReferenceEqualityComparer.Instance);
                 foreach (var route in routes)
                 {
-                    if (!SameHop(current[route], previous[route])) current[route] = null;
+                    if (SameHop(current[route], previous[route])) continue;
+                    current[route] = null;
+                    unsettled.Add(route.Device);
                 }
+                return (current, unsettled);
             }
             previous = current;
         }
-        return previous;
+        return (previous, []);
     }
 
     private static bool SameHop(RouteEntry? a, RouteEntry? b) =>
@@ -219,7 +224,7 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
 
     private delegate RouteEntry MakeEntry(DeviceSymbol? nextHop, IpAddress? address, InterfaceSymbol? outInterface, TunnelSymbol? tunnel);
 
-    private void ReportUnreachable(RouteDeclaration route)
+    private void ReportUnreachable(RouteDeclaration route, bool settled)
     {
         var hop = route.NextHop!;
         var device = route.Device;
@@ -230,6 +235,8 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
             DeviceSymbol d when ReferenceEquals(d, device) => $"that is '{device.Name}' itself",
             InterfaceSymbol i when ReferenceEquals(i.Device, device) => $"that is '{device.Name}' itself",
             _ when address is { } a && topology.Owners(a).Any(o => ReferenceEquals(o.Device, device)) => $"{a} is an address of '{device.Name}' itself",
+            _ when !settled =>
+                $"the routes of '{device.Name}' that would lead to it resolve through each other without settling within {MaxRecursion} steps (a cycle of next hops, or a chain of more than {MaxRecursion})",
             _ when address is { } a && DeviceRoutes.Select(device, _candidates[device]).Lookup(a) is { Count: > 0 } found && found.All(e => e.Prefix.Length == 0) =>
                 $"only the default route of '{device.Name}' leads to it, and a next hop is never resolved through the default route",
             _ => $"it is not on a segment '{device.Name}' is attached to, and no other route of '{device.Name}' leads to it",

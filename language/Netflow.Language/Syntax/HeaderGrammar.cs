@@ -25,7 +25,7 @@ internal static class HeaderGrammar
     public static readonly string[] Dispositions =
     [
         "accepted", "delivered-to-subnet", "exits-network", "no-route", "null-routed", "neighbor-unreachable", "loop",
-        "insufficient-info",
+        "insufficient-info", "denied-in",
     ];
     public static readonly string[] Encapsulations = ["vxlan", "ip-in-ip", "ipsec", "l2-tunnel"];
 
@@ -84,8 +84,9 @@ internal static class HeaderGrammar
                 .Or(Word("peer").Then(P.Map((peer, asn) => (HeaderSyntax)new BgpPeerHeader(k, peer, asn), Name, Optional(Word("as").Then(Number))))));
 
     private static readonly Parser<SyntaxToken, HeaderSyntax> Snat =
-        P.Map((k, match, toward, target) => (HeaderSyntax)new SnatHeader(k, match, toward, target),
-            Word("snat"), PrefixOrName, Optional(Word("toward").Then(PrefixOrName)), Word("as").Then(AddressOrName));
+        P.Map((k, match, toward, except, target) => (HeaderSyntax)new SnatHeader(k, match, toward, target) { Except = except },
+            Word("snat"), PrefixOrName, Optional(Word("toward").Then(PrefixOrName)), Optional(Word("except").Then(PrefixOrName)),
+            Word("as").Then(AddressOrName));
 
     private static readonly Parser<SyntaxToken, HeaderSyntax> Dnat =
         P.Map((k, match, protocol, targets) => (HeaderSyntax)new DnatHeader(k, match, protocol, targets),
@@ -105,6 +106,10 @@ internal static class HeaderGrammar
     private static readonly Parser<SyntaxToken, HeaderSyntax> Resolver =
         P.Map((k, server) => (HeaderSyntax)new ResolverHeader(k, server), Word("resolver"), Name);
 
+    private static readonly Parser<SyntaxToken, HeaderSyntax> Serves =
+        P.Map((k, protocol, ports) => (HeaderSyntax)new ServesHeader(k, protocol, ports),
+            Word("serves"), Words("a protocol", Protocols), List(Number.SeparatedAtLeastOnce(Comma)));
+
     private static readonly Parser<SyntaxToken, HeaderSyntax> Flow =
         P.Map((k, n) => (HeaderSyntax)new FlowHeader(k, n), Word("flow"), Name);
 
@@ -122,6 +127,7 @@ internal static class HeaderGrammar
         Word("step").Then(k => P.OneOf(
             P.Map((w, a) => (HeaderSyntax)new StepHeader(k, w, a), Word("dns"), Optional(Word("answers").Then(AddressOrName))),
             P.Map((w, a) => (HeaderSyntax)new StepHeader(k, w, a), Word("snat").Or(Word("dnat")), Optional(Word("to").Then(AddressOrName))),
+            P.Map((w, a) => (HeaderSyntax)new StepHeader(k, w, a), Word("bgp"), Optional(Word("from").Then(Name))),
             Name.Map(w => (HeaderSyntax)new StepHeader(k, w, null))));
 
     private static readonly Parser<SyntaxToken, HeaderSyntax> Never =
@@ -136,7 +142,7 @@ internal static class HeaderGrammar
         {
             ["site"] = Site, ["range"] = Range, ["segment"] = Segment, ["interface"] = Interface, ["route"] = Route,
             ["bgp"] = Bgp, ["snat"] = Snat, ["dnat"] = Dnat, ["tunnel"] = Tunnel, ["record"] = Record,
-            ["resolver"] = Resolver, ["flow"] = Flow, ["from"] = From, ["to"] = To, ["expect"] = Expect,
+            ["resolver"] = Resolver, ["serves"] = Serves, ["flow"] = Flow, ["from"] = From, ["to"] = To, ["expect"] = Expect,
             ["step"] = Step, ["never"] = Never,
         };
         foreach (var kind in DeviceKinds) table[kind] = Device;

@@ -51,7 +51,11 @@ public sealed record BgpAsHeader(SyntaxToken Keyword, SyntaxToken Asn, IReadOnly
 public sealed record BgpPeerHeader(SyntaxToken Keyword, SyntaxToken Peer, SyntaxToken? Asn) : HeaderSyntax(Keyword);
 
 /// <summary><c>snat MATCH [toward MATCH] as TARGET</c></summary>
-public sealed record SnatHeader(SyntaxToken Keyword, SyntaxToken Match, SyntaxToken? Toward, SyntaxToken Target) : HeaderSyntax(Keyword);
+public sealed record SnatHeader(SyntaxToken Keyword, SyntaxToken Match, SyntaxToken? Toward, SyntaxToken Target) : HeaderSyntax(Keyword)
+{
+    /// <summary><c>except MATCH</c>: destinations the rule leaves alone (Calico's natOutgoing skips the cluster's pools).</summary>
+    public SyntaxToken? Except { get; init; }
+}
 
 /// <summary>An address or a name with an optional port, as in <c>dnat ... to web-1 port 8443</c>.</summary>
 public sealed record EndpointSyntax(SyntaxToken Target, SyntaxToken? Port);
@@ -67,6 +71,9 @@ public sealed record TunnelHeader(SyntaxToken Keyword, SyntaxToken DeclaredName,
 
 /// <summary><c>record HOST-NAME ADDRESS</c></summary>
 public sealed record RecordHeader(SyntaxToken Keyword, SyntaxToken HostName, SyntaxToken Target) : HeaderSyntax(Keyword);
+
+/// <summary><c>serves PROTOCOL [PORT, ...]</c>: what a device listens on.</summary>
+public sealed record ServesHeader(SyntaxToken Keyword, SyntaxToken Protocol, IReadOnlyList<SyntaxToken> Ports) : HeaderSyntax(Keyword);
 
 /// <summary><c>resolver DNS-SERVER</c></summary>
 public sealed record ResolverHeader(SyntaxToken Keyword, SyntaxToken Server) : HeaderSyntax(Keyword);

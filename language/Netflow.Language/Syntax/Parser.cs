@@ -274,7 +274,8 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
             header is SiteHeader or RangeHeader or SegmentHeader or DeviceHeader or TunnelHeader or FlowHeader,
         DeclarationContext.Range or DeclarationContext.Segment => header is RangeHeader,
         DeclarationContext.Device =>
-            header is InterfaceHeader or RouteHeader or BgpAsHeader or BgpPeerHeader or SnatHeader or DnatHeader or RecordHeader or ResolverHeader,
+            header is InterfaceHeader or RouteHeader or BgpAsHeader or BgpPeerHeader or SnatHeader or DnatHeader or RecordHeader or ResolverHeader
+                or ServesHeader,
         DeclarationContext.Flow => header is FromHeader or ToHeader or ExpectHeader or StepHeader or NeverHeader,
         _ => true,
     };

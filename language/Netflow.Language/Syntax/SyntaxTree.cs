@@ -28,4 +28,7 @@ public sealed class SyntaxTree
     public static SyntaxTree Parse(string path, string text) => Parse(new SourceText(path, text));
 
     public SourceLocation Location(TextSpan span) => new(Source, span);
+
+    /// <summary>The same tree with more diagnostics: problems found while composing its text (a variant's overlay).</summary>
+    public SyntaxTree WithDiagnostics(IEnumerable<Diagnostic> diagnostics) => new(Source, Declarations, [.. Diagnostics, .. diagnostics]);
 }

@@ -1,15 +1,31 @@
 namespace Netflow.Language.Text;
 
-/// <summary>The text of one source file with its line starts, computed once so that any offset maps to a line in O(log n).</summary>
+/// <summary>
+/// The text of one source file with its line starts, computed once so that any offset maps to a line in O(log n). A
+/// text composed from several files (a variant's overlay, docs/language.md) also knows where each of its lines was
+/// written, and <see cref="SourceLocation"/> reports that place.
+/// </summary>
 public sealed class SourceText
 {
     private readonly int[] _lineStarts;
+    private readonly IReadOnlyList<LineOrigin>? _lineOrigins;
 
     public SourceText(string path, string text)
+        : this(path, text, null)
+    {
+    }
+
+    /// <param name="lineOrigins">For a composed text, where each of its lines was written (one per line); null when the text is the file's own.</param>
+    public SourceText(string path, string text, IReadOnlyList<LineOrigin>? lineOrigins)
     {
         Path = path;
         Text = text;
         _lineStarts = ComputeLineStarts(text);
+        if (lineOrigins is not null && lineOrigins.Count != _lineStarts.Length)
+        {
+            throw new ArgumentException($"A text of {_lineStarts.Length} lines needs as many line origins, not {lineOrigins.Count}.", nameof(lineOrigins));
+        }
+        _lineOrigins = lineOrigins;
     }
 
     public string Path { get; }
@@ -26,6 +42,9 @@ public sealed class SourceText
     }
 
     public int GetLineStart(int line) => _lineStarts[line];
+
+    /// <summary>The file and zero-based line where a line of this text was written: the line itself unless the text is composed.</summary>
+    public LineOrigin OriginOf(int line) => _lineOrigins?[line] ?? new LineOrigin(Path, line);
 
     public string ToString(TextSpan span) => Text.Substring(span.Start, span.Length);
 
@@ -48,3 +67,6 @@ public sealed class SourceText
         return [.. starts];
     }
 }
+
+/// <summary>Where a line of a composed text was written: the file and its zero-based line there.</summary>
+public readonly record struct LineOrigin(string Path, int Line);

@@ -121,7 +121,8 @@ public sealed class FlowRunner(ForwardingEngine engine)
         return fallback >= 0 ? (Image.Dns.Address[fallback], Image.Dns.Server[fallback], fallback) : (null, resolver, -1);
     }
 
-    private static int DefaultPort(Protocol protocol) => protocol == Protocol.Udp ? 53 : protocol == Protocol.Icmp ? 0 : 80;
+    /// <summary>The destination port of a flow or trace that names none: 80 for tcp, 53 for udp.</summary>
+    public static int DefaultPort(Protocol protocol) => protocol == Protocol.Udp ? 53 : protocol == Protocol.Icmp ? 0 : 80;
 
     private (List<string> Failures, int FailedStep) Check(int flow, Trace trace, Trace? reply)
     {
@@ -200,6 +201,8 @@ public sealed class FlowRunner(ForwardingEngine engine)
             WaypointKind.SourceNat => e.Step is { Kind: StepKind.SourceNat, Session: false, After: { } after } && Names(after.Source),
             WaypointKind.DestinationNat => e.Step is { Kind: StepKind.DestinationNat, Session: false, After: { } after } && Names(after.Destination),
             WaypointKind.Encapsulation => e.Step is { Kind: StepKind.Encapsulated } encap && encap.Encapsulation == steps.Encapsulation[s],
+            WaypointKind.BgpRoute => e.Step is { Kind: StepKind.Forwarded, Row: >= 0 } forward && Image.Routes.Origin[forward.Row] == RouteOrigin.Bgp
+                && (argument < 0 || Image.Routes.LearnedFrom[forward.Row] == argument),
             _ => false,
         };
     }
@@ -207,13 +210,15 @@ public sealed class FlowRunner(ForwardingEngine engine)
     private string DescribeWaypoint(int s)
     {
         var steps = Image.FlowSteps;
-        var target = steps.Address[s] != 0 ? PacketHeader.Format(steps.Address[s]) : steps.ArgumentDevice[s] >= 0 ? engine.DeviceName(steps.ArgumentDevice[s]) : null;
+        var target = steps.Kind[s] == WaypointKind.BgpRoute && steps.ArgumentDevice[s] >= 0 ? engine.DeviceName(steps.ArgumentDevice[s])
+            : steps.Address[s] != 0 ? PacketHeader.Format(steps.Address[s]) : steps.ArgumentDevice[s] >= 0 ? engine.DeviceName(steps.ArgumentDevice[s]) : null;
         return steps.Kind[s] switch
         {
             WaypointKind.Device => $"the packet to pass {engine.DeviceName(steps.Device[s])}",
             WaypointKind.Dns => "a DNS answer" + (target is null ? "" : $" of {target}"),
             WaypointKind.SourceNat => "a source NAT" + (target is null ? "" : $" to {target}"),
             WaypointKind.DestinationNat => "a destination NAT" + (target is null ? "" : $" to {target}"),
+            WaypointKind.BgpRoute => "a hop by a route learned over BGP" + (target is null ? "" : $" from {target}"),
             _ => $"{Words.Of(steps.Encapsulation[s])} encapsulation",
         };
     }

@@ -143,12 +143,15 @@ public sealed partial class ForwardingEngine
         return null;
     }
 
-    /// <summary>Deliver: a device that holds the destination accepts the packet if something on it listens, else refuses it.</summary>
+    /// <summary>
+    /// Deliver: a device that holds the destination accepts a connection's first packet if something on it listens,
+    /// else refuses it; a later packet (a reply) belongs to the socket that opened the connection.
+    /// </summary>
     private Decision? Deliver(ref PacketState packet, Recorder? recorder)
     {
         var device = packet.Device;
         if (!Holds(device, packet.Inner.Destination)) return null;
-        var listener = Listener(device, packet.Inner);
+        var listener = packet.Opens ? Listener(device, packet.Inner) : -1;
         if (listener == NoListener) return Decision.Stop(EndKind.Refused, device, packet.Inner.Destination);
         recorder?.Steps.Add(new TraceStep(StepKind.Delivered, ListenerSource(listener)) { Row = listener, Before = packet.Inner, Address = packet.Inner.Destination });
         return Decision.Stop(EndKind.Accepted, device, packet.Inner.Destination, listener);

@@ -50,6 +50,7 @@ public sealed partial class ForwardingEngine
         {
             if (!InPrefix(packet.Inner.Source, nats.MatchNetwork[rule], nats.MatchLength[rule])) continue;
             if (!InPrefix(packet.Inner.Destination, nats.TowardNetwork[rule], nats.TowardLength[rule])) continue;
+            if (nats.ExceptLength[rule] > 0 && InPrefix(packet.Inner.Destination, nats.ExceptNetwork[rule], nats.ExceptLength[rule])) continue;
             var address = nats.Target[rule] == SourceNatTarget.Egress ? EgressAddress(packet.Device, next, routeRow) : nats.TargetAddress[rule];
             if (address == packet.Inner.Source) return;
             var before = packet.Inner;

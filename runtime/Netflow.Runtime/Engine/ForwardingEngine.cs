@@ -24,6 +24,7 @@ public sealed partial class ForwardingEngine
     private readonly List<int>[] _interfacesOf;
     private readonly List<int>[] _dnatOf;
     private readonly List<int>[] _snatOf;
+    private readonly List<int>[] _listenersOf;
 
     public ForwardingEngine(NetworkImage image)
     {
@@ -33,6 +34,7 @@ public sealed partial class ForwardingEngine
         _interfacesOf = NewLists(devices);
         _dnatOf = NewLists(devices);
         _snatOf = NewLists(devices);
+        _listenersOf = NewLists(devices);
 
         var routes = image.Routes;
         for (var d = 0; d < devices; d++)
@@ -51,6 +53,7 @@ public sealed partial class ForwardingEngine
         }
         for (var i = 0; i < image.DestinationNats.Count; i++) _dnatOf[image.DestinationNats.Device[i]].Add(i);
         for (var i = 0; i < image.SourceNats.Count; i++) _snatOf[image.SourceNats.Device[i]].Add(i);
+        for (var i = 0; i < image.Listeners.Count; i++) _listenersOf[image.Listeners.Device[i]].Add(i);
     }
 
     public NetworkImage Image => _image;
@@ -187,10 +190,20 @@ public sealed partial class ForwardingEngine
     /// <summary>No listener accepts the packet.</summary>
     private const int NoListener = -2;
 
-    /// <summary>The listener row that accepts a packet at a device that holds its destination, -1 for an implicit one, or <see cref="NoListener"/>.</summary>
-    private int Listener(int device, PacketHeader header) => -1;
+    /// <summary>The first listener row of a device that accepts a packet (its protocol, or any; its port, or any), or <see cref="NoListener"/>.</summary>
+    private int Listener(int device, PacketHeader header)
+    {
+        var listeners = _image.Listeners;
+        foreach (var row in _listenersOf[device])
+        {
+            var protocol = listeners.Protocol[row];
+            if (protocol != Protocol.Any && protocol != header.Protocol) continue;
+            if (protocol == Protocol.Icmp || listeners.Port[row] < 0 || listeners.Port[row] == header.DestinationPort) return row;
+        }
+        return NoListener;
+    }
 
-    private int ListenerSource(int listener) => 0;
+    private int ListenerSource(int listener) => listener >= 0 ? _image.Listeners.Source[listener] : 0;
 
     /// <summary>The hypervisor host a device runs on (a host is its own), or -1.</summary>
     private int HostOf(int device) => device < 0 ? -1 : _image.Devices.Kind[device] == DeviceKind.Host ? device : _image.Devices.Host[device];

@@ -2,7 +2,8 @@ namespace Netflow.Runtime.Image;
 
 /// <summary>
 /// Source NAT rules, per device in declaration order (the first match wins). A match or toward prefix of length 0
-/// matches any address. Target: an address, the first address of a pool, or the egress interface's address.
+/// matches any address. Target: an address, the first address of a pool, or the egress interface's address. A rule
+/// leaves alone the destinations in its except prefix (length 0: no exception).
 /// </summary>
 [ImageTable("SNAT", "source NAT table", "source NAT rule")]
 public sealed class SourceNatTable
@@ -15,6 +16,8 @@ public sealed class SourceNatTable
     public SourceNatTarget[] Target { get; set; } = [];
     public uint[] TargetAddress { get; set; } = [];
     [SourceRow] public int[] Source { get; set; } = [];
+    public uint[] ExceptNetwork { get; set; } = [];
+    [PrefixLength] public byte[] ExceptLength { get; set; } = [];
 
     public int Count => Device.Length;
 }

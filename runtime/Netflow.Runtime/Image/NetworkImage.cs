@@ -8,7 +8,7 @@ namespace Netflow.Runtime.Image;
 public sealed class NetworkImage
 {
     /// <summary>The format version this runtime writes and reads.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     /// <summary>String row 0 is the empty string.</summary>
     public string[] Strings { get; set; } = [""];
@@ -26,6 +26,7 @@ public sealed class NetworkImage
     public DnsTable Dns { get; set; } = new();
     public FlowTable Flows { get; set; } = new();
     public FlowStepTable FlowSteps { get; set; } = new();
+    public ListenerTable Listeners { get; set; } = new();
 
     public string String(int row) => (uint)row < (uint)Strings.Length ? Strings[row] : "";
 

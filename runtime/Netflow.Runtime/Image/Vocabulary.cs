@@ -29,6 +29,9 @@ public enum RouteAction : byte
     Drop,
 }
 
+/// <summary>Where a route came from: an interface, an own or guest address, a <c>route</c> line, a BGP peer, a guest's host.</summary>
+public enum RouteOrigin : byte { Connected, Local, Guest, Static, Bgp, HostDefault }
+
 public enum TunnelKind : byte { Vxlan, IpInIp, Ipsec, L2 }
 
 public enum TunnelMode : byte { Always, CrossSubnet }
@@ -43,6 +46,6 @@ public enum Disposition : byte
     Accepted, DeliveredToSubnet, ExitsNetwork, NoRoute, NullRouted, NeighborUnreachable, Loop, InsufficientInfo, DeniedIn,
 }
 
-public enum WaypointKind : byte { Device, Dns, SourceNat, DestinationNat, Encapsulation, NeverEncapsulation }
+public enum WaypointKind : byte { Device, Dns, SourceNat, DestinationNat, Encapsulation, NeverEncapsulation, BgpRoute }
 
 public enum FlowDestinationKind : byte { HostName, Address, Device }

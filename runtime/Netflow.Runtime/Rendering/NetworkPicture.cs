@@ -40,7 +40,7 @@ public sealed class NetworkPicture(NetworkImage image, TopologyNotes? notes = nu
         MarkEnd(marks, forward, "", ForwardColor);
         if (reply is not null) MarkEnd(marks, reply, "reply ", ReplyColor);
 
-        var legs = new Dictionary<(int, int), (DotEdge, string)>();
+        var legs = new Dictionary<(int, int), (DotEdge, string, string)>();
         var pathPairs = new HashSet<(int, int)>();
         foreach (var path in reply is null ? [forward] : new[] { forward, reply })
         {
@@ -55,15 +55,12 @@ public sealed class NetworkPicture(NetworkImage image, TopologyNotes? notes = nu
         var outcome = (result.Passed ? "PASS" : "FAIL") + $": forward {Words.Of(result.Forward.Disposition)}" +
                       (result.Reply is { } r ? $", reply {Words.Of(r.Disposition)}" : "");
         graph.Attributes.SetLines(DotAttribute.Label, [$"Flow {name}", title, outcome + "  (blue: forward path, green: reply, numbered in order)"]);
-        foreach (var node in EndNodes(graph, result, forward)) node.Attributes.Set(DotAttribute.PenWidth, "2.5");
+        if (forward.LastDevice >= 0)
+        {
+            var end = DeviceId(forward.LastDevice);
+            foreach (var node in AllNodes(graph.Root).Where(n => n.Id == end)) node.Attributes.Set(DotAttribute.PenWidth, "2.5");
+        }
         return graph;
-    }
-
-    private IEnumerable<DotNode> EndNodes(DotGraph graph, FlowResult result, FlowPath forward)
-    {
-        if (forward.LastDevice < 0) yield break;
-        var id = DeviceId(forward.LastDevice);
-        foreach (var node in AllNodes(graph.Root)) if (node.Id == id) yield return node;
     }
 
     private static IEnumerable<DotNode> AllNodes(DotSubgraph subgraph) =>
@@ -85,7 +82,7 @@ public sealed class NetworkPicture(NetworkImage image, TopologyNotes? notes = nu
     /// Adds a path's legs as numbered edges. A leg that repeats one already drawn in the same direction adds its number
     /// to that edge: Graphviz 2.43 aborts on parallel non-constraining edges, and one edge reads better anyway.
     /// </summary>
-    private int DrawPath(DotGraph graph, Dictionary<(int, int), (DotEdge Edge, string Label)> legs, FlowPath path, string color, int number)
+    private int DrawPath(DotGraph graph, Dictionary<(int, int), (DotEdge Edge, string Label, string Colors)> legs, FlowPath path, string color, int number)
     {
         for (var i = 1; i < path.Devices.Count; i++)
         {
@@ -94,8 +91,9 @@ public sealed class NetworkPicture(NetworkImage image, TopologyNotes? notes = nu
             var label = number++.ToString(CultureInfo.InvariantCulture) + (encapsulation.Length > 0 ? " " + encapsulation : "");
             if (legs.TryGetValue((from, to), out var drawn))
             {
-                legs[(from, to)] = (drawn.Edge, drawn.Label + ", " + label);
-                drawn.Edge.Attributes.Set(DotAttribute.XLabel, drawn.Label + ", " + label);
+                legs[(from, to)] = (drawn.Edge, drawn.Label + ", " + label, drawn.Colors.Contains(color) ? drawn.Colors : drawn.Colors + ":" + color);
+                // A leg of the forward path and of the reply: Graphviz draws a colour list as parallel lines.
+                drawn.Edge.Attributes.Set(DotAttribute.XLabel, legs[(from, to)].Label).Set(DotAttribute.Color, legs[(from, to)].Colors);
                 continue;
             }
             var edge = graph.AddEdge(DeviceId(from), DeviceId(to));
@@ -107,7 +105,7 @@ public sealed class NetworkPicture(NetworkImage image, TopologyNotes? notes = nu
                 .Set(DotAttribute.Direction, "forward")
                 .Set(DotAttribute.Style, encapsulation.Length > 0 ? "bold,dashed" : "bold")
                 .Set(DotAttribute.Constraint, "false");
-            legs[(from, to)] = (edge, label);
+            legs[(from, to)] = (edge, label, color);
         }
         return number;
     }
@@ -325,11 +323,6 @@ public sealed class NetworkPicture(NetworkImage image, TopologyNotes? notes = nu
 
     private Dictionary<string, DotSubgraph> SiteClusters(DotGraph graph)
     {
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        for (var d = 0; d < image.Devices.Count; d++)
-        {
-            for (var site = Site(d); site.Length > 0; site = Parent(site)) names.Add(site);
-        }
         var order = new List<string>();
         for (var d = 0; d < image.Devices.Count; d++)
         {

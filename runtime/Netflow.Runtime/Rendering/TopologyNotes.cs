@@ -7,7 +7,7 @@ namespace Netflow.Runtime.Rendering;
 /// </summary>
 public sealed class TopologyNotes
 {
-    public static readonly TopologyNotes None = new();
+    public static TopologyNotes None => new();
 
     public Dictionary<string, string> SiteDescriptions { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, List<string>> SiteRanges { get; } = new(StringComparer.Ordinal);

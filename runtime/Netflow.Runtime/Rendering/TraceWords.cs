@@ -41,7 +41,8 @@ public static class TraceWords
         _ => "stops",
     };
 
-    private static string Listener(NetworkImage image, int row) => "";
+    private static string Listener(NetworkImage image, int row) =>
+        row < 0 || row >= image.Listeners.Count ? "" : $" (it serves {Service(image.Listeners.Protocol[row], image.Listeners.Port[row])})";
 
     /// <summary>"tcp/22", "udp/500", "icmp", "every port".</summary>
     public static string Service(Protocol protocol, int port) => protocol switch
@@ -67,8 +68,9 @@ public static class TraceWords
             : $"{text} through its worker {Name(image, step.Through)}";
     }
 
-    /// <summary>Where the route of a forwarding step came from; the route table has no origin column yet.</summary>
-    private static string RouteOrigin(NetworkImage image, int row) => "";
+    /// <summary>Where the route of a forwarding step came from, when it was learned rather than written.</summary>
+    private static string RouteOrigin(NetworkImage image, int row) =>
+        image.Routes.Origin[row] == Image.RouteOrigin.Bgp ? $", by its route learned over BGP from {Name(image, image.Routes.LearnedFrom[row])}" : "";
 
     /// <summary>Why a trace ended, as a sentence.</summary>
     public static string Reason(NetworkImage image, Trace trace)

@@ -85,7 +85,8 @@ public sealed class ImageCorruptionTests
     }
 
     [Theory]
-    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(1)]
     [InlineData(0)]
     [InlineData(-1)]
     public void Another_version_is_refused_by_the_version_check(int version)
@@ -96,14 +97,14 @@ public sealed class ImageCorruptionTests
 
         error.Problem.ShouldBe(ImageFormatProblem.OtherVersion);
         error.Message.ShouldBe(
-            $"the input was written by format version {version}; this netflow reads version 1; rebuild it with 'netflow build'");
+            $"the input was written by format version {version}; this netflow reads version {NetworkImage.FormatVersion}; rebuild it with 'netflow build'");
     }
 
     [Fact]
     public void Another_version_is_refused_even_if_the_rest_differs()
     {
         // A future version may lay out everything after the version differently: only magic and version are read.
-        var bytes = "NETFLOW\u001A"u8.ToArray().Concat(BitConverter.GetBytes(2)).Concat(new byte[] { 1, 2, 3 }).ToArray();
+        var bytes = "NETFLOW\u001A"u8.ToArray().Concat(BitConverter.GetBytes(NetworkImage.FormatVersion + 1)).Concat(new byte[] { 1, 2, 3 }).ToArray();
 
         Refused(bytes).Problem.ShouldBe(ImageFormatProblem.OtherVersion);
     }
@@ -170,7 +171,7 @@ public sealed class ImageCorruptionTests
     {
         int devices = ImageBytes.Section(Sample, "DEVS");
 
-        Refused(ImageBytes.PatchInt32(Sample, devices + 8, 10)).Message.ShouldContain("the device table has 10 columns, but format version 1 has 9");
+        Refused(ImageBytes.PatchInt32(Sample, devices + 8, 10)).Message.ShouldContain($"the device table has 10 columns, but format version {NetworkImage.FormatVersion} has 9");
     }
 
     [Fact]

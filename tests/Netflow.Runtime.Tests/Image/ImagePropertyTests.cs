@@ -158,6 +158,8 @@ public sealed class ImagePropertyTests
                 OutInterface = outInterface,
                 Tunnel = tunnel,
                 Source = source,
+                Origin = new RouteOrigin[network.Length],
+                LearnedFrom = [.. Enumerable.Repeat(-1, network.Length)],
             });
 
     private static Gen<SourceNatTable> SourceNats(Sizes s) =>
@@ -175,6 +177,8 @@ public sealed class ImagePropertyTests
                 Target = target,
                 TargetAddress = targetAddress,
                 Source = source,
+                ExceptNetwork = new uint[device.Length],
+                ExceptLength = new byte[device.Length],
             });
 
     private static Gen<DestinationNatTable> DestinationNats(Sizes s) =>

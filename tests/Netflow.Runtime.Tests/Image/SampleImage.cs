@@ -52,6 +52,8 @@ internal static class SampleImage
             OutInterface = [0, 0, -1, 1, 2],
             Tunnel = [-1, 0, -1, -1, -1],
             Source = [1, 0, 2, 2, 3],
+            Origin = [RouteOrigin.Connected, RouteOrigin.Static, RouteOrigin.Static, RouteOrigin.Bgp, RouteOrigin.HostDefault],
+            LearnedFrom = [-1, -1, -1, 0, -1],
         },
         SourceNats = new SourceNatTable
         {
@@ -63,6 +65,8 @@ internal static class SampleImage
             Target = [SourceNatTarget.Egress],
             TargetAddress = [0],
             Source = [2],
+            ExceptNetwork = [0x0A01_0000],
+            ExceptLength = [16],
         },
         DestinationNats = new DestinationNatTable
         {
@@ -113,5 +117,6 @@ internal static class SampleImage
             Text = [13, 0],
             Source = [3, 0],
         },
+        Listeners = new ListenerTable { Device = [2, 2], Protocol = [Protocol.Tcp, Protocol.Any], Port = [443, -1], Source = [3, 0] },
     };
 }
