@@ -160,7 +160,13 @@ public sealed class LabTest
         var protocol = forward.Start.Protocol.ToString().ToLowerInvariant();
         listeners.Arrivals.Clear();
         var outcome = Probe.Send(lab.Name, sourceNs, protocol, destination, forward.Start.DestinationPort, forward.Start.SourcePort);
+        // Delivered where no socket of the lab listens: the kernel refuses it (its reset may be lost on the way back).
         var kernel = Observe(lab, recorder, listeners, flowName, source, destination, outcome);
+        if (kernel.Disposition == "ACCEPTED" && protocol is "tcp" or "udp" && outcome != ProbeOutcome.Answered
+            && kernel.Path.Count > 0 && !listeners.Listens(kernel.Path[^1], protocol, forward.Final.DestinationPort))
+        {
+            kernel = new KernelLeg(kernel.Path, DispositionWords.Refused, null, null);
+        }
         var kernelView2 = new PathView(kernel.Path.Select(Name).ToList(), kernel.Disposition);
         ComparePaths("", engineHops, forward.Disposition, kernel.Path, kernel.Disposition, differences);
 
@@ -221,8 +227,10 @@ public sealed class LabTest
         if (final.Protocol is not (Protocol.Tcp or Protocol.Udp)) return;
         var arrival = listeners.Arrivals.FirstOrDefault(a => a.Device == forward.LastDevice);
         if (arrival is null) return;
-        var kernel = $"{arrival.Remote.Address}:{arrival.Remote.Port} → {arrival.Local.Address}:{arrival.Local.Port}";
-        var engine = $"{PacketHeader.Format(final.Source)}:{final.SourcePort} → {PacketHeader.Format(final.Destination)}:{final.DestinationPort}";
+        // The source port is left out: the kernel's source NAT moves it when an earlier flow's connection holds the same
+        // translated tuple (the lab's flows share conntrack; the engine starts every flow with fresh sessions).
+        var kernel = $"{arrival.Remote.Address} → {arrival.Local.Address}:{arrival.Local.Port}";
+        var engine = $"{PacketHeader.Format(final.Source)} → {PacketHeader.Format(final.Destination)}:{final.DestinationPort}";
         if (kernel != engine) differences.Add($"headers at the workload: kernel {kernel}, engine {engine}");
     }
 
