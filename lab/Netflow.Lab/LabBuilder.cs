@@ -138,6 +138,12 @@ public sealed class LabBuilder
             _instances[d] = [(Ns(d), I.Devices.Host[d])];
             if (I.Devices.Kind[d] != DeviceKind.LogicalRouter || !HasNamespace(I.Devices.Host[d])) continue;
             var segments = InterfacesOf(d).Select(i => I.Interfaces.Segment[i]).Where(x => x >= 0 && I.Segments.Kind[x] == SegmentKind.Vxlan).ToHashSet();
+            if (InterfacesOf(d).Any(i => !segments.Contains(I.Interfaces.Segment[i])))
+            {
+                // A VLAN interface would put the copies' shared address on one L2 domain twice.
+                _notes.Add($"{DeviceName(d)} has an interface outside VXLAN: it runs on its own host only");
+                continue;
+            }
             var hosts = Enumerable.Range(0, I.Interfaces.Count).Where(i => segments.Contains(I.Interfaces.Segment[i]))
                 .Select(i => I.Devices.Host[I.Interfaces.Device[i]]).Where(h => h >= 0 && h != I.Devices.Host[d] && HasNamespace(h))
                 .Distinct().OrderBy(h => h);
@@ -159,7 +165,8 @@ public sealed class LabBuilder
         {
             var members = Enumerable.Range(0, I.Interfaces.Count)
                 .Where(i => I.Interfaces.Segment[i] == s && HasNamespace(I.Interfaces.Device[i]) && !IsWorkerGuest(I.Interfaces.Device[i]))
-                .Select(i => I.Interfaces.Device[i]).Distinct().SelectMany(d => _instances[d]).ToList();
+                .Select(i => I.Interfaces.Device[i]).Distinct()
+                .SelectMany(d => I.Segments.Kind[s] == SegmentKind.Vxlan ? _instances[d] : _instances[d].Take(1)).ToList();
             var hosts = members.Select(m => m.Host).Where(h => h >= 0 && HasNamespace(h)).Distinct().ToList();
             var bridge = $"b{s}";
             if (I.Segments.Kind[s] != SegmentKind.Vxlan || hosts.Count == 0)
@@ -249,6 +256,8 @@ public sealed class LabBuilder
             if (rows.Count == 0) continue;
             var segment = I.Interfaces.Segment[rows[0]];
             var link = $"e{k++}";
+            // A distributed router's copies share its VXLAN segments only; a VLAN is attached once, on its own host.
+            if (ns != Ns(d) && I.Segments.Kind[segment] != SegmentKind.Vxlan) continue;
             _linkOf[(d, group.Key)] = link;
             var (peerNs, bridge) = _attach[(segment, ns)];
             var peer = $"d{d}{link}";
@@ -444,8 +453,9 @@ public sealed class LabBuilder
     public const string RecorderTable = "netflow_lab";
 
     /// <summary>The recorder's sets: rx prerouting, tx postrouting, dl delivered here, ve/vd VXLAN encapsulated/decapsulated
-    /// here (the inner TTL), vr a VXLAN packet passing (its inner TTL), dst destinations after DNAT of probes (TTL ≤ 64).</summary>
-    public static readonly string[] RecorderSets = ["rx", "tx", "dl", "ve", "vd", "vr", "seen_dst"];
+    /// here (the inner TTL), vr a VXLAN packet passing (its inner TTL), seen_dst the destinations of probes after DNAT and
+    /// seen_src the sources of probes delivered here (TTL ≤ 64: where the reply goes).</summary>
+    public static readonly string[] RecorderSets = ["rx", "tx", "dl", "ve", "vd", "vr", "seen_dst", "seen_src"];
 
     private void Nft(int d)
     {
@@ -453,7 +463,7 @@ public sealed class LabBuilder
         nft.AppendLine($"table ip {RecorderTable} {{");
         foreach (var set in RecorderSets)
         {
-            var type = set switch { "seen_dst" => "ip daddr", "ve" or "vd" or "vr" => "@th,304,8", _ => "ip ttl" };
+            var type = set switch { "seen_dst" => "ip daddr", "seen_src" => "ip saddr", "ve" or "vd" or "vr" => "@th,304,8", _ => "ip ttl" };
             nft.AppendLine($"  set {set} {{ typeof {type}; flags dynamic; size 1024; }}");
         }
         // The inner TTL of a VXLAN packet: UDP 8 + VXLAN 8 + Ethernet 14 bytes, then byte 8 of the inner IP header; only
@@ -466,7 +476,7 @@ public sealed class LabBuilder
             "tcp flags & rst == rst return; icmp type { destination-unreachable, time-exceeded, redirect } return;";
         nft.AppendLine($"  chain c_pre {{ type filter hook prerouting priority -300; {chatter} udp dport {VxlanPort} {inner} add @vr {{ @th,304,8 }}; udp dport {VxlanPort} return; add @rx {{ ip ttl }}; }}");
         nft.AppendLine($"  chain c_prenat {{ type filter hook prerouting priority -90; {chatter} udp dport {VxlanPort} return; ip ttl <= 64 add @seen_dst {{ ip daddr }}; }}");
-        nft.AppendLine($"  chain c_in {{ type filter hook input priority 0; {chatter} udp dport {VxlanPort} {inner} add @vd {{ @th,304,8 }}; udp dport {VxlanPort} return; add @dl {{ ip ttl }}; }}");
+        nft.AppendLine($"  chain c_in {{ type filter hook input priority 0; {chatter} udp dport {VxlanPort} {inner} add @vd {{ @th,304,8 }}; udp dport {VxlanPort} return; add @dl {{ ip ttl }}; ip ttl <= 64 add @seen_src {{ ip saddr }}; }}");
         nft.AppendLine($"  chain c_out {{ type filter hook output priority 0; {chatter} udp dport {VxlanPort} {inner} add @ve {{ @th,304,8 }}; }}");
         nft.AppendLine($"  chain c_post {{ type filter hook postrouting priority 300; {chatter} udp dport {VxlanPort} return; add @tx {{ ip ttl }}; }}");
         nft.AppendLine("}");

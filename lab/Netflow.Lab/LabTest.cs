@@ -160,7 +160,13 @@ public sealed class LabTest
         var protocol = forward.Start.Protocol.ToString().ToLowerInvariant();
         listeners.Arrivals.Clear();
         var outcome = Probe.Send(lab.Name, sourceNs, protocol, destination, forward.Start.DestinationPort, forward.Start.SourcePort);
+        // Delivered where no socket of the lab listens: the kernel refuses it (its reset may be lost on the way back).
         var kernel = Observe(lab, recorder, listeners, flowName, source, destination, outcome);
+        if (kernel.Disposition == "ACCEPTED" && protocol is "tcp" or "udp" && outcome != ProbeOutcome.Answered
+            && kernel.Path.Count > 0 && !listeners.Listens(kernel.Path[^1], protocol, forward.Final.DestinationPort))
+        {
+            kernel = new KernelLeg(kernel.Path, DispositionWords.Refused, null, null);
+        }
         var kernelView2 = new PathView(kernel.Path.Select(Name).ToList(), kernel.Disposition);
         ComparePaths("", engineHops, forward.Disposition, kernel.Path, kernel.Disposition, differences);
 
@@ -187,7 +193,7 @@ public sealed class LabTest
     {
         // What the far end sends after the probe's socket closes comes back within a moment; the recorder keeps it all.
         Thread.Sleep(200);
-        var (events, destinations) = recorder.Read();
+        var (events, destinations, sources) = recorder.Read();
         if (Environment.GetEnvironmentVariable("NETFLOW_LAB_DEBUG") == "1")
         {
             Console.Error.WriteLine($"{label}: probe {outcome}; events " + string.Join(" ", events.OrderByDescending(e => e.Ttl).ThenBy(e => e.Rank).Select(e => $"{Name(e.Device)}:{e.Hook}{e.Ttl}")));
@@ -204,7 +210,10 @@ public sealed class LabTest
         // A reply its own sender's routing drops never reaches a hook: it ended where it started.
         if (replyPath.Count == 0) replyPath.Add(delivered[0]);
         var replyDelivered = replyEvents.Where(e => e.Hook == "dl").Select(e => e.Device).Distinct().ToList();
-        var replyTo = listeners.Arrivals.FirstOrDefault(a => a.Device == delivered[0])?.Remote.Address ?? destination;
+        // Where the reply goes: the source the probe arrived with (a TCP handshake whose reply is lost is never accepted).
+        var replyTo = sources.TryGetValue(delivered[0], out var arrivedFrom) && arrivedFrom.Count == 1 && IPAddress.TryParse(arrivedFrom[0], out var from)
+            ? from
+            : listeners.Arrivals.FirstOrDefault(a => a.Device == delivered[0])?.Remote.Address ?? destination;
         var replyDisposition = outcome == ProbeOutcome.Answered && replyDelivered.Contains(source)
             ? "ACCEPTED"
             : KernelDisposition(lab, replyEvents, replyPath, replyDelivered, destinations, replyTo, outcome, reply: true);
@@ -218,8 +227,10 @@ public sealed class LabTest
         if (final.Protocol is not (Protocol.Tcp or Protocol.Udp)) return;
         var arrival = listeners.Arrivals.FirstOrDefault(a => a.Device == forward.LastDevice);
         if (arrival is null) return;
-        var kernel = $"{arrival.Remote.Address}:{arrival.Remote.Port} → {arrival.Local.Address}:{arrival.Local.Port}";
-        var engine = $"{PacketHeader.Format(final.Source)}:{final.SourcePort} → {PacketHeader.Format(final.Destination)}:{final.DestinationPort}";
+        // The source port is left out: the kernel's source NAT moves it when an earlier flow's connection holds the same
+        // translated tuple (the lab's flows share conntrack; the engine starts every flow with fresh sessions).
+        var kernel = $"{arrival.Remote.Address} → {arrival.Local.Address}:{arrival.Local.Port}";
+        var engine = $"{PacketHeader.Format(final.Source)} → {PacketHeader.Format(final.Destination)}:{final.DestinationPort}";
         if (kernel != engine) differences.Add($"headers at the workload: kernel {kernel}, engine {engine}");
     }
 

@@ -20,6 +20,11 @@ public sealed class Listeners : IDisposable
 
     public ConcurrentQueue<Arrival> Arrivals { get; } = new();
 
+    private readonly HashSet<(int Device, string Protocol, int Port)> _bound = [];
+
+    /// <summary>Whether a socket of the lab listens on the device's protocol and port.</summary>
+    public bool Listens(int device, string protocol, int port) => _bound.Contains((device, protocol, port));
+
     public void Tcp(LabName lab, string netns, int device, int port)
     {
         var socket = NetworkNamespace.Run(lab, netns, () =>
@@ -31,6 +36,7 @@ public sealed class Listeners : IDisposable
             return s;
         });
         _sockets.Add(socket);
+        _bound.Add((device, "tcp", port));
         _ = Task.Run(async () =>
         {
             while (!_stop.IsCancellationRequested)
@@ -64,6 +70,7 @@ public sealed class Listeners : IDisposable
             return s;
         });
         _sockets.Add(socket);
+        _bound.Add((device, "udp", port));
         _ = Task.Run(async () =>
         {
             var buffer = new byte[1500];

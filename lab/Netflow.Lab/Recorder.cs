@@ -20,11 +20,12 @@ public sealed class Recorder(Lab lab)
     public void Clear() => Parallel.ForEach(lab.Plan.Instances, new ParallelOptions { MaxDegreeOfParallelism = 4 },
         entry => HostCommands.Check(lab.Host.Nft(entry.Key, Flush)));
 
-    /// <summary>Every event since the last read, and the destinations seen after DNAT per device; then empties the sets.</summary>
-    public (List<KernelEvent> Events, Dictionary<int, List<string>> Destinations) Read()
+    /// <summary>Every event since the last read, the destinations seen after DNAT and the sources delivered, per device; then empties the sets.</summary>
+    public (List<KernelEvent> Events, Dictionary<int, List<string>> Destinations, Dictionary<int, List<string>> Sources) Read()
     {
         var events = new ConcurrentBag<KernelEvent>();
         var destinations = new ConcurrentDictionary<int, List<string>>();
+        var sources = new ConcurrentDictionary<int, List<string>>();
         Parallel.ForEach(lab.Plan.Instances, new ParallelOptions { MaxDegreeOfParallelism = 4 }, entry =>
         {
             var (ns, device) = entry;
@@ -40,11 +41,12 @@ public sealed class Recorder(Lab lab)
                 {
                     var value = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("elem", out var inner) ? inner.GetProperty("val") : element;
                     if (name == "seen_dst") destinations.GetOrAdd(device, _ => []).Add(value.GetString() ?? "");
+                    else if (name == "seen_src") sources.GetOrAdd(device, _ => []).Add(value.GetString() ?? "");
                     else if (value.ValueKind == JsonValueKind.Number) events.Add(new KernelEvent(device, name, value.GetInt32()));
                 }
             }
         });
-        return ([.. events], new Dictionary<int, List<string>>(destinations));
+        return ([.. events], new Dictionary<int, List<string>>(destinations), new Dictionary<int, List<string>>(sources));
     }
 
     /// <summary>The devices in the order the packet visited them: by TTL, highest first, then by the order of hooks.</summary>

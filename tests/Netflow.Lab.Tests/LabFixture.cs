@@ -71,6 +71,30 @@ internal static class LabFixture
     /// <summary>A sample's lab test, run once per test run and shared by the tests that read it.</summary>
     public static LabReport SampleReport(string sample) => Reports.GetOrAdd(sample, s => new Lazy<LabReport>(() => Test(CompileSample(s)))).Value;
 
+    private static IReadOnlyList<(string Sample, string Flow, string Difference)> Known() =>
+        File.ReadLines(Path.Combine(AppContext.BaseDirectory, "known-disagreements.txt"))
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => l.Split(' ', 4))
+            .Select(p => (p[0], p[1], p[3]))
+            .ToList();
+
+    /// <summary>Every disagreement is listed in known-disagreements.txt for this network, and every one listed still happens.</summary>
+    public static void ShouldDisagreeOnlyAsKnown(LabReport report, string network, string? source = null)
+    {
+        var known = Known().Where(k => k.Sample == network).ToList();
+        var disagreeing = report.Flows.Where(f => !f.Agrees).Select(f => (f.Flow, f.FirstDifference)).ToList();
+        var description = Describe(report) + (source is null ? "" : "\n" + source);
+        foreach (var (flow, difference) in disagreeing)
+        {
+            known.ShouldContain(k => k.Flow == flow && difference.StartsWith(k.Difference, StringComparison.Ordinal),
+                $"a new disagreement: {flow}: {difference}\n{description}");
+        }
+        foreach (var k in known)
+        {
+            disagreeing.ShouldContain(d => d.Flow == k.Flow, $"{k.Flow} agrees now: remove it from known-disagreements.txt\n{description}");
+        }
+    }
+
     public static string Describe(LabReport report)
     {
         var writer = new StringWriter();
