@@ -16,7 +16,7 @@ public sealed class BgpSessionTests
         compilation.Routes[Device(compilation, device)].Entries.Any(e => e.Source == RouteSource.Bgp && e.NextHop?.QualifiedName == peer);
 
     [Theory]
-    [InlineData("ibm-cloud-network.netflow", "    bgp peer vcs.esg\n", "vcenter.netflow", 77)]
+    [InlineData("ibm-cloud-network.netflow", "    bgp peer vcs.esg\n", "vcenter.netflow", 81)]
     [InlineData("vcenter.netflow", "      bgp peer bcr\n", "ibm-cloud-network.netflow", 55)]
     public void ASessionDeclaredOnOneSide_IsReportedThereAndCarriesNoRoutes(string file, string line, string reportedIn, int reportedLine)
     {

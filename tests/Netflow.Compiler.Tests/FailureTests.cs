@@ -84,7 +84,9 @@ public sealed class FlowDiagnosticTests
     public void TheSummaryOfAFailedFlow_NamesTheTunnelsOnTheWay()
     {
         var files = Samples.Files("samples/variants/iks-icp-vpn");
-        files["flows.netflow"] = files["flows.netflow"].Replace("to ibm-cloud.vcs.icp.web-2 port 8080 tcp\n", "to ibm-cloud.vcs.icp.web-2 port 8080 tcp\n  step ibm-cloud.fcr\n", StringComparison.Ordinal);
+        const string Destination = "to ibm-cloud.vcs.icp.web-2 port 8080 tcp\n";
+        var file = files.Single(f => f.Value.Contains(Destination, StringComparison.Ordinal)).Key;
+        files[file] = files[file].Replace(Destination, Destination + "  step ibm-cloud.fcr\n", StringComparison.Ordinal);
 
         var diagnostic = Checker.Check(Samples.Compile(files)).Diagnostics.Single(d => d.Code == "NF4005");
 

@@ -310,11 +310,12 @@ host h
     [Fact]
     public void WrongAnswer6_TheStrongSwanServiceExposingOnlyHttps_BringsTheVpnDown()
     {
-        var files = Samples.Files("samples/variants/strongswan-vpn");
-        Samples.Run(files).Flow("iks-web-to-vcs-db").Passed.ShouldBeTrue();
-        files["vpn.netflow"] = files["vpn.netflow"]
+        // The strongSwan VPN variant (an overlay of the base sample), as the CLI loads it.
+        var sources = SourceLoader.Load([Path.Combine(Samples.Root(), "samples", "variants", "strongswan-vpn")]).Sources;
+        Samples.Run(sources.ToDictionary(t => t.Path, t => t.Text, StringComparer.Ordinal)).Flow("iks-web-to-vcs-db").Passed.ShouldBeTrue();
+        var files = sources.ToDictionary(t => t.Path, t => t.Text
             .Replace("dnat 10.73.32.5 port 500 udp to strongswan port 500", "dnat 10.73.32.5 port 443 tcp to strongswan port 443", StringComparison.Ordinal)
-            .Replace("      dnat 10.73.32.5 port 4500 udp to strongswan port 4500 \"IPsec NAT traversal\"\n", "", StringComparison.Ordinal);
+            .Replace("      dnat 10.73.32.5 port 4500 udp to strongswan port 4500 \"IPsec NAT traversal\"\n", "", StringComparison.Ordinal), StringComparer.Ordinal);
         var result = Samples.Run(files).Flow("iks-web-to-vcs-db");
         result.Forward.End.Kind.ShouldBe(EndKind.TunnelDown);
         result.Passed.ShouldBeFalse();

@@ -62,7 +62,7 @@ public sealed class ReferenceFlowTests
         var story = Run.Engine.Story(Run.Flow("iks-web-to-vcs-db").Forward);
         story.ShouldBe([
             "ibm-cloud.iks.web-1", "dns:192.168.10.20", "ibm-cloud.iks.worker-1", "snat:10.73.30.10",
-            "ibm-cloud.bcr", "ibm-cloud.vcs.esg", "ibm-cloud.vcs.dlr", "ibm-cloud.vcs.esxi-1", "encap:Vxlan",
+            "ibm-cloud.bcr", "ibm-cloud.vcs.esxi-1", "ibm-cloud.vcs.esg", "ibm-cloud.vcs.dlr", "ibm-cloud.vcs.esxi-1", "encap:Vxlan",
             "ibm-cloud.vcs.esxi-2", "decap:Vxlan", "ibm-cloud.vcs.db",
         ]);
     }
@@ -80,13 +80,14 @@ public sealed class ReferenceFlowTests
     [Fact]
     public void Flow5_EnterpriseUser_CrossesTheL2ConcentratorTunnelOverTheWan_ThenTheStretchedNetworksVxlan()
     {
+        // The frames to and from a concentrator cross the switch of the vSphere host that runs it (the document's step 3).
         // Wrong answer 5: after the remote concentrator decapsulates, the frame goes onto the stretched network's VXLAN,
         // from the concentrator's host (esxi-3) to the VM's (esxi-2); it used to be handed to the VM directly.
         var story = Run.Engine.Story(Run.Flow("enterprise-user-to-stretched-vm").Forward);
         story.ShouldBe([
-            "on-prem.enterprise-user", "dns:172.16.50.20", "on-prem.corp-router", "on-prem.hcx-l2c", "encap:L2",
-            "on-prem.corp-router", "ibm-cloud.xcr", "ibm-cloud.bcr", "ibm-cloud.vcs.hcx-l2c", "decap:L2",
-            "ibm-cloud.vcs.esxi-3", "encap:Vxlan", "ibm-cloud.vcs.esxi-2", "decap:Vxlan", "ibm-cloud.vcs.stretched-db",
+            "on-prem.enterprise-user", "dns:172.16.50.20", "on-prem.corp-router", "on-prem.vsphere-1", "on-prem.hcx-l2c", "encap:L2",
+            "on-prem.vsphere-1", "on-prem.corp-router", "ibm-cloud.xcr", "ibm-cloud.bcr", "ibm-cloud.vcs.esxi-3", "ibm-cloud.vcs.hcx-l2c",
+            "decap:L2", "ibm-cloud.vcs.esxi-3", "encap:Vxlan", "ibm-cloud.vcs.esxi-2", "decap:Vxlan", "ibm-cloud.vcs.stretched-db",
         ]);
     }
 

@@ -11,10 +11,22 @@ internal static class Samples
 {
     public static string Root() => global::Netflow.Testing.Repository.Root;
 
-    /// <summary>The files of a sample folder as (name, text), for tests that edit them before compiling.</summary>
-    public static Dictionary<string, string> Files(string folder) =>
-        Directory.EnumerateFiles(Path.Combine(Root(), folder), "*.netflow")
-            .ToDictionary(f => Path.GetFileName(f), File.ReadAllText, StringComparer.Ordinal);
+    /// <summary>
+    /// The files of a sample folder as (name, text), for tests that edit them before compiling; a variant's are its
+    /// base's files with its overlay applied, as the loader composes them.
+    /// </summary>
+    public static Dictionary<string, string> Files(string folder)
+    {
+        var directory = Path.Combine(Root(), folder);
+        if (!VariantLoader.IsVariant(directory))
+        {
+            return Directory.EnumerateFiles(directory, "*.netflow").ToDictionary(f => Path.GetFileName(f), File.ReadAllText, StringComparer.Ordinal);
+        }
+        var loaded = SourceLoader.Load([directory]);
+        loaded.Error.ShouldBeNull();
+        loaded.Diagnostics.ShouldBeEmpty();
+        return loaded.Sources.ToDictionary(s => Path.GetFileName(s.Path), s => s.Text, StringComparer.Ordinal);
+    }
 
     public static Compilation Compile(Dictionary<string, string> files) =>
         Compilation.Create(files.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new SourceText(p.Key, p.Value)).ToArray());

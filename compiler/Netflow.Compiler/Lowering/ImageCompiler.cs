@@ -196,7 +196,7 @@ public sealed class ImageCompiler
             var source = Src(device.Location);
             void Add(R.Protocol protocol, int port, int at) => rows.Add(new() { Device = [row], Protocol = [protocol], Port = [port], Source = [at] });
 
-            foreach (var served in device.Serves) Add((R.Protocol)served.Protocol, served.Port ?? -1, Src(served.Location));
+            foreach (var served in device.Serves) Add(served.Protocol.ToRuntime(), served.Port ?? -1, Src(served.Location));
             if (device.Serves.Count == 0 && device.Kind is L.DeviceKind.Vm or L.DeviceKind.Pod or L.DeviceKind.Client) Add(R.Protocol.Any, -1, source);
             Add(R.Protocol.Icmp, -1, source);
             if (device.Kind == L.DeviceKind.DnsServer)

@@ -68,7 +68,7 @@ public sealed partial class ForwardingEngine
     /// <summary>The pipeline: receive, then decide (decapsulate, session, destination NAT, deliver, route, source NAT, encapsulate), then transmit.</summary>
     private (TraceEnd End, PacketHeader Final) Walk(int start, PacketHeader header, NatSessions sessions, bool opens, Recorder? recorder, int bypass = -1)
     {
-        var packet = new PacketState { Device = start, Previous = -1, Inner = header, Opens = opens, KernelHost = HostOf(start), Bypass = bypass };
+        var packet = new PacketState { Device = start, Previous = -1, Inner = header, Opens = opens, KernelHost = HostOf(start), Bypass = bypass, HandTo = -1 };
         var seen = new HashSet<LoopKey>();
         for (var hop = 0; ; hop++)
         {
@@ -89,8 +89,9 @@ public sealed partial class ForwardingEngine
         packet.SessionHere = false;
         if (packet.Previous >= 0) recorder?.Steps.Add(new TraceStep(StepKind.Received, 0) { Device = packet.Previous, Before = packet.Inner, Outer = packet.Outers?.Top.Header });
         if (hop >= MaxHops) return Decision.Stop(EndKind.HopLimit, packet.Device);
-        if (!seen.Add(new LoopKey(packet.Device, packet.Inner, packet.Outers, packet.Pending, packet.KernelHost))) return Decision.Stop(EndKind.Loop, packet.Device);
-        if (packet.Pending is { } encapsulation)
+        if (!seen.Add(new LoopKey(packet.Device, packet.Inner, packet.Outers, packet.Pending, packet.KernelHost, packet.HandTo))) return Decision.Stop(EndKind.Loop, packet.Device);
+        // A host passing the frame to its guest leaves the encapsulation the guest owes it to the guest.
+        if (packet.Pending is { } encapsulation && packet.HandTo < 0)
         {
             Push(ref packet, encapsulation, recorder);
             packet.Pending = null;
@@ -106,6 +107,13 @@ public sealed partial class ForwardingEngine
 
     private Decision Decide(ref PacketState packet, NatSessions sessions, Recorder? recorder)
     {
+        if (packet.HandTo >= 0)
+        {
+            // A hypervisor host's switch passes a frame between its guest and the physical segment.
+            var hand = new Decision(packet.HandTo, -1, packet.HandSegment, ForwardKind.Placed);
+            packet.HandTo = -1;
+            return hand;
+        }
         if (Decapsulate(ref packet, recorder) is { } placed) return placed;
         if (packet.Outers is null)
         {
@@ -207,6 +215,21 @@ public sealed partial class ForwardingEngine
     }
 
     /// <summary>
+    /// The hypervisor host a frame on a physical segment crosses: the sender's, when the receiver is not on it, else the
+    /// receiver's, when the sender is not on it; -1 when both are on one host or neither is on one (or on VXLAN, which
+    /// the overlay handles, or to a distributed router, which is in every host's kernel).
+    /// </summary>
+    private int HostBetween(in PacketState packet, int next, int segment)
+    {
+        if (_image.Segments.Kind[segment] == SegmentKind.Vxlan || _image.Devices.Kind[next] == DeviceKind.LogicalRouter) return -1;
+        var from = _image.Devices.Kind[packet.Device] == DeviceKind.LogicalRouter ? -1 : Hypervisor(packet.Device);
+        var to = Hypervisor(next);
+        if (from == to) return -1;
+        if (from >= 0 && from != packet.Device) return from;
+        return to >= 0 && to != next ? to : -1;
+    }
+
+    /// <summary>
     /// Transmit: over a VXLAN segment between hosts, or a stretched segment between sites, the frame goes through the
     /// encapsulating device first; a guest of a worker is reached through its worker.
     /// </summary>
@@ -221,11 +244,24 @@ public sealed partial class ForwardingEngine
             packet.Pending = overlay.Outer;
             target = overlay.Via;
             overlayKind = overlay.Outer.Header.Kind;
+            // An L2 concentrator off the sender's host is reached through its host's switch.
+            if (overlay.Outer.Header.Kind == TunnelKind.L2 && HostBetween(packet, target, segment) is var host && host >= 0)
+            {
+                packet.HandTo = target;
+                packet.HandSegment = segment;
+                target = host;
+            }
         }
-        else if (_image.Devices.Host[next] is var host && host >= 0 && host != packet.Device
-            && _image.Devices.Kind[host] == DeviceKind.Worker && !Holds(host, packet.Inner.Destination) && packet.Outers is null)
+        else if (_image.Devices.Host[next] is var worker && worker >= 0 && worker != packet.Device
+            && _image.Devices.Kind[worker] == DeviceKind.Worker && !Holds(worker, packet.Inner.Destination) && packet.Outers is null)
         {
-            target = host;
+            target = worker;
+        }
+        else if (segment >= 0 && HostBetween(packet, next, segment) is var through && through >= 0)
+        {
+            target = through;
+            packet.HandTo = next;
+            packet.HandSegment = segment;
         }
         recorder?.Steps.Add(new TraceStep(StepKind.Forwarded, decision.RouteRow >= 0 ? _image.Routes.Source[decision.RouteRow] : 0)
         {

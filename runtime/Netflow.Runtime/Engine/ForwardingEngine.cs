@@ -208,6 +208,9 @@ public sealed partial class ForwardingEngine
     /// <summary>The hypervisor host a device runs on (a host is its own), or -1.</summary>
     private int HostOf(int device) => device < 0 ? -1 : _image.Devices.Kind[device] == DeviceKind.Host ? device : _image.Devices.Host[device];
 
+    /// <summary>The hypervisor host (a host device) a device runs on, itself for a host, or -1.</summary>
+    private int Hypervisor(int device) => HostOf(device) is var host && host >= 0 && _image.Devices.Kind[host] == DeviceKind.Host ? host : -1;
+
     /// <summary>The host whose kernel runs the current hop: a distributed router's hop runs on the sender's host.</summary>
     private int KernelHostOf(in PacketState packet) =>
         _image.Devices.Kind[packet.Device] == DeviceKind.LogicalRouter ? packet.KernelHost : HostOf(packet.Device);

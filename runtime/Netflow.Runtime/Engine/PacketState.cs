@@ -38,6 +38,12 @@ internal struct PacketState
     /// <summary>The hypervisor host whose kernel runs this hop: a distributed router routes on the sender's host.</summary>
     public int KernelHost;
 
+    /// <summary>The device a hypervisor host passes the frame to without routing it (its guest, or the guest's neighbour), or -1.</summary>
+    public int HandTo;
+
+    /// <summary>The segment <see cref="HandTo"/> is reached on.</summary>
+    public int HandSegment;
+
     /// <summary>A tunnel this packet never enters: a gateway's own IKE packets bypass the tunnel they negotiate.</summary>
     public int Bypass;
 
@@ -45,7 +51,7 @@ internal struct PacketState
 }
 
 /// <summary>What a hop of the packet is, for loop detection: the same key twice is a forwarding loop.</summary>
-internal readonly record struct LoopKey(int Device, PacketHeader Inner, OuterStack? Outers, Outer? Pending, int KernelHost);
+internal readonly record struct LoopKey(int Device, PacketHeader Inner, OuterStack? Outers, Outer? Pending, int KernelHost, int HandTo);
 
 /// <summary>Where a hop sends the packet, or how the trace ends there.</summary>
 internal readonly record struct Decision(int Next, int RouteRow, int Segment, ForwardKind How, TraceEnd? End = null)

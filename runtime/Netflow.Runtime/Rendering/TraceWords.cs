@@ -65,7 +65,8 @@ public static class TraceWords
         if (step.Through < 0) return text;
         return step.Overlay is { } overlay
             ? $"{text} over {Words.Of(overlay)} through {Name(image, step.Through)}"
-            : $"{text} through its worker {Name(image, step.Through)}";
+            : image.Devices.Kind[step.Through] == DeviceKind.Worker ? $"{text} through its worker {Name(image, step.Through)}"
+            : $"{text} through the host {Name(image, step.Through)}";
     }
 
     /// <summary>Where the route of a forwarding step came from, when it was learned rather than written.</summary>
