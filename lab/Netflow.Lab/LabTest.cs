@@ -44,12 +44,18 @@ public sealed class LabTest
     }
 
     /// <summary>
-    /// The workloads the flows need until the image declares what devices run: where the engine accepts a flow (or where a
+    /// The workloads: what the image says each device listens on (its listener rows of one protocol and port), and where
+    /// a row covers every port (or the image has none), what the flows need: where the engine accepts a flow (or where a
     /// flow to a device expects it accepted), that protocol and port; DNS on every server that holds records.
     /// </summary>
     private void StartListeners(Lab lab, Listeners listeners, IReadOnlyList<FlowResult> results)
     {
         var wanted = new HashSet<(int Device, Protocol Protocol, int Port)>();
+        var declared = _image.Listeners;
+        for (var r = 0; r < declared.Count; r++)
+        {
+            if (declared.Protocol[r] is Protocol.Tcp or Protocol.Udp && declared.Port[r] >= 0) wanted.Add((declared.Device[r], declared.Protocol[r], declared.Port[r]));
+        }
         foreach (var result in results)
         {
             var t = result.Forward;
