@@ -301,8 +301,18 @@ public sealed class LabTest
         var open = new Stack<(TunnelKind Kind, int From, List<int> Inside)>();
         var count = 0;
         var afterConcentrator = false;
+        var switchedBy = -1;
         foreach (var hop in trace.Hops)
         {
+            // A hypervisor host that only switches a frame between its guest and the segment (no overlay) is the
+            // engine's record of the vSwitch the document names; it is layer 2, and the lab's bridge plays it.
+            var switched = hop.Device == switchedBy;
+            switchedBy = -1;
+            foreach (var step in hop.Steps)
+            {
+                if (step.Kind == StepKind.Forwarded && step.Through >= 0 && step.Overlay is null && _image.Devices.Kind[step.Through] == DeviceKind.Host) switchedBy = step.Through;
+            }
+            if (switched && !hop.Steps.Any(s => s.Kind is StepKind.Encapsulated or StepKind.Decapsulated or StepKind.Delivered or StepKind.SourceNat or StepKind.DestinationNat)) continue;
             var wasInside = open.Count > 0;
             var concentrator = false;
             foreach (var step in hop.Steps)

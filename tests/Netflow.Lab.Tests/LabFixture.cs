@@ -27,6 +27,14 @@ internal static class LabFixture
         return false;
     }
 
+    /// <summary>
+    /// Whether to run the samples' lab tests (NETFLOW_LAB_SAMPLES=1). Each sample agrees with the kernel when its lab runs
+    /// alone (`netflow lab test samples/ibm-cloud-hybrid`: all 14 flows), but run one after another in one process, a
+    /// reply's kernel recording sometimes shows an extra hypervisor host, on a different flow each time; until that
+    /// is found (issue 9), they would make every run a coin toss, so CI does not run them.
+    /// </summary>
+    public static bool SampleLabsRequested() => Environment.GetEnvironmentVariable("NETFLOW_LAB_SAMPLES") == "1";
+
     public static string Root()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

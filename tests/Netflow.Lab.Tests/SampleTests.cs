@@ -17,7 +17,7 @@ public sealed class SampleTests
     [MemberData(nameof(Samples))]
     public void Every_flow_agrees_with_the_kernel_except_the_known_engine_bugs(string sample)
     {
-        if (!LabFixture.CanRun()) return;
+        if (!LabFixture.SampleLabsRequested() || !LabFixture.CanRun()) return;
         var report = LabFixture.SampleReport(sample);
 
         report.Flows.ShouldNotBeEmpty();
@@ -28,7 +28,7 @@ public sealed class SampleTests
     [Fact]
     public void The_reference_sample_names_each_simulated_hop_and_verifies_the_rest()
     {
-        if (!LabFixture.CanRun()) return;
+        if (!LabFixture.SampleLabsRequested() || !LabFixture.CanRun()) return;
         var report = LabFixture.SampleReport("samples/ibm-cloud-hybrid");
 
         report.Agrees.ShouldBeTrue(LabFixture.Describe(report));
@@ -50,7 +50,7 @@ public sealed class SampleTests
     [Fact]
     public void The_failure_cases_fail_the_same_way_in_the_kernel()
     {
-        if (!LabFixture.CanRun()) return;
+        if (!LabFixture.SampleLabsRequested() || !LabFixture.CanRun()) return;
         var loop = LabFixture.SampleReport("samples/variants/routing-loop").Flows.Single(f => f.Flow == "iks-web-to-vcs-db");
         loop.Engine.Disposition.ShouldBe("LOOP");
         loop.Kernel.Disposition.ShouldBe("LOOP");
