@@ -108,7 +108,7 @@ public sealed class NetflowAnalyzer : DiagnosticAnalyzer
     private static Diagnostic ToRoslyn(NetflowDiagnostic diagnostic, DiagnosticDescriptor descriptor, DiagnosticSeverity severity)
     {
         var related = diagnostic.RelatedLocations.Select(r => ToRoslyn(r.Location));
-        return Diagnostic.Create(descriptor, ToRoslyn(diagnostic.Location), severity, related, properties: null, diagnostic.Message);
+        return Diagnostic.Create(descriptor, ToRoslyn(diagnostic.Location), severity, related, properties: null, Netflow.Runtime.Rendering.Printable.Escape(diagnostic.Message));
     }
 
     private static Location ToRoslyn(NetflowLocation location)
