@@ -1,3 +1,4 @@
+using Netflow.Runtime.Engine;
 using Netflow.Runtime.Image;
 
 namespace Netflow.Lab;
@@ -42,19 +43,9 @@ public sealed record LabReport(string Lab, IReadOnlyList<FlowComparison> Flows, 
 /// <summary>The engine's dispositions as the report words them (Batfish's vocabulary), and the kernel's own outcomes.</summary>
 public static class DispositionWords
 {
-    public static string Of(Disposition d) => d switch
-    {
-        Disposition.Accepted => "ACCEPTED",
-        Disposition.DeliveredToSubnet => "DELIVERED_TO_SUBNET",
-        Disposition.ExitsNetwork => "EXITS_NETWORK",
-        Disposition.NoRoute => "NO_ROUTE",
-        Disposition.NullRouted => "NULL_ROUTED",
-        Disposition.NeighborUnreachable => "NEIGHBOR_UNREACHABLE",
-        Disposition.Loop => "LOOP",
-        Disposition.DeniedIn => Refused,
-        _ => "INSUFFICIENT_INFO",
-    };
+    /// <summary>Batfish's spelling, as the engine's renderers say it (one vocabulary: <see cref="Words"/>).</summary>
+    public static string Of(Disposition d) => Words.Of(d);
 
     /// <summary>The kernel delivered the packet to a namespace where nothing listens (a TCP reset or ICMP port unreachable).</summary>
-    public const string Refused = "DENIED_IN";
+    public static readonly string Refused = Words.Of(Disposition.DeniedIn);
 }
