@@ -77,7 +77,7 @@ internal static class LabCommand
             Description = "'text' (a table: flow, engine, kernel, agree?) or 'json' (docs/lab.md).",
             DefaultValueFactory = _ => "text",
         };
-        format.AcceptOnlyFromAmong("text", "json");
+        format.AcceptOnly("text", "json");
         var command = new Command("test",
             "Build the lab, send every declared flow's real packet and let its reply come back, compare the kernel's path with the engine's " +
             "hop by hop and by disposition, then take the lab down. Exit code 0 when every flow agrees, 1 when one does not, 2 when the lab cannot run.")

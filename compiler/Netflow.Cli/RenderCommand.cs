@@ -26,7 +26,7 @@ internal static class RenderCommand
             Description = "'dot' (Graphviz source, needs nothing), 'svg' or 'png' (run Graphviz's dot program).",
             DefaultValueFactory = _ => "dot",
         };
-        format.AcceptOnlyFromAmong("dot", "svg", "png");
+        format.AcceptOnly("dot", "svg", "png");
         var output = new Option<string?>("--output", "-o")
         {
             Description = "A file for one picture, or a folder (existing, or ending in '/'): then topology.FORMAT and one " +
