@@ -6,26 +6,9 @@ namespace Netflow.Language.Binding;
 
 internal sealed partial class Binder
 {
-    /// <summary>Which kinds each device kind may run on; kinds not listed run on nothing.</summary>
-    private static readonly Dictionary<DeviceKind, DeviceKind[]> Placements = new()
-    {
-        [DeviceKind.Pod] = [DeviceKind.Worker],
-        [DeviceKind.Vm] = [DeviceKind.Host],
-        [DeviceKind.Worker] = [DeviceKind.Host],
-        [DeviceKind.EdgeGateway] = [DeviceKind.Host],
-        [DeviceKind.LogicalRouter] = [DeviceKind.Host],
-        [DeviceKind.L2Concentrator] = [DeviceKind.Host],
-        [DeviceKind.LoadBalancer] = [DeviceKind.Worker, DeviceKind.Host],
-        [DeviceKind.VpnGateway] = [DeviceKind.Worker, DeviceKind.Host],
-        [DeviceKind.DnsServer] = [DeviceKind.Host, DeviceKind.Worker],
-    };
-
-    /// <summary>Kinds that exist only on another device: a pod needs its worker, a VM its hypervisor.</summary>
-    private static readonly DeviceKind[] PlacementRequired = [DeviceKind.Pod, DeviceKind.Vm];
-
     private void DeclareDevice(DeclarationSyntax declaration, DeviceHeader header, ScopeSymbol? scope)
     {
-        var kind = Keywords.DeviceKinds[header.Keyword.Text];
+        var kind = header.Kind;
         var device = new DeviceSymbol(header.DeclaredName.Text, scope, Loc(header.DeclaredName), declaration, kind);
         if (!Declare(scope, device)) return;
         _model.Devices.Add(device);
@@ -35,9 +18,9 @@ internal sealed partial class Binder
         {
             _resolutions.Add(() => device.Host = BindPlacement(tree, device, scope, hostToken));
         }
-        else if (Array.IndexOf(PlacementRequired, kind) >= 0)
+        else if (Keywords.Of(kind).MustBePlaced)
         {
-            diagnostics.ReportMissingPlacement(device, Placements[kind][0]);
+            diagnostics.ReportMissingPlacement(device, Keywords.Of(kind).Hosts[0]);
         }
 
         foreach (var member in declaration.Members)
@@ -95,8 +78,8 @@ internal sealed partial class Binder
     {
         var host = Resolve<DeviceSymbol>(tree, scope, hostToken, $"a {device.KindName} is placed on a device");
         if (host is null) return null;
-        var allowed = Placements.GetValueOrDefault(device.Kind) ?? [];
-        if (Array.IndexOf(allowed, host.Kind) >= 0) return host;
+        var allowed = Keywords.Of(device.Kind).Hosts;
+        if (allowed.Contains(host.Kind)) return host;
         diagnostics.ReportInvalidPlacement(tree.Location(hostToken.Span), device, hostToken.Text, host, allowed);
         return null;
     }
@@ -137,9 +120,9 @@ internal sealed partial class Binder
     private void BindBgp(SyntaxTree tree, DeviceSymbol device, BgpAsHeader header, DeclarationSyntax declaration)
     {
         var advertised = new List<AddressMatch>();
-        foreach (var token in header.Advertised)
+        foreach (var written in header.Advertised)
         {
-            if (BindMatch(tree, device, token, "BGP advertises prefixes and ranges", allowAny: false) is { } match) advertised.Add(match);
+            if (BindMatch(tree, device, written, "BGP advertises prefixes and ranges", allowAny: false) is { } match) advertised.Add(match);
         }
         if (BindNumber(tree, header.Asn, NumberRange.AsNumber) is { } asn)
         {
@@ -155,7 +138,7 @@ internal sealed partial class Binder
         var except = header.Except is { } e ? BindMatch(tree, device, e, needs, allowAny: false) : null;
         IpAddress? toAddress = null;
         RangeSymbol? pool = null;
-        var egress = header.Target.IsWord("egress");
+        var egress = header.ToEgress;
         if (header.Target.Kind == TokenKind.Address)
         {
             if (header.Target.Value is not IpAddress address) return;
@@ -178,14 +161,14 @@ internal sealed partial class Binder
             var bound = BindEndpoint(tree, device, target.Target, target.Port, "destination NAT translates to an address, a device or an interface");
             if (bound is not null) targets.Add(bound);
         }
-        var protocol = header.Protocol is { } p ? Keywords.Protocols[p.Text] : (Protocol?)null;
+        var protocol = header.Protocol?.Value;
         device.DestinationNatList.Add(new DestinationNat(device, header.Match.Target.Value as IpAddress?, BindPort(tree, header.Match.Port),
             protocol, targets, tree.Location(declaration.HeaderSpan)));
     }
 
     private void BindServes(SyntaxTree tree, DeviceSymbol device, ServesHeader header, DeclarationSyntax declaration)
     {
-        var protocol = Keywords.Protocols[header.Protocol.Text];
+        var protocol = header.Protocol.Value;
         var location = tree.Location(declaration.HeaderSpan);
         if (header.Ports.Count == 0 || protocol == Protocol.Icmp)
         {

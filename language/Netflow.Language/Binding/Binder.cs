@@ -108,7 +108,7 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
             Prefix = BindPrefix(_tree, header.Prefix),
             Parent = parentRange,
             Segment = segment,
-            Origin = header.Origin is { } origin ? Keywords.Origins[origin.Text] : parentRange?.Origin ?? RangeOrigin.Enterprise,
+            Origin = header.Origin is { } origin ? origin.Value : parentRange?.Origin ?? RangeOrigin.Enterprise,
         };
         if (Declare(scope, range))
         {
@@ -127,7 +127,7 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
     {
         var segment = new SegmentSymbol(header.DeclaredName.Text, scope, Loc(header.DeclaredName), declaration)
         {
-            Kind = Keywords.SegmentKinds[header.SegmentKind.Text],
+            Kind = header.SegmentKind.Value,
         };
         segment.Id = segment.Kind switch
         {
@@ -152,8 +152,8 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
     {
         var tunnel = new TunnelSymbol(header.DeclaredName.Text, scope, Loc(header.DeclaredName), declaration)
         {
-            Kind = Keywords.TunnelKinds[header.TunnelKind.Text],
-            Mode = header.Mode is { } mode ? Keywords.TunnelModes[mode.Text] : TunnelMode.Always,
+            Kind = header.TunnelKind.Value,
+            Mode = header.Mode?.Value ?? TunnelMode.Always,
         };
         if (!Declare(scope, tunnel)) return;
         _model.Tunnels.Add(tunnel);
@@ -297,16 +297,17 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
     }
 
     /// <summary>A prefix, <c>default</c>, <c>any</c> (when allowed) or the name of a range.</summary>
-    private AddressMatch? BindMatch(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token, string needs, bool allowAny)
+    private AddressMatch? BindMatch(SyntaxTree tree, ScopeSymbol? scope, MatchSyntax match, string needs, bool allowAny)
     {
+        var token = match.Target;
         var location = tree.Location(token.Span);
         if (token.Kind == TokenKind.Prefix)
         {
             var prefix = BindPrefix(tree, token);
             return prefix is null ? null : new AddressMatch(prefix, null, location);
         }
-        if (token.Text == "default") return new AddressMatch(IpPrefix.DefaultV4, null, location);
-        if (allowAny && token.Text == "any") return new AddressMatch(null, null, location);
+        if (match.Word == MatchWord.Default) return new AddressMatch(IpPrefix.DefaultV4, null, location);
+        if (allowAny && match.Word == MatchWord.Any) return new AddressMatch(null, null, location);
         var range = Resolve<RangeSymbol>(tree, scope, token, needs);
         return range?.Prefix is { } rangePrefix ? new AddressMatch(rangePrefix, range, location) : null;
     }
