@@ -36,15 +36,19 @@ public sealed class Ipv4Poptrie
 
     private readonly int[] _top;
     private readonly Node[] _nodes;
-    private readonly int[] _leaves;
+    private readonly ushort[] _narrowLeaves;
+    private readonly int[] _wideLeaves;
 
-    internal Ipv4Poptrie(int routeCount, int topBits, int[] top, Node[] nodes, int[] leaves)
+    /// <param name="leaves">The leaves in order; stored in 16 bits (answer + 1) when every answer fits, else in 32.</param>
+    internal Ipv4Poptrie(int routeCount, int topBits, int[] top, Node[] nodes, IReadOnlyList<int> leaves)
     {
         RouteCount = routeCount;
         TopBits = topBits;
         _top = top;
         _nodes = nodes;
-        _leaves = leaves;
+        bool narrow = leaves.All(answer => answer < ushort.MaxValue);
+        _narrowLeaves = narrow ? leaves.Select(answer => (ushort)(answer + 1)).ToArray() : [];
+        _wideLeaves = narrow ? [] : [.. leaves];
     }
 
     /// <summary>Builds a table from routes in any order; a later route with the same prefix and length wins.</summary>
@@ -60,11 +64,15 @@ public sealed class Ipv4Poptrie
     public int NodeCount => _nodes.Length;
 
     /// <summary>The number of stored leaves (runs of equal answers).</summary>
-    public int LeafCount => _leaves.Length;
+    public int LeafCount => _narrowLeaves.Length + _wideLeaves.Length;
+
+    /// <summary>Whether leaves take 16 bits, as every answer is below 65,535 (as a route table's next hops are).</summary>
+    public bool HasNarrowLeaves => _wideLeaves.Length == 0;
 
     /// <summary>The bytes held by the table's arrays (object headers aside).</summary>
     public long SizeInBytes =>
-        (long)_top.Length * sizeof(int) + (long)_nodes.Length * Unsafe.SizeOf<Node>() + (long)_leaves.Length * sizeof(int);
+        (long)_top.Length * sizeof(int) + (long)_nodes.Length * Unsafe.SizeOf<Node>() +
+        (long)_narrowLeaves.Length * sizeof(ushort) + (long)_wideLeaves.Length * sizeof(int);
 
     /// <summary>
     /// Sizes the direct-pointing array by the table: about four entries per range, so that most lookups on a large
@@ -89,7 +97,7 @@ public sealed class Ipv4Poptrie
             int position = Chunk(destination, offset);
             ulong upToPosition = UpTo(position);
             if ((node.Children & (1UL << position)) == 0)
-                return _leaves[node.FirstLeaf + BitOperations.PopCount(node.LeafRuns & upToPosition) - 1];
+                return Leaf(node.FirstLeaf + BitOperations.PopCount(node.LeafRuns & upToPosition) - 1);
             entry = node.FirstChild + BitOperations.PopCount(node.Children & upToPosition) - 1;
             offset += Stride;
         }
@@ -111,7 +119,6 @@ public sealed class Ipv4Poptrie
         Span<int> lanes = stackalloc int[GroupSize]; // lanes still inside the trie, packed at the front
         int[] top = _top;
         Node[] nodes = _nodes;
-        int[] leaves = _leaves;
         int topShift = 32 - TopBits;
 
         int done = 0;
@@ -145,7 +152,7 @@ public sealed class Ipv4Poptrie
                     ulong upToPosition = UpTo(position);
                     if ((node.Children & (1UL << position)) == 0)
                     {
-                        answers[i] = leaves[node.FirstLeaf + BitOperations.PopCount(node.LeafRuns & upToPosition) - 1];
+                        answers[i] = Leaf(node.FirstLeaf + BitOperations.PopCount(node.LeafRuns & upToPosition) - 1);
                     }
                     else
                     {
@@ -168,6 +175,9 @@ public sealed class Ipv4Poptrie
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int Chunk(uint destination, int offset) => (int)(((ulong)destination << offset) >> (32 - Stride)) & 63;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Leaf(int index) => _wideLeaves.Length == 0 ? _narrowLeaves[index] - 1 : _wideLeaves[index];
 
     /// <summary>A mask of bits 0 to <paramref name="position"/> inclusive (all 64 at position 63, as 2 &lt;&lt; 63 is 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

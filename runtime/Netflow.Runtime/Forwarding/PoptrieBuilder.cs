@@ -49,7 +49,7 @@ internal sealed class PoptrieBuilder
             first = last;
         }
 
-        return new Ipv4Poptrie(routeCount, topBits, top, [.. builder._nodes], [.. builder._leaves]);
+        return new Ipv4Poptrie(routeCount, topBits, top, [.. builder._nodes], builder._leaves);
     }
 
     /// <summary>The last range, from <paramref name="from"/> up to <paramref name="limit"/>, that starts at or before <paramref name="address"/>.</summary>

@@ -39,6 +39,10 @@ public sealed class Ipv4LpmTablePropertyTests
         var poptrie = builder.BuildPoptrie();
         var oracle = new LinearScanOracle(routes);
 
+        // Answers of 65,535 and more make the Poptrie keep its leaves in 32 bits rather than 16.
+        const int Wide = 70_000;
+        var widePoptrie = Ipv4Poptrie.FromRoutes(routes.Select(r => r with { Value = r.Value + Wide }));
+
         var destinations = BoundaryAddresses(routes.Take(300)).Concat(randomAddresses).ToArray();
         var rangeBatch = new int[destinations.Length];
         var poptrieBatch = new int[destinations.Length];
@@ -52,6 +56,7 @@ public sealed class Ipv4LpmTablePropertyTests
             rangeBatch[i].ShouldBe(expected, $"LookupBatch at {destinations[i]:X8}");
             poptrie.Lookup(destinations[i]).ShouldBe(expected, $"Poptrie Lookup({destinations[i]:X8})");
             poptrieBatch[i].ShouldBe(expected, $"Poptrie LookupBatch at {destinations[i]:X8}");
+            widePoptrie.Lookup(destinations[i]).ShouldBe(expected == Ipv4LpmTable.NoRoute ? expected : expected + Wide, $"wide Poptrie Lookup({destinations[i]:X8})");
         }
     }
 

@@ -94,6 +94,21 @@ public sealed class Ipv4PoptrieTests
     }
 
     [Fact]
+    public void Leaves_take_16_bits_unless_an_answer_does_not_fit()
+    {
+        var narrow = Table(Route("10.0.0.0/8", 1), Route("10.1.0.0/16", 65_534));
+        var wide = Table(Route("10.0.0.0/8", 1), Route("10.1.0.0/16", 65_535));
+
+        narrow.HasNarrowLeaves.ShouldBeTrue();
+        narrow.Lookup(Address("10.1.0.1")).ShouldBe(65_534);
+        narrow.Lookup(Address("10.2.0.1")).ShouldBe(1);
+        narrow.Lookup(Address("11.0.0.1")).ShouldBe(NoRoute);
+        wide.HasNarrowLeaves.ShouldBeFalse();
+        wide.Lookup(Address("10.1.0.1")).ShouldBe(65_535);
+        wide.Lookup(Address("11.0.0.1")).ShouldBe(NoRoute);
+    }
+
+    [Fact]
     public void Batch_lookup_gives_the_single_lookups_answers()
     {
         var random = new Random(3);
