@@ -1,10 +1,8 @@
 using Netflow.Language;
 using Netflow.Language.Addressing;
 using Netflow.Language.Binding;
-using Netflow.Language.Routing;
 using Netflow.Language.Text;
 using Netflow.Runtime.Image;
-using L = Netflow.Language.Binding;
 using R = Netflow.Runtime.Image;
 
 namespace Netflow.Compiler.Lowering;

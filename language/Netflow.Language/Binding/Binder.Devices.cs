@@ -40,7 +40,7 @@ internal sealed partial class Binder
                     _resolutions.Add(() =>
                     {
                         var expected = BindNumber(tree, peer.Asn, NumberRange.AsNumber);
-                        if (Resolve<DeviceSymbol>(tree, device, peer.Peer, "a BGP peer must be a device") is { } peerDevice)
+                        if (Resolve<DeviceSymbol>(tree, device, peer.Peer, Needs.BgpPeer) is { } peerDevice)
                         {
                             device.PeerList.Add(new BgpPeering(device, peerDevice, expected, tree.Location(member.HeaderSpan)));
                         }
@@ -61,10 +61,10 @@ internal sealed partial class Binder
                 case ResolverHeader resolver:
                     _resolutions.Add(() =>
                     {
-                        var server = Resolve<DeviceSymbol>(tree, device, resolver.Server, "a resolver must be a dns-server");
+                        var server = Resolve<DeviceSymbol>(tree, device, resolver.Server, Needs.Resolver);
                         if (server is not null && server.Kind != DeviceKind.DnsServer)
                         {
-                            ReportWrongKind(tree, resolver.Server, server, "a resolver must be a dns-server");
+                            ReportWrongKind(tree, resolver.Server, server, Needs.Resolver);
                             server = null;
                         }
                         device.Resolver = server;
@@ -76,7 +76,7 @@ internal sealed partial class Binder
 
     private DeviceSymbol? BindPlacement(SyntaxTree tree, DeviceSymbol device, ScopeSymbol? scope, Syntax.SyntaxToken hostToken)
     {
-        var host = Resolve<DeviceSymbol>(tree, scope, hostToken, $"a {device.KindName} is placed on a device");
+        var host = Resolve<DeviceSymbol>(tree, scope, hostToken, Needs.Placement(device.KindName));
         if (host is null) return null;
         var allowed = Keywords.Of(device.Kind).Hosts;
         if (allowed.Contains(host.Kind)) return host;
@@ -99,18 +99,18 @@ internal sealed partial class Binder
         if (header.Segment is { } segmentToken)
         {
             var tree = _tree;
-            _resolutions.Add(() => iface.Segment = Resolve<SegmentSymbol>(tree, device, segmentToken, "an interface attaches to a segment"));
+            _resolutions.Add(() => iface.Segment = Resolve<SegmentSymbol>(tree, device, segmentToken, Needs.InterfaceSegment));
         }
     }
 
     private void BindRoute(SyntaxTree tree, DeviceSymbol device, RouteHeader header, DeclarationSyntax declaration)
     {
-        var destination = BindMatch(tree, device, header.Destination, "a route's destination must be a prefix, 'default' or a range", allowAny: false);
+        var destination = BindMatch(tree, device, header.Destination, Needs.RouteDestination, allowAny: false);
         Endpoint? nextHop = null;
         if (header.NextHop is { } hop)
         {
             nextHop = BindEndpoint(tree, device, hop, null,
-                "a route's next hop must be an address, a device, an interface or a tunnel", allowTunnel: true);
+                Needs.RouteNextHop, allowTunnel: true);
             if (nextHop is null) return;
         }
         if (destination is null) return;
@@ -122,7 +122,7 @@ internal sealed partial class Binder
         var advertised = new List<AddressMatch>();
         foreach (var written in header.Advertised)
         {
-            if (BindMatch(tree, device, written, "BGP advertises prefixes and ranges", allowAny: false) is { } match) advertised.Add(match);
+            if (BindMatch(tree, device, written, Needs.BgpAdvertisement, allowAny: false) is { } match) advertised.Add(match);
         }
         if (BindNumber(tree, header.Asn, NumberRange.AsNumber) is { } asn)
         {
@@ -132,7 +132,7 @@ internal sealed partial class Binder
 
     private void BindSourceNat(SyntaxTree tree, DeviceSymbol device, SnatHeader header, DeclarationSyntax declaration)
     {
-        const string needs = "a NAT rule matches a prefix, a range or 'any'";
+        var needs = Needs.NatMatch;
         var match = BindMatch(tree, device, header.Match, needs, allowAny: true);
         var toward = header.Toward is { } t ? BindMatch(tree, device, t, needs, allowAny: true) : null;
         var except = header.Except is { } e ? BindMatch(tree, device, e, needs, allowAny: false) : null;
@@ -146,7 +146,7 @@ internal sealed partial class Binder
         }
         else if (!egress)
         {
-            pool = Resolve<RangeSymbol>(tree, device, header.Target, "source NAT translates to an address, a range (a pool) or 'egress'");
+            pool = Resolve<RangeSymbol>(tree, device, header.Target, Needs.SourceNatTarget);
             if (pool is null) return;
         }
         if (match is null || (header.Toward is not null && toward is null) || (header.Except is not null && except is null)) return;
@@ -158,7 +158,7 @@ internal sealed partial class Binder
         var targets = new List<Endpoint>();
         foreach (var target in header.Targets)
         {
-            var bound = BindEndpoint(tree, device, target.Target, target.Port, "destination NAT translates to an address, a device or an interface");
+            var bound = BindEndpoint(tree, device, target.Target, target.Port, Needs.DestinationNatTarget);
             if (bound is not null) targets.Add(bound);
         }
         var protocol = header.Protocol?.Value;
@@ -190,7 +190,7 @@ internal sealed partial class Binder
         var tree = _tree;
         _resolutions.Add(() =>
         {
-            if (BindEndpoint(tree, device, header.Target, null, "a DNS record names an address, a device or an interface") is { } target)
+            if (BindEndpoint(tree, device, header.Target, null, Needs.DnsRecordTarget) is { } target)
             {
                 var record = new DnsRecord(device, hostName, target, location);
                 device.RecordList.Add(record);

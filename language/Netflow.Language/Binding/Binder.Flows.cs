@@ -19,7 +19,7 @@ internal sealed partial class Binder
             switch (member.Header)
             {
                 case FromHeader f when Once(flow, ref from, f.Keyword):
-                    _resolutions.Add(() => flow.Source = Resolve<DeviceSymbol>(tree, scope, f.Source, "a flow starts from a device"));
+                    _resolutions.Add(() => flow.Source = Resolve<DeviceSymbol>(tree, scope, f.Source, Needs.FlowSource));
                     break;
                 case ToHeader t when Once(flow, ref to, t.Keyword):
                     _resolutions.Add(() => flow.Destination = BindDestination(tree, scope, t, member));
@@ -86,7 +86,7 @@ internal sealed partial class Binder
         if (symbol is DeviceSymbol or InterfaceSymbol) return new FlowDestination(token.Text, null, symbol, null, port, protocol, location);
         if (symbol is not null)
         {
-            ReportWrongKind(tree, token, symbol, "a flow goes to a device, an interface, a host name, a URL or an address");
+            ReportWrongKind(tree, token, symbol, Needs.FlowDestination);
             return null;
         }
         if (_recordSyntax.ContainsKey(token.Text)) return new FlowDestination(token.Text, token.Text, null, null, port, protocol, location);
@@ -114,7 +114,7 @@ internal sealed partial class Binder
         Endpoint? argument = null;
         if (header.Argument is { } arg)
         {
-            argument = BindEndpoint(tree, scope, arg, null, $"a '{word}' step names an address, a device or an interface");
+            argument = BindEndpoint(tree, scope, arg, null, Needs.StepArgument(word));
             if (argument is null) return null;
         }
         switch (header.Kind)
@@ -133,7 +133,7 @@ internal sealed partial class Binder
         };
         if (device is null)
         {
-            if (symbol is not null) ReportWrongKind(tree, header.Waypoint, symbol, "a step passes a device (or names a fact such as dns, snat or vxlan)");
+            if (symbol is not null) ReportWrongKind(tree, header.Waypoint, symbol, Needs.StepWaypoint);
             return null;
         }
         return new FlowStep(WaypointKind.Device, device, null, null, text, location);

@@ -142,7 +142,7 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
         {
             _resolutions.Add(() =>
             {
-                if (Resolve<RangeSymbol>(tree, scope, rangeToken, "a segment carries ranges") is { } range) segment.RangeList.Add(range);
+                if (Resolve<RangeSymbol>(tree, scope, rangeToken, Needs.SegmentRange) is { } range) segment.RangeList.Add(range);
             });
         }
         DeclareSiteLevel(declaration.Members, scope, parentRange: null, segment);
@@ -162,14 +162,14 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
         {
             foreach (var endpoint in header.Endpoints)
             {
-                if (BindEndpoint(tree, scope, endpoint, null, "a tunnel endpoint must be a device, an interface or an address") is { } bound)
+                if (BindEndpoint(tree, scope, endpoint, null, Needs.TunnelEndpoint) is { } bound)
                 {
                     tunnel.EndpointList.Add(bound);
                 }
             }
             if (header.Stretching is { } stretching)
             {
-                tunnel.Stretches = Resolve<SegmentSymbol>(tree, scope, stretching, "a tunnel stretches a segment");
+                tunnel.Stretches = Resolve<SegmentSymbol>(tree, scope, stretching, Needs.TunnelStretch);
             }
         });
     }
@@ -234,7 +234,7 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
         foreach (var name in _globals.Keys) yield return name;
     }
 
-    private T? Resolve<T>(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token, string needs) where T : Symbol
+    private T? Resolve<T>(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token, Needs needs) where T : Symbol
     {
         var symbol = ResolveAny(tree, scope, token);
         if (symbol is null or T) return symbol as T;
@@ -252,11 +252,11 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
         return null;
     }
 
-    private void ReportWrongKind(SyntaxTree tree, SyntaxToken token, Symbol symbol, string needs, Symbol? hidden = null) =>
+    private void ReportWrongKind(SyntaxTree tree, SyntaxToken token, Symbol symbol, Needs needs, Symbol? hidden = null) =>
         diagnostics.ReportWrongKind(tree.Location(token.Span), token.Text, symbol, needs, hidden);
 
     /// <summary>An address literal, or a name of a device, an interface (or a tunnel, where allowed).</summary>
-    private Endpoint? BindEndpoint(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token, SyntaxToken? port, string needs, bool allowTunnel = false)
+    private Endpoint? BindEndpoint(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token, SyntaxToken? port, Needs needs, bool allowTunnel = false)
     {
         var portNumber = BindPort(tree, port);
         var location = tree.Location(port is null ? token.Span : token.Span.Cover(port.Span));
@@ -297,7 +297,7 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
     }
 
     /// <summary>A prefix, <c>default</c>, <c>any</c> (when allowed) or the name of a range.</summary>
-    private AddressMatch? BindMatch(SyntaxTree tree, ScopeSymbol? scope, MatchSyntax match, string needs, bool allowAny)
+    private AddressMatch? BindMatch(SyntaxTree tree, ScopeSymbol? scope, MatchSyntax match, Needs needs, bool allowAny)
     {
         var token = match.Target;
         var location = tree.Location(token.Span);
