@@ -255,13 +255,10 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
             kind, clusterRange.Name, clusterRange.Prefix, what, cluster?.QualifiedName ?? "the network", via);
     }
 
-    /// <summary>" through 'ibm-cloud.bcr'": the first device outside the cluster on the routed path from a worker.</summary>
-    private string Via(DeviceSymbol worker, IpAddress target, ScopeSymbol? cluster)
-    {
-        var walk = ForwardingWalk.Run(topology, routes, worker, target);
-        var gateway = walk.Devices.Skip(1).FirstOrDefault(d => !Encloses(cluster, d));
-        return gateway is null || ReferenceEquals(gateway, walk.Devices[^1]) && walk.Arrived ? "" : $" through '{gateway.QualifiedName}'";
-    }
+    /// <summary>" through 'ibm-cloud.bcr'": the device outside the cluster the worker's own route for the address hands it to.</summary>
+    private string Via(DeviceSymbol worker, IpAddress target, ScopeSymbol? cluster) =>
+        routes[worker].Lookup(target).FirstOrDefault()?.NextHop is { } next && !Encloses(cluster, next) && !next.Interfaces.Any(i => i.Addresses.Any(a => a.Address == target))
+            ? $" through '{next.QualifiedName}'" : "";
 
     /// <summary>
     /// Pods, services and whatever runs on a worker live inside some cluster's own networks (this one's or another's,

@@ -26,6 +26,9 @@ public sealed partial class ForwardingEngine
     private readonly List<int>[] _snatOf;
     private readonly List<int>[] _listenersOf;
 
+    /// <summary>Per device, a number for its top-level site (the first part of its site's name): compared per hop, never built per hop.</summary>
+    private readonly int[] _topSite;
+
     public ForwardingEngine(NetworkImage image)
     {
         _image = image;
@@ -35,6 +38,7 @@ public sealed partial class ForwardingEngine
         _dnatOf = NewLists(devices);
         _snatOf = NewLists(devices);
         _listenersOf = NewLists(devices);
+        _topSite = TopSites(image);
 
         var routes = image.Routes;
         for (var d = 0; d < devices; d++)
@@ -215,10 +219,20 @@ public sealed partial class ForwardingEngine
     private int KernelHostOf(in PacketState packet) =>
         _image.Devices.Kind[packet.Device] == DeviceKind.LogicalRouter ? packet.KernelHost : HostOf(packet.Device);
 
-    private string TopSite(int device)
+    private static int[] TopSites(NetworkImage image)
     {
-        var site = _image.String(_image.Devices.Site[device]);
-        var dot = site.IndexOf('.');
-        return dot < 0 ? site : site[..dot];
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sites = new int[image.Devices.Count];
+        for (var d = 0; d < sites.Length; d++)
+        {
+            var site = image.String(image.Devices.Site[d]);
+            var dot = site.IndexOf('.');
+            var top = dot < 0 ? site : site[..dot];
+            if (!numbers.TryGetValue(top, out var number)) numbers[top] = number = numbers.Count;
+            sites[d] = number;
+        }
+        return sites;
     }
+
+    private int TopSite(int device) => _topSite[device];
 }
