@@ -240,13 +240,10 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
         }
     }
 
-    /// <summary>The first device outside the cluster on the routed path from a worker (ibm-cloud.bcr, say), unless it is where the path arrives.</summary>
-    private DeviceSymbol? Via(DeviceSymbol worker, IpAddress target, ScopeSymbol? cluster)
-    {
-        var walk = ForwardingWalk.Run(topology, routes, worker, target);
-        var gateway = walk.Devices.Skip(1).FirstOrDefault(d => !d.IsInside(cluster));
-        return gateway is null || ReferenceEquals(gateway, walk.Devices[^1]) && walk.Arrived ? null : gateway;
-    }
+    /// <summary>The device outside the cluster the worker's own route for the address hands it to (ibm-cloud.bcr, say), unless it holds the address.</summary>
+    private DeviceSymbol? Via(DeviceSymbol worker, IpAddress target, ScopeSymbol? cluster) =>
+        routes[worker].Lookup(target).FirstOrDefault()?.NextHop is { } next && !next.IsInside(cluster) && !next.Interfaces.Any(i => i.Addresses.Any(a => a.Address == target))
+            ? next : null;
 
     /// <summary>
     /// Pods, services and whatever runs on a worker live inside some cluster's own networks (this one's or another's,
