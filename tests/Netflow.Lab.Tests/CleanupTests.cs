@@ -31,10 +31,10 @@ public sealed class CleanupTests
         return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(':')[1].Trim().Split('@')[0]).ToList();
     }
 
-    [Fact]
+    [LabFact]
     public void A_lab_test_leaves_no_namespace_and_no_host_link_behind()
     {
-        if (!LabFixture.CanRun()) return;
+        LabFixture.RequireLab();
         var name = LabFixture.UniqueName();
         var linksBefore = HostLinks();
         var namespacesBefore = new HostCommands(name).ListNamespaces();
@@ -49,10 +49,10 @@ public sealed class CleanupTests
         HostLinks().Except(linksBefore).ShouldBeEmpty();
     }
 
-    [Fact]
+    [LabFact]
     public void An_interrupted_lab_test_takes_the_lab_down()
     {
-        if (!LabFixture.CanRun()) return;
+        LabFixture.RequireLab();
         var name = LabFixture.UniqueName();
         using var cancel = new CancellationTokenSource();
         var test = new LabTest(LabFixture.CompileText(Tiny), name);
@@ -63,10 +63,10 @@ public sealed class CleanupTests
         LabFixture.OwnNamespaces(name).ShouldBeEmpty();
     }
 
-    [Fact]
+    [LabFact]
     public void Up_removes_what_a_killed_run_of_the_same_name_left()
     {
-        if (!LabFixture.CanRun()) return;
+        LabFixture.RequireLab();
         var name = LabFixture.UniqueName();
         var host = new HostCommands(name);
         host.AddNamespace(name.Prefix + "d999");
