@@ -83,9 +83,7 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
             _allSymbols.Add(symbol);
             return true;
         }
-        var where = scope is null ? "at the top level" : $"in {scope.KindName} '{scope.QualifiedName}'";
-        diagnostics.Report(DiagnosticDescriptors.DuplicateName, symbol.Location,
-            [new RelatedLocation(existing.Location, $"the other declaration of '{symbol.Name}'")], symbol.Name, where);
+        diagnostics.ReportDuplicateName(symbol, existing, scope);
         return false;
     }
 
@@ -110,7 +108,7 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
             Prefix = BindPrefix(_tree, header.Prefix),
             Parent = parentRange,
             Segment = segment,
-            Origin = header.Origin is { } origin ? Keywords.Origins[origin.Text] : parentRange?.Origin ?? RangeOrigin.Enterprise,
+            Origin = header.Origin is { } origin ? origin.Value : parentRange?.Origin ?? RangeOrigin.Enterprise,
         };
         if (Declare(scope, range))
         {
@@ -129,13 +127,13 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
     {
         var segment = new SegmentSymbol(header.DeclaredName.Text, scope, Loc(header.DeclaredName), declaration)
         {
-            Kind = Keywords.SegmentKinds[header.SegmentKind.Text],
+            Kind = header.SegmentKind.Value,
         };
         segment.Id = segment.Kind switch
         {
-            SegmentKind.Vlan => (int?)BindNumber(_tree, header.Id, "a VLAN id", 1, 4094),
-            SegmentKind.Vxlan => (int?)BindNumber(_tree, header.Id, "a VXLAN network identifier", 1, 16_777_215),
-            _ => (int?)BindNumber(_tree, header.Id, "a segment id", 0, int.MaxValue),
+            SegmentKind.Vlan => (int?)BindNumber(_tree, header.Id, NumberRange.VlanId),
+            SegmentKind.Vxlan => (int?)BindNumber(_tree, header.Id, NumberRange.VxlanId),
+            _ => (int?)BindNumber(_tree, header.Id, NumberRange.SegmentId),
         };
         if (!Declare(scope, segment)) return;
         _model.Segments.Add(segment);
@@ -144,7 +142,7 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
         {
             _resolutions.Add(() =>
             {
-                if (Resolve<RangeSymbol>(tree, scope, rangeToken, "a segment carries ranges") is { } range) segment.RangeList.Add(range);
+                if (Resolve<RangeSymbol>(tree, scope, rangeToken, Needs.SegmentRange) is { } range) segment.RangeList.Add(range);
             });
         }
         DeclareSiteLevel(declaration.Members, scope, parentRange: null, segment);
@@ -154,8 +152,8 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
     {
         var tunnel = new TunnelSymbol(header.DeclaredName.Text, scope, Loc(header.DeclaredName), declaration)
         {
-            Kind = Keywords.TunnelKinds[header.TunnelKind.Text],
-            Mode = header.Mode is { } mode ? Keywords.TunnelModes[mode.Text] : TunnelMode.Always,
+            Kind = header.TunnelKind.Value,
+            Mode = header.Mode?.Value ?? TunnelMode.Always,
         };
         if (!Declare(scope, tunnel)) return;
         _model.Tunnels.Add(tunnel);
@@ -164,14 +162,14 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
         {
             foreach (var endpoint in header.Endpoints)
             {
-                if (BindEndpoint(tree, scope, endpoint, null, "a tunnel endpoint must be a device, an interface or an address") is { } bound)
+                if (BindEndpoint(tree, scope, endpoint, null, Needs.TunnelEndpoint) is { } bound)
                 {
                     tunnel.EndpointList.Add(bound);
                 }
             }
             if (header.Stretching is { } stretching)
             {
-                tunnel.Stretches = Resolve<SegmentSymbol>(tree, scope, stretching, "a tunnel stretches a segment");
+                tunnel.Stretches = Resolve<SegmentSymbol>(tree, scope, stretching, Needs.TunnelStretch);
             }
         });
     }
@@ -217,17 +215,14 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
 
     private void ReportUnknownName(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token)
     {
-        if (diagnostics.IsCapped(tree.Source))
-        {
-            // Past the cap nothing is shown, but the error still counts (it leaves the model incomplete): skip only
-            // the costly "did you mean".
-            diagnostics.Report(DiagnosticDescriptors.UnknownName, tree.Location(token.Span), token.Text, "", "");
-            return;
-        }
-        var where = scope is null ? "at the top level" : $"in {scope.KindName} '{scope.QualifiedName}' or around it";
+        // Past the cap the bag skips the costly "did you mean", so the candidates are only listed when enumerated.
+        diagnostics.ReportUnknownName(tree.Location(token.Span), token.Text, scope, VisibleNames(scope).Concat(QualifiedNames()));
+    }
+
+    private IEnumerable<string> QualifiedNames()
+    {
         _qualifiedNames ??= [.. _allSymbols.Select(s => s.QualifiedName)];
-        var candidates = VisibleNames(scope).Concat(_qualifiedNames);
-        diagnostics.Report(DiagnosticDescriptors.UnknownName, tree.Location(token.Span), token.Text, where, Spelling.Hint(token.Text, candidates));
+        foreach (var name in _qualifiedNames) yield return name;
     }
 
     private IEnumerable<string> VisibleNames(ScopeSymbol? scope)
@@ -239,7 +234,7 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
         foreach (var name in _globals.Keys) yield return name;
     }
 
-    private T? Resolve<T>(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token, string needs) where T : Symbol
+    private T? Resolve<T>(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token, Needs needs) where T : Symbol
     {
         var symbol = ResolveAny(tree, scope, token);
         if (symbol is null or T) return symbol as T;
@@ -257,13 +252,11 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
         return null;
     }
 
-    private void ReportWrongKind(SyntaxTree tree, SyntaxToken token, Symbol symbol, string needs, Symbol? hidden = null) =>
-        diagnostics.Report(DiagnosticDescriptors.WrongKind, tree.Location(token.Span),
-            [new RelatedLocation(symbol.Location, $"'{symbol.Name}' is declared here")], token.Text, Spelling.WithArticle(symbol.KindName), needs,
-            hidden is null ? "" : $"; {Spelling.WithArticle(symbol.KindName)} of '{symbol.Scope!.Name}' named '{token.Text}' hides the {hidden.KindName} '{hidden.QualifiedName}', so write its qualified name '{hidden.QualifiedName}'");
+    private void ReportWrongKind(SyntaxTree tree, SyntaxToken token, Symbol symbol, Needs needs, Symbol? hidden = null) =>
+        diagnostics.ReportWrongKind(tree.Location(token.Span), token.Text, symbol, needs, hidden);
 
     /// <summary>An address literal, or a name of a device, an interface (or a tunnel, where allowed).</summary>
-    private Endpoint? BindEndpoint(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token, SyntaxToken? port, string needs, bool allowTunnel = false)
+    private Endpoint? BindEndpoint(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token, SyntaxToken? port, Needs needs, bool allowTunnel = false)
     {
         var portNumber = BindPort(tree, port);
         var location = tree.Location(port is null ? token.Span : token.Span.Cover(port.Span));
@@ -281,14 +274,14 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
         return null;
     }
 
-    private int? BindPort(SyntaxTree tree, SyntaxToken? port) => (int?)BindNumber(tree, port, "a port", 0, 65535);
+    private int? BindPort(SyntaxTree tree, SyntaxToken? port) => (int?)BindNumber(tree, port, NumberRange.Port);
 
     /// <summary>A number literal checked against the range its clause allows (NF0006); null when invalid.</summary>
-    private long? BindNumber(SyntaxTree tree, SyntaxToken? token, string what, long min, long max)
+    private long? BindNumber(SyntaxTree tree, SyntaxToken? token, NumberRange range)
     {
         if (token?.Value is not long number) return null;
-        if (number >= min && number <= max) return number;
-        diagnostics.Report(DiagnosticDescriptors.NumberOutOfRange, tree.Location(token.Span), number, what, min, max);
+        if (range.Contains(number)) return number;
+        diagnostics.ReportNumberOutOfRange(tree.Location(token.Span), number.ToString(System.Globalization.CultureInfo.InvariantCulture), range);
         return null;
     }
 
@@ -298,22 +291,23 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
         if (token.Value is not IpPrefix prefix) return null;
         if (prefix.HasHostBits)
         {
-            diagnostics.Report(DiagnosticDescriptors.HostBitsSet, tree.Location(token.Span), prefix, prefix.Canonical);
+            diagnostics.ReportHostBitsSet(tree.Location(token.Span), prefix);
         }
         return prefix.Canonical;
     }
 
     /// <summary>A prefix, <c>default</c>, <c>any</c> (when allowed) or the name of a range.</summary>
-    private AddressMatch? BindMatch(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token, string needs, bool allowAny)
+    private AddressMatch? BindMatch(SyntaxTree tree, ScopeSymbol? scope, MatchSyntax match, Needs needs, bool allowAny)
     {
+        var token = match.Target;
         var location = tree.Location(token.Span);
         if (token.Kind == TokenKind.Prefix)
         {
             var prefix = BindPrefix(tree, token);
             return prefix is null ? null : new AddressMatch(prefix, null, location);
         }
-        if (token.Text == "default") return new AddressMatch(IpPrefix.DefaultV4, null, location);
-        if (allowAny && token.Text == "any") return new AddressMatch(null, null, location);
+        if (match.Word == MatchWord.Default) return new AddressMatch(IpPrefix.DefaultV4, null, location);
+        if (allowAny && match.Word == MatchWord.Any) return new AddressMatch(null, null, location);
         var range = Resolve<RangeSymbol>(tree, scope, token, needs);
         return range?.Prefix is { } rangePrefix ? new AddressMatch(rangePrefix, range, location) : null;
     }

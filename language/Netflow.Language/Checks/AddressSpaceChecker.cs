@@ -60,9 +60,7 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
                 if (IsClusterRange(range) || IsClusterRange(outer)) continue;
                 if (SharedSpace(spacesOf[range], spacesOf[outer]) is { } space)
                 {
-                    diagnostics.Report(DiagnosticDescriptors.OverlappingRanges, range.Location,
-                        [new RelatedLocation(outer.Location, $"'{outer.Name}' is declared here")],
-                        range.Name, prefix, outer.Name, outer.Prefix, space == Everywhere ? "both are used everywhere" : spaces.Describe(space));
+                    diagnostics.ReportOverlappingRanges(range, outer, space == Everywhere ? null : spaces.Describe(space));
                     reportedOverlap = true;
                 }
             }
@@ -96,9 +94,7 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
     private void ReportEnterpriseOverProvider(RangeSymbol a, RangeSymbol b)
     {
         var (enterprise, provider) = a.Origin == RangeOrigin.Enterprise ? (a, b) : (b, a);
-        diagnostics.Report(DiagnosticDescriptors.EnterpriseOverlapsProvider, enterprise.Location,
-            [new RelatedLocation(provider.Location, $"the provider range '{provider.Name}'")],
-            enterprise.Name, enterprise.Prefix, provider.Name, provider.Prefix);
+        diagnostics.ReportEnterpriseOverlapsProvider(enterprise, provider);
     }
 
     private static bool IsDeclaredInside(RangeSymbol range, RangeSymbol outer)
@@ -164,9 +160,7 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
                 {
                     if (first.Shared && iface.Shared) continue;
                     var location = iface.Addresses.First(a => a.Address == address).Location;
-                    diagnostics.Report(DiagnosticDescriptors.DuplicateAddress, location,
-                        [new RelatedLocation(first.Addresses.First(a => a.Address == address).Location, $"'{first.QualifiedName}' holds it too")],
-                        address, iface.QualifiedName, first.QualifiedName);
+                    diagnostics.ReportDuplicateAddress(location, address, iface, first, first.Addresses.First(a => a.Address == address).Location);
                 }
                 else
                 {
@@ -193,7 +187,7 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
     /// </summary>
     private void CheckClusterRanges(ScopeSymbol? cluster, List<RangeSymbol> clusterRanges)
     {
-        var workers = topology.Model.Devices.Where(d => d.Kind == DeviceKind.Worker && Encloses(cluster, d)).ToList();
+        var workers = topology.Model.Devices.Where(d => d.Kind == DeviceKind.Worker && d.IsInside(cluster)).ToList();
         if (workers.Count == 0) return;
 
         // One search per connected component the workers are in; each search starts afresh, so collect as we go.
@@ -215,12 +209,11 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
             var reportedRanges = new List<IpPrefix>();
             foreach (var segment in reached.OfType<SegmentSymbol>())
             {
-                foreach (var range in segment.Ranges.Where(r => r.Prefix is { } p && p.Overlaps(prefix) && !Encloses(cluster, r)))
+                foreach (var range in segment.Ranges.Where(r => r.Prefix is { } p && p.Overlaps(prefix) && !r.IsInside(cluster)))
                 {
                     if (reportedRanges.Contains(range.Prefix!.Value)) continue;
                     reportedRanges.Add(range.Prefix!.Value);
-                    Report(clusterRange, $"the range '{range.QualifiedName}' ({range.Prefix})", range,
-                        Via(workers[0], range.Prefix!.Value.Network, cluster), cluster);
+                    diagnostics.ReportClusterRangeOverlap(clusterRange, cluster, range, prefix: range.Prefix, through: Via(workers[0], range.Prefix!.Value.Network, cluster));
                 }
             }
             foreach (var device in reached.OfType<DeviceSymbol>().Where(d => !IsClusterInternal(d, cluster)))
@@ -231,37 +224,26 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
                     {
                         if (!prefix.Contains(address) || reportedRanges.Exists(r => r.Contains(address))) continue;
                         reportedRanges.Add(new IpPrefix(address, address.BitLength));
-                        Report(clusterRange, $"the address {address} of '{iface.QualifiedName}'", iface, Via(workers[0], address, cluster), cluster);
+                        diagnostics.ReportClusterRangeOverlap(clusterRange, cluster, iface, address: address, through: Via(workers[0], address, cluster));
                     }
                 }
             }
             // A range the cluster's own devices route elsewhere (another cluster's networks across a VPN, say) is one
             // they exchange traffic with, though no segment here carries it: the cluster route swallows it first.
-            foreach (var route in topology.Model.Devices.Where(d => Encloses(cluster, d)).SelectMany(d => d.Routes))
+            foreach (var route in topology.Model.Devices.Where(d => d.IsInside(cluster)).SelectMany(d => d.Routes))
             {
-                if (route.Destination.Range is not { Prefix: { } routed } range || Encloses(cluster, range) || !prefix.Contains(routed)) continue;
+                if (route.Destination.Range is not { Prefix: { } routed } range || range.IsInside(cluster) || !prefix.Contains(routed)) continue;
                 if (reportedRanges.Exists(r => r.Contains(routed))) continue;
                 reportedRanges.Add(routed);
-                Report(clusterRange, $"the range '{range.QualifiedName}' ({routed})", range, $" (the route on '{route.Device.QualifiedName}' sends it away)", cluster);
+                diagnostics.ReportClusterRangeOverlap(clusterRange, cluster, range, prefix: routed, routedBy: route.Device);
             }
         }
     }
 
-    private void Report(RangeSymbol clusterRange, string what, Symbol other, string via, ScopeSymbol? cluster)
-    {
-        var kind = clusterRange.Origin == RangeOrigin.ClusterPod ? "pod" : "service";
-        diagnostics.Report(DiagnosticDescriptors.ClusterRangeOverlap, clusterRange.Location,
-            [new RelatedLocation(other.Location, $"'{other.QualifiedName}' is declared here")],
-            kind, clusterRange.Name, clusterRange.Prefix, what, cluster?.QualifiedName ?? "the network", via);
-    }
-
-    /// <summary>" through 'ibm-cloud.bcr'": the first device outside the cluster on the routed path from a worker.</summary>
-    private string Via(DeviceSymbol worker, IpAddress target, ScopeSymbol? cluster)
-    {
-        var walk = ForwardingWalk.Run(topology, routes, worker, target);
-        var gateway = walk.Devices.Skip(1).FirstOrDefault(d => !Encloses(cluster, d));
-        return gateway is null || ReferenceEquals(gateway, walk.Devices[^1]) && walk.Arrived ? "" : $" through '{gateway.QualifiedName}'";
-    }
+    /// <summary>The device outside the cluster the worker's own route for the address hands it to (ibm-cloud.bcr, say), unless it holds the address.</summary>
+    private DeviceSymbol? Via(DeviceSymbol worker, IpAddress target, ScopeSymbol? cluster) =>
+        routes[worker].Lookup(target).FirstOrDefault()?.NextHop is { } next && !next.IsInside(cluster) && !next.Interfaces.Any(i => i.Addresses.Any(a => a.Address == target))
+            ? next : null;
 
     /// <summary>
     /// Pods, services and whatever runs on a worker live inside some cluster's own networks (this one's or another's,
@@ -270,15 +252,5 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
     private static bool IsClusterInternal(DeviceSymbol device, ScopeSymbol? cluster) =>
         device.Kind is DeviceKind.Pod or DeviceKind.Service
         || device.Host is { Kind: DeviceKind.Worker }
-        || (Encloses(cluster, device) && device.Kind is DeviceKind.LoadBalancer or DeviceKind.VpnGateway);
-
-    private static bool Encloses(ScopeSymbol? scope, Symbol symbol)
-    {
-        if (scope is null) return true;
-        for (var s = symbol.Scope; s is not null; s = s.Scope)
-        {
-            if (ReferenceEquals(s, scope)) return true;
-        }
-        return false;
-    }
+        || (device.IsInside(cluster) && device.Kind is DeviceKind.LoadBalancer or DeviceKind.VpnGateway);
 }

@@ -19,22 +19,24 @@ public sealed partial class ForwardingEngine
     public const int MaxHops = 64;
 
     private readonly NetworkImage _image;
-    private readonly Ipv4LpmTable[] _fib;
+    private readonly Ipv4Poptrie[] _fib;
     private readonly Dictionary<uint, List<int>> _interfacesByAddress = [];
     private readonly List<int>[] _interfacesOf;
     private readonly List<int>[] _dnatOf;
     private readonly List<int>[] _snatOf;
     private readonly List<int>[] _listenersOf;
+    private readonly int[] _topSiteOf;
 
     public ForwardingEngine(NetworkImage image)
     {
         _image = image;
         var devices = image.Devices.Count;
-        _fib = new Ipv4LpmTable[devices];
+        _fib = new Ipv4Poptrie[devices];
         _interfacesOf = NewLists(devices);
         _dnatOf = NewLists(devices);
         _snatOf = NewLists(devices);
         _listenersOf = NewLists(devices);
+        _topSiteOf = TopSites(image);
 
         var routes = image.Routes;
         for (var d = 0; d < devices; d++)
@@ -43,7 +45,7 @@ public sealed partial class ForwardingEngine
             var end = image.Devices.FirstRoute[d] + image.Devices.RouteCount[d];
             // Rows of one prefix are adjacent; the table points at the first, the engine spreads over the rest.
             for (var r = end - 1; r >= image.Devices.FirstRoute[d]; r--) builder.Add(routes.Network[r], routes.Length[r], r);
-            _fib[d] = builder.Build();
+            _fib[d] = builder.BuildPoptrie();
         }
         for (var i = 0; i < image.Interfaces.Count; i++)
         {
@@ -215,10 +217,21 @@ public sealed partial class ForwardingEngine
     private int KernelHostOf(in PacketState packet) =>
         _image.Devices.Kind[packet.Device] == DeviceKind.LogicalRouter ? packet.KernelHost : HostOf(packet.Device);
 
-    private string TopSite(int device)
+    /// <summary>The top-level site of a device (the first part of its site's name), as a number: the same number is the same site.</summary>
+    private int TopSite(int device) => _topSiteOf[device];
+
+    private static int[] TopSites(NetworkImage image)
     {
-        var site = _image.String(_image.Devices.Site[device]);
-        var dot = site.IndexOf('.');
-        return dot < 0 ? site : site[..dot];
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var topSites = new int[image.Devices.Count];
+        for (var d = 0; d < topSites.Length; d++)
+        {
+            var site = image.String(image.Devices.Site[d]);
+            var dot = site.IndexOf('.');
+            var top = dot < 0 ? site : site[..dot];
+            if (!numbers.TryGetValue(top, out var number)) numbers[top] = number = numbers.Count;
+            topSites[d] = number;
+        }
+        return topSites;
     }
 }
