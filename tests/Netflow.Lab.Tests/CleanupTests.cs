@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Netflow.Lab.Tests;
 
 /// <summary>The lab leaves nothing behind: not on success, not when interrupted, and it clears what a killed run left.</summary>
@@ -22,21 +20,13 @@ public sealed class CleanupTests
         }
         """;
 
-    private static IReadOnlyList<string> HostLinks()
-    {
-        var info = new ProcessStartInfo("ip", "-o link show") { RedirectStandardOutput = true };
-        using var process = Process.Start(info)!;
-        var text = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(':')[1].Trim().Split('@')[0]).ToList();
-    }
-
     [LabFact]
-    public void A_lab_test_leaves_no_namespace_and_no_host_link_behind()
+    public void A_lab_test_leaves_no_namespace_no_host_link_and_no_host_rule_behind()
     {
         LabFixture.RequireLab();
         var name = LabFixture.UniqueName();
-        var linksBefore = HostLinks();
+        var linksBefore = LabFixture.HostLinks();
+        var rulesBefore = LabFixture.HostRuleset();
         var namespacesBefore = new HostCommands(name).ListNamespaces();
 
         var report = new LabTest(LabFixture.CompileText(Tiny), name).Run();
@@ -46,7 +36,8 @@ public sealed class CleanupTests
         LabFixture.OwnNamespaces(name).ShouldBeEmpty();
         // Other labs may come and go meanwhile; none of ours is among the namespaces now.
         new HostCommands(name).ListNamespaces().Except(namespacesBefore).ShouldNotContain(n => name.Owns(n));
-        HostLinks().Except(linksBefore).ShouldBeEmpty();
+        LabFixture.HostLinks().Except(linksBefore).ShouldBeEmpty();
+        LabFixture.HostRuleset().ShouldBe(rulesBefore);
     }
 
     [LabFact]

@@ -56,10 +56,15 @@ internal static class LabFixture
 
     public static IReadOnlyList<string> OwnNamespaces(LabName name) => new HostCommands(name).ListNamespaces().Where(name.Owns).ToList();
 
-    /// <summary>Runs a lab test and checks that it left no namespace of its own behind.</summary>
+    /// <summary>
+    /// Runs a lab test and checks that it left nothing behind: no namespace of its own, and the host's namespace with
+    /// the links and the nftables ruleset it had before.
+    /// </summary>
     public static LabReport Test(NetworkImage image, CancellationToken cancel = default, Action<string>? progress = null)
     {
         var name = UniqueName();
+        var links = HostLinks();
+        var rules = HostRuleset();
         try
         {
             return new LabTest(image, name).Run(cancel, progress);
@@ -67,7 +72,25 @@ internal static class LabFixture
         finally
         {
             OwnNamespaces(name).ShouldBeEmpty();
+            HostLinks().Except(links).ShouldBeEmpty();
+            HostRuleset().ShouldBe(rules);
         }
+    }
+
+    /// <summary>The links of the host's own namespace (reading them is harmless).</summary>
+    public static IReadOnlyList<string> HostLinks() =>
+        HostOutput("ip", "-o link show").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(':')[1].Trim().Split('@')[0]).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The nftables ruleset of the host's own namespace.</summary>
+    public static string HostRuleset() => HostOutput("nft", "list ruleset");
+
+    private static string HostOutput(string program, string arguments)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(program, arguments) { RedirectStandardOutput = true };
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var text = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return text;
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<LabReport>> Reports = new();
