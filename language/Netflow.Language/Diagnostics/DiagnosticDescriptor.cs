@@ -17,13 +17,14 @@ public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severi
     /// <summary>This code's section of docs/diagnostics.md at <paramref name="helpBase"/>.</summary>
     public string HelpUriAt(string helpBase) => $"{helpBase}#{Code.ToLowerInvariant()}";
 
-    /// <summary>The phase a code belongs to, from its first digit (NF0xxx syntax, NF1xxx names and kinds, ...).</summary>
+    /// <summary>The phase a code belongs to, from its first digit (NF0xxx syntax, NF1xxx names and kinds, ..., NF5xxx C# code).</summary>
     public string Category => Code[2] switch
     {
         '0' => "Syntax",
         '1' => "Names",
         '2' => "AddressPlan",
         '3' => "Routing",
+        '5' => "CSharp",
         _ => "Flows",
     };
 }

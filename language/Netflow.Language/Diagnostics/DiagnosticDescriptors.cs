@@ -2,7 +2,7 @@ namespace Netflow.Language.Diagnostics;
 
 /// <summary>
 /// Every diagnostic Netflow reports. Codes are grouped by phase: NF0xxx syntax, NF1xxx names and kinds, NF2xxx
-/// address plan, NF3xxx routing, NF4xxx flows. Each has an entry in docs/diagnostics.md and a sample in samples/broken.
+/// address plan, NF3xxx routing, NF4xxx flows, NF5xxx C# code (the analyzer's only). Each has an entry in docs/diagnostics.md and a sample in samples/broken.
 /// </summary>
 public static class DiagnosticDescriptors
 {
@@ -133,6 +133,14 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor FlowEndpointWithoutAddress = Error("NF4006", "Flow to or from a device without an address",
         "Flow '{0}' {1} '{2}', which has no address, so its packets would carry 0.0.0.0; give '{2}' an interface with an address.");
 
+    // NF5xxx: C# code of a project with .netflow files, reported by Netflow.Analyzers only (docs/diagnostics.md, "NF5xxx")
+    public static readonly DiagnosticDescriptor UnknownFlowInCode = Warning("NF5001", "Unknown flow name in C# code",
+        "No flow called '{0}' is declared in this project's .netflow files{1}");
+    public static readonly DiagnosticDescriptor UnknownDeviceInCode = Warning("NF5002", "Unknown device name in C# code",
+        "No device called '{0}' is declared in this project's .netflow files{1}");
+    public static readonly DiagnosticDescriptor InvalidNetworkClass = Error("NF5003", "Generated class name is not a C# name",
+        "NetflowNetworkClass is '{0}', which is not a C# type name; write a class name, optionally after its namespace (MyApp.Topology).");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
         InvalidCharacter, UnterminatedString, UnterminatedComment, InvalidAddress, InvalidPrefixLength, NumberOutOfRange,
@@ -145,6 +153,7 @@ public static class DiagnosticDescriptors
         UnreachableNextHop, TunnelEndpointsUnreachable, BgpPeersUnreachable, ForwardingLoop, BlackHole, ShadowedRoute, DuplicateRoute,
         UnreachableDevice, BgpPeerWithoutAs, DropAndForward, TunnelToItself, BgpSessionDeclaredOnOneSide, BgpPeerAsMismatch,
         FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName, FlowDoesNotHold, FlowEndpointWithoutAddress,
+        UnknownFlowInCode, UnknownDeviceInCode, InvalidNetworkClass,
     ];
 
     public static DiagnosticDescriptor? Find(string code) => All.FirstOrDefault(d => d.Code == code);
