@@ -7,6 +7,7 @@ using Netflow.Compiler;
 using Netflow.Compiler.Configuration;
 using NetflowDiagnostic = Netflow.Language.Diagnostics.Diagnostic;
 using NetflowDescriptor = Netflow.Language.Diagnostics.DiagnosticDescriptor;
+using NetflowPhase = Netflow.Language.Diagnostics.DiagnosticPhase;
 using NetflowSeverity = Netflow.Language.Diagnostics.DiagnosticSeverity;
 using NetflowLocation = Netflow.Language.Text.SourceLocation;
 
@@ -93,13 +94,13 @@ public sealed class NetflowAnalyzer : DiagnosticAnalyzer
 
     /// <summary>The descriptors of the codes found in .netflow files (the NF5xxx codes are about C# code: <see cref="NetworkNameAnalyzer"/>).</summary>
     private static ImmutableDictionary<string, DiagnosticDescriptor> DescriptorsAt(string helpBase) =>
-        Language.Diagnostics.DiagnosticDescriptors.All.Where(d => d.Category != CSharpDiagnostics.Category).ToImmutableDictionary(d => d.Code, d => ToRoslyn(d, helpBase));
+        Language.Diagnostics.DiagnosticDescriptors.All.Where(d => d.Phase != NetflowPhase.CSharp).ToImmutableDictionary(d => d.Code, d => ToRoslyn(d, helpBase));
 
     internal static DiagnosticDescriptor ToRoslyn(NetflowDescriptor descriptor, string helpBase) => new(
         descriptor.Code,
         descriptor.Title,
         "{0}",
-        "Netflow." + descriptor.Category,
+        "Netflow." + descriptor.Phase,
         descriptor.Severity == NetflowSeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         helpLinkUri: descriptor.HelpUriAt(helpBase));

@@ -82,7 +82,7 @@ public sealed class NetworkApiGenerator : IIncrementalGenerator
     /// <summary>NF5003: the class name setting is not a C# type name (a record, so that the pipeline can compare it).</summary>
     private sealed record Problem(string ClassName)
     {
-        public Diagnostic ToDiagnostic() => CSharpDiagnostics.Create(CSharpDiagnostics.InvalidNetworkClass, Location.None, Runtime.Rendering.Printable.Escape(ClassName));
+        public Diagnostic ToDiagnostic() => CSharpDiagnostics.Create(CSharpDiagnostics.InvalidNetworkClass, Location.None, Language.Diagnostics.CSharpCodeMessages.InvalidNetworkClass(ClassName));
     }
 
     private sealed record Settings(string? RootNamespace, string? ClassName, string? ProjectDirectory)

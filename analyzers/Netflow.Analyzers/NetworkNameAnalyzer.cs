@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Netflow.Language;
+using CSharpCodeMessages = Netflow.Language.Diagnostics.CSharpCodeMessages;
 
 namespace Netflow.Analyzers;
 
@@ -42,15 +42,10 @@ public sealed class NetworkNameAnalyzer : DiagnosticAnalyzer
                 var model = check.Value.Compilation.Model;
                 var names = (isFlow ? model.Flows.Select(f => f.QualifiedName) : model.Devices.Select(d => d.QualifiedName)).ToList();
                 if (names.Contains(name, StringComparer.Ordinal)) return;
-                operation.ReportDiagnostic(CSharpDiagnostics.Create(isFlow ? CSharpDiagnostics.UnknownFlow : CSharpDiagnostics.UnknownDevice,
-                    argument.Value.Syntax.GetLocation(), Runtime.Rendering.Printable.Escape(name), Hint(name, names)));
+                operation.ReportDiagnostic(isFlow
+                    ? CSharpDiagnostics.Create(CSharpDiagnostics.UnknownFlow, argument.Value.Syntax.GetLocation(), CSharpCodeMessages.UnknownFlowInCode(name, names))
+                    : CSharpDiagnostics.Create(CSharpDiagnostics.UnknownDevice, argument.Value.Syntax.GetLocation(), CSharpCodeMessages.UnknownDeviceInCode(name, names)));
             }, OperationKind.Argument);
         });
     }
-
-    /// <summary>"; did you mean 'office.desk'?": the one name the word ends (a name given without its site), else the nearest spelling.</summary>
-    private static string Hint(string name, IReadOnlyList<string> names) =>
-        names.Where(n => n.EndsWith("." + name, StringComparison.Ordinal)).ToList() is [var qualified]
-            ? $"; did you mean '{qualified}'?"
-            : Spelling.Hint(name, names);
 }

@@ -135,20 +135,8 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
     {
         var key = string.Join("|", cycle.Select(e => e.Device.QualifiedName).Order(StringComparer.Ordinal));
         if (!reported.Add(key)) return;
-        var example = new IpAddress(cycle[0].Prefix.Family, start);
-        var file = cycle[0].Location.Path;
-        var description = string.Join(" → ", cycle.Select(e => $"'{e.Device.QualifiedName}' ({Where(e.Location, file)})"))
-            + $" → '{cycle[0].Device.QualifiedName}'";
-        diagnostics.Report(DiagnosticDescriptors.ForwardingLoop, cycle[0].Location,
-            cycle.Skip(1).Select(e => new RelatedLocation(e.Location, $"the route on '{e.Device.Name}' that continues the loop")).ToList(),
-            $"{example} (and the rest of {Narrowest(cycle)})", description);
+        diagnostics.ReportForwardingLoop(cycle, new IpAddress(cycle[0].Prefix.Family, start));
     }
-
-    /// <summary>"line 12", or "vcenter.netflow line 55" when the line is in another file than the diagnostic.</summary>
-    private static string Where(Text.SourceLocation location, string file) =>
-        location.Path == file ? $"line {location.Start.Line + 1}" : $"{Path.GetFileName(location.Path)} line {location.Start.Line + 1}";
-
-    private static IpPrefix Narrowest(List<RouteEntry> cycle) => cycle.MaxBy(e => e.Prefix.Length)!.Prefix;
 
     // ---- NF3005 --------------------------------------------------------------------------------------------------
 
@@ -175,20 +163,9 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
                 }
             }
             if (uncovered is not { } address) continue;
-            diagnostics.Report(DiagnosticDescriptors.BlackHole, entry.Location, entry.Prefix, device.QualifiedName, next.Name,
-                address == entry.Prefix.Network ? entry.Prefix.ToString() : $"{address} and the rest of {entry.Prefix}", Advice(entry, next));
+            diagnostics.ReportBlackHole(entry, next, address);
         }
     }
-
-    /// <summary>What to do about a black hole, from why the route hands traffic to that device.</summary>
-    private static string Advice(RouteEntry entry, DeviceSymbol next) => entry.LearnedFrom switch
-    {
-        null => $"add a route on '{next.Name}' or send this traffic elsewhere",
-        var peer when ReferenceEquals(peer, next) =>
-            $"'{next.Name}' advertises it over BGP without a route for all of it: add the missing route on '{next.Name}', or advertise only what it reaches",
-        var peer => $"the route was learned over BGP from '{peer.Name}', which '{entry.Device.Name}' reaches only through '{next.Name}', so its traffic goes to "
-            + $"'{next.Name}' instead of the peer: give the two BGP peers a shared segment or an IPsec tunnel between them, or add a route on '{next.Name}'",
-    };
 
     // ---- NF3006 and NF3007 ---------------------------------------------------------------------------------------
 
@@ -197,12 +174,11 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
         foreach (var prefix in intervals.Shadowed)
         {
             var shadows = table.Entries.Where(e => e.Prefix.Length > prefix.Length && prefix.Contains(e.Prefix))
-                .Select(e => e.Prefix.ToString()).Distinct().ToList();
-            var list = shadows.Count <= 3 ? string.Join(", ", shadows) : $"{string.Join(", ", shadows.Take(3))} and {shadows.Count - 3} more";
+                .Select(e => e.Prefix).Distinct().ToList();
             foreach (var entry in table.Entries)
             {
                 if (entry.Prefix != prefix || entry.Source != RouteSource.Static) continue;
-                diagnostics.Report(DiagnosticDescriptors.ShadowedRoute, entry.Location, entry.Prefix, device.QualifiedName, list);
+                diagnostics.ReportShadowedRoute(entry, shadows);
             }
         }
     }
@@ -218,16 +194,12 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
         {
             if (!route.Drop && drops.TryGetValue(route.Destination.Prefix!.Value, out var drop))
             {
-                diagnostics.Report(DiagnosticDescriptors.DropAndForward, route.Location,
-                    [new RelatedLocation(drop.Location, "the null route for the same prefix")],
-                    route.Destination, device.QualifiedName, drop.Location.Start.Line + 1);
+                diagnostics.ReportDropAndForward(route, drop);
             }
             var key = (route.Destination.Prefix!.Value, route.Drop, route.NextHop?.Symbol, route.NextHop?.Address, route.NextHop?.Port);
             if (seen.TryGetValue(key, out var first))
             {
-                diagnostics.Report(DiagnosticDescriptors.DuplicateRoute, route.Location,
-                    [new RelatedLocation(first.Location, "the first declaration of this route")],
-                    route.Destination, device.QualifiedName, first.Location.Start.Line + 1);
+                diagnostics.ReportDuplicateRoute(route, first);
             }
             else
             {
@@ -257,7 +229,7 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
             if (device.Interfaces.Any(i => i.Declaration.Header is Syntax.InterfaceHeader { Segment: not null })) continue;
             if (!topology.IsLinked(device))
             {
-                diagnostics.Report(DiagnosticDescriptors.UnreachableDevice, device.Location, device.QualifiedName);
+                diagnostics.ReportUnreachableDevice(device);
             }
         }
     }
@@ -278,8 +250,7 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
                     var walk = ForwardingWalk.Run(topology, routes, ends[i].Device!, target, skip: tunnel);
                     if (walk.Failure is { } why)
                     {
-                        diagnostics.Report(DiagnosticDescriptors.TunnelEndpointsUnreachable, tunnel.Location,
-                            ends[i].Device!.QualifiedName, ends[j].Device!.QualifiedName, tunnel.Name, why);
+                        diagnostics.ReportTunnelEndpointsUnreachable(tunnel, ends[i].Device!, ends[j].Device!, why);
                         goto nextTunnel;
                     }
                 }

@@ -4,7 +4,7 @@ namespace Netflow.Runtime.Engine;
 
 public sealed partial class ForwardingEngine
 {
-    /// <summary>Per IPsec tunnel: unknown (null), being checked, up or down.</summary>
+    /// <summary>Per IPsec tunnel: up or down; false while being checked, absent until first asked.</summary>
     private readonly Dictionary<int, bool> _tunnelUp = [];
 
     /// <summary>The route row for a destination, spreading equal-cost rows by the packet's hash.</summary>
@@ -76,6 +76,13 @@ public sealed partial class ForwardingEngine
     /// </summary>
     public bool TunnelUp(int tunnel)
     {
+        // Walks run in parallel (reach); the first to need a tunnel decides it for all. The lock is reentrant, so the
+        // check's own walks may ask about further tunnels.
+        lock (_tunnelUp) return DecideTunnelUp(tunnel);
+    }
+
+    private bool DecideTunnelUp(int tunnel)
+    {
         if (_tunnelUp.TryGetValue(tunnel, out var known)) return known;
         _tunnelUp[tunnel] = false;
         var up = true;
@@ -101,7 +108,7 @@ public sealed partial class ForwardingEngine
         foreach (var port in (ReadOnlySpan<int>)[500, 4500])
         {
             var header = new PacketHeader(source, target, Protocol.Udp, port, port);
-            var (end, _) = Walk(from, header, new NatSessions(), opens: true, recorder: null, bypass: tunnel);
+            var (end, _, _) = Walk(from, header, new NatSessions(), opens: true, recorder: null, bypass: tunnel);
             if (end.Kind != EndKind.Accepted || end.Device != to) return false;
         }
         return true;

@@ -25,6 +25,7 @@ public sealed partial class ForwardingEngine
     private readonly List<int>[] _dnatOf;
     private readonly List<int>[] _snatOf;
     private readonly List<int>[] _listenersOf;
+    private readonly int[] _topSiteOf;
 
     public ForwardingEngine(NetworkImage image)
     {
@@ -35,6 +36,7 @@ public sealed partial class ForwardingEngine
         _dnatOf = NewLists(devices);
         _snatOf = NewLists(devices);
         _listenersOf = NewLists(devices);
+        _topSiteOf = TopSites(image);
 
         var routes = image.Routes;
         for (var d = 0; d < devices; d++)
@@ -215,10 +217,21 @@ public sealed partial class ForwardingEngine
     private int KernelHostOf(in PacketState packet) =>
         _image.Devices.Kind[packet.Device] == DeviceKind.LogicalRouter ? packet.KernelHost : HostOf(packet.Device);
 
-    private string TopSite(int device)
+    /// <summary>The top-level site of a device (the first part of its site's name), as a number: the same number is the same site.</summary>
+    private int TopSite(int device) => _topSiteOf[device];
+
+    private static int[] TopSites(NetworkImage image)
     {
-        var site = _image.String(_image.Devices.Site[device]);
-        var dot = site.IndexOf('.');
-        return dot < 0 ? site : site[..dot];
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var topSites = new int[image.Devices.Count];
+        for (var d = 0; d < topSites.Length; d++)
+        {
+            var site = image.String(image.Devices.Site[d]);
+            var dot = site.IndexOf('.');
+            var top = dot < 0 ? site : site[..dot];
+            if (!numbers.TryGetValue(top, out var number)) numbers[top] = number = numbers.Count;
+            topSites[d] = number;
+        }
+        return topSites;
     }
 }
