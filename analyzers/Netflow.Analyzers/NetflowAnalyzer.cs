@@ -46,7 +46,7 @@ public sealed class NetflowAnalyzer : DiagnosticAnalyzer
                 ? DescriptorsAt(helpBase.Trim())
                 : Descriptors;
             // One Netflow compilation over all the files, built by whichever file action asks first.
-            var check = SharedCheck.For(start.Compilation, files, start.CancellationToken);
+            var check = SharedCheck.For(start.Compilation, files, configuration.GlobalOptions, start.CancellationToken);
             var reported = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
             start.RegisterAdditionalFileAction(file =>
             {

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Netflow.Compiler;
 using Netflow.Runtime.Image;
 using NetflowSourceText = Netflow.Language.Text.SourceText;
 
@@ -56,7 +55,7 @@ public sealed class NetworkApiGenerator : IIncrementalGenerator
             .Select(f => new NetflowSourceText(Relative(f.Path, settings.ProjectDirectory), f.Text!))
             .ToList();
         cancellation.ThrowIfCancellationRequested();
-        var result = Checker.Check(sources);
+        if (SharedCheck.Check(sources, settings.MaxFileLength, cancellation).Result is not { } result) return new(null, null);
         byte[]? bytes = null;
         if (result.Image is { } image)
         {
@@ -85,14 +84,14 @@ public sealed class NetworkApiGenerator : IIncrementalGenerator
         public Diagnostic ToDiagnostic() => CSharpDiagnostics.Create(CSharpDiagnostics.InvalidNetworkClass, Location.None, Language.Diagnostics.CSharpCodeMessages.InvalidNetworkClass(ClassName));
     }
 
-    private sealed record Settings(string? RootNamespace, string? ClassName, string? ProjectDirectory)
+    private sealed record Settings(string? RootNamespace, string? ClassName, string? ProjectDirectory, int MaxFileLength)
     {
         public static Settings From(AnalyzerConfigOptions options)
         {
             options.TryGetValue("build_property.RootNamespace", out var rootNamespace);
             options.TryGetValue(ClassProperty, out var className);
             options.TryGetValue("build_property.ProjectDir", out var projectDirectory);
-            return new(rootNamespace, string.IsNullOrWhiteSpace(className) ? null : className.Trim(), projectDirectory);
+            return new(rootNamespace, string.IsNullOrWhiteSpace(className) ? null : className.Trim(), projectDirectory, SharedCheck.MaxFileLength(options));
         }
 
         /// <summary>The namespace (null: the global one) and class name from the setting, else RootNamespace.Network.</summary>

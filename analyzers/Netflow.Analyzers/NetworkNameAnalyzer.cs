@@ -30,7 +30,7 @@ public sealed class NetworkNameAnalyzer : DiagnosticAnalyzer
             if (flowAttribute is null && deviceAttribute is null) return;
             var files = NetflowFiles.Of(start.Options.AdditionalFiles);
             if (files.IsEmpty) return;
-            var check = SharedCheck.For(start.Compilation, files, start.CancellationToken);
+            var check = SharedCheck.For(start.Compilation, files, start.Options.AnalyzerConfigOptionsProvider.GlobalOptions, start.CancellationToken);
             start.RegisterOperationAction(operation =>
             {
                 var argument = (IArgumentOperation)operation.Operation;
@@ -39,7 +39,7 @@ public sealed class NetworkNameAnalyzer : DiagnosticAnalyzer
                 var isFlow = attributes.Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, flowAttribute));
                 var isDevice = !isFlow && attributes.Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, deviceAttribute));
                 if (!isFlow && !isDevice) return;
-                var model = check.Value.Compilation.Model;
+                if (check.Value.Result is not { Compilation.Model: var model }) return;
                 var names = (isFlow ? model.Flows.Select(f => f.QualifiedName) : model.Devices.Select(d => d.QualifiedName)).ToList();
                 if (names.Contains(name, StringComparer.Ordinal)) return;
                 operation.ReportDiagnostic(isFlow

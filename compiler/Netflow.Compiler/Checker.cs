@@ -13,15 +13,22 @@ namespace Netflow.Compiler;
 /// </summary>
 public static class Checker
 {
-    public static CheckResult Check(IEnumerable<SourceText> sources) => Check(sources.Select(SyntaxTree.Parse));
+    /// <summary>Parses and checks the sources; <paramref name="cancellation"/> is observed before each file and in every phase after.</summary>
+    public static CheckResult Check(IEnumerable<SourceText> sources, CancellationToken cancellation = default) =>
+        Check(sources.Select(source =>
+        {
+            cancellation.ThrowIfCancellationRequested();
+            return SyntaxTree.Parse(source);
+        }), cancellation);
 
-    public static CheckResult Check(IEnumerable<SyntaxTree> trees) => Check(Compilation.Create(trees));
+    public static CheckResult Check(IEnumerable<SyntaxTree> trees, CancellationToken cancellation = default) =>
+        Check(Compilation.Create(trees, cancellation), cancellation);
 
-    public static CheckResult Check(Compilation compilation)
+    public static CheckResult Check(Compilation compilation, CancellationToken cancellation = default)
     {
         // Syntax and name errors leave the model incomplete: there is nothing to compile or execute.
-        var image = compilation.HasBlockingErrors ? null : ImageCompiler.Compile(compilation);
-        var flows = image is null ? [] : FlowVerifier.Verify(compilation, image);
+        var image = compilation.HasBlockingErrors ? null : ImageCompiler.Compile(compilation, cancellation);
+        var flows = image is null ? [] : FlowVerifier.Verify(compilation, image, cancellation);
         var diagnostics = compilation.Diagnostics.Concat(flows)
             .OrderBy(d => d.Location.Path, StringComparer.Ordinal)
             .ThenBy(d => d.Location.Span.Start)

@@ -9,7 +9,10 @@ using NetflowSourceText = Netflow.Language.Text.SourceText;
 
 namespace Netflow.Analyzers.Tests;
 
-/// <summary>NF5001-NF5003: C# code of a project with .netflow files, with the generated API, the runtime and every analyzer.</summary>
+/// <summary>
+/// NF5001-NF5003 (C# code of a project with .netflow files) and NF0016 (the analyzer's own limit), in builds with the
+/// generated API, the runtime and every analyzer.
+/// </summary>
 public sealed class NetworkNameAnalyzerTests
 {
     /// <summary>What the build reports: the generator's diagnostics, the compiler's warnings and errors, every analyzer's.</summary>
@@ -73,11 +76,15 @@ public sealed class NetworkNameAnalyzerTests
     public static TheoryData<string> Samples()
     {
         var data = new TheoryData<string>();
-        foreach (var folder in Directory.EnumerateDirectories(Repository.Path("samples", "broken"), "NF5*").Order(StringComparer.Ordinal)) data.Add(Path.GetFileName(folder));
+        // A sample folder with a Program.cs is a C# project's.
+        foreach (var folder in Directory.EnumerateDirectories(Repository.Path("samples", "broken")).Where(f => File.Exists(Path.Combine(f, "Program.cs"))).Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(folder));
+        }
         return data;
     }
 
-    /// <summary>Each NF5xxx sample folder: its .netflow files, Program.cs and the MSBuild properties in 'properties', built; check.golden shows what the build reports.</summary>
+    /// <summary>Each C# sample folder: its .netflow files, Program.cs and the MSBuild properties in 'properties', built; check.golden shows what the build reports.</summary>
     [Theory]
     [MemberData(nameof(Samples))]
     public void CSharpSample_ShowsExactlyItsExpectedDiagnostics(string name)
@@ -91,8 +98,8 @@ public sealed class NetworkNameAnalyzerTests
 
         var diagnostics = Build(File.ReadAllText(program), InMemoryAdditionalText.Folder(Path.Combine("samples", "broken", name)), properties, program);
 
-        var located = diagnostics.Where(d => d.Location.IsInSource).Select(ToNetflow);
-        var unlocated = diagnostics.Where(d => !d.Location.IsInSource).Select(d => $"{d.Severity.ToString().ToLowerInvariant()} {d.Id}: {d.GetMessage()}\n");
+        var located = diagnostics.Where(d => d.Location.Kind != LocationKind.None).Select(ToNetflow);
+        var unlocated = diagnostics.Where(d => d.Location.Kind == LocationKind.None).Select(d => $"{d.Severity.ToString().ToLowerInvariant()} {d.Id}: {d.GetMessage()}\n");
         Golden.Check($"samples/broken/{name}/check.golden", (located.Any() ? Golden.Annotate(located) : "") + string.Concat(unlocated));
         var code = name[..6];
         diagnostics.ShouldContain(d => d.Id == code);
@@ -100,9 +107,11 @@ public sealed class NetworkNameAnalyzerTests
 
     private static NetflowDiagnostic ToNetflow(Diagnostic diagnostic)
     {
-        var tree = diagnostic.Location.SourceTree!;
+        // In C# code, or in a .netflow file (an additional file, which has no syntax tree).
+        var path = diagnostic.Location.GetLineSpan().Path;
+        var text = diagnostic.Location.SourceTree?.GetText().ToString() ?? File.ReadAllText(path);
         var span = diagnostic.Location.SourceSpan;
         return new NetflowDiagnostic(NetflowDescriptors.Find(diagnostic.Id)!,
-            new(new NetflowSourceText(tree.FilePath, tree.GetText().ToString()), new(span.Start, span.Length)), diagnostic.GetMessage(), []);
+            new(new NetflowSourceText(path, text), new(span.Start, span.Length)), diagnostic.GetMessage(), []);
     }
 }

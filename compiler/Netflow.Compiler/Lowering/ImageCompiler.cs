@@ -32,7 +32,8 @@ public sealed class ImageCompiler
         _sourceMap.Add(new() { File = [0], Line = [0], Column = [0] });
     }
 
-    public static NetworkImage Compile(Compilation compilation) => new ImageCompiler(compilation).Lower();
+    /// <summary>Lowers the compilation into a table image; <paramref name="cancellation"/> is observed between tables.</summary>
+    public static NetworkImage Compile(Compilation compilation, CancellationToken cancellation = default) => new ImageCompiler(compilation).Lower(cancellation);
 
     private NetworkModel Model => _compilation.Model;
     private Topology Topology => _compilation.Topology;
@@ -61,21 +62,25 @@ public sealed class ImageCompiler
 
     private int DeviceRow(DeviceSymbol? device) => device is null ? -1 : _devices.GetValueOrDefault(device, -1);
 
-    private NetworkImage Lower()
+    private NetworkImage Lower(CancellationToken cancellation)
     {
+        cancellation.ThrowIfCancellationRequested();
         for (var i = 0; i < Model.Devices.Count; i++) _devices[Model.Devices[i]] = i;
         for (var i = 0; i < Model.Segments.Count; i++) _segments[Model.Segments[i]] = i;
         for (var i = 0; i < Model.Tunnels.Count; i++) _tunnels[Model.Tunnels[i]] = i;
 
         var segments = LowerSegments();
         var interfaces = LowerInterfaces();
+        cancellation.ThrowIfCancellationRequested();
         var (devices, routes) = LowerDevicesAndRoutes();
+        cancellation.ThrowIfCancellationRequested();
         var snat = LowerSourceNat();
         var (dnat, targets) = LowerDestinationNat();
         var (tunnels, endpoints) = LowerTunnels();
         var dns = LowerDns();
         var (flows, steps) = LowerFlows();
         var listeners = LowerListeners();
+        cancellation.ThrowIfCancellationRequested();
 
         return new NetworkImage
         {

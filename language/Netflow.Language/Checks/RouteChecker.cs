@@ -18,11 +18,13 @@ namespace Netflow.Language.Checks;
 /// </summary>
 internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> routes, DiagnosticBag diagnostics)
 {
-    public void Check()
+    public void Check(CancellationToken cancellation = default)
     {
         var intervals = new Dictionary<DeviceSymbol, ForwardingIntervals>(ReferenceEqualityComparer.Instance);
         foreach (var (device, table) in routes) intervals[device] = ForwardingIntervals.Build(table);
+        cancellation.ThrowIfCancellationRequested();
         FindLoops(intervals);
+        cancellation.ThrowIfCancellationRequested();
         var destinations = new KnownDestinations(topology);
         foreach (var (device, table) in routes)
         {

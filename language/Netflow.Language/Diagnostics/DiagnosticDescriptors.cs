@@ -42,6 +42,8 @@ public static class DiagnosticDescriptors
         "{0} declaration has no block; remove the braces and write its content on the line.");
     public static readonly DiagnosticDescriptor InvalidSuppression = Warning(DiagnosticPhase.Syntax, "NF0015", "Suppression that suppresses nothing",
         "'{0}' {1}; a netflow-disable-next directive silences warnings only.");
+    public static readonly DiagnosticDescriptor FileTooLargeForAnalyzer = Warning(DiagnosticPhase.Syntax, "NF0016", "File too large for the analyzer",
+        "This file has {0} characters, more than the {1} the build checks in a .netflow file, so the build checked none of this project's .netflow files and generated no API for them; run 'netflow check' on them, split the file, or raise NetflowAnalyzerMaxFileLength.");
 
     // NF01xx: overlays (a variant folder's edits of the network it varies; docs/language.md, "Variants")
     public static readonly DiagnosticDescriptor UnknownBase = Error(DiagnosticPhase.Overlays, "NF0101", "Unknown base network",
@@ -147,7 +149,7 @@ public static class DiagnosticDescriptors
     [
         InvalidCharacter, UnterminatedString, UnterminatedComment, InvalidAddress, InvalidPrefixLength, NumberOutOfRange,
         UnexpectedToken, MissingCloseBrace, UnexpectedCloseBrace, NestingTooDeep, MisplacedDeclaration, TooManyErrors,
-        UnknownDeclaration, UnexpectedBlock, InvalidSuppression,
+        UnknownDeclaration, UnexpectedBlock, InvalidSuppression, FileTooLargeForAnalyzer,
         UnknownBase, NothingToEdit, AmbiguousEdit, MalformedEdit,
         UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement,
         AddressOutsideSegment, HostBitsSet, NetworkOrBroadcastAddress, NestedRangeOutsideParent, UnusedRange, PodAddressOutsidePodRange,

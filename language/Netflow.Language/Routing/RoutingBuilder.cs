@@ -17,7 +17,7 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
 
     private readonly Dictionary<DeviceSymbol, List<RouteEntry>> _candidates = new(ReferenceEqualityComparer.Instance);
 
-    public IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> Build()
+    public IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> Build(CancellationToken cancellation = default)
     {
         var devices = topology.Model.Devices;
         foreach (var device in devices) _candidates[device] = [];
@@ -30,6 +30,7 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
             if (TryResolve(route, tables: null) is { } entry) _candidates[route.Device].Add(entry);
             else recursive.Add(route);
         }
+        cancellation.ThrowIfCancellationRequested();
         var (resolved, unsettled) = ResolveRecursively(recursive);
         foreach (var (route, entry) in resolved)
         {
@@ -37,7 +38,7 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
             else ReportUnreachable(route, settled: !unsettled.Contains(route.Device));
         }
 
-        if (devices.Any(d => d.Peers.Count > 0)) new BgpSolver(topology, Snapshot(), diagnostics).Solve(_candidates);
+        if (devices.Any(d => d.Peers.Count > 0)) new BgpSolver(topology, Snapshot(), diagnostics).Solve(_candidates, cancellation);
         return Snapshot();
     }
 
