@@ -39,9 +39,7 @@ internal static class BuildCommand
             stderr.WriteLine("netflow: the output path is empty; name the image file to write with -o.");
             return NetflowCli.UsageError;
         }
-        var compilation = ImageSource.Compile(paths, stderr, out var exit);
-        if (compilation is null) return exit;
-        var image = ImageCompiler.Compile(compilation);
+        if (ImageSource.Compile(paths, stderr, out var exit)?.Image is not { } image) return exit;
         try
         {
             ImageWriter.WriteFile(image, output);

@@ -33,15 +33,17 @@ internal static class ImageSource
                 return null;
             }
         }
-        compilation = Compile(paths, stderr, out exit);
-        return compilation is null ? null : ImageCompiler.Compile(compilation);
+        var checkedNetwork = Compile(paths, stderr, out exit);
+        compilation = checkedNetwork?.Compilation;
+        return checkedNetwork?.Image;
     }
 
     /// <summary>
-    /// Loads and checks sources and prints their errors (and only errors). Returns null when they block compilation;
-    /// otherwise the compilation, with <paramref name="exit"/> 1 when there were errors, whatever the command then runs.
+    /// Loads and checks sources (without running their flows) and prints their errors (and only errors). Returns null
+    /// when they block compilation; otherwise the checked network and its image, with <paramref name="exit"/> 1 when
+    /// there were errors, whatever the command then runs.
     /// </summary>
-    public static Compilation? Compile(string[] paths, TextWriter stderr, out int exit)
+    public static CheckResult? Compile(string[] paths, TextWriter stderr, out int exit)
     {
         exit = NetflowCli.Success;
         var loaded = SourceLoader.Load(paths);
@@ -51,10 +53,10 @@ internal static class ImageSource
             exit = NetflowCli.UsageError;
             return null;
         }
-        var compilation = Compilation.Create(loaded.Trees());
-        var errors = compilation.Diagnostics.Where(d => d.IsError).ToList();
+        var result = Checker.CheckNetwork(Compilation.Create(loaded.Trees()));
+        var errors = result.Diagnostics.Where(d => d.IsError).ToList();
         foreach (var diagnostic in errors) stderr.WriteLine(Printable.Escape(diagnostic.ToString()));
-        if (compilation.HasBlockingErrors)
+        if (result.Image is null)
         {
             stderr.WriteLine("netflow: the network has syntax or name errors, so it cannot be compiled; fix them first ('netflow check' lists them all).");
             exit = NetflowCli.Failure;
@@ -65,6 +67,6 @@ internal static class ImageSource
             exit = NetflowCli.Failure;
             stderr.WriteLine($"netflow: note: the network has {errors.Count} address-plan or routing error{(errors.Count == 1 ? "" : "s")}; it runs as declared, so their effect shows in the traces.");
         }
-        return compilation;
+        return result;
     }
 }

@@ -40,45 +40,6 @@ site dc {
     }
 }
 
-/// <summary>NF3005's advice follows from why the route hands traffic to the device that drops it (issue 8).</summary>
-public sealed class BlackHoleAdviceTests
-{
-    [Fact]
-    public void ABgpRouteWhosePeerIsReachedThroughARouter_SaysSo_NotToAddARouteThere()
-    {
-        const string text = """
-range ab 10.0.0.0/24
-segment s1 vlan 10 ranges ab
-range rb 10.0.1.0/24
-segment s2 vlan 11 ranges rb
-range x 192.168.5.0/24
-segment sx vlan 12 ranges x
-router a {
-  interface i 10.0.0.1 on s1
-  route 10.0.1.0/24 via r
-  bgp as 1
-  bgp peer b
-}
-router r {
-  interface i 10.0.0.2 on s1
-  interface j 10.0.1.1 on s2
-}
-router b {
-  interface j 10.0.1.2 on s2
-  interface k 192.168.5.1 on sx
-  route 10.0.0.0/24 via r
-  bgp as 2 advertises x
-  bgp peer a
-}
-""";
-        var diagnostic = TestSupport.Diagnose(text).Single(d => d.Code == "NF3005");
-
-        diagnostic.Message.ShouldBe("The route to 192.168.5.0/24 on 'a' hands traffic to 'r', which has no route for 192.168.5.0/24; the route was "
-            + "learned over BGP from 'b', which 'a' reaches only through 'r', so its traffic goes to 'r' instead of the peer: give the two BGP "
-            + "peers a shared segment or an IPsec tunnel between them, or add a route on 'r'.");
-    }
-}
-
 /// <summary>Recursive next hops past the resolution limit are reported for what stopped them (issue 12).</summary>
 public sealed class RecursionLimitTests
 {

@@ -14,26 +14,6 @@ internal sealed class ForwardingIntervals
     /// <summary>Each step holds from its start up to the next step's start; the first step starts at 0.</summary>
     public IReadOnlyList<(UInt128 Start, IReadOnlyList<RouteEntry> Entries)> Steps { get; }
 
-    /// <summary>The stretches of <paramref name="prefix"/> where the device has no route, as inclusive bounds, in order.</summary>
-    public IEnumerable<(UInt128 First, UInt128 Last)> Gaps(IpPrefix prefix)
-    {
-        var low = 0;
-        var high = Steps.Count - 1;
-        while (low < high)
-        {
-            var middle = (low + high + 1) / 2;
-            if (Steps[middle].Start <= prefix.Network.Value) low = middle;
-            else high = middle - 1;
-        }
-        for (var i = low; i < Steps.Count && Steps[i].Start <= prefix.Last.Value; i++)
-        {
-            if (Steps[i].Entries.Count != 0) continue;
-            var first = Steps[i].Start > prefix.Network.Value ? Steps[i].Start : prefix.Network.Value;
-            var end = i + 1 < Steps.Count ? Steps[i + 1].Start - 1 : MaxOf(prefix.Family);
-            yield return (first, end < prefix.Last.Value ? end : prefix.Last.Value);
-        }
-    }
-
     /// <summary>Installed prefixes that win nowhere: more specific prefixes cover all of them.</summary>
     public IReadOnlyList<IpPrefix> Shadowed { get; private init; } = [];
 

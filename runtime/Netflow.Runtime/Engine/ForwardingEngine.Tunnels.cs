@@ -86,32 +86,54 @@ public sealed partial class ForwardingEngine
         if (_tunnelUp.TryGetValue(tunnel, out var known)) return known;
         _tunnelUp[tunnel] = false;
         var up = true;
-        var first = _image.Tunnels.FirstEndpoint[tunnel];
-        var end = first + _image.Tunnels.EndpointCount[tunnel];
-        for (var a = first; a < end && up; a++)
+        foreach (var probe in TunnelProbes(tunnel))
         {
-            for (var b = first; b < end && up; b++)
-            {
-                if (a != b) up = ReachesGateway(tunnel, a, b);
-            }
+            if (!(up = Passes(probe))) break;
         }
         _tunnelUp[tunnel] = up;
         return up;
     }
 
-    /// <summary>Whether endpoint <paramref name="a"/>'s gateway reaches <paramref name="b"/>'s target address on IKE and NAT-T, outside the tunnel.</summary>
-    private bool ReachesGateway(int tunnel, int a, int b)
+    /// <summary>
+    /// The packets that must get through, outside the tunnel, for a tunnel to work: from each endpoint's device to each
+    /// other endpoint's target address, IKE and NAT-T for IPsec, an ICMP echo for the other kinds.
+    /// </summary>
+    public IEnumerable<TunnelProbe> TunnelProbes(int tunnel)
     {
-        var (from, to, target) = (_image.TunnelEndpoints.Device[a], _image.TunnelEndpoints.Device[b], _image.TunnelEndpoints.Address[b]);
-        // A gateway speaks IKE from its own target address when it holds it (a container behind a load balancer does not).
-        var source = Holds(from, _image.TunnelEndpoints.Address[a]) ? _image.TunnelEndpoints.Address[a] : SourceAddress(from, target);
-        foreach (var port in (ReadOnlySpan<int>)[500, 4500])
+        var first = _image.Tunnels.FirstEndpoint[tunnel];
+        var end = first + _image.Tunnels.EndpointCount[tunnel];
+        for (var a = first; a < end; a++)
         {
-            var header = new PacketHeader(source, target, Protocol.Udp, port, port);
-            var (end, _, _) = Walk(from, header, new NatSessions(), opens: true, recorder: null, bypass: tunnel);
-            if (end.Kind != EndKind.Accepted || end.Device != to) return false;
+            for (var b = first; b < end; b++)
+            {
+                var (from, to, target) = (_image.TunnelEndpoints.Device[a], _image.TunnelEndpoints.Device[b], _image.TunnelEndpoints.Address[b]);
+                if (a == b || from == to) continue;
+                // A gateway speaks from its own target address when it holds it (a container behind a load balancer does not).
+                var source = Holds(from, _image.TunnelEndpoints.Address[a]) ? _image.TunnelEndpoints.Address[a] : SourceAddress(from, target);
+                if (_image.Tunnels.Kind[tunnel] != TunnelKind.Ipsec)
+                {
+                    yield return new TunnelProbe(tunnel, from, to, new PacketHeader(source, target, Protocol.Icmp, 0, 0));
+                    continue;
+                }
+                yield return new TunnelProbe(tunnel, from, to, new PacketHeader(source, target, Protocol.Udp, 500, 500));
+                yield return new TunnelProbe(tunnel, from, to, new PacketHeader(source, target, Protocol.Udp, 4500, 4500));
+            }
         }
-        return true;
+    }
+
+    /// <summary>Whether a tunnel's probe is accepted by the other endpoint's device.</summary>
+    public bool Passes(TunnelProbe probe)
+    {
+        var (end, _, _) = Walk(probe.From, probe.Header, new NatSessions(), opens: true, recorder: null, bypass: probe.Tunnel);
+        return end.Kind == EndKind.Accepted && end.Device == probe.To;
+    }
+
+    /// <summary>A tunnel's probe, explained: every step, outside the tunnel.</summary>
+    public Trace Explain(TunnelProbe probe)
+    {
+        var recorder = new Recorder(null);
+        var (end, final, _) = Walk(probe.From, probe.Header, new NatSessions(), opens: true, recorder, bypass: probe.Tunnel);
+        return new Trace(probe.Header, recorder.Hops, DispositionOf(end.Kind), end) { Final = final };
     }
 
     /// <summary>

@@ -58,3 +58,6 @@ internal readonly record struct Decision(int Next, int RouteRow, int Segment, Fo
 {
     public static Decision Stop(EndKind kind, int device, uint address = 0, int row = -1) => new(-1, row, -1, ForwardKind.Route, new TraceEnd(kind, device, address, row));
 }
+
+/// <summary>A packet that must get through, outside <paramref name="Tunnel"/>, from one endpoint's device to another's, for the tunnel to work.</summary>
+public readonly record struct TunnelProbe(int Tunnel, int From, int To, PacketHeader Header);

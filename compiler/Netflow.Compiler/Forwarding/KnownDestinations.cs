@@ -1,7 +1,7 @@
 using Netflow.Language.Addressing;
 using Netflow.Language.Routing;
 
-namespace Netflow.Language.Checks;
+namespace Netflow.Compiler.Forwarding;
 
 /// <summary>
 /// Where traffic can be delivered: the ranges segments carry and every interface address, sorted, so that the parts of

@@ -1,0 +1,119 @@
+using Netflow.Language;
+using Netflow.Language.Addressing;
+using Netflow.Language.Binding;
+using Netflow.Language.Diagnostics;
+using Netflow.Language.Routing;
+using Netflow.Language.Text;
+using Netflow.Runtime.Engine;
+using Netflow.Runtime.Image;
+using Netflow.Runtime.Rendering;
+
+namespace Netflow.Compiler.Forwarding;
+
+/// <summary>
+/// The checks about forwarding, run on the compiled image with the engine that executes it (one forwarding model):
+/// forwarding loops (NF3004), black holes (NF3005) and tunnels whose endpoints cannot reach each other (NF3002). Each
+/// reports at the declaration behind the image row that decided, which the image keeps in the compilation's order.
+/// </summary>
+internal sealed class ForwardingChecks(Compilation compilation, ForwardingEngine engine, DiagnosticBag diagnostics)
+{
+    private NetworkImage Image => engine.Image;
+
+    /// <summary>The forwarding checks of the image; <paramref name="cancellation"/> is observed between them.</summary>
+    public static IReadOnlyList<Diagnostic> Check(Compilation compilation, NetworkImage image, CancellationToken cancellation = default)
+    {
+        var bag = new DiagnosticBag();
+        new ForwardingChecks(compilation, new ForwardingEngine(image), bag).Check(cancellation);
+        return bag.ToList();
+    }
+
+    private void Check(CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        foreach (var loop in LoopFinder.Find(engine)) ReportLoop(loop);
+        cancellation.ThrowIfCancellationRequested();
+        FindBlackHoles();
+        cancellation.ThrowIfCancellationRequested();
+        CheckTunnels();
+    }
+
+    /// <summary>The route a FIB row was lowered from: the rows of a device are its table's entries, in order.</summary>
+    private RouteEntry Entry(int row)
+    {
+        var device = Image.Routes.Device[row];
+        return compilation.Routes[compilation.Model.Devices[device]].Entries[row - Image.Devices.FirstRoute[device]];
+    }
+
+    // ---- NF3004 --------------------------------------------------------------------------------------------------
+
+    private void ReportLoop(ForwardingLoop loop)
+    {
+        if (loop.Hops.All(h => h.Row < 0)) return;
+        diagnostics.ReportForwardingLoop([.. loop.Hops.Select(h => (compilation.Model.Devices[h.Device], h.Row >= 0 ? Entry(h.Row) : null))],
+            IpAddress.V4(loop.Header.Destination));
+    }
+
+    // ---- NF3005 --------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A static or BGP route that hands traffic to a next device is a black hole if part of what it sends lies in a known
+    /// destination (a range on a segment, an interface address) where the next device has no route, and the engine's
+    /// packet there indeed stops at that device without one. Traffic to addresses nothing holds is nobody's expectation,
+    /// and a default route means "whatever I do not know".
+    /// </summary>
+    private void FindBlackHoles()
+    {
+        var destinations = new KnownDestinations(compilation.Topology);
+        var routes = Image.Routes;
+        for (var row = 0; row < routes.Count; row++)
+        {
+            if (routes.Origin[row] is not (RouteOrigin.Static or RouteOrigin.Bgp) || routes.Action[row] != RouteAction.Forward || routes.Length[row] == 0) continue;
+            var (device, next) = (routes.Device[row], routes.NextHopDevice[row]);
+            if (next < 0 || FirstUncovered(next, routes.Network[row], routes.Length[row], destinations) is not { } address) continue;
+            var trace = engine.Execute(device, LoopFinder.Probe(engine, device, address), new NatSessions());
+            if (trace.End.Kind != EndKind.NoRoute || trace.End.Device != next) continue;
+            diagnostics.ReportBlackHole(Entry(row), compilation.Model.Devices[next], IpAddress.V4(address));
+        }
+    }
+
+    /// <summary>The first known destination address in a prefix that no route of the device covers, or null.</summary>
+    private uint? FirstUncovered(int device, uint network, int length, KnownDestinations destinations)
+    {
+        var last = (ulong)network + (1UL << (32 - length)) - 1;
+        var covered = new List<(ulong First, ulong Last)>();
+        var routes = Image.Routes;
+        for (var r = Image.Devices.FirstRoute[device]; r < Image.Devices.FirstRoute[device] + Image.Devices.RouteCount[device]; r++)
+        {
+            var first = (ulong)routes.Network[r];
+            var end = first + (1UL << (32 - routes.Length[r])) - 1;
+            if (first <= network && end >= last) return null;
+            if (first >= network && end <= last) covered.Add((first, end));
+        }
+        covered.Sort();
+        var from = (ulong)network;
+        foreach (var (first, end) in covered.Append((last + 1, last + 1)))
+        {
+            if (first > from && destinations.FirstKnown(from, Math.Min(first - 1, last)) is { } known) return (uint)known;
+            from = Math.Max(from, end + 1);
+            if (from > last) break;
+        }
+        return null;
+    }
+
+    // ---- NF3002 --------------------------------------------------------------------------------------------------
+
+    /// <summary>A tunnel works when each endpoint's packets reach the other outside the tunnel (IKE and NAT-T for IPsec).</summary>
+    private void CheckTunnels()
+    {
+        for (var t = 0; t < Image.Tunnels.Count; t++)
+        {
+            foreach (var probe in engine.TunnelProbes(t))
+            {
+                if (engine.Passes(probe)) continue;
+                diagnostics.ReportTunnelEndpointsUnreachable(compilation.Model.Tunnels[t], compilation.Model.Devices[probe.From],
+                    compilation.Model.Devices[probe.To], TraceWords.Reason(Image, engine.Explain(probe)));
+                break;
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using Netflow.Compiler.Forwarding;
+using Netflow.Language.Text;
+using Netflow.Runtime.Engine;
+
+namespace Netflow.Compiler.Tests;
+
+/// <summary>NF3005's advice follows from why the route hands traffic to the device that drops it (issue 8).</summary>
+public sealed class BlackHoleAdviceTests
+{
+    [Fact]
+    public void ABgpRouteWhosePeerIsReachedThroughARouter_SaysSo_NotToAddARouteThere()
+    {
+        const string text = """
+range ab 10.0.0.0/24
+segment s1 vlan 10 ranges ab
+range rb 10.0.1.0/24
+segment s2 vlan 11 ranges rb
+range x 192.168.5.0/24
+segment sx vlan 12 ranges x
+router a {
+  interface i 10.0.0.1 on s1
+  route 10.0.1.0/24 via r
+  bgp as 1
+  bgp peer b
+}
+router r {
+  interface i 10.0.0.2 on s1
+  interface j 10.0.1.1 on s2
+}
+router b {
+  interface j 10.0.1.2 on s2
+  interface k 192.168.5.1 on sx
+  route 10.0.0.0/24 via r
+  bgp as 2 advertises x
+  bgp peer a
+}
+""";
+        var diagnostic = Checker.Check([new SourceText("net.netflow", text)]).Diagnostics.Single(d => d.Code == "NF3005");
+
+        diagnostic.Message.ShouldBe("The route to 192.168.5.0/24 on 'a' hands traffic to 'r', which has no route for 192.168.5.0/24; the route was "
+            + "learned over BGP from 'b', which 'a' reaches only through 'r', so its traffic goes to 'r' instead of the peer: give the two BGP "
+            + "peers a shared segment or an IPsec tunnel between them, or add a route on 'r'.");
+    }
+}
+
+
+/// <summary>The forwarding checks run on the compiled image with the engine: what 'check' says is what a trace does.</summary>
+public sealed class OneForwardingModelTests
+{
+    [Fact]
+    public void EveryLoopReported_IsOneTheEngineExecutes()
+    {
+        var files = Samples.Files("samples/variants/routing-loop");
+        var check = Checker.Check(Samples.Compile(files).SyntaxTrees);
+        check.Diagnostics.ShouldContain(d => d.Code == "NF3004");
+        var engine = new ForwardingEngine(check.Image!);
+
+        var loops = LoopFinder.Find(engine);
+
+        loops.ShouldNotBeEmpty();
+        foreach (var loop in loops) engine.Execute(loop.Start, loop.Header, new NatSessions()).End.Kind.ShouldBe(EndKind.Loop);
+        loops.Select(l => string.Join(" → ", l.Hops.Select(h => engine.DeviceName(h.Device)))).ShouldContain("ibm-cloud.bcr → ibm-cloud.xcr");
+    }
+
+    [Fact]
+    public void ATunnelWhoseFrontDoorOnlyPassesWebTraffic_IsReported_ForTheIkePacketThatIsRefused()
+    {
+        // The strongSwan gateway is reached through a DNAT that forwards only tcp/443: IKE (udp/500) is refused there.
+        const string text = """
+range wan 198.51.100.0/24 internet
+segment wan-seg vlan 10 ranges wan
+range lan 10.0.0.0/24
+segment lan-seg vlan 20 ranges lan
+router a {
+  interface w 198.51.100.1 on wan-seg
+  route 10.0.0.0/24 via vpn
+}
+router front {
+  interface w 198.51.100.2 on wan-seg
+  interface l 10.0.0.1 on lan-seg
+  dnat 198.51.100.2 port 443 tcp to b port 443
+}
+vpn-gateway b {
+  interface l 10.0.0.10 on lan-seg
+  route default via front
+}
+tunnel vpn ipsec between a.w and 198.51.100.2
+""";
+        var check = Checker.Check([new SourceText("net.netflow", text)]);
+
+        var diagnostic = check.Diagnostics.Where(d => d.Code == "NF3002").ShouldHaveSingleItem();
+        diagnostic.Message.ShouldContain("'a' and 'b' of tunnel 'vpn'");
+        diagnostic.Message.ShouldContain("nothing listens on udp/500");
+    }
+}
