@@ -126,7 +126,7 @@ public sealed class NetflowAnalyzer : DiagnosticAnalyzer
         descriptor.Code,
         descriptor.Title,
         "{0}",
-        "Netflow." + descriptor.Category,
+        "Netflow." + descriptor.Phase,
         descriptor.Severity == NetflowSeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         helpLinkUri: descriptor.HelpUriAt(helpBase));

@@ -35,7 +35,7 @@ internal static class UsageErrors
     {
         var nearest = candidates.Select(c => (Name: c, Distance: Distance(word, c))).Where(c => c.Distance <= Math.Max(2, c.Name.Length / 3))
             .OrderBy(c => c.Distance).Select(c => c.Name).FirstOrDefault();
-        return nearest is null ? "." : $"; did you mean '{nearest}'?";
+        return Netflow.Language.Spelling.DidYouMean(nearest);
     }
 
     /// <summary>Levenshtein distance, ignoring case.</summary>

@@ -19,7 +19,7 @@ public static class FlowVerifier
         if (compilation.Model.Flows.Count == 0) return [];
         var engine = new ForwardingEngine(image);
         var sources = WrittenLines(compilation);
-        var diagnostics = new List<Diagnostic>();
+        var diagnostics = new DiagnosticBag();
         foreach (var result in new FlowRunner(engine).RunAll())
         {
             if (result.Passed) continue;
@@ -30,27 +30,17 @@ public static class FlowVerifier
             {
                 continue;
             }
-            var related = new List<RelatedLocation>();
-            if (result.FailedStep >= 0 && Locate(image, sources, image.FlowSteps.Source[result.FailedStep]) is { } expectation)
-            {
-                related.Add(new RelatedLocation(expectation, "the expectation that does not hold"));
-            }
+            var expectation = result.FailedStep >= 0 ? Locate(image, sources, image.FlowSteps.Source[result.FailedStep]) : null;
             var replyFailed = result.Reply is { Disposition: not Disposition.Accepted };
             var trace = replyFailed ? result.Reply! : result.Forward;
-            if (trace.End.Device >= 0 && Locate(image, sources, DecidingRow(image, trace.End)) is { } where)
-            {
-                related.Add(new RelatedLocation(where,
-                    $"where the {(replyFailed ? "reply" : "packet")} stopped, at {engine.DeviceName(trace.End.Device)}: {TraceWords.Reason(image, trace)}"));
-            }
-            var path = Path(engine, result.Forward);
-            var ending = $"{path} and ended {Words.Of(result.Forward.Disposition)} ({TraceWords.Reason(image, result.Forward)})";
-            if (result.Reply is { } r) ending += $"; the reply ended {Words.Of(r.Disposition)} ({TraceWords.Reason(image, r)})";
-            var message = string.Format(System.Globalization.CultureInfo.InvariantCulture, DiagnosticDescriptors.FlowDoesNotHold.MessageFormat,
-                flow.Name, string.Join("; ", result.Failures), ending);
-            diagnostics.Add(new Diagnostic(DiagnosticDescriptors.FlowDoesNotHold, flow.Location, message, related));
+            var stop = trace.End.Device >= 0 ? Locate(image, sources, DecidingRow(image, trace.End)) : null;
+            diagnostics.ReportFlowDoesNotHold(flow, result.Failures, Path(engine, result.Forward), Ending(image, result.Forward),
+                result.Reply is { } reply ? Ending(image, reply) : null, expectation, stop, stop is null ? "" : engine.DeviceName(trace.End.Device), replyFailed);
         }
-        return diagnostics;
+        return diagnostics.ToList();
     }
+
+    private static FlowEnding Ending(NetworkImage image, Trace trace) => new(Words.Of(trace.Disposition), TraceWords.Reason(image, trace));
 
     /// <summary>
     /// The declaration that decided how a trace ended: the route that dropped the packet or sent it out, the tunnel that

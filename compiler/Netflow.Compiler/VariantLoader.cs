@@ -38,19 +38,19 @@ public static class VariantLoader
             .ToList();
         if (lines.Count != 1)
         {
-            return Unreadable(marker, lines.Count == 0 ? 0 : lines[1].Line, lines.Count == 0 ? "'variant-of' names no folder" : $"'variant-of' has more than one line ('{lines[1].Text}')");
+            return lines.Count == 0 ? Unreadable(marker, 0, BaseProblem.NoFolder) : Unreadable(marker, lines[1].Line, BaseProblem.MoreThanOneLine, lines[1].Text);
         }
 
         var (at, relative) = lines[0];
         var full = Path.GetFullPath(Path.Combine(directory, relative));
-        if (!Directory.Exists(full)) return Unreadable(marker, at, $"'{relative}' is not a folder");
+        if (!Directory.Exists(full)) return Unreadable(marker, at, BaseProblem.NotAFolder, relative);
         var loading = s_loading ??= new HashSet<string>(StringComparer.Ordinal);
-        if (!loading.Add(Path.GetFullPath(directory))) return Unreadable(marker, at, $"'{relative}' leads back to this variant");
+        if (!loading.Add(Path.GetFullPath(directory))) return Unreadable(marker, at, BaseProblem.LeadsBack, relative);
         try
         {
-            if (loading.Contains(full)) return Unreadable(marker, at, $"'{relative}' is this variant or one that varies it");
+            if (loading.Contains(full)) return Unreadable(marker, at, BaseProblem.VariesItself, relative);
             var based = SourceLoader.Load([full]);
-            if (based.Error is not null) return Unreadable(marker, at, based.Error.TrimEnd('.'));
+            if (based.Error is not null) return Unreadable(marker, at, BaseProblem.Unreadable, based.Error);
             var own = SourceLoader.FolderFiles(directory).Order(StringComparer.Ordinal).ToList();
             var overlay = own.Count == 0 ? SourceLoadResult.Loaded([]) : SourceLoader.Load(own);
             if (overlay.Error is not null) return overlay;
@@ -64,12 +64,13 @@ public static class VariantLoader
     }
 
     /// <summary>An NF0101 at the line of <c>variant-of</c>; the variant then compiles as an empty network, so that nothing else is reported.</summary>
-    private static SourceLoadResult Unreadable(SourceText marker, int line, string why)
+    private static SourceLoadResult Unreadable(SourceText marker, int line, BaseProblem problem, string detail = "")
     {
         var start = Math.Min(marker.GetLineStart(Math.Min(line, marker.LineCount - 1)), marker.Length);
         var end = line + 1 < marker.LineCount ? marker.GetLineStart(line + 1) : marker.Length;
         var span = new TextSpan(start, marker.Text[start..end].TrimEnd().Length);
-        var diagnostic = Overlay.Report(DiagnosticDescriptors.UnknownBase, new SourceLocation(marker, span), why);
-        return SourceLoadResult.Loaded([new SourceText(marker.Path, "")]) with { Diagnostics = [diagnostic] };
+        var diagnostics = new DiagnosticBag();
+        diagnostics.ReportUnknownBase(new SourceLocation(marker, span), problem, detail);
+        return SourceLoadResult.Loaded([new SourceText(marker.Path, "")]) with { Diagnostics = diagnostics.ToList() };
     }
 }

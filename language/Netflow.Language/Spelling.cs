@@ -36,13 +36,14 @@ public static class Spelling
         return bestDistance <= limit ? best : null;
     }
 
-    /// <summary>The end of a sentence: "; did you mean 'x'?" when a candidate is close enough, otherwise ".".</summary>
-    public static string Hint(string word, IEnumerable<string> candidates) =>
-        Suggest(word, candidates) is { } suggestion ? $"; did you mean '{suggestion}'?" : ".";
+    /// <summary>
+    /// The one spelling of a "did you mean" hint, which ends a sentence: "; did you mean 'x'?" when a candidate is close
+    /// enough, otherwise ".". Diagnostics get it through their bag, the CLI's usage errors directly.
+    /// </summary>
+    public static string Hint(string word, IEnumerable<string> candidates) => DidYouMean(Suggest(word, candidates));
 
-    /// <summary>A parenthetical for the middle of a sentence: " (did you mean 'x'?)" or nothing.</summary>
-    public static string Aside(string word, IEnumerable<string> candidates) =>
-        Suggest(word, candidates) is { } suggestion ? $" (did you mean '{suggestion}'?)" : "";
+    /// <summary>The hint for a suggestion found some other way (the CLI's, say), or "." for none.</summary>
+    public static string DidYouMean(string? suggestion) => suggestion is null ? "." : $"; did you mean '{suggestion}'?";
 
     /// <summary>"a router", "an interface": the indefinite article a word takes.</summary>
     public static string WithArticle(string word)

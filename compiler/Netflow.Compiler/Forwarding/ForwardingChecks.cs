@@ -1,9 +1,7 @@
 using Netflow.Language;
 using Netflow.Language.Addressing;
-using Netflow.Language.Binding;
 using Netflow.Language.Diagnostics;
 using Netflow.Language.Routing;
-using Netflow.Language.Text;
 using Netflow.Runtime.Engine;
 using Netflow.Runtime.Image;
 using Netflow.Runtime.Rendering;
@@ -40,27 +38,15 @@ internal sealed class ForwardingChecks(Compilation compilation, ForwardingEngine
         return compilation.Routes[compilation.Model.Devices[device]].Entries[row - Image.Devices.FirstRoute[device]];
     }
 
-    private string Name(int device) => compilation.Model.Devices[device].QualifiedName;
-
     // ---- NF3004 --------------------------------------------------------------------------------------------------
 
+    /// <summary>At the loop's most specific route (the cycle starts there), with the path as the engine takes it.</summary>
     private void ReportLoop(ForwardingLoop loop)
     {
-        var routed = loop.Hops.Where(h => h.Row >= 0).Select(h => Entry(h.Row)).ToList();
-        if (routed.Count == 0) return;
-        var first = routed[0];
-        var file = first.Location.Path;
-        var description = string.Join(" → ", loop.Hops.Select(h => h.Row >= 0 ? $"'{Name(h.Device)}' ({Where(Entry(h.Row).Location, file)})" : $"'{Name(h.Device)}'"))
-            + $" → '{Name(loop.Hops[0].Device)}'";
-        var example = IpAddress.V4(loop.Header.Destination);
-        diagnostics.Report(DiagnosticDescriptors.ForwardingLoop, first.Location,
-            routed.Skip(1).Select(e => new RelatedLocation(e.Location, $"the route on '{e.Device.Name}' that continues the loop")).ToList(),
-            $"{example} (and the rest of {routed.MaxBy(e => e.Prefix.Length)!.Prefix})", description);
+        if (loop.Hops.All(h => h.Row < 0)) return;
+        var hops = loop.Hops.Select(h => (compilation.Model.Devices[h.Device], h.Row >= 0 ? Entry(h.Row) : null)).ToList();
+        diagnostics.ReportForwardingLoop(hops, IpAddress.V4(loop.Header.Destination));
     }
-
-    /// <summary>"line 12", or "vcenter.netflow line 55" when the line is in another file than the diagnostic.</summary>
-    private static string Where(SourceLocation location, string file) =>
-        location.Path == file ? $"line {location.Start.Line + 1}" : $"{Path.GetFileName(location.Path)} line {location.Start.Line + 1}";
 
     // ---- NF3005 --------------------------------------------------------------------------------------------------
 
@@ -81,10 +67,7 @@ internal sealed class ForwardingChecks(Compilation compilation, ForwardingEngine
             if (next < 0 || FirstUncovered(next, routes.Network[row], routes.Length[row], destinations) is not { } address) continue;
             var trace = engine.Execute(device, LoopFinder.Probe(engine, device, address), new NatSessions());
             if (trace.End.Kind != EndKind.NoRoute || trace.End.Device != next) continue;
-            var entry = Entry(row);
-            var nextSymbol = compilation.Model.Devices[next];
-            diagnostics.Report(DiagnosticDescriptors.BlackHole, entry.Location, entry.Prefix, Name(device), nextSymbol.Name,
-                address == routes.Network[row] ? entry.Prefix.ToString() : $"{IpAddress.V4(address)} and the rest of {entry.Prefix}", Advice(entry, nextSymbol));
+            diagnostics.ReportBlackHole(Entry(row), compilation.Model.Devices[next], IpAddress.V4(address));
         }
     }
 
@@ -112,16 +95,6 @@ internal sealed class ForwardingChecks(Compilation compilation, ForwardingEngine
         return null;
     }
 
-    /// <summary>What to do about a black hole, from why the route hands traffic to that device.</summary>
-    private static string Advice(RouteEntry entry, DeviceSymbol next) => entry.LearnedFrom switch
-    {
-        null => $"add a route on '{next.Name}' or send this traffic elsewhere",
-        var peer when ReferenceEquals(peer, next) =>
-            $"'{next.Name}' advertises it over BGP without a route for all of it: add the missing route on '{next.Name}', or advertise only what it reaches",
-        var peer => $"the route was learned over BGP from '{peer.Name}', which '{entry.Device.Name}' reaches only through '{next.Name}', so its traffic goes to "
-            + $"'{next.Name}' instead of the peer: give the two BGP peers a shared segment or an IPsec tunnel between them, or add a route on '{next.Name}'",
-    };
-
     // ---- NF3002 --------------------------------------------------------------------------------------------------
 
     /// <summary>A tunnel works when each endpoint's packets reach the other outside the tunnel (IKE and NAT-T for IPsec).</summary>
@@ -132,9 +105,8 @@ internal sealed class ForwardingChecks(Compilation compilation, ForwardingEngine
             foreach (var probe in engine.TunnelProbes(t))
             {
                 if (engine.Passes(probe)) continue;
-                var tunnel = compilation.Model.Tunnels[t];
-                diagnostics.Report(DiagnosticDescriptors.TunnelEndpointsUnreachable, tunnel.Location, Name(probe.From), Name(probe.To), tunnel.Name,
-                    TraceWords.Reason(Image, engine.Explain(probe)));
+                diagnostics.ReportTunnelEndpointsUnreachable(compilation.Model.Tunnels[t], compilation.Model.Devices[probe.From],
+                    compilation.Model.Devices[probe.To], TraceWords.Reason(Image, engine.Explain(probe)));
                 break;
             }
         }

@@ -37,8 +37,7 @@ internal sealed partial class Binder
         }
         else if (Array.IndexOf(PlacementRequired, kind) >= 0)
         {
-            diagnostics.Report(DiagnosticDescriptors.MissingPlacement, device.Location, Keywords.Spell(kind), device.Name,
-                Keywords.Spell(Placements[kind][0]).ToUpperInvariant());
+            diagnostics.ReportMissingPlacement(device, Placements[kind][0]);
         }
 
         foreach (var member in declaration.Members)
@@ -57,7 +56,7 @@ internal sealed partial class Binder
                 case BgpPeerHeader peer:
                     _resolutions.Add(() =>
                     {
-                        var expected = BindNumber(tree, peer.Asn, "an AS number", 1, uint.MaxValue);
+                        var expected = BindNumber(tree, peer.Asn, NumberRange.AsNumber);
                         if (Resolve<DeviceSymbol>(tree, device, peer.Peer, "a BGP peer must be a device") is { } peerDevice)
                         {
                             device.PeerList.Add(new BgpPeering(device, peerDevice, expected, tree.Location(member.HeaderSpan)));
@@ -98,12 +97,7 @@ internal sealed partial class Binder
         if (host is null) return null;
         var allowed = Placements.GetValueOrDefault(device.Kind) ?? [];
         if (Array.IndexOf(allowed, host.Kind) >= 0) return host;
-        var fix = allowed.Length == 0
-            ? $"{Spelling.WithArticle(device.KindName)} runs on its own, so remove 'on {hostToken.Text}'"
-            : "place it on " + string.Join(" or ", allowed.Select(k => Spelling.WithArticle(Keywords.Spell(k))));
-        diagnostics.Report(DiagnosticDescriptors.InvalidPlacement, tree.Location(hostToken.Span),
-            [new RelatedLocation(host.Location, $"'{host.Name}' is declared here")],
-            Spelling.WithArticle(device.KindName).Capitalize(), hostToken.Text, Spelling.WithArticle(host.KindName), fix);
+        diagnostics.ReportInvalidPlacement(tree.Location(hostToken.Span), device, hostToken.Text, host, allowed);
         return null;
     }
 
@@ -147,7 +141,7 @@ internal sealed partial class Binder
         {
             if (BindMatch(tree, device, token, "BGP advertises prefixes and ranges", allowAny: false) is { } match) advertised.Add(match);
         }
-        if (BindNumber(tree, header.Asn, "an AS number", 1, uint.MaxValue) is { } asn)
+        if (BindNumber(tree, header.Asn, NumberRange.AsNumber) is { } asn)
         {
             device.Bgp = new BgpSpeaker(asn, advertised, tree.Location(declaration.HeaderSpan));
         }

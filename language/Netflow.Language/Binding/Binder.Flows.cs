@@ -39,8 +39,8 @@ internal sealed partial class Binder
                     break;
             }
         }
-        if (from is null) diagnostics.Report(DiagnosticDescriptors.FlowMissingSource, flow.Location, flow.Name);
-        if (to is null) diagnostics.Report(DiagnosticDescriptors.FlowMissingDestination, flow.Location, flow.Name);
+        if (from is null) diagnostics.ReportFlowMissingSource(flow);
+        if (to is null) diagnostics.ReportFlowMissingDestination(flow);
     }
 
     /// <summary>True for the first clause of its kind; reports the second and later ones.</summary>
@@ -51,8 +51,7 @@ internal sealed partial class Binder
             seen = keyword;
             return true;
         }
-        diagnostics.Report(DiagnosticDescriptors.DuplicateFlowClause, Loc(keyword),
-            [new RelatedLocation(Loc(seen), $"the first '{keyword.Text}' line")], flow.Name, Spelling.WithArticle($"'{keyword.Text}'"));
+        diagnostics.ReportDuplicateFlowClause(Loc(keyword), flow, keyword.Text, Loc(seen));
         return false;
     }
 
@@ -70,7 +69,7 @@ internal sealed partial class Binder
             case TokenKind.Url:
                 if (!Uri.TryCreate(token.Text, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
                 {
-                    diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, tree.Location(token.Span), "a URL such as https://web.example.com", token.ToString(), "");
+                    diagnostics.ReportUnexpectedToken(tree.Location(token.Span), ["a URL such as https://web.example.com"], token);
                     return null;
                 }
                 port ??= uri.IsDefaultPort ? uri.Scheme switch { "http" => 80, "https" => 443, _ => null } : uri.Port;
@@ -103,9 +102,7 @@ internal sealed partial class Binder
     {
         if (_recordSyntax.ContainsKey(hostName)) return true;
         var candidates = _recordSyntax.Keys.Concat(_allSymbols.Where(s => s is DeviceSymbol).Select(s => s.QualifiedName));
-        // Past the error cap nothing is shown: skip the costly "did you mean".
-        var hint = diagnostics.IsCapped(tree.Source) ? "" : Spelling.Aside(hostName, candidates);
-        diagnostics.Report(DiagnosticDescriptors.UnknownHostName, tree.Location(token.Span), hostName, hint);
+        diagnostics.ReportUnknownHostName(tree.Location(token.Span), hostName, candidates);
         return false;
     }
 

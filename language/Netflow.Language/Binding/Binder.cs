@@ -83,9 +83,7 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
             _allSymbols.Add(symbol);
             return true;
         }
-        var where = scope is null ? "at the top level" : $"in {scope.KindName} '{scope.QualifiedName}'";
-        diagnostics.Report(DiagnosticDescriptors.DuplicateName, symbol.Location,
-            [new RelatedLocation(existing.Location, $"the other declaration of '{symbol.Name}'")], symbol.Name, where);
+        diagnostics.ReportDuplicateName(symbol, existing, scope);
         return false;
     }
 
@@ -133,9 +131,9 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
         };
         segment.Id = segment.Kind switch
         {
-            SegmentKind.Vlan => (int?)BindNumber(_tree, header.Id, "a VLAN id", 1, 4094),
-            SegmentKind.Vxlan => (int?)BindNumber(_tree, header.Id, "a VXLAN network identifier", 1, 16_777_215),
-            _ => (int?)BindNumber(_tree, header.Id, "a segment id", 0, int.MaxValue),
+            SegmentKind.Vlan => (int?)BindNumber(_tree, header.Id, NumberRange.VlanId),
+            SegmentKind.Vxlan => (int?)BindNumber(_tree, header.Id, NumberRange.VxlanId),
+            _ => (int?)BindNumber(_tree, header.Id, NumberRange.SegmentId),
         };
         if (!Declare(scope, segment)) return;
         _model.Segments.Add(segment);
@@ -217,17 +215,14 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
 
     private void ReportUnknownName(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token)
     {
-        if (diagnostics.IsCapped(tree.Source))
-        {
-            // Past the cap nothing is shown, but the error still counts (it leaves the model incomplete): skip only
-            // the costly "did you mean".
-            diagnostics.Report(DiagnosticDescriptors.UnknownName, tree.Location(token.Span), token.Text, "", "");
-            return;
-        }
-        var where = scope is null ? "at the top level" : $"in {scope.KindName} '{scope.QualifiedName}' or around it";
+        // Past the cap the bag skips the costly "did you mean", so the candidates are only listed when enumerated.
+        diagnostics.ReportUnknownName(tree.Location(token.Span), token.Text, scope, VisibleNames(scope).Concat(QualifiedNames()));
+    }
+
+    private IEnumerable<string> QualifiedNames()
+    {
         _qualifiedNames ??= [.. _allSymbols.Select(s => s.QualifiedName)];
-        var candidates = VisibleNames(scope).Concat(_qualifiedNames);
-        diagnostics.Report(DiagnosticDescriptors.UnknownName, tree.Location(token.Span), token.Text, where, Spelling.Hint(token.Text, candidates));
+        foreach (var name in _qualifiedNames) yield return name;
     }
 
     private IEnumerable<string> VisibleNames(ScopeSymbol? scope)
@@ -258,9 +253,7 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
     }
 
     private void ReportWrongKind(SyntaxTree tree, SyntaxToken token, Symbol symbol, string needs, Symbol? hidden = null) =>
-        diagnostics.Report(DiagnosticDescriptors.WrongKind, tree.Location(token.Span),
-            [new RelatedLocation(symbol.Location, $"'{symbol.Name}' is declared here")], token.Text, Spelling.WithArticle(symbol.KindName), needs,
-            hidden is null ? "" : $"; {Spelling.WithArticle(symbol.KindName)} of '{symbol.Scope!.Name}' named '{token.Text}' hides the {hidden.KindName} '{hidden.QualifiedName}', so write its qualified name '{hidden.QualifiedName}'");
+        diagnostics.ReportWrongKind(tree.Location(token.Span), token.Text, symbol, needs, hidden);
 
     /// <summary>An address literal, or a name of a device, an interface (or a tunnel, where allowed).</summary>
     private Endpoint? BindEndpoint(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token, SyntaxToken? port, string needs, bool allowTunnel = false)
@@ -281,14 +274,14 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
         return null;
     }
 
-    private int? BindPort(SyntaxTree tree, SyntaxToken? port) => (int?)BindNumber(tree, port, "a port", 0, 65535);
+    private int? BindPort(SyntaxTree tree, SyntaxToken? port) => (int?)BindNumber(tree, port, NumberRange.Port);
 
     /// <summary>A number literal checked against the range its clause allows (NF0006); null when invalid.</summary>
-    private long? BindNumber(SyntaxTree tree, SyntaxToken? token, string what, long min, long max)
+    private long? BindNumber(SyntaxTree tree, SyntaxToken? token, NumberRange range)
     {
         if (token?.Value is not long number) return null;
-        if (number >= min && number <= max) return number;
-        diagnostics.Report(DiagnosticDescriptors.NumberOutOfRange, tree.Location(token.Span), number, what, min, max);
+        if (range.Contains(number)) return number;
+        diagnostics.ReportNumberOutOfRange(tree.Location(token.Span), number.ToString(System.Globalization.CultureInfo.InvariantCulture), range);
         return null;
     }
 
@@ -298,7 +291,7 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
         if (token.Value is not IpPrefix prefix) return null;
         if (prefix.HasHostBits)
         {
-            diagnostics.Report(DiagnosticDescriptors.HostBitsSet, tree.Location(token.Span), prefix, prefix.Canonical);
+            diagnostics.ReportHostBitsSet(tree.Location(token.Span), prefix);
         }
         return prefix.Canonical;
     }

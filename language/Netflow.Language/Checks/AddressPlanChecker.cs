@@ -25,9 +25,7 @@ internal sealed class AddressPlanChecker(NetworkModel model, DiagnosticBag diagn
     private void CheckNesting(RangeSymbol range)
     {
         if (range is not { Parent.Prefix: { } parent, Prefix: { } child } || parent.Contains(child)) return;
-        diagnostics.Report(DiagnosticDescriptors.NestedRangeOutsideParent, range.Location,
-            [new RelatedLocation(range.Parent.Location, $"the enclosing range '{range.Parent.Name}'")],
-            range.Name, child, range.Parent.Name, parent);
+        diagnostics.ReportNestedRangeOutsideParent(range);
     }
 
     private void CheckInterface(InterfaceSymbol iface)
@@ -41,20 +39,12 @@ internal sealed class AddressPlanChecker(NetworkModel model, DiagnosticBag diagn
                 .MaxBy(r => r.Prefix!.Value.Length);
             if (range is null)
             {
-                var prefixes = string.Join(", ", segment.Ranges.Select(r => r.Prefix?.ToString()).OfType<string>());
-                diagnostics.Report(DiagnosticDescriptors.AddressOutsideSegment, location,
-                    [new RelatedLocation(segment.Location, $"segment '{segment.Name}' is declared here")],
-                    address, iface.QualifiedName, segment.Name, prefixes);
+                diagnostics.ReportAddressOutsideSegment(location, address, iface, segment);
                 continue;
             }
             var prefix = range.Prefix!.Value;
             if (prefix.Length >= 31) continue;
-            var which = address == prefix.Network ? "network" : address == prefix.Last ? "broadcast" : null;
-            if (which is null) continue;
-            diagnostics.Report(DiagnosticDescriptors.NetworkOrBroadcastAddress, location,
-                [new RelatedLocation(range.Location, $"range '{range.Name}' is declared here")],
-                address, which, prefix, range.Name,
-                new IpAddress(prefix.Family, prefix.Network.Value + 1), new IpAddress(prefix.Family, prefix.Last.Value - 1));
+            if (address == prefix.Network || address == prefix.Last) diagnostics.ReportNetworkOrBroadcastAddress(location, address, range);
         }
     }
 
@@ -69,9 +59,7 @@ internal sealed class AddressPlanChecker(NetworkModel model, DiagnosticBag diagn
             foreach (var (address, location) in iface.Addresses)
             {
                 if (podRanges.Exists(r => r.Prefix!.Value.Contains(address))) continue;
-                diagnostics.Report(DiagnosticDescriptors.PodAddressOutsidePodRange, location,
-                    [new RelatedLocation(podRanges[0].Location, $"the pod range '{podRanges[0].Name}'")],
-                    pod.QualifiedName, address, string.Join(", ", podRanges.Select(r => r.Prefix)));
+                diagnostics.ReportPodAddressOutsidePodRange(location, pod, address, podRanges);
             }
         }
     }
@@ -114,10 +102,7 @@ internal sealed class AddressPlanChecker(NetworkModel model, DiagnosticBag diagn
 
         foreach (var range in model.Ranges)
         {
-            if (!used.Contains(range) && range.Prefix is { } prefix)
-            {
-                diagnostics.Report(DiagnosticDescriptors.UnusedRange, range.Location, range.Name, prefix);
-            }
+            if (!used.Contains(range) && range.Prefix is not null) diagnostics.ReportUnusedRange(range);
         }
     }
 

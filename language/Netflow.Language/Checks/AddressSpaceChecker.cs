@@ -60,9 +60,7 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
                 if (IsClusterRange(range) || IsClusterRange(outer)) continue;
                 if (SharedSpace(spacesOf[range], spacesOf[outer]) is { } space)
                 {
-                    diagnostics.Report(DiagnosticDescriptors.OverlappingRanges, range.Location,
-                        [new RelatedLocation(outer.Location, $"'{outer.Name}' is declared here")],
-                        range.Name, prefix, outer.Name, outer.Prefix, space == Everywhere ? "both are used everywhere" : spaces.Describe(space));
+                    diagnostics.ReportOverlappingRanges(range, outer, space == Everywhere ? null : spaces.Describe(space));
                     reportedOverlap = true;
                 }
             }
@@ -96,9 +94,7 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
     private void ReportEnterpriseOverProvider(RangeSymbol a, RangeSymbol b)
     {
         var (enterprise, provider) = a.Origin == RangeOrigin.Enterprise ? (a, b) : (b, a);
-        diagnostics.Report(DiagnosticDescriptors.EnterpriseOverlapsProvider, enterprise.Location,
-            [new RelatedLocation(provider.Location, $"the provider range '{provider.Name}'")],
-            enterprise.Name, enterprise.Prefix, provider.Name, provider.Prefix);
+        diagnostics.ReportEnterpriseOverlapsProvider(enterprise, provider);
     }
 
     private static bool IsDeclaredInside(RangeSymbol range, RangeSymbol outer)
@@ -164,9 +160,7 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
                 {
                     if (first.Shared && iface.Shared) continue;
                     var location = iface.Addresses.First(a => a.Address == address).Location;
-                    diagnostics.Report(DiagnosticDescriptors.DuplicateAddress, location,
-                        [new RelatedLocation(first.Addresses.First(a => a.Address == address).Location, $"'{first.QualifiedName}' holds it too")],
-                        address, iface.QualifiedName, first.QualifiedName);
+                    diagnostics.ReportDuplicateAddress(location, address, iface, first, first.Addresses.First(a => a.Address == address).Location);
                 }
                 else
                 {
@@ -219,8 +213,7 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
                 {
                     if (reportedRanges.Contains(range.Prefix!.Value)) continue;
                     reportedRanges.Add(range.Prefix!.Value);
-                    Report(clusterRange, $"the range '{range.QualifiedName}' ({range.Prefix})", range,
-                        Via(workers[0], range.Prefix!.Value.Network, cluster), cluster);
+                    diagnostics.ReportClusterRangeOverlap(clusterRange, cluster, range, prefix: range.Prefix, through: Via(workers[0], range.Prefix!.Value.Network, cluster));
                 }
             }
             foreach (var device in reached.OfType<DeviceSymbol>().Where(d => !IsClusterInternal(d, cluster)))
@@ -231,7 +224,7 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
                     {
                         if (!prefix.Contains(address) || reportedRanges.Exists(r => r.Contains(address))) continue;
                         reportedRanges.Add(new IpPrefix(address, address.BitLength));
-                        Report(clusterRange, $"the address {address} of '{iface.QualifiedName}'", iface, Via(workers[0], address, cluster), cluster);
+                        diagnostics.ReportClusterRangeOverlap(clusterRange, cluster, iface, address: address, through: Via(workers[0], address, cluster));
                     }
                 }
             }
@@ -242,23 +235,15 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
                 if (route.Destination.Range is not { Prefix: { } routed } range || Encloses(cluster, range) || !prefix.Contains(routed)) continue;
                 if (reportedRanges.Exists(r => r.Contains(routed))) continue;
                 reportedRanges.Add(routed);
-                Report(clusterRange, $"the range '{range.QualifiedName}' ({routed})", range, $" (the route on '{route.Device.QualifiedName}' sends it away)", cluster);
+                diagnostics.ReportClusterRangeOverlap(clusterRange, cluster, range, prefix: routed, routedBy: route.Device);
             }
         }
     }
 
-    private void Report(RangeSymbol clusterRange, string what, Symbol other, string via, ScopeSymbol? cluster)
-    {
-        var kind = clusterRange.Origin == RangeOrigin.ClusterPod ? "pod" : "service";
-        diagnostics.Report(DiagnosticDescriptors.ClusterRangeOverlap, clusterRange.Location,
-            [new RelatedLocation(other.Location, $"'{other.QualifiedName}' is declared here")],
-            kind, clusterRange.Name, clusterRange.Prefix, what, cluster?.QualifiedName ?? "the network", via);
-    }
-
-    /// <summary>" through 'ibm-cloud.bcr'": the device outside the cluster the worker's own route for the address hands it to.</summary>
-    private string Via(DeviceSymbol worker, IpAddress target, ScopeSymbol? cluster) =>
-        routes[worker].Lookup(target).FirstOrDefault()?.NextHop is { } next && !Encloses(cluster, next) && !next.Interfaces.Any(i => i.Addresses.Any(a => a.Address == target))
-            ? $" through '{next.QualifiedName}'" : "";
+    /// <summary>The device outside the cluster the worker's own route for the address hands it to (ibm-cloud.bcr, say), unless it holds the address.</summary>
+    private DeviceSymbol? Via(DeviceSymbol worker, IpAddress target, ScopeSymbol? cluster) =>
+        routes[worker].Lookup(target).FirstOrDefault()?.NextHop is { } next && !Encloses(cluster, next)
+            && !next.Interfaces.Any(i => i.Addresses.Any(a => a.Address == target)) ? next : null;
 
     /// <summary>
     /// Pods, services and whatever runs on a worker live inside some cluster's own networks (this one's or another's,

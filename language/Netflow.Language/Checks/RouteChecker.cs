@@ -29,12 +29,11 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
         foreach (var prefix in intervals.Shadowed)
         {
             var shadows = table.Entries.Where(e => e.Prefix.Length > prefix.Length && prefix.Contains(e.Prefix))
-                .Select(e => e.Prefix.ToString()).Distinct().ToList();
-            var list = shadows.Count <= 3 ? string.Join(", ", shadows) : $"{string.Join(", ", shadows.Take(3))} and {shadows.Count - 3} more";
+                .Select(e => e.Prefix).Distinct().ToList();
             foreach (var entry in table.Entries)
             {
                 if (entry.Prefix != prefix || entry.Source != RouteSource.Static) continue;
-                diagnostics.Report(DiagnosticDescriptors.ShadowedRoute, entry.Location, entry.Prefix, device.QualifiedName, list);
+                diagnostics.ReportShadowedRoute(entry, shadows);
             }
         }
     }
@@ -50,16 +49,12 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
         {
             if (!route.Drop && drops.TryGetValue(route.Destination.Prefix!.Value, out var drop))
             {
-                diagnostics.Report(DiagnosticDescriptors.DropAndForward, route.Location,
-                    [new RelatedLocation(drop.Location, "the null route for the same prefix")],
-                    route.Destination, device.QualifiedName, drop.Location.Start.Line + 1);
+                diagnostics.ReportDropAndForward(route, drop);
             }
             var key = (route.Destination.Prefix!.Value, route.Drop, route.NextHop?.Symbol, route.NextHop?.Address, route.NextHop?.Port);
             if (seen.TryGetValue(key, out var first))
             {
-                diagnostics.Report(DiagnosticDescriptors.DuplicateRoute, route.Location,
-                    [new RelatedLocation(first.Location, "the first declaration of this route")],
-                    route.Destination, device.QualifiedName, first.Location.Start.Line + 1);
+                diagnostics.ReportDuplicateRoute(route, first);
             }
             else
             {
@@ -89,7 +84,7 @@ internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<Device
             if (device.Interfaces.Any(i => i.Declaration.Header is Syntax.InterfaceHeader { Segment: not null })) continue;
             if (!topology.IsLinked(device))
             {
-                diagnostics.Report(DiagnosticDescriptors.UnreachableDevice, device.Location, device.QualifiedName);
+                diagnostics.ReportUnreachableDevice(device);
             }
         }
     }

@@ -61,9 +61,7 @@ internal sealed class SanityChecks(Topology topology, DiagnosticBag diagnostics)
         {
             var first = ends.Take(i).FirstOrDefault(e => ReferenceEquals(e.Device, ends[i].Device));
             if (first.Device is null) continue;
-            diagnostics.Report(DiagnosticDescriptors.TunnelToItself, ends[i].Endpoint.Location,
-                [new RelatedLocation(first.Endpoint.Location, $"the other end, also on '{first.Device.Name}'")],
-                tunnel.Name, first.Device.QualifiedName);
+            diagnostics.ReportTunnelToItself(ends[i].Endpoint.Location, tunnel, first.Device, first.Endpoint.Location);
             return;
         }
     }
@@ -72,20 +70,20 @@ internal sealed class SanityChecks(Topology topology, DiagnosticBag diagnostics)
     {
         if (flow.Source is { } source && !HasAddress(source) && !HasOwnErrors(flow))
         {
-            diagnostics.Report(DiagnosticDescriptors.FlowEndpointWithoutAddress, flow.Location, flow.Name, "starts at", source.QualifiedName);
+            diagnostics.ReportFlowEndpointWithoutAddress(flow.Location, flow, source, isDestination: false);
         }
         foreach (var step in flow.Steps) CheckEndpoint(step.Argument);
         if (flow.Destination is not { } destination) return;
         if (destination.Address is { } address) CheckAddress(address, destination.Location);
-        var unaddressed = destination.Symbol switch
+        Symbol? unaddressed = destination.Symbol switch
         {
-            DeviceSymbol device when !HasAddress(device) => device.QualifiedName,
-            InterfaceSymbol iface when iface.Addresses.Count == 0 => iface.QualifiedName,
+            DeviceSymbol device when !HasAddress(device) => device,
+            InterfaceSymbol iface when iface.Addresses.Count == 0 => iface,
             _ => null,
         };
         if (unaddressed is not null && !HasOwnErrors(flow))
         {
-            diagnostics.Report(DiagnosticDescriptors.FlowEndpointWithoutAddress, destination.Location, flow.Name, "goes to", unaddressed);
+            diagnostics.ReportFlowEndpointWithoutAddress(destination.Location, flow, unaddressed, isDestination: true);
         }
     }
 
@@ -109,28 +107,28 @@ internal sealed class SanityChecks(Topology topology, DiagnosticBag diagnostics)
     {
         if (Special(new IpPrefix(address, address.BitLength)) is { } what)
         {
-            diagnostics.Report(DiagnosticDescriptors.SpecialPurposeAddress, location, address, what);
+            diagnostics.ReportSpecialPurposeAddress(location, address, what);
         }
     }
 
     private void CheckPrefix(IpPrefix prefix, Text.SourceLocation location)
     {
-        if (Special(prefix) is { } what) diagnostics.Report(DiagnosticDescriptors.SpecialPurposeAddress, location, prefix, what);
+        if (Special(prefix) is { } what) diagnostics.ReportSpecialPurposeAddress(location, prefix, what);
     }
 
     /// <summary>
     /// What makes an address (a /32) or a prefix unroutable (RFC 1122, section 3.2.1.3), or null. A prefix that merely
     /// contains such addresses (0.0.0.0/0, 64.0.0.0/2) is ordinary.
     /// </summary>
-    private static string? Special(IpPrefix prefix)
+    private static SpecialAddress? Special(IpPrefix prefix)
     {
         if (prefix.Family != IpFamily.V4) return null;
-        if (Loopback.Contains(prefix)) return "loopback (127.0.0.0/8): it never leaves the host that sends to it";
+        if (Loopback.Contains(prefix)) return SpecialAddress.Loopback;
         if (prefix.Length != 32) return null;
         return prefix.Address.ToV4() switch
         {
-            0 => "the unspecified address: it means 'no address yet' and is never a destination",
-            uint.MaxValue => "the limited broadcast address: it reaches the local segment only and no router forwards it",
+            0 => SpecialAddress.Unspecified,
+            uint.MaxValue => SpecialAddress.LimitedBroadcast,
             _ => null,
         };
     }

@@ -36,13 +36,7 @@ internal sealed class SegmentSiteChecker(Topology topology, DiagnosticBag diagno
             foreach (var iface in attached)
             {
                 if (TopSite(iface.Device) is not { } site || ReferenceEquals(site, home) || stretch?.Contains(site) == true) continue;
-                var where = home is null ? "no site" : $"site '{home.QualifiedName}'";
-                diagnostics.Report(DiagnosticDescriptors.SegmentAcrossSites, iface.Location,
-                    [new RelatedLocation(segment.Location, $"segment '{segment.Name}' is declared here")],
-                    iface.QualifiedName, site.QualifiedName, segment.QualifiedName, stretch is null ? where : $"{where} and the sites it is stretched to",
-                    tunnelled is not null && stretch is null
-                        ? $"Declare '{segment.Name}' with kind 'stretched', so that the L2 tunnel stretching it carries it between the sites."
-                        : $"Attach the interface to a segment of '{site.QualifiedName}' and route between the sites, or declare '{segment.Name}' 'stretched' and stretch it to '{site.QualifiedName}' with an l2 tunnel between concentrators.");
+                diagnostics.ReportSegmentAcrossSites(iface, site, segment, home, stretched: stretch is not null, tunnelled: tunnelled is not null);
             }
         }
     }

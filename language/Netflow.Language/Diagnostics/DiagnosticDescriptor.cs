@@ -1,10 +1,12 @@
 namespace Netflow.Language.Diagnostics;
 
 /// <summary>
-/// What a diagnostic code means: its stable code (NFnnnn), severity, a short title and a message format that says how to
-/// fix the problem. Codes never change meaning once published; the help link points at the code's entry in the docs.
+/// What a diagnostic code means: its stable code (NFnnnn), the phase that reports it, severity, a short title and a
+/// message format that says how to fix the problem. Only the bag's typed method for the code fills the format
+/// (<see cref="DiagnosticBag"/>). Codes never change meaning once published; the help link points at the code's entry
+/// in the docs.
 /// </summary>
-public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severity, string Title, string MessageFormat)
+public sealed record DiagnosticDescriptor(string Code, DiagnosticPhase Phase, DiagnosticSeverity Severity, string Title, string MessageFormat)
 {
     /// <summary>
     /// Where help links point unless a user says otherwise (the analyzer's NetflowHelpBaseUrl property, the command's
@@ -17,13 +19,10 @@ public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severi
     /// <summary>This code's section of docs/diagnostics.md at <paramref name="helpBase"/>.</summary>
     public string HelpUriAt(string helpBase) => $"{helpBase}#{Code.ToLowerInvariant()}";
 
-    /// <summary>The phase a code belongs to, from its first digit (NF0xxx syntax, NF1xxx names and kinds, ...).</summary>
-    public string Category => Code[2] switch
-    {
-        '0' => "Syntax",
-        '1' => "Names",
-        '2' => "AddressPlan",
-        '3' => "Routing",
-        _ => "Flows",
-    };
+    /// <summary>
+    /// Whether this error leaves the model incomplete (a syntax, overlay or name error), so that nothing can be
+    /// compiled or executed on it. The cap's own NF0012 does not: what it stands for has been counted already.
+    /// </summary>
+    public bool Blocks => Severity == DiagnosticSeverity.Error && Phase is DiagnosticPhase.Syntax or DiagnosticPhase.Overlays or DiagnosticPhase.Names
+        && !ReferenceEquals(this, DiagnosticDescriptors.TooManyErrors);
 }

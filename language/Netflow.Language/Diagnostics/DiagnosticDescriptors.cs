@@ -1,136 +1,137 @@
 namespace Netflow.Language.Diagnostics;
 
 /// <summary>
-/// Every diagnostic Netflow reports. Codes are grouped by phase: NF0xxx syntax, NF1xxx names and kinds, NF2xxx
-/// address plan, NF3xxx routing, NF4xxx flows. Each has an entry in docs/diagnostics.md and a sample in samples/broken.
+/// Every diagnostic Netflow reports. Codes are grouped by phase: NF00xx syntax, NF01xx overlays, NF1xxx names and kinds,
+/// NF2xxx address plan, NF3xxx routing, NF4xxx flows. Each has an entry in docs/diagnostics.md and a sample in
+/// samples/broken, and is reported only through its typed method on <see cref="DiagnosticBag"/>, which fills its format.
 /// </summary>
 public static class DiagnosticDescriptors
 {
-    private static DiagnosticDescriptor Error(string code, string title, string format) => new(code, DiagnosticSeverity.Error, title, format);
-    private static DiagnosticDescriptor Warning(string code, string title, string format) => new(code, DiagnosticSeverity.Warning, title, format);
+    private static DiagnosticDescriptor Error(DiagnosticPhase phase, string code, string title, string format) => new(code, phase, DiagnosticSeverity.Error, title, format);
+    private static DiagnosticDescriptor Warning(DiagnosticPhase phase, string code, string title, string format) => new(code, phase, DiagnosticSeverity.Warning, title, format);
 
     // NF0xxx: syntax
-    public static readonly DiagnosticDescriptor InvalidCharacter = Error("NF0001", "Invalid character",
+    public static readonly DiagnosticDescriptor InvalidCharacter = Error(DiagnosticPhase.Syntax, "NF0001", "Invalid character",
         "{0} cannot appear in a .netflow file outside a comment or a string; remove it.");
-    public static readonly DiagnosticDescriptor UnterminatedString = Error("NF0002", "Unterminated string",
+    public static readonly DiagnosticDescriptor UnterminatedString = Error(DiagnosticPhase.Syntax, "NF0002", "Unterminated string",
         "This string has no closing quote; add '\"' before the end of the line.");
-    public static readonly DiagnosticDescriptor UnterminatedComment = Error("NF0003", "Unterminated block comment",
+    public static readonly DiagnosticDescriptor UnterminatedComment = Error(DiagnosticPhase.Syntax, "NF0003", "Unterminated block comment",
         "This block comment is never closed; add '*/' where it should end.");
-    public static readonly DiagnosticDescriptor InvalidAddress = Error("NF0004", "Invalid IPv4 address",
+    public static readonly DiagnosticDescriptor InvalidAddress = Error(DiagnosticPhase.Syntax, "NF0004", "Invalid IPv4 address",
         "'{0}' is not a valid IPv4 address: {1}.");
-    public static readonly DiagnosticDescriptor InvalidPrefixLength = Error("NF0005", "Invalid prefix length",
+    public static readonly DiagnosticDescriptor InvalidPrefixLength = Error(DiagnosticPhase.Syntax, "NF0005", "Invalid prefix length",
         "'{0}' is not a valid prefix: an IPv4 prefix length is between 0 and 32.");
-    public static readonly DiagnosticDescriptor NumberOutOfRange = Error("NF0006", "Number out of range",
+    public static readonly DiagnosticDescriptor NumberOutOfRange = Error(DiagnosticPhase.Syntax, "NF0006", "Number out of range",
         "{0} is out of range: {1} is between {2} and {3}.");
-    public static readonly DiagnosticDescriptor UnexpectedToken = Error("NF0007", "Unexpected token",
-        "Expected {0}, but found {1}.{2}");
-    public static readonly DiagnosticDescriptor MissingCloseBrace = Error("NF0008", "Block never closed",
+    public static readonly DiagnosticDescriptor UnexpectedToken = Error(DiagnosticPhase.Syntax, "NF0007", "Unexpected token",
+        "Expected {0}, but found {1}{2}");
+    public static readonly DiagnosticDescriptor MissingCloseBrace = Error(DiagnosticPhase.Syntax, "NF0008", "Block never closed",
         "The block opened here is never closed; add '}}' where the block ends.");
-    public static readonly DiagnosticDescriptor UnexpectedCloseBrace = Error("NF0009", "Unmatched closing brace",
+    public static readonly DiagnosticDescriptor UnexpectedCloseBrace = Error(DiagnosticPhase.Syntax, "NF0009", "Unmatched closing brace",
         "This '}}' closes no block; remove it, or add the '{{' it belongs to.");
-    public static readonly DiagnosticDescriptor NestingTooDeep = Error("NF0010", "Blocks nested too deep",
+    public static readonly DiagnosticDescriptor NestingTooDeep = Error(DiagnosticPhase.Syntax, "NF0010", "Blocks nested too deep",
         "Blocks nest more than {0} deep here, so this block's content is skipped; flatten the declarations.");
-    public static readonly DiagnosticDescriptor MisplacedDeclaration = Error("NF0011", "Declaration in the wrong place",
+    public static readonly DiagnosticDescriptor MisplacedDeclaration = Error(DiagnosticPhase.Syntax, "NF0011", "Declaration in the wrong place",
         "'{0}' cannot be declared {1}; {2}.");
-    public static readonly DiagnosticDescriptor TooManyErrors = Error("NF0012", "Too many errors",
+    public static readonly DiagnosticDescriptor TooManyErrors = Error(DiagnosticPhase.Syntax, "NF0012", "Too many errors",
         "This file has more than {0} errors, so no more are reported for it; fix these and check again.");
-    public static readonly DiagnosticDescriptor UnknownDeclaration = Error("NF0013", "Unknown declaration",
+    public static readonly DiagnosticDescriptor UnknownDeclaration = Error(DiagnosticPhase.Syntax, "NF0013", "Unknown declaration",
         "'{0}' does not start a declaration{1}");
-    public static readonly DiagnosticDescriptor UnexpectedBlock = Error("NF0014", "Block not allowed",
+    public static readonly DiagnosticDescriptor UnexpectedBlock = Error(DiagnosticPhase.Syntax, "NF0014", "Block not allowed",
         "{0} declaration has no block; remove the braces and write its content on the line.");
-    public static readonly DiagnosticDescriptor InvalidSuppression = Warning("NF0015", "Suppression that suppresses nothing",
+    public static readonly DiagnosticDescriptor InvalidSuppression = Warning(DiagnosticPhase.Syntax, "NF0015", "Suppression that suppresses nothing",
         "'{0}' {1}; a netflow-disable-next directive silences warnings only.");
 
     // NF01xx: overlays (a variant folder's edits of the network it varies; docs/language.md, "Variants")
-    public static readonly DiagnosticDescriptor UnknownBase = Error("NF0101", "Unknown base network",
+    public static readonly DiagnosticDescriptor UnknownBase = Error(DiagnosticPhase.Overlays, "NF0101", "Unknown base network",
         "The network this variant varies cannot be read: {0}; write the path of its folder, relative to the variant's folder, as the one line of 'variant-of'.");
-    public static readonly DiagnosticDescriptor NothingToEdit = Error("NF0102", "Nothing to edit",
+    public static readonly DiagnosticDescriptor NothingToEdit = Error(DiagnosticPhase.Overlays, "NF0102", "Nothing to edit",
         "The base network has no {0} to {1}{2}");
-    public static readonly DiagnosticDescriptor AmbiguousEdit = Error("NF0103", "Ambiguous edit",
+    public static readonly DiagnosticDescriptor AmbiguousEdit = Error(DiagnosticPhase.Overlays, "NF0103", "Ambiguous edit",
         "'{0}' matches {1} declarations of the base network ({2}); an edit must name exactly one: {3}.");
-    public static readonly DiagnosticDescriptor MalformedEdit = Error("NF0104", "Malformed overlay edit",
+    public static readonly DiagnosticDescriptor MalformedEdit = Error(DiagnosticPhase.Overlays, "NF0104", "Malformed overlay edit",
         "{0}.");
 
     // NF1xxx: names and kinds
-    public static readonly DiagnosticDescriptor UnknownName = Error("NF1001", "Unknown name",
+    public static readonly DiagnosticDescriptor UnknownName = Error(DiagnosticPhase.Names, "NF1001", "Unknown name",
         "The name '{0}' does not exist {1}{2}");
-    public static readonly DiagnosticDescriptor DuplicateName = Error("NF1002", "Duplicate name",
+    public static readonly DiagnosticDescriptor DuplicateName = Error(DiagnosticPhase.Names, "NF1002", "Duplicate name",
         "'{0}' is already declared {1}; rename one of the two declarations.");
-    public static readonly DiagnosticDescriptor WrongKind = Error("NF1003", "Wrong kind of name",
+    public static readonly DiagnosticDescriptor WrongKind = Error(DiagnosticPhase.Names, "NF1003", "Wrong kind of name",
         "'{0}' is {1}, but {2}{3}.");
-    public static readonly DiagnosticDescriptor InvalidPlacement = Error("NF1004", "Invalid placement",
+    public static readonly DiagnosticDescriptor InvalidPlacement = Error(DiagnosticPhase.Names, "NF1004", "Invalid placement",
         "{0} cannot be placed on '{1}', which is {2}; {3}.");
-    public static readonly DiagnosticDescriptor MissingPlacement = Error("NF1005", "Missing placement",
+    public static readonly DiagnosticDescriptor MissingPlacement = Error(DiagnosticPhase.Names, "NF1005", "Missing placement",
         "The {0} '{1}' must say where it runs: add 'on {2}' to its declaration.");
 
     // NF2xxx: address plan
-    public static readonly DiagnosticDescriptor AddressOutsideSegment = Error("NF2001", "Interface address outside its segment",
+    public static readonly DiagnosticDescriptor AddressOutsideSegment = Error(DiagnosticPhase.AddressPlan, "NF2001", "Interface address outside its segment",
         "The address {0} of interface '{1}' is outside every range of segment '{2}' ({3}); use an address inside them, or attach the interface to the segment that carries {0}.");
-    public static readonly DiagnosticDescriptor HostBitsSet = Error("NF2002", "Host bits set in a prefix",
+    public static readonly DiagnosticDescriptor HostBitsSet = Error(DiagnosticPhase.AddressPlan, "NF2002", "Host bits set in a prefix",
         "{0} has host bits set; write the network prefix {1}, or use a longer prefix length.");
-    public static readonly DiagnosticDescriptor NetworkOrBroadcastAddress = Error("NF2003", "Network or broadcast address on an interface",
+    public static readonly DiagnosticDescriptor NetworkOrBroadcastAddress = Error(DiagnosticPhase.AddressPlan, "NF2003", "Network or broadcast address on an interface",
         "{0} is the {1} address of {2} (range '{3}'), which no host can use; pick an address from {4} to {5}.");
-    public static readonly DiagnosticDescriptor NestedRangeOutsideParent = Error("NF2004", "Nested range outside its parent",
+    public static readonly DiagnosticDescriptor NestedRangeOutsideParent = Error(DiagnosticPhase.AddressPlan, "NF2004", "Nested range outside its parent",
         "Range '{0}' ({1}) is declared inside '{2}' ({3}) but is not part of it; fix the prefix, or move the declaration out of '{2}'.");
-    public static readonly DiagnosticDescriptor UnusedRange = Warning("NF2005", "Unused range",
+    public static readonly DiagnosticDescriptor UnusedRange = Warning(DiagnosticPhase.AddressPlan, "NF2005", "Unused range",
         "Range '{0}' ({1}) is declared but nothing uses it: no segment carries it, no route, NAT or BGP names it and no address lies in it; use it or remove it.");
-    public static readonly DiagnosticDescriptor PodAddressOutsidePodRange = Error("NF2006", "Pod address outside the cluster's pod range",
+    public static readonly DiagnosticDescriptor PodAddressOutsidePodRange = Error(DiagnosticPhase.AddressPlan, "NF2006", "Pod address outside the cluster's pod range",
         "The pod '{0}' has the address {1}, which is outside every cluster-pod range of its cluster ({2}); Calico assigns pod addresses from the pod range only.");
 
-    public static readonly DiagnosticDescriptor OverlappingRanges = Error("NF2007", "Overlapping ranges in one address space",
+    public static readonly DiagnosticDescriptor OverlappingRanges = Error(DiagnosticPhase.AddressPlan, "NF2007", "Overlapping ranges in one address space",
         "Range '{0}' ({1}) overlaps '{2}' ({3}) in the same address space ({4}), and neither is declared inside the other; packets to the overlap would reach either. Renumber one, or declare the smaller inside the larger if it is carved out of it.");
-    public static readonly DiagnosticDescriptor EnterpriseOverlapsProvider = Error("NF2008", "BYOIP range overlaps a provider range",
+    public static readonly DiagnosticDescriptor EnterpriseOverlapsProvider = Error(DiagnosticPhase.AddressPlan, "NF2008", "BYOIP range overlaps a provider range",
         "The enterprise (BYOIP) range '{0}' ({1}) overlaps the provider range '{2}' ({3}); a bring-your-own range must not clash with any provider subnet, or the provider's routers send the overlap elsewhere. Pick an enterprise prefix outside {3}.");
-    public static readonly DiagnosticDescriptor ClusterRangeOverlap = Error("NF2009", "Cluster range overlaps an address its workers talk to",
+    public static readonly DiagnosticDescriptor ClusterRangeOverlap = Error(DiagnosticPhase.AddressPlan, "NF2009", "Cluster range overlaps an address its workers talk to",
         "The {0} range '{1}' ({2}) overlaps {3}, which exchanges traffic with the workers of '{4}'{5}; inside the cluster the route for {2} would swallow that traffic. Renumber one of them.");
-    public static readonly DiagnosticDescriptor DuplicateAddress = Error("NF2010", "Duplicate address",
+    public static readonly DiagnosticDescriptor DuplicateAddress = Error(DiagnosticPhase.AddressPlan, "NF2010", "Duplicate address",
         "The address {0} of '{1}' is also held by '{2}' in the same address space; give each interface its own address, or mark both 'shared' if it is a VIP or anycast address.");
-    public static readonly DiagnosticDescriptor SpecialPurposeAddress = Error("NF2011", "Special-purpose address used as an ordinary one",
+    public static readonly DiagnosticDescriptor SpecialPurposeAddress = Error(DiagnosticPhase.AddressPlan, "NF2011", "Special-purpose address used as an ordinary one",
         "{0} is {1}; use an ordinary unicast address.");
-    public static readonly DiagnosticDescriptor SegmentAcrossSites = Error("NF2012", "Segment joins devices of different sites",
+    public static readonly DiagnosticDescriptor SegmentAcrossSites = Error(DiagnosticPhase.AddressPlan, "NF2012", "Segment joins devices of different sites",
         "Interface '{0}' of site '{1}' is on segment '{2}', which belongs to {3}; a segment is one L2 domain in one place, and no frame crosses between sites unless an L2 stretch carries it. {4}");
 
     // NF3xxx: routing
-    public static readonly DiagnosticDescriptor UnreachableNextHop = Error("NF3001", "Route to an unreachable next hop",
+    public static readonly DiagnosticDescriptor UnreachableNextHop = Error(DiagnosticPhase.Routing, "NF3001", "Route to an unreachable next hop",
         "The route to {0} on '{1}' goes via {2}, but {3}; fix the next hop, attach the device to its segment, or add a route that reaches it.");
-    public static readonly DiagnosticDescriptor TunnelEndpointsUnreachable = Error("NF3002", "Tunnel endpoints cannot reach each other",
+    public static readonly DiagnosticDescriptor TunnelEndpointsUnreachable = Error(DiagnosticPhase.Routing, "NF3002", "Tunnel endpoints cannot reach each other",
         "The endpoints '{0}' and '{1}' of tunnel '{2}' cannot reach each other over the underlay: {3}. Add routes between them.");
-    public static readonly DiagnosticDescriptor BgpPeersUnreachable = Error("NF3003", "BGP peers cannot reach each other",
+    public static readonly DiagnosticDescriptor BgpPeersUnreachable = Error(DiagnosticPhase.Routing, "NF3003", "BGP peers cannot reach each other",
         "'{0}' and '{1}' are BGP peers but cannot reach each other: they share no segment and {2}; put them on a common segment or route between them.");
-    public static readonly DiagnosticDescriptor ForwardingLoop = Error("NF3004", "Forwarding loop",
+    public static readonly DiagnosticDescriptor ForwardingLoop = Error(DiagnosticPhase.Routing, "NF3004", "Forwarding loop",
         "Traffic to {0} loops: {1}. Change one of these routes so that the path ends at the destination.");
-    public static readonly DiagnosticDescriptor BlackHole = Error("NF3005", "Black hole",
+    public static readonly DiagnosticDescriptor BlackHole = Error(DiagnosticPhase.Routing, "NF3005", "Black hole",
         "The route to {0} on '{1}' hands traffic to '{2}', which has no route for {3}; {4}.");
-    public static readonly DiagnosticDescriptor ShadowedRoute = Warning("NF3006", "Shadowed route",
+    public static readonly DiagnosticDescriptor ShadowedRoute = Warning(DiagnosticPhase.Routing, "NF3006", "Shadowed route",
         "The route to {0} on '{1}' is never used: more specific routes ({2}) cover all of it. Remove it, or the routes that shadow it.");
-    public static readonly DiagnosticDescriptor DuplicateRoute = Warning("NF3007", "Duplicate route",
+    public static readonly DiagnosticDescriptor DuplicateRoute = Warning(DiagnosticPhase.Routing, "NF3007", "Duplicate route",
         "The route to {0} on '{1}' repeats the one on line {2}; remove one of them.");
-    public static readonly DiagnosticDescriptor UnreachableDevice = Warning("NF3008", "Device nothing can reach",
+    public static readonly DiagnosticDescriptor UnreachableDevice = Warning(DiagnosticPhase.Routing, "NF3008", "Device nothing can reach",
         "Nothing can reach '{0}': it has addresses, but no interface on a segment, no host it runs on and no tunnel. Attach an interface to a segment, or remove the device.");
-    public static readonly DiagnosticDescriptor DropAndForward = Warning("NF3010", "Route both drops and forwards",
+    public static readonly DiagnosticDescriptor DropAndForward = Warning(DiagnosticPhase.Routing, "NF3010", "Route both drops and forwards",
         "The route to {0} on '{1}' forwards traffic that the route on line {2} drops; as equal-cost paths, packets would be dropped or forwarded by their hash. Remove one of the two.");
-    public static readonly DiagnosticDescriptor BgpPeerWithoutAs = Error("NF3009", "BGP peer without an AS",
+    public static readonly DiagnosticDescriptor BgpPeerWithoutAs = Error(DiagnosticPhase.Routing, "NF3009", "BGP peer without an AS",
         "'{0}' and '{1}' are BGP peers, but '{2}' has no 'bgp as NUMBER' line; add one.");
-    public static readonly DiagnosticDescriptor TunnelToItself = Error("NF3011", "Tunnel from a device to itself",
+    public static readonly DiagnosticDescriptor TunnelToItself = Error(DiagnosticPhase.Routing, "NF3011", "Tunnel from a device to itself",
         "This end of tunnel '{0}' is on '{1}', like another of its ends; a tunnel joins different devices, so end it on the device at the other side.");
-    public static readonly DiagnosticDescriptor BgpSessionDeclaredOnOneSide = Error("NF3012", "BGP session declared on one side only",
+    public static readonly DiagnosticDescriptor BgpSessionDeclaredOnOneSide = Error(DiagnosticPhase.Routing, "NF3012", "BGP session declared on one side only",
         "'{0}' declares a BGP session with '{1}', but '{1}' declares none with '{0}'; a session comes up only when both ends declare it, so it carries no routes. Add 'bgp peer {0}' to '{1}', or remove this line.");
-    public static readonly DiagnosticDescriptor BgpPeerAsMismatch = Error("NF3013", "BGP peer in another AS than expected",
+    public static readonly DiagnosticDescriptor BgpPeerAsMismatch = Error(DiagnosticPhase.Routing, "NF3013", "BGP peer in another AS than expected",
         "'{0}' expects its BGP peer '{1}' in AS {2}, but '{1}' is in AS {3}; the session does not come up, so it carries no routes. Correct the AS number on this line or on '{1}'.");
 
     // NF4xxx: flows
-    public static readonly DiagnosticDescriptor FlowMissingSource = Error("NF4001", "Flow without a source",
+    public static readonly DiagnosticDescriptor FlowMissingSource = Error(DiagnosticPhase.Flows, "NF4001", "Flow without a source",
         "Flow '{0}' has no source; add a line 'from DEVICE' to its block.");
-    public static readonly DiagnosticDescriptor FlowMissingDestination = Error("NF4002", "Flow without a destination",
+    public static readonly DiagnosticDescriptor FlowMissingDestination = Error(DiagnosticPhase.Flows, "NF4002", "Flow without a destination",
         "Flow '{0}' has no destination; add a line 'to URL|HOST|DEVICE|ADDRESS' to its block.");
-    public static readonly DiagnosticDescriptor DuplicateFlowClause = Error("NF4003", "Flow clause given twice",
+    public static readonly DiagnosticDescriptor DuplicateFlowClause = Error(DiagnosticPhase.Flows, "NF4003", "Flow clause given twice",
         "Flow '{0}' already has {1} line; a flow has one source, one destination and one expected disposition.");
-    public static readonly DiagnosticDescriptor UnknownHostName = Error("NF4004", "Host name without a DNS record",
-        "No DNS record names '{0}'{1}; add 'record {0} ADDRESS' to a dns-server, or name a declared device.");
+    public static readonly DiagnosticDescriptor UnknownHostName = Error(DiagnosticPhase.Flows, "NF4004", "Host name without a DNS record",
+        "No DNS record names '{0}'; add 'record {0} ADDRESS' to a dns-server, or name a declared device{1}");
 
-    public static readonly DiagnosticDescriptor FlowDoesNotHold = Error("NF4005", "Flow expectation does not hold",
+    public static readonly DiagnosticDescriptor FlowDoesNotHold = Error(DiagnosticPhase.Flows, "NF4005", "Flow expectation does not hold",
         "Flow '{0}' does not hold: {1}. The packet went {2}. Fix the routes, NAT or tunnels on the way, or the flow's expectations.");
-    public static readonly DiagnosticDescriptor FlowEndpointWithoutAddress = Error("NF4006", "Flow to or from a device without an address",
+    public static readonly DiagnosticDescriptor FlowEndpointWithoutAddress = Error(DiagnosticPhase.Flows, "NF4006", "Flow to or from a device without an address",
         "Flow '{0}' {1} '{2}', which has no address, so its packets would carry 0.0.0.0; give '{2}' an interface with an address.");
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =

@@ -29,13 +29,10 @@ public static class Overlay
     public static OverlayComposition Compose(IReadOnlyList<SourceText> bases, IReadOnlyList<SourceText> overlays)
     {
         var index = new BaseIndex(bases);
-        var diagnostics = new List<Diagnostic>();
+        var diagnostics = new DiagnosticBag();
         var composedOverlays = overlays.Select(o => new OverlayFile(o, index, diagnostics).Compose()).ToList();
-        return new OverlayComposition([.. bases.Select(index.Apply), .. composedOverlays], diagnostics);
+        return new OverlayComposition([.. bases.Select(index.Apply), .. composedOverlays], diagnostics.ToList());
     }
-
-    public static Diagnostic Report(DiagnosticDescriptor descriptor, SourceLocation location, params object[] args) =>
-        new(descriptor, location, string.Format(CultureInfo.InvariantCulture, descriptor.MessageFormat, args), []);
 }
 
 /// <summary>A declaration of the base network, with its qualified name.</summary>
@@ -43,7 +40,7 @@ internal sealed record BaseDeclaration(SourceText Source, DeclarationSyntax Synt
 {
     public bool HasBlock => Syntax.Span.Length > 0 && Source.Text[Syntax.Span.End - 1] == '}';
 
-    public string Where => $"{Source.Path} line {Source.GetLinePosition(Syntax.Span.Start).Line + 1}";
+    public SourceLocation Location => new(Source, Syntax.Span);
 }
 
 /// <summary>The base network's declarations by qualified name, and the edits made to its texts.</summary>

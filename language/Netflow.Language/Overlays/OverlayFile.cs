@@ -9,7 +9,7 @@ namespace Netflow.Language.Overlays;
 /// <c>change</c> blocks move into the base, <c>remove</c> lines and the word <c>replace</c> become spaces), so that what
 /// is left is ordinary declarations at their own positions.
 /// </summary>
-internal sealed class OverlayFile(SourceText source, BaseIndex index, List<Diagnostic> diagnostics)
+internal sealed class OverlayFile(SourceText source, BaseIndex index, DiagnosticBag diagnostics)
 {
     private readonly List<TextSpan> _blanked = [];
 
@@ -40,8 +40,7 @@ internal sealed class OverlayFile(SourceText source, BaseIndex index, List<Diagn
             {
                 if (context.Kind is FrameKind.Other or FrameKind.Replace)
                 {
-                    Report(DiagnosticDescriptors.MalformedEdit, first.Span,
-                        $"'{first.Text}' stands at the top of a file, in a site or in a change block, not inside a declaration");
+                    diagnostics.ReportMalformedEdit(At(first.Span), EditMistake.InsideDeclaration, first.Text);
                     BlankLine(first);
                     continue;
                 }
@@ -84,7 +83,7 @@ internal sealed class OverlayFile(SourceText source, BaseIndex index, List<Diagn
         var rest = line.Skip(1).ToList();
         if (rest.Count == 0)
         {
-            Report(DiagnosticDescriptors.MalformedEdit, first.Span, "'remove' needs the name of a declaration, or a whole line of the block being changed");
+            diagnostics.ReportMalformedEdit(At(first.Span), EditMistake.RemoveWithoutTarget);
             return;
         }
         var what = new TextSpan(rest[0].Span.Start, rest[^1].Span.End - rest[0].Span.Start);
@@ -98,19 +97,18 @@ internal sealed class OverlayFile(SourceText source, BaseIndex index, List<Diagn
         }
         if (context.Target is not { } changed)
         {
-            Report(DiagnosticDescriptors.MalformedEdit, what, "A line without a name is removed from inside 'change NAME { ... }'; give the name of a declaration instead");
+            diagnostics.ReportMalformedEdit(At(what), EditMistake.LineRemovedOutsideChange);
             return;
         }
         var text = OverlayText.Normalize(source.ToString(what));
         var matches = changed.Syntax.Members.Where(m => Matches(changed.Source, m, text)).ToList();
         if (matches.Count == 0)
         {
-            Report(DiagnosticDescriptors.NothingToEdit, what, $"line '{text}' in '{changed.Name}'", Overlay.Remove, ".");
+            diagnostics.ReportNothingToEdit(At(what), Overlay.Remove, changed.Name, [], line: text);
         }
         else if (matches.Count > 1)
         {
-            var where = string.Join(", ", matches.Select(m => $"line {changed.Source.GetLinePosition(m.Span.Start).Line + 1}"));
-            Report(DiagnosticDescriptors.AmbiguousEdit, what, text, matches.Count, $"{changed.Source.Path} {where}", "write the line with its description");
+            diagnostics.ReportAmbiguousEdit(At(what), text, [.. matches.Select(m => new SourceLocation(changed.Source, m.Span))], isLine: true);
         }
         else if (Claim(new BaseDeclaration(changed.Source, matches[0], text), what))
         {
@@ -132,7 +130,7 @@ internal sealed class OverlayFile(SourceText source, BaseIndex index, List<Diagn
         var first = line[0];
         _blanked.Add(first.Span);
         var target = line.Count < 2 ? null : ReplacedBy(line, context);
-        if (line.Count < 2) Report(DiagnosticDescriptors.MalformedEdit, first.Span, "'replace' needs the declaration that replaces the base's");
+        if (line.Count < 2) diagnostics.ReportMalformedEdit(At(first.Span), EditMistake.ReplaceWithoutDeclaration);
         var frame = new Frame(FrameKind.Replace, context.Scope, target);
         Move(first, frame);
         if (line[^1].Kind == TokenKind.OpenBrace) frames.Push(frame);
@@ -143,8 +141,7 @@ internal sealed class OverlayFile(SourceText source, BaseIndex index, List<Diagn
         var header = SyntaxTree.Parse(source.Path, source.Text[line[1].Span.Start..line[^1].Span.End]).Declarations.FirstOrDefault()?.Header;
         if (header?.Name is not { } name)
         {
-            Report(DiagnosticDescriptors.MalformedEdit, line[1].Span,
-                "Only a declaration with a name can be replaced; remove the base's line and write the new one");
+            diagnostics.ReportMalformedEdit(At(line[1].Span), EditMistake.ReplaceWithoutName);
             return null;
         }
         var at = new TextSpan(line[1].Span.Start + name.Span.Start, name.Span.Length);
@@ -160,19 +157,19 @@ internal sealed class OverlayFile(SourceText source, BaseIndex index, List<Diagn
         BlankLine(first);
         if (line is not [_, { Kind: TokenKind.Name } name, { Kind: TokenKind.OpenBrace }])
         {
-            Report(DiagnosticDescriptors.MalformedEdit, first.Span, "A change is written 'change NAME {', with the lines to add on the lines below and '}' on a line of its own");
+            diagnostics.ReportMalformedEdit(At(first.Span), EditMistake.ChangeNotABlock);
             if (line[^1].Kind == TokenKind.OpenBrace) frames.Push(new Frame(FrameKind.Change, context.Scope, null));
             return;
         }
         var target = Resolve(name.Text, context, name.Span, Overlay.Change);
         if (target is not null && !target.HasBlock)
         {
-            Report(DiagnosticDescriptors.MalformedEdit, name.Span, $"'{target.Name}' has no block to add lines to; replace it instead");
+            diagnostics.ReportMalformedEdit(At(name.Span), EditMistake.NoBlockToChange, target.Name);
             target = null;
         }
         else if (target is not null && !ClosesOnItsOwnLine(target))
         {
-            Report(DiagnosticDescriptors.MalformedEdit, name.Span, $"The closing brace of '{target.Name}' ({target.Where}) shares its line; a changed block ends with '}}' on a line of its own");
+            diagnostics.ReportMalformedEdit(At(name.Span), EditMistake.BraceSharesLine, target.Name, target.Location);
             target = null;
         }
         else if (target is not null && !Claim(target, name.Span))
@@ -195,13 +192,12 @@ internal sealed class OverlayFile(SourceText source, BaseIndex index, List<Diagn
         var found = index.Find(qualified);
         if (found.Count == 0)
         {
-            Report(DiagnosticDescriptors.NothingToEdit, at, $"declaration '{qualified}'", verb, Spelling.Hint(qualified, index.Names));
+            diagnostics.ReportNothingToEdit(At(at), verb, qualified, index.Names);
             return null;
         }
         if (found.Count > 1)
         {
-            Report(DiagnosticDescriptors.AmbiguousEdit, at, qualified, found.Count, string.Join(", ", found.Select(f => f.Where)),
-                "edit the declarations inside it instead");
+            diagnostics.ReportAmbiguousEdit(At(at), qualified, [.. found.Select(f => f.Location)], isLine: false);
             return null;
         }
         return found[0];
@@ -210,7 +206,7 @@ internal sealed class OverlayFile(SourceText source, BaseIndex index, List<Diagn
     private bool Claim(BaseDeclaration target, TextSpan at)
     {
         if (index.Claim(target.Syntax)) return true;
-        Report(DiagnosticDescriptors.MalformedEdit, at, $"'{target.Name}' ({target.Where}) is edited twice; edit it once");
+        diagnostics.ReportMalformedEdit(At(at), EditMistake.EditedTwice, target.Name, target.Location);
         return false;
     }
 
@@ -257,6 +253,5 @@ internal sealed class OverlayFile(SourceText source, BaseIndex index, List<Diagn
         }
     }
 
-    private void Report(DiagnosticDescriptor descriptor, TextSpan span, params object[] args) =>
-        diagnostics.Add(Overlay.Report(descriptor, new SourceLocation(source, span), args));
+    private SourceLocation At(TextSpan span) => new(source, span);
 }

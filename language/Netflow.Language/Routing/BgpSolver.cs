@@ -193,23 +193,19 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
         var silent = new[] { device, peer }.FirstOrDefault(d => d.Bgp is null);
         if (silent is not null)
         {
-            diagnostics.Report(DiagnosticDescriptors.BgpPeerWithoutAs, peering.Location, device.Name, peer.Name, silent.Name);
+            diagnostics.ReportBgpPeerWithoutAs(peering, silent);
             return default;
         }
         if (back is null)
         {
-            diagnostics.Report(DiagnosticDescriptors.BgpSessionDeclaredOnOneSide, peering.Location,
-                [new RelatedLocation(peer.Location, $"'{peer.Name}' is declared here")],
-                device.QualifiedName, peer.QualifiedName);
+            diagnostics.ReportBgpSessionDeclaredOnOneSide(peering);
             return default;
         }
         var mismatched = false;
         foreach (var end in new[] { peering, back })
         {
             if (end.ExpectedAsn is not { } expected || expected == end.Peer.Bgp!.Asn) continue;
-            diagnostics.Report(DiagnosticDescriptors.BgpPeerAsMismatch, end.Location,
-                [new RelatedLocation(end.Peer.Bgp.Location, $"'{end.Peer.Name}' declares its AS here")],
-                end.Device.QualifiedName, end.Peer.QualifiedName, expected, end.Peer.Bgp.Asn);
+            diagnostics.ReportBgpPeerAsMismatch(end, expected);
             mismatched = true;
         }
         if (mismatched) return default;
@@ -219,10 +215,7 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
         var backReach = CanReach(peer, device);
         if (!forth || !backReach)
         {
-            var why = !forth && !backReach ? "neither has a route to the other"
-                : !forth ? $"'{device.Name}' has no route to '{peer.Name}'"
-                : $"'{peer.Name}' has no route back to '{device.Name}'";
-            diagnostics.Report(DiagnosticDescriptors.BgpPeersUnreachable, peering.Location, device.Name, peer.Name, why);
+            diagnostics.ReportBgpPeersUnreachable(peering, forth, backReach);
             return default;
         }
         return (true, null);

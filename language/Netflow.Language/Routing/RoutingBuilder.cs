@@ -229,18 +229,17 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
         var hop = route.NextHop!;
         var device = route.Device;
         var address = hop.Address ?? (hop.Symbol as InterfaceSymbol)?.Addresses.FirstOrDefault().Address;
-        var why = hop.Symbol switch
+        var problem = hop.Symbol switch
         {
-            TunnelSymbol tunnel => $"'{device.Name}' is not an endpoint of tunnel '{tunnel.Name}'",
-            DeviceSymbol d when ReferenceEquals(d, device) => $"that is '{device.Name}' itself",
-            InterfaceSymbol i when ReferenceEquals(i.Device, device) => $"that is '{device.Name}' itself",
-            _ when address is { } a && topology.Owners(a).Any(o => ReferenceEquals(o.Device, device)) => $"{a} is an address of '{device.Name}' itself",
-            _ when !settled =>
-                $"the routes of '{device.Name}' that would lead to it resolve through each other without settling within {MaxRecursion} steps (a cycle of next hops, or a chain of more than {MaxRecursion})",
+            TunnelSymbol => NextHopProblem.NotTunnelEndpoint,
+            DeviceSymbol d when ReferenceEquals(d, device) => NextHopProblem.Itself,
+            InterfaceSymbol i when ReferenceEquals(i.Device, device) => NextHopProblem.Itself,
+            _ when address is { } a && topology.Owners(a).Any(o => ReferenceEquals(o.Device, device)) => NextHopProblem.OwnAddress,
+            _ when !settled => NextHopProblem.Unsettled,
             _ when address is { } a && DeviceRoutes.Select(device, _candidates[device]).Lookup(a) is { Count: > 0 } found && found.All(e => e.Prefix.Length == 0) =>
-                $"only the default route of '{device.Name}' leads to it, and a next hop is never resolved through the default route",
-            _ => $"it is not on a segment '{device.Name}' is attached to, and no other route of '{device.Name}' leads to it",
+                NextHopProblem.OnlyDefaultRoute,
+            _ => NextHopProblem.NotAttached,
         };
-        diagnostics.Report(DiagnosticDescriptors.UnreachableNextHop, hop.Location, route.Destination, route.Device.QualifiedName, hop, why);
+        diagnostics.ReportUnreachableNextHop(route, problem, address, MaxRecursion);
     }
 }

@@ -105,7 +105,7 @@ internal sealed class Lexer(SourceText source, DiagnosticBag diagnostics)
         var end = _text.IndexOf("*/", start + 2, StringComparison.Ordinal);
         if (end < 0)
         {
-            diagnostics.Report(DiagnosticDescriptors.UnterminatedComment, At(start, 2));
+            diagnostics.ReportUnterminatedComment(At(start, 2));
             _position = _text.Length;
             return;
         }
@@ -133,7 +133,7 @@ internal sealed class Lexer(SourceText source, DiagnosticBag diagnostics)
             Add(TokenKind.String, start, i + 1 - start, builder.ToString());
             return;
         }
-        diagnostics.Report(DiagnosticDescriptors.UnterminatedString, At(start, 1));
+        diagnostics.ReportUnterminatedString(At(start, 1));
         Add(TokenKind.String, start, i - start, builder.ToString());
     }
 
@@ -148,8 +148,7 @@ internal sealed class Lexer(SourceText source, DiagnosticBag diagnostics)
         {
             while (i < _text.Length && (IsNamePart(_text[i]) || _text[i] is '.' or '/')) i++;
             var word = _text[start..i];
-            diagnostics.Report(DiagnosticDescriptors.InvalidAddress, At(start, i - start), word,
-                "it mixes digits and letters (names start with a letter)");
+            diagnostics.ReportInvalidAddress(At(start, i - start), word, parseError: null);
             Add(TokenKind.Bad, start, i - start);
             return;
         }
@@ -166,7 +165,7 @@ internal sealed class Lexer(SourceText source, DiagnosticBag diagnostics)
         var valid = IpAddress.TryParseV4(addressText, out var address, out var error);
         if (!valid)
         {
-            diagnostics.Report(DiagnosticDescriptors.InvalidAddress, At(start, addressText.Length), addressText.ToString(), error);
+            diagnostics.ReportInvalidAddress(At(start, addressText.Length), addressText.ToString(), error);
         }
         if (slash < 0)
         {
@@ -179,7 +178,7 @@ internal sealed class Lexer(SourceText source, DiagnosticBag diagnostics)
             && int.Parse(lengthText, CultureInfo.InvariantCulture) <= 32;
         if (!lengthValid)
         {
-            diagnostics.Report(DiagnosticDescriptors.InvalidPrefixLength, At(start, i - start), text.ToString());
+            diagnostics.ReportInvalidPrefixLength(At(start, i - start), text.ToString());
         }
         object? value = valid && lengthValid ? new IpPrefix(address, int.Parse(lengthText, CultureInfo.InvariantCulture)) : null;
         Add(TokenKind.Prefix, start, i - start, value);
@@ -194,8 +193,7 @@ internal sealed class Lexer(SourceText source, DiagnosticBag diagnostics)
             Add(TokenKind.Number, start, length, number);
             return;
         }
-        var shown = length > 24 ? text[..24].ToString() + "..." : text.ToString();
-        diagnostics.Report(DiagnosticDescriptors.NumberOutOfRange, At(start, length), shown, "a number", 0, uint.MaxValue);
+        diagnostics.ReportNumberOutOfRange(At(start, length), text, NumberRange.Number);
         Add(TokenKind.Number, start, length);
     }
 
@@ -224,21 +222,13 @@ internal sealed class Lexer(SourceText source, DiagnosticBag diagnostics)
         var start = _position;
         var i = start;
         while (i < _text.Length && IsBad(_text[i])) i++;
-        diagnostics.Report(DiagnosticDescriptors.InvalidCharacter, At(start, i - start), Describe(_text.AsSpan(start, i - start)));
+        diagnostics.ReportInvalidCharacter(At(start, i - start), _text.AsSpan(start, i - start));
         Add(TokenKind.Bad, start, i - start);
     }
 
     private static bool IsBad(char c) =>
         !(IsNameStart(c) || char.IsAsciiDigit(c) || c is ' ' or '\t' or '\f' or '\v' or '\n' or '\r' or ';' or '{' or '}' or ',' or ':' or '#' or '"');
 
-    private static string Describe(ReadOnlySpan<char> run)
-    {
-        var first = run[0];
-        var what = char.IsControl(first) || first == '\uFFFD' || char.IsSurrogate(first)
-            ? $"The character U+{(int)first:X4}{(first == '\uFFFD' ? " (bytes that are not valid UTF-8)" : first == '\0' ? " (NUL)" : "")}"
-            : $"The character '{first}'";
-        return run.Length == 1 ? what : $"{what} and the {run.Length - 1} characters after it";
-    }
 
     private static bool IsNameStart(char c) => char.IsAsciiLetter(c) || c == '_';
 

@@ -47,7 +47,7 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
                     {
                         // One report for the innermost open block: the outer ones are most likely closed by a brace
                         // that was meant for it, and a report per level would be a cascade.
-                        diagnostics.Report(DiagnosticDescriptors.MissingCloseBrace, Location(frame.OpenBrace!.Span));
+                        diagnostics.ReportMissingCloseBrace(Location(frame.OpenBrace!.Span));
                         while (stack.Count > 1) CloseFrame(stack, token.Span.Start);
                     }
                     return root.Members;
@@ -55,7 +55,7 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
                     // A directive at the end of a block has no next declaration inside it; it must not leak outside.
                     _pendingSuppressions.Clear();
                     _position++;
-                    if (stack.Count == 1) diagnostics.Report(DiagnosticDescriptors.UnexpectedCloseBrace, Location(token.Span));
+                    if (stack.Count == 1) diagnostics.ReportUnexpectedCloseBrace(Location(token.Span));
                     else CloseFrame(stack, token.Span.End);
                     continue;
             }
@@ -83,17 +83,16 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
             // A brace with no declaration before it is reported once, not again for every such brace inside it.
             if (line.Count == 0 && frame is not { Header: null, OpenBrace: not null })
             {
-                diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, Location(openBrace.Span),
-                    "'{' at the end of the line of the declaration it opens", "'{' on a line of its own", "");
+                diagnostics.ReportUnexpectedToken(Location(openBrace.Span), ["'{' at the end of the line of the declaration it opens"], openBrace);
             }
             else if (header is not null && !CanHaveBlock(header))
             {
-                diagnostics.Report(DiagnosticDescriptors.UnexpectedBlock, Location(openBrace.Span), Spelling.WithArticle($"'{header.Keyword.Text}'").Capitalize());
+                diagnostics.ReportUnexpectedBlock(Location(openBrace.Span), header.Keyword);
             }
 
             if (stack.Count > MaxDepth)
             {
-                diagnostics.Report(DiagnosticDescriptors.NestingTooDeep, Location(openBrace.Span), MaxDepth);
+                diagnostics.ReportNestingTooDeep(Location(openBrace.Span));
                 var end = SkipBlock();
                 frame.Members.Add(new DeclarationSyntax(header, TextSpan.FromBounds(headerSpan.Start, end), headerSpan, [], suppressions));
                 continue;
@@ -137,8 +136,7 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
         {
             if (!alreadyReported)
             {
-                diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, Location(first.Span),
-                    "a declaration such as 'site', 'range', 'router' or 'flow'", first.ToString(), "");
+                diagnostics.ReportUnexpectedToken(Location(first.Span), ["a declaration such as 'site', 'range', 'router' or 'flow'"], first);
             }
             return null;
         }
@@ -146,8 +144,7 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
         {
             if (!alreadyReported)
             {
-                diagnostics.Report(DiagnosticDescriptors.UnknownDeclaration, Location(first.Span), first.Text,
-                    Spelling.Hint(first.Text, AllKeywords));
+                diagnostics.ReportUnknownDeclaration(Location(first.Span), first.Text, AllKeywords);
             }
             return null;
         }
@@ -162,8 +159,7 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
         var header = result.Value;
         if (!IsAllowed(header, context))
         {
-            diagnostics.Report(DiagnosticDescriptors.MisplacedDeclaration, Location(first.Span), first.Text,
-                Describe(context), WhereItBelongs(header));
+            diagnostics.ReportMisplacedDeclaration(Location(first.Span), header, context);
         }
         return header;
     }
@@ -206,24 +202,15 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
     private void ReportSyntaxError(ArraySegment<SyntaxToken> line, ParseError<SyntaxToken> error)
     {
         var labels = error.Expected.Select(e => e.Label).OfType<string>().Distinct().ToList();
-        var expected = labels.Count switch
-        {
-            0 => "something else",
-            1 => labels[0],
-            _ => string.Join(", ", labels.Take(labels.Count - 1)) + " or " + labels[^1],
-        };
         if (error.Unexpected.HasValue)
         {
             var unexpected = error.Unexpected.Value;
             var words = labels.SelectMany(l => HeaderGrammar.WordsByLabel.TryGetValue(l, out var w) ? w : l.StartsWith('\'') ? [l.Trim('\'')] : []);
-            var suggestion = unexpected.Kind == TokenKind.Name ? Spelling.Suggest(unexpected.Text, words) : null;
-            diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, Location(unexpected.Span), expected, unexpected.ToString(),
-                suggestion is null ? "" : $" Did you mean '{suggestion}'?");
+            diagnostics.ReportUnexpectedToken(Location(unexpected.Span), labels, unexpected, words);
             return;
         }
         // The line ended too early: point just after its last token.
-        var end = line[^1].Span.End;
-        diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, Location(new TextSpan(end, 0)), expected, "the end of the line", "");
+        diagnostics.ReportUnexpectedToken(Location(new TextSpan(line[^1].Span.End, 0)), labels, found: null);
     }
 
     private void AddSuppressions(SyntaxToken directive)
@@ -237,8 +224,7 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
                 _pendingSuppressions.Add(code);
                 continue;
             }
-            var why = descriptor is null ? "is not a Netflow diagnostic code" : "is an error, and errors cannot be silenced";
-            diagnostics.Report(DiagnosticDescriptors.InvalidSuppression, Location(directive.Span), code, why);
+            diagnostics.ReportInvalidSuppression(Location(directive.Span), code, descriptor);
         }
     }
 
@@ -279,35 +265,6 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
         DeclarationContext.Flow => header is FromHeader or ToHeader or ExpectHeader or StepHeader or NeverHeader,
         _ => true,
     };
-
-    private static string Describe(DeclarationContext context) => context switch
-    {
-        DeclarationContext.File => "at the top level of a file",
-        DeclarationContext.Site => "inside a site",
-        DeclarationContext.Range => "inside a range",
-        DeclarationContext.Segment => "inside a segment",
-        DeclarationContext.Device => "inside a device",
-        _ => "inside a flow",
-    };
-
-    private static string WhereItBelongs(HeaderSyntax header) => header switch
-    {
-        RangeHeader => "declare it in a file, a site, a range or a segment",
-        SiteHeader or SegmentHeader or DeviceHeader or TunnelHeader or FlowHeader => "declare it in a file or inside a site",
-        FromHeader or ToHeader or ExpectHeader or StepHeader or NeverHeader => "it belongs inside a flow's block",
-        _ => "it belongs inside the block of the device it configures",
-    };
-
-    private enum DeclarationContext
-    {
-        File,
-        Site,
-        Range,
-        Segment,
-        Device,
-        Flow,
-        Any,
-    }
 
     private sealed record Frame(
         HeaderSyntax? Header,

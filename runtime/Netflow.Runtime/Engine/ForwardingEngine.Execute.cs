@@ -34,13 +34,20 @@ public sealed partial class ForwardingEngine
     public Trace Execute(int start, PacketHeader header, NatSessions sessions, bool opensConnection, IReadOnlyList<TraceStep>? firstSteps = null)
     {
         var recorder = new Recorder(firstSteps);
-        var (end, final) = Walk(start, header, sessions, opensConnection, recorder);
+        var (end, final, _) = Walk(start, header, sessions, opensConnection, recorder);
         return new Trace(header, recorder.Hops, DispositionOf(end.Kind), end) { Final = final };
     }
 
-    /// <summary>The fast path: the same stages, the disposition only, no steps recorded.</summary>
-    public Disposition Run(int start, PacketHeader header, NatSessions sessions, bool opensConnection = true) =>
-        DispositionOf(Walk(start, header, sessions, opensConnection, null).End.Kind);
+    /// <summary>
+    /// The fast path: the same stages as <see cref="Execute(int, PacketHeader, NatSessions, bool, IReadOnlyList{TraceStep}?)"/>
+    /// with no steps recorded, so nothing is allocated per hop (but an encapsulation's outer header, and a NAT
+    /// session the first time a reused <paramref name="sessions"/> grows).
+    /// </summary>
+    public Outcome Run(int start, PacketHeader header, NatSessions sessions, bool opensConnection = true)
+    {
+        var (end, final, hops) = Walk(start, header, sessions, opensConnection, null);
+        return new Outcome(DispositionOf(end.Kind), end, final, hops);
+    }
 
     /// <summary>
     /// Many packets in, dispositions out: each packet runs from its source device with its own NAT sessions on the fast
@@ -49,7 +56,12 @@ public sealed partial class ForwardingEngine
     public void ExecuteBatch(ReadOnlySpan<(int Source, PacketHeader Header)> packets, Span<Disposition> dispositions)
     {
         if (dispositions.Length < packets.Length) throw new ArgumentException("one disposition per packet is needed", nameof(dispositions));
-        for (var i = 0; i < packets.Length; i++) dispositions[i] = Run(packets[i].Source, packets[i].Header, new NatSessions());
+        var sessions = new NatSessions();
+        for (var i = 0; i < packets.Length; i++)
+        {
+            sessions.Clear();
+            dispositions[i] = Run(packets[i].Source, packets[i].Header, sessions).Disposition;
+        }
     }
 
     public static Disposition DispositionOf(EndKind kind) => kind switch
@@ -66,25 +78,32 @@ public sealed partial class ForwardingEngine
     };
 
     /// <summary>The pipeline: receive, then decide (decapsulate, session, destination NAT, deliver, route, source NAT, encapsulate), then transmit.</summary>
-    private (TraceEnd End, PacketHeader Final) Walk(int start, PacketHeader header, NatSessions sessions, bool opens, Recorder? recorder, int bypass = -1)
+    private (TraceEnd End, PacketHeader Final, int Hops) Walk(int start, PacketHeader header, NatSessions sessions, bool opens, Recorder? recorder, int bypass = -1)
     {
         var packet = new PacketState { Device = start, Previous = -1, Inner = header, Opens = opens, KernelHost = HostOf(start), Bypass = bypass, HandTo = -1 };
-        var seen = new HashSet<LoopKey>();
-        for (var hop = 0; ; hop++)
+        var seen = LoopKeys.Open();
+        try
         {
-            var decision = Receive(ref packet, hop, seen, recorder) ?? Decide(ref packet, sessions, recorder);
-            if (decision.End is { } end)
+            for (var hop = 0; ; hop++)
             {
-                recorder?.Steps.Add(new TraceStep(StepKind.Stopped, 0) { Device = end.Device, Row = end.Row, Before = packet.Inner });
-                recorder?.EndHop(packet.Device);
-                return (end, packet.Inner);
+                var decision = Receive(ref packet, hop, seen, recorder) ?? Decide(ref packet, sessions, recorder);
+                if (decision.End is { } end)
+                {
+                    recorder?.Steps.Add(new TraceStep(StepKind.Stopped, 0) { Device = end.Device, Row = end.Row, Before = packet.Inner });
+                    recorder?.EndHop(packet.Device);
+                    return (end, packet.Inner, hop + 1);
+                }
+                Transmit(ref packet, decision, recorder);
             }
-            Transmit(ref packet, decision, recorder);
+        }
+        finally
+        {
+            seen.Close();
         }
     }
 
     /// <summary>Receive: record where the packet came from, stop a loop, push an encapsulation this device owes the packet.</summary>
-    private Decision? Receive(ref PacketState packet, int hop, HashSet<LoopKey> seen, Recorder? recorder)
+    private Decision? Receive(ref PacketState packet, int hop, LoopKeys seen, Recorder? recorder)
     {
         packet.SessionHere = false;
         if (packet.Previous >= 0) recorder?.Steps.Add(new TraceStep(StepKind.Received, 0) { Device = packet.Previous, Before = packet.Inner, Outer = packet.Outers?.Top.Header });

@@ -4,7 +4,7 @@ namespace Netflow.Runtime.Engine;
 
 public sealed partial class ForwardingEngine
 {
-    /// <summary>Per IPsec tunnel: unknown (null), being checked, up or down.</summary>
+    /// <summary>Per IPsec tunnel: up or down; false while being checked, absent until first asked.</summary>
     private readonly Dictionary<int, bool> _tunnelUp = [];
 
     /// <summary>The route row for a destination, spreading equal-cost rows by the packet's hash.</summary>
@@ -76,6 +76,13 @@ public sealed partial class ForwardingEngine
     /// </summary>
     public bool TunnelUp(int tunnel)
     {
+        // Walks run in parallel (reach); the first to need a tunnel decides it for all. The lock is reentrant, so the
+        // check's own walks may ask about further tunnels.
+        lock (_tunnelUp) return DecideTunnelUp(tunnel);
+    }
+
+    private bool DecideTunnelUp(int tunnel)
+    {
         if (_tunnelUp.TryGetValue(tunnel, out var known)) return known;
         _tunnelUp[tunnel] = false;
         var up = true;
@@ -117,7 +124,7 @@ public sealed partial class ForwardingEngine
     /// <summary>Whether a tunnel's probe is accepted by the other endpoint's device.</summary>
     public bool Passes(TunnelProbe probe)
     {
-        var (end, _) = Walk(probe.From, probe.Header, new NatSessions(), opens: true, recorder: null, bypass: probe.Tunnel);
+        var (end, _, _) = Walk(probe.From, probe.Header, new NatSessions(), opens: true, recorder: null, bypass: probe.Tunnel);
         return end.Kind == EndKind.Accepted && end.Device == probe.To;
     }
 
@@ -125,7 +132,7 @@ public sealed partial class ForwardingEngine
     public Trace Explain(TunnelProbe probe)
     {
         var recorder = new Recorder(null);
-        var (end, final) = Walk(probe.From, probe.Header, new NatSessions(), opens: true, recorder, bypass: probe.Tunnel);
+        var (end, final, _) = Walk(probe.From, probe.Header, new NatSessions(), opens: true, recorder, bypass: probe.Tunnel);
         return new Trace(probe.Header, recorder.Hops, DispositionOf(end.Kind), end) { Final = final };
     }
 

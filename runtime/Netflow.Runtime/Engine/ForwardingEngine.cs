@@ -25,9 +25,7 @@ public sealed partial class ForwardingEngine
     private readonly List<int>[] _dnatOf;
     private readonly List<int>[] _snatOf;
     private readonly List<int>[] _listenersOf;
-
-    /// <summary>Per device, a number for its top-level site (the first part of its site's name): compared per hop, never built per hop.</summary>
-    private readonly int[] _topSite;
+    private readonly int[] _topSiteOf;
 
     public ForwardingEngine(NetworkImage image)
     {
@@ -38,7 +36,7 @@ public sealed partial class ForwardingEngine
         _dnatOf = NewLists(devices);
         _snatOf = NewLists(devices);
         _listenersOf = NewLists(devices);
-        _topSite = TopSites(image);
+        _topSiteOf = TopSites(image);
 
         var routes = image.Routes;
         for (var d = 0; d < devices; d++)
@@ -219,20 +217,21 @@ public sealed partial class ForwardingEngine
     private int KernelHostOf(in PacketState packet) =>
         _image.Devices.Kind[packet.Device] == DeviceKind.LogicalRouter ? packet.KernelHost : HostOf(packet.Device);
 
+    /// <summary>The top-level site of a device (the first part of its site's name), as a number: the same number is the same site.</summary>
+    private int TopSite(int device) => _topSiteOf[device];
+
     private static int[] TopSites(NetworkImage image)
     {
         var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
-        var sites = new int[image.Devices.Count];
-        for (var d = 0; d < sites.Length; d++)
+        var topSites = new int[image.Devices.Count];
+        for (var d = 0; d < topSites.Length; d++)
         {
             var site = image.String(image.Devices.Site[d]);
             var dot = site.IndexOf('.');
             var top = dot < 0 ? site : site[..dot];
             if (!numbers.TryGetValue(top, out var number)) numbers[top] = number = numbers.Count;
-            sites[d] = number;
+            topSites[d] = number;
         }
-        return sites;
+        return topSites;
     }
-
-    private int TopSite(int device) => _topSite[device];
 }

@@ -16,6 +16,9 @@ public sealed class NatSessions
 
     public int Count => _sessions.Count;
 
+    /// <summary>Forgets every session, so one instance can serve connection after connection without allocating.</summary>
+    public void Clear() => _sessions.Clear();
+
     /// <summary>Records the translation a rule made on a connection's first packet.</summary>
     public void Add(int device, bool isSource, PacketHeader before, PacketHeader after, int rule, int sourceRow) =>
         _sessions.Add(new Session(device, isSource, before, after, rule, sourceRow));

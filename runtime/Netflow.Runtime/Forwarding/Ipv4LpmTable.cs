@@ -73,7 +73,7 @@ public sealed class Ipv4LpmTable
     /// Looks up many destinations: <c>results[i] = Lookup(destinations[i])</c>. It reads a group's index entries
     /// before resolving any, so that their cache misses overlap instead of queueing one behind another: on a
     /// 100,000-route table that measured 10–15% faster than a plain loop over <see cref="Lookup"/>, and the same on
-    /// a table that fits in the cache (see LpmLookupBenchmarks).
+    /// a table that fits in the cache.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="results"/> is shorter than <paramref name="destinations"/>.</exception>
     public void LookupBatch(ReadOnlySpan<uint> destinations, Span<int> results)

@@ -36,6 +36,20 @@ public sealed class Ipv4LpmTableBuilder
 
     public Ipv4LpmTable Build()
     {
+        var (routeCount, ranges) = Resolve();
+        return new Ipv4LpmTable(routeCount, ranges.Starts, ranges.Values);
+    }
+
+    /// <summary>Builds the same table laid out as a <see cref="Ipv4Poptrie"/>.</summary>
+    public Ipv4Poptrie BuildPoptrie()
+    {
+        var (routeCount, ranges) = Resolve();
+        return PoptrieBuilder.Build(routeCount, ranges.Starts, ranges.Values);
+    }
+
+    /// <summary>The distinct routes' count and the address ranges they resolve to.</summary>
+    private (int RouteCount, AddressRanges Ranges) Resolve()
+    {
         var routes = new Ipv4Route[_valueByPrefix.Count];
         int i = 0;
         foreach (var ((firstAddress, length), value) in _valueByPrefix)
@@ -44,7 +58,6 @@ public sealed class Ipv4LpmTableBuilder
         // By first address, then shorter first: an enclosing route precedes the routes nested in it.
         Array.Sort(routes, static (a, b) => a.Prefix != b.Prefix ? a.Prefix.CompareTo(b.Prefix) : a.Length.CompareTo(b.Length));
 
-        var ranges = AddressRanges.Sweep(routes);
-        return new Ipv4LpmTable(routes.Length, ranges.Starts, ranges.Values);
+        return (routes.Length, AddressRanges.Sweep(routes));
     }
 }

@@ -3,7 +3,7 @@ using Netflow.Runtime.Forwarding;
 
 namespace Netflow.Runtime.Tests.Forwarding;
 
-/// <summary>The table against <see cref="LinearScanOracle"/> on random tables and addresses.</summary>
+/// <summary>Both table layouts against <see cref="LinearScanOracle"/> on random tables and addresses.</summary>
 public sealed class Ipv4LpmTablePropertyTests
 {
     /// <summary>
@@ -34,18 +34,29 @@ public sealed class Ipv4LpmTablePropertyTests
 
     private static void AgreeWithLinearScan(Ipv4Route[] routes, uint[] randomAddresses)
     {
-        var table = Ipv4LpmTable.FromRoutes(routes);
+        var builder = new Ipv4LpmTableBuilder().AddRange(routes);
+        var ranges = builder.Build();
+        var poptrie = builder.BuildPoptrie();
         var oracle = new LinearScanOracle(routes);
 
+        // Answers of 65,535 and more make the Poptrie keep its leaves in 32 bits rather than 16.
+        const int Wide = 70_000;
+        var widePoptrie = Ipv4Poptrie.FromRoutes(routes.Select(r => r with { Value = r.Value + Wide }));
+
         var destinations = BoundaryAddresses(routes.Take(300)).Concat(randomAddresses).ToArray();
-        var batchResults = new int[destinations.Length];
-        table.LookupBatch(destinations, batchResults);
+        var rangeBatch = new int[destinations.Length];
+        var poptrieBatch = new int[destinations.Length];
+        ranges.LookupBatch(destinations, rangeBatch);
+        poptrie.LookupBatch(destinations, poptrieBatch);
 
         for (int i = 0; i < destinations.Length; i++)
         {
             int expected = oracle.Lookup(destinations[i]);
-            table.Lookup(destinations[i]).ShouldBe(expected, $"Lookup({destinations[i]:X8})");
-            batchResults[i].ShouldBe(expected, $"LookupBatch at {destinations[i]:X8}");
+            ranges.Lookup(destinations[i]).ShouldBe(expected, $"Lookup({destinations[i]:X8})");
+            rangeBatch[i].ShouldBe(expected, $"LookupBatch at {destinations[i]:X8}");
+            poptrie.Lookup(destinations[i]).ShouldBe(expected, $"Poptrie Lookup({destinations[i]:X8})");
+            poptrieBatch[i].ShouldBe(expected, $"Poptrie LookupBatch at {destinations[i]:X8}");
+            widePoptrie.Lookup(destinations[i]).ShouldBe(expected == Ipv4LpmTable.NoRoute ? expected : expected + Wide, $"wide Poptrie Lookup({destinations[i]:X8})");
         }
     }
 

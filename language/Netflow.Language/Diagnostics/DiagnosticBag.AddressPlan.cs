@@ -1,0 +1,103 @@
+using Netflow.Language.Addressing;
+using Netflow.Language.Binding;
+using Netflow.Language.Text;
+
+namespace Netflow.Language.Diagnostics;
+
+/// <summary>What makes an address unusable as an ordinary one (NF2011; RFC 1122, section 3.2.1.3).</summary>
+public enum SpecialAddress
+{
+    Loopback,
+    Unspecified,
+    LimitedBroadcast,
+}
+
+// NF2xxx: the address plan.
+public sealed partial class DiagnosticBag
+{
+    /// <summary>NF2001: <paramref name="address"/> of <paramref name="iface"/> lies in no range of <paramref name="segment"/>.</summary>
+    public void ReportAddressOutsideSegment(SourceLocation location, IpAddress address, InterfaceSymbol iface, SegmentSymbol segment) =>
+        Report(DiagnosticDescriptors.AddressOutsideSegment, location, [new RelatedLocation(segment.Location, $"segment '{segment.Name}' is declared here")],
+            address, iface.QualifiedName, segment.Name, string.Join(", ", segment.Ranges.Select(r => r.Prefix?.ToString()).OfType<string>()));
+
+    /// <summary>NF2002: the prefix as written, and the network prefix it stands for.</summary>
+    public void ReportHostBitsSet(SourceLocation location, IpPrefix prefix) =>
+        Report(DiagnosticDescriptors.HostBitsSet, location, prefix, prefix.Canonical);
+
+    /// <summary>NF2003: <paramref name="address"/> is the network or the broadcast address of <paramref name="range"/>.</summary>
+    public void ReportNetworkOrBroadcastAddress(SourceLocation location, IpAddress address, RangeSymbol range)
+    {
+        var prefix = range.Prefix!.Value;
+        Report(DiagnosticDescriptors.NetworkOrBroadcastAddress, location, [new RelatedLocation(range.Location, $"range '{range.Name}' is declared here")],
+            address, address == prefix.Network ? "network" : "broadcast", prefix, range.Name,
+            new IpAddress(prefix.Family, prefix.Network.Value + 1), new IpAddress(prefix.Family, prefix.Last.Value - 1));
+    }
+
+    /// <summary>NF2004: <paramref name="range"/> is not inside the range whose block declares it.</summary>
+    public void ReportNestedRangeOutsideParent(RangeSymbol range)
+    {
+        var parent = range.Parent!;
+        Report(DiagnosticDescriptors.NestedRangeOutsideParent, range.Location, [new RelatedLocation(parent.Location, $"the enclosing range '{parent.Name}'")],
+            range.Name, range.Prefix, parent.Name, parent.Prefix);
+    }
+
+    /// <summary>NF2005.</summary>
+    public void ReportUnusedRange(RangeSymbol range) => Report(DiagnosticDescriptors.UnusedRange, range.Location, range.Name, range.Prefix);
+
+    /// <summary>NF2006: <paramref name="address"/> of <paramref name="pod"/> is in none of <paramref name="podRanges"/>.</summary>
+    public void ReportPodAddressOutsidePodRange(SourceLocation location, DeviceSymbol pod, IpAddress address, IReadOnlyList<RangeSymbol> podRanges) =>
+        Report(DiagnosticDescriptors.PodAddressOutsidePodRange, location, [new RelatedLocation(podRanges[0].Location, $"the pod range '{podRanges[0].Name}'")],
+            pod.QualifiedName, address, string.Join(", ", podRanges.Select(r => r.Prefix)));
+
+    /// <summary>NF2007: <paramref name="range"/> overlaps <paramref name="outer"/> in the address space <paramref name="space"/> (null: both are used everywhere).</summary>
+    public void ReportOverlappingRanges(RangeSymbol range, RangeSymbol outer, string? space) =>
+        Report(DiagnosticDescriptors.OverlappingRanges, range.Location, [DeclaredHere(outer.Location, outer.Name)],
+            range.Name, range.Prefix, outer.Name, outer.Prefix, space ?? "both are used everywhere");
+
+    /// <summary>NF2008.</summary>
+    public void ReportEnterpriseOverlapsProvider(RangeSymbol enterprise, RangeSymbol provider) =>
+        Report(DiagnosticDescriptors.EnterpriseOverlapsProvider, enterprise.Location, [new RelatedLocation(provider.Location, $"the provider range '{provider.Name}'")],
+            enterprise.Name, enterprise.Prefix, provider.Name, provider.Prefix);
+
+    /// <summary>
+    /// NF2009: the pod or service range <paramref name="clusterRange"/> of <paramref name="cluster"/> overlaps <paramref name="other"/>:
+    /// a range (its <paramref name="prefix"/>) or an interface (its <paramref name="address"/>) the workers exchange traffic with,
+    /// <paramref name="through"/> a device outside the cluster, or routed away by <paramref name="routedBy"/>.
+    /// </summary>
+    public void ReportClusterRangeOverlap(RangeSymbol clusterRange, ScopeSymbol? cluster, Symbol other, IpPrefix? prefix = null, IpAddress? address = null,
+        DeviceSymbol? through = null, DeviceSymbol? routedBy = null)
+    {
+        var what = other is RangeSymbol ? $"the range '{other.QualifiedName}' ({prefix})" : $"the address {address} of '{other.QualifiedName}'";
+        var via = routedBy is not null ? $" (the route on '{routedBy.QualifiedName}' sends it away)" : through is not null ? $" through '{through.QualifiedName}'" : "";
+        Report(DiagnosticDescriptors.ClusterRangeOverlap, clusterRange.Location, [new RelatedLocation(other.Location, $"'{other.QualifiedName}' is declared here")],
+            clusterRange.Origin == RangeOrigin.ClusterPod ? "pod" : "service", clusterRange.Name, clusterRange.Prefix, what, cluster?.QualifiedName ?? "the network", via);
+    }
+
+    /// <summary>NF2010: <paramref name="iface"/> holds <paramref name="address"/>, which <paramref name="first"/> holds too (at <paramref name="firstLocation"/>).</summary>
+    public void ReportDuplicateAddress(SourceLocation location, IpAddress address, InterfaceSymbol iface, InterfaceSymbol first, SourceLocation firstLocation) =>
+        Report(DiagnosticDescriptors.DuplicateAddress, location, [new RelatedLocation(firstLocation, $"'{first.QualifiedName}' holds it too")],
+            address, iface.QualifiedName, first.QualifiedName);
+
+    /// <summary>NF2011: <paramref name="written"/> is the address or prefix as used.</summary>
+    public void ReportSpecialPurposeAddress(SourceLocation location, object written, SpecialAddress what) =>
+        Report(DiagnosticDescriptors.SpecialPurposeAddress, location, written, what switch
+        {
+            SpecialAddress.Loopback => "loopback (127.0.0.0/8): it never leaves the host that sends to it",
+            SpecialAddress.Unspecified => "the unspecified address: it means 'no address yet' and is never a destination",
+            _ => "the limited broadcast address: it reaches the local segment only and no router forwards it",
+        });
+
+    /// <summary>
+    /// NF2012: <paramref name="iface"/> of <paramref name="site"/> is on <paramref name="segment"/> of <paramref name="home"/> (null: no site),
+    /// which <paramref name="stretched"/> may carry to other sites; <paramref name="tunnelled"/>: an L2 tunnel stretches it.
+    /// </summary>
+    public void ReportSegmentAcrossSites(InterfaceSymbol iface, ScopeSymbol site, SegmentSymbol segment, ScopeSymbol? home, bool stretched, bool tunnelled)
+    {
+        var where = home is null ? "no site" : $"site '{home.QualifiedName}'";
+        Report(DiagnosticDescriptors.SegmentAcrossSites, iface.Location, [new RelatedLocation(segment.Location, $"segment '{segment.Name}' is declared here")],
+            iface.QualifiedName, site.QualifiedName, segment.QualifiedName, stretched ? $"{where} and the sites it is stretched to" : where,
+            tunnelled && !stretched
+                ? $"Declare '{segment.Name}' with kind 'stretched', so that the L2 tunnel stretching it carries it between the sites."
+                : $"Attach the interface to a segment of '{site.QualifiedName}' and route between the sites, or declare '{segment.Name}' 'stretched' and stretch it to '{site.QualifiedName}' with an l2 tunnel between concentrators.");
+    }
+}

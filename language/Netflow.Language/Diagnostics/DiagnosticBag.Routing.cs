@@ -1,0 +1,137 @@
+using Netflow.Language.Addressing;
+using Netflow.Language.Binding;
+using Netflow.Language.Routing;
+using Netflow.Language.Text;
+
+namespace Netflow.Language.Diagnostics;
+
+/// <summary>Why a route's next hop cannot be reached (NF3001).</summary>
+public enum NextHopProblem
+{
+    /// <summary>The next hop is a tunnel the device is not an end of.</summary>
+    NotTunnelEndpoint,
+
+    /// <summary>The next hop is the device itself, or one of its interfaces.</summary>
+    Itself,
+
+    /// <summary>The next hop's address is one of the device's own.</summary>
+    OwnAddress,
+
+    /// <summary>The routes that would lead to it resolve through each other without settling.</summary>
+    Unsettled,
+
+    /// <summary>Only the default route leads to it.</summary>
+    OnlyDefaultRoute,
+
+    /// <summary>It is on none of the device's segments and no route leads to it.</summary>
+    NotAttached,
+}
+
+// NF3xxx: routing.
+public sealed partial class DiagnosticBag
+{
+    /// <summary>
+    /// NF3001 at the next hop of <paramref name="route"/>; <paramref name="address"/> is the next hop's address where the
+    /// problem names it, <paramref name="steps"/> how far next hops were resolved.
+    /// </summary>
+    public void ReportUnreachableNextHop(RouteDeclaration route, NextHopProblem problem, IpAddress? address, int steps)
+    {
+        var hop = route.NextHop!;
+        var device = route.Device.Name;
+        var why = problem switch
+        {
+            NextHopProblem.NotTunnelEndpoint => $"'{device}' is not an endpoint of tunnel '{hop.Symbol!.Name}'",
+            NextHopProblem.Itself => $"that is '{device}' itself",
+            NextHopProblem.OwnAddress => $"{address} is an address of '{device}' itself",
+            NextHopProblem.Unsettled =>
+                $"the routes of '{device}' that would lead to it resolve through each other without settling within {steps} steps (a cycle of next hops, or a chain of more than {steps})",
+            NextHopProblem.OnlyDefaultRoute => $"only the default route of '{device}' leads to it, and a next hop is never resolved through the default route",
+            _ => $"it is not on a segment '{device}' is attached to, and no other route of '{device}' leads to it",
+        };
+        Report(DiagnosticDescriptors.UnreachableNextHop, hop.Location, route.Destination, route.Device.QualifiedName, hop, why);
+    }
+
+    /// <summary>NF3002: <paramref name="failure"/> is what the underlay walk from <paramref name="from"/> to <paramref name="to"/> ran into.</summary>
+    public void ReportTunnelEndpointsUnreachable(TunnelSymbol tunnel, DeviceSymbol from, DeviceSymbol to, string failure) =>
+        Report(DiagnosticDescriptors.TunnelEndpointsUnreachable, tunnel.Location, from.QualifiedName, to.QualifiedName, tunnel.Name, failure);
+
+    /// <summary>NF3003: <paramref name="forth"/>: the device reaches its peer; <paramref name="back"/>: the peer reaches the device.</summary>
+    public void ReportBgpPeersUnreachable(BgpPeering peering, bool forth, bool back)
+    {
+        var (device, peer) = (peering.Device.Name, peering.Peer.Name);
+        var why = !forth && !back ? "neither has a route to the other"
+            : !forth ? $"'{device}' has no route to '{peer}'"
+            : $"'{peer}' has no route back to '{device}'";
+        Report(DiagnosticDescriptors.BgpPeersUnreachable, peering.Location, device, peer, why);
+    }
+
+    /// <summary>NF3004 at the first route of <paramref name="cycle"/>; <paramref name="example"/> is an address that loops.</summary>
+    public void ReportForwardingLoop(IReadOnlyList<(DeviceSymbol Device, RouteEntry? Route)> cycle, IpAddress example)
+    {
+        var routes = cycle.Select(h => h.Route).OfType<RouteEntry>().ToList();
+        var file = routes[0].Location.Path;
+        // "line 12", or "vcenter.netflow line 55" when the line is in another file than the diagnostic; a hop no route
+        // decided (a host passing a frame to its guest) has no line.
+        string Where(SourceLocation at) => at.Path == file ? $"line {at.Start.Line + 1}" : $"{Path.GetFileName(at.Path)} line {at.Start.Line + 1}";
+        var description = string.Join(" → ", cycle.Select(h => h.Route is { } r ? $"'{h.Device.QualifiedName}' ({Where(r.Location)})" : $"'{h.Device.QualifiedName}'"))
+            + $" → '{cycle[0].Device.QualifiedName}'";
+        Report(DiagnosticDescriptors.ForwardingLoop, routes[0].Location,
+            [.. routes.Skip(1).Select(e => new RelatedLocation(e.Location, $"the route on '{e.Device.Name}' that continues the loop"))],
+            $"{example} (and the rest of {routes.MaxBy(e => e.Prefix.Length)!.Prefix})", description);
+    }
+
+    /// <summary>NF3005: <paramref name="entry"/> hands traffic to <paramref name="next"/>, which has no route for <paramref name="uncovered"/>.</summary>
+    public void ReportBlackHole(RouteEntry entry, DeviceSymbol next, IpAddress uncovered)
+    {
+        var advice = entry.LearnedFrom switch
+        {
+            null => $"add a route on '{next.Name}' or send this traffic elsewhere",
+            var peer when ReferenceEquals(peer, next) =>
+                $"'{next.Name}' advertises it over BGP without a route for all of it: add the missing route on '{next.Name}', or advertise only what it reaches",
+            var peer => $"the route was learned over BGP from '{peer.Name}', which '{entry.Device.Name}' reaches only through '{next.Name}', so its traffic goes to "
+                + $"'{next.Name}' instead of the peer: give the two BGP peers a shared segment or an IPsec tunnel between them, or add a route on '{next.Name}'",
+        };
+        Report(DiagnosticDescriptors.BlackHole, entry.Location, entry.Prefix, entry.Device.QualifiedName, next.Name,
+            uncovered == entry.Prefix.Network ? entry.Prefix.ToString() : $"{uncovered} and the rest of {entry.Prefix}", advice);
+    }
+
+    /// <summary>NF3006: <paramref name="shadows"/> are the more specific prefixes that cover all of <paramref name="entry"/>.</summary>
+    public void ReportShadowedRoute(RouteEntry entry, IReadOnlyList<IpPrefix> shadows) =>
+        Report(DiagnosticDescriptors.ShadowedRoute, entry.Location, entry.Prefix, entry.Device.QualifiedName,
+            shadows.Count <= 3 ? string.Join(", ", shadows) : $"{string.Join(", ", shadows.Take(3))} and {shadows.Count - 3} more");
+
+    /// <summary>NF3007: <paramref name="route"/> repeats <paramref name="first"/>.</summary>
+    public void ReportDuplicateRoute(RouteDeclaration route, RouteDeclaration first) =>
+        Report(DiagnosticDescriptors.DuplicateRoute, route.Location, [new RelatedLocation(first.Location, "the first declaration of this route")],
+            route.Destination, route.Device.QualifiedName, first.Location.Start.Line + 1);
+
+    /// <summary>NF3008.</summary>
+    public void ReportUnreachableDevice(DeviceSymbol device) => Report(DiagnosticDescriptors.UnreachableDevice, device.Location, device.QualifiedName);
+
+    /// <summary>NF3009: <paramref name="silent"/>, one end of <paramref name="peering"/>, has no AS.</summary>
+    public void ReportBgpPeerWithoutAs(BgpPeering peering, DeviceSymbol silent) =>
+        Report(DiagnosticDescriptors.BgpPeerWithoutAs, peering.Location, peering.Device.Name, peering.Peer.Name, silent.Name);
+
+    /// <summary>NF3010: <paramref name="route"/> forwards what <paramref name="drop"/> drops.</summary>
+    public void ReportDropAndForward(RouteDeclaration route, RouteDeclaration drop) =>
+        Report(DiagnosticDescriptors.DropAndForward, route.Location, [new RelatedLocation(drop.Location, "the null route for the same prefix")],
+            route.Destination, route.Device.QualifiedName, drop.Location.Start.Line + 1);
+
+    /// <summary>NF3011: this end of <paramref name="tunnel"/> is on <paramref name="device"/>, like the end at <paramref name="other"/>.</summary>
+    public void ReportTunnelToItself(SourceLocation location, TunnelSymbol tunnel, DeviceSymbol device, SourceLocation other) =>
+        Report(DiagnosticDescriptors.TunnelToItself, location, [new RelatedLocation(other, $"the other end, also on '{device.Name}'")],
+            tunnel.Name, device.QualifiedName);
+
+    /// <summary>NF3012: the peer of <paramref name="peering"/> declares no session back.</summary>
+    public void ReportBgpSessionDeclaredOnOneSide(BgpPeering peering) =>
+        Report(DiagnosticDescriptors.BgpSessionDeclaredOnOneSide, peering.Location, [DeclaredHere(peering.Peer.Location, peering.Peer.Name)],
+            peering.Device.QualifiedName, peering.Peer.QualifiedName);
+
+    /// <summary>NF3013: <paramref name="end"/> expects its peer in AS <paramref name="expected"/>.</summary>
+    public void ReportBgpPeerAsMismatch(BgpPeering end, long expected)
+    {
+        var bgp = end.Peer.Bgp!;
+        Report(DiagnosticDescriptors.BgpPeerAsMismatch, end.Location, [new RelatedLocation(bgp.Location, $"'{end.Peer.Name}' declares its AS here")],
+            end.Device.QualifiedName, end.Peer.QualifiedName, expected, bgp.Asn);
+    }
+}
