@@ -335,18 +335,21 @@ host h
     public void WrongAnswer9_TheAlbIsReachableThroughAnyWorker_WhereverItRuns()
     {
         var files = Samples.Files("samples/ibm-cloud-hybrid");
-        // The ALB moves to worker-2, with a pod address of worker-2's block. (Its replies then leave by worker-2, not
-        // back through worker-1's session: kube-proxy's masquerade of external traffic is not modelled yet.)
+        // The ALB moves to worker-2, with a pod address of worker-2's block. Worker-1 still holds the load-balancer address:
+        // its kube-proxy sends the connection on to worker-2, masquerading it to its own address (externalTrafficPolicy
+        // Cluster), so that the ALB's replies come back through worker-1's sessions and not out of worker-2.
         files["iks.netflow"] = files["iks.netflow"]
             .Replace("load-balancer alb on worker-1", "load-balancer alb on worker-2", StringComparison.Ordinal)
             .Replace("172.30.1.2", "172.30.2.2", StringComparison.Ordinal);
         var run = Samples.Run(files);
         var runner = new FlowRunner(run.Engine);
+        var worker1 = run.Engine.FindDevice("ibm-cloud.iks.worker-1");
         foreach (var name in new[] { "internet-to-iks-web-same-worker", "internet-to-iks-web-same-subnet", "internet-to-iks-web-other-subnet" })
         {
             var result = run.Flow(name);
-            result.Disposition.ShouldBe(Disposition.Accepted, name);
+            result.Failures.ShouldBeEmpty(name);
             run.Engine.Story(result.Forward).ShouldContain("ibm-cloud.iks.alb", name);
+            result.Forward.AllSteps().ShouldContain(p => p.Hop.Device == worker1 && p.Step.Kind == StepKind.SourceNat && p.Step.After!.Value.Source == 0x0A491E0Au, name);
         }
         // UDP to the load-balancer address is refused by the worker that holds it, not looped.
         var user = run.Engine.FindDevice("internet.user");

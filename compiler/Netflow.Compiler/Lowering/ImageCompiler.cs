@@ -257,18 +257,25 @@ public sealed class ImageCompiler
                     if (address is { } a) targets.Add(new() { Address = [a], Port = [target.Port ?? -1], Device = [DeviceRow(owner)] });
                 }
                 var protocol = nat.Protocol?.ToRuntime() ?? R.Protocol.Any;
+                // A service's address outside the cluster's service ranges is external (a load balancer's, a node's): kube-proxy
+                // masquerades that traffic to the node (externalTrafficPolicy Cluster); a cluster IP it only translates.
+                var masquerade = device.Kind == L.DeviceKind.Service && !IsClusterIp(match);
                 foreach (var installer in installers)
                 {
                     rules.Add(new()
                     {
                         Device = [_devices[installer]], Address = [V4(match)], Port = [nat.Port ?? -1], Protocol = [protocol],
-                        FirstTarget = [first], TargetCount = [targets.Count - first], Source = [Src(nat.Location)],
+                        FirstTarget = [first], TargetCount = [targets.Count - first], Source = [Src(nat.Location)], Masquerade = [masquerade],
                     });
                 }
             }
         }
         return (rules.Build(), targets.Build());
     }
+
+    /// <summary>Whether an address lies in a range of cluster-service origin: a service's cluster IP.</summary>
+    private bool IsClusterIp(IpAddress address) =>
+        Model.Ranges.Any(r => r.Origin == RangeOrigin.ClusterService && r.Prefix is { } p && p.Contains(address));
 
     /// <summary>The address an endpoint stands for, and the device that holds it.</summary>
     private (uint? Address, DeviceSymbol? Device) Resolve(Endpoint endpoint)
