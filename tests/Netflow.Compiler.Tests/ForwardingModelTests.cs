@@ -102,7 +102,9 @@ host h
         var (forward, reply) = runner.Trace(c, FlowDestinationKind.Address, "", 0xC6336464u, Protocol.Tcp, 443);
         forward.Disposition.ShouldBe(Disposition.Accepted);
         reply!.Disposition.ShouldBe(Disposition.Accepted);
-        runner.ReplyFailure(c, forward, reply).ShouldNotBeNull().ShouldContain("a NAT on the way is not undone on the way back");
+        var failure = FlowRunner.ReplyFailure(c, forward, reply).ShouldBeOfType<ReplyNotUndone>();
+        failure.Expected.ShouldBe(forward.Start.Reply());
+        FlowWords.Of(run.Image, failure).ShouldContain("a NAT on the way is not undone on the way back");
     }
 
     private const string TwoInterfaces = """
@@ -327,8 +329,9 @@ host h
         var files = Samples.Files("samples/ibm-cloud-hybrid");
         Samples.Run(files).Flow("iks-web-to-vcs-db").Passed.ShouldBeTrue();
         files["flows.netflow"] = files["flows.netflow"].Replace("step bgp from ibm-cloud.vcs.esg", "step bgp from ibm-cloud.iks.worker-2", StringComparison.Ordinal);
-        var result = Samples.Run(files).Flow("iks-web-to-vcs-db");
-        result.Failures.ShouldContain(f => f.StartsWith("expected a hop by a route learned over BGP from ibm-cloud.iks.worker-2", StringComparison.Ordinal));
+        var run = Samples.Run(files);
+        var missing = run.Flow("iks-web-to-vcs-db").Failures.OfType<MissingWaypoint>().ShouldHaveSingleItem();
+        FlowWords.Of(run.Image, missing).ShouldStartWith("expected a hop by a route learned over BGP from ibm-cloud.iks.worker-2", Case.Sensitive);
     }
 
     [Fact]
