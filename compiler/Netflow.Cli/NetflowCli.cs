@@ -27,6 +27,7 @@ public static class NetflowCli
             RenderCommand.Create(stdout, stderr),
             ExplainCommand.Create(stdout, stderr),
             LabCommand.Create(stdout, stderr),
+            ReachCommand.Create(stdout, stderr),
         };
 
         var parse = root.Parse(args);

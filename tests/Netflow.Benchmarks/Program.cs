@@ -7,12 +7,15 @@ public static class Program
 {
     /// <summary>
     /// Run with e.g. <c>dotnet run -c Release --project tests/Netflow.Benchmarks -- --filter '*LpmSuite*'</c>;
-    /// <c>-- lpm-sizes</c> prints the LPM structures' sizes instead (see docs/performance.md).
+    /// <c>-- lpm-sizes</c> prints the LPM structures' sizes instead, <c>-- reach-network SITES FILE</c> writes the
+    /// reach benchmark's network (see docs/performance.md).
     /// </summary>
     public static void Main(string[] args)
     {
         if (args is ["lpm-sizes"])
             LpmSizes.Print();
+        else if (args is ["reach-network", var sites, var file])
+            File.WriteAllText(file, Engine.ReachNetwork.Generate(int.Parse(sites, System.Globalization.CultureInfo.InvariantCulture)));
         else
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }

@@ -64,6 +64,22 @@ public sealed class FastPathTests
     }
 
     [Fact]
+    public void Reachability_on_all_cores_gives_the_answers_of_one_thread_in_the_same_order()
+    {
+        var engine = Engine("samples/ibm-cloud-hybrid");
+        var devices = Enumerable.Range(0, engine.Image.Devices.Count).ToList();
+        var targets = devices.SelectMany(d => Reachability.ServedBy(engine.Image, d).Select(s => (d, s))).ToList();
+
+        var parallel = Reachability.Run(engine, devices, targets);
+        var serial = Reachability.Run(engine, devices, targets, maxDegreeOfParallelism: 1);
+
+        parallel.ShouldBe(serial);
+        parallel.Length.ShouldBe(devices.Count * targets.Count - targets.Count);
+        parallel.ShouldContain(a => a.Holds);
+        parallel.ShouldContain(a => !a.Holds);
+    }
+
+    [Fact]
     public void A_reused_session_table_gives_the_same_answers_as_a_fresh_one()
     {
         var (image, engine, results) = Samples.Run(Samples.Files("samples/ibm-cloud-hybrid"));

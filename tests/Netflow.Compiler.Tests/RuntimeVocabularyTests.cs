@@ -24,6 +24,7 @@ public sealed class RuntimeVocabularyTests
         EachMapsByName<L.Protocol, R.Protocol>(p => p.ToRuntime());
         EachMapsByName<L.Disposition, R.Disposition>(d => d.ToRuntime());
         EachMapsByName<L.WaypointKind, R.WaypointKind>(k => k.ToRuntime());
+        EachMapsByName<Netflow.Language.Routing.RouteSource, R.RouteOrigin>(s => s.ToRuntime());
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using Netflow.Language;
 using Netflow.Language.Addressing;
+using Netflow.Language.Binding;
 using Netflow.Language.Diagnostics;
 using Netflow.Language.Routing;
+using Netflow.Language.Text;
 using Netflow.Runtime.Engine;
 using Netflow.Runtime.Image;
 using Netflow.Runtime.Rendering;
@@ -40,12 +42,11 @@ internal sealed class ForwardingChecks(Compilation compilation, ForwardingEngine
 
     // ---- NF3004 --------------------------------------------------------------------------------------------------
 
-    /// <summary>At the loop's most specific route (the cycle starts there), with the path as the engine takes it.</summary>
     private void ReportLoop(ForwardingLoop loop)
     {
         if (loop.Hops.All(h => h.Row < 0)) return;
-        var hops = loop.Hops.Select(h => (compilation.Model.Devices[h.Device], h.Row >= 0 ? Entry(h.Row) : null)).ToList();
-        diagnostics.ReportForwardingLoop(hops, IpAddress.V4(loop.Header.Destination));
+        diagnostics.ReportForwardingLoop([.. loop.Hops.Select(h => (compilation.Model.Devices[h.Device], h.Row >= 0 ? Entry(h.Row) : null))],
+            IpAddress.V4(loop.Header.Destination));
     }
 
     // ---- NF3005 --------------------------------------------------------------------------------------------------

@@ -179,7 +179,7 @@ public sealed class LoopFinder
     private void Run(int start, uint destination, List<ForwardingLoop> loops, HashSet<string> reported)
     {
         var header = Probe(_engine, start, destination);
-        if (_engine.Run(start, header, new NatSessions()).End.Kind != EndKind.Loop) return;
+        if (_engine.Run(start, header, new NatSessions()).Disposition != Disposition.Loop) return;
         var trace = _engine.Execute(start, header, new NatSessions());
         if (trace.End.Kind != EndKind.Loop) return;
         var cycle = Cycle(trace);

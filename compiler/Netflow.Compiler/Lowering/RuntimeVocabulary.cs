@@ -1,3 +1,4 @@
+using Netflow.Language.Routing;
 using L = Netflow.Language.Binding;
 using R = Netflow.Runtime.Image;
 
@@ -24,6 +25,9 @@ public static class RuntimeVocabulary
     public static R.Disposition ToRuntime(this L.Disposition disposition) => ByName<L.Disposition, R.Disposition>.Map[disposition];
 
     public static R.WaypointKind ToRuntime(this L.WaypointKind kind) => ByName<L.WaypointKind, R.WaypointKind>.Map[kind];
+
+    /// <summary>Where a route came from.</summary>
+    public static R.RouteOrigin ToRuntime(this RouteSource source) => ByName<RouteSource, R.RouteOrigin>.Map[source];
 
     /// <summary>An encapsulation is the kind of tunnel that makes it.</summary>
     public static R.TunnelKind ToRuntime(this L.Encapsulation encapsulation) =>

@@ -6,26 +6,9 @@ namespace Netflow.Language.Binding;
 
 internal sealed partial class Binder
 {
-    /// <summary>Which kinds each device kind may run on; kinds not listed run on nothing.</summary>
-    private static readonly Dictionary<DeviceKind, DeviceKind[]> Placements = new()
-    {
-        [DeviceKind.Pod] = [DeviceKind.Worker],
-        [DeviceKind.Vm] = [DeviceKind.Host],
-        [DeviceKind.Worker] = [DeviceKind.Host],
-        [DeviceKind.EdgeGateway] = [DeviceKind.Host],
-        [DeviceKind.LogicalRouter] = [DeviceKind.Host],
-        [DeviceKind.L2Concentrator] = [DeviceKind.Host],
-        [DeviceKind.LoadBalancer] = [DeviceKind.Worker, DeviceKind.Host],
-        [DeviceKind.VpnGateway] = [DeviceKind.Worker, DeviceKind.Host],
-        [DeviceKind.DnsServer] = [DeviceKind.Host, DeviceKind.Worker],
-    };
-
-    /// <summary>Kinds that exist only on another device: a pod needs its worker, a VM its hypervisor.</summary>
-    private static readonly DeviceKind[] PlacementRequired = [DeviceKind.Pod, DeviceKind.Vm];
-
     private void DeclareDevice(DeclarationSyntax declaration, DeviceHeader header, ScopeSymbol? scope)
     {
-        var kind = Keywords.DeviceKinds[header.Keyword.Text];
+        var kind = header.Kind;
         var device = new DeviceSymbol(header.DeclaredName.Text, scope, Loc(header.DeclaredName), declaration, kind);
         if (!Declare(scope, device)) return;
         _model.Devices.Add(device);
@@ -35,9 +18,9 @@ internal sealed partial class Binder
         {
             _resolutions.Add(() => device.Host = BindPlacement(tree, device, scope, hostToken));
         }
-        else if (Array.IndexOf(PlacementRequired, kind) >= 0)
+        else if (Keywords.Of(kind).MustBePlaced)
         {
-            diagnostics.ReportMissingPlacement(device, Placements[kind][0]);
+            diagnostics.ReportMissingPlacement(device, Keywords.Of(kind).Hosts[0]);
         }
 
         foreach (var member in declaration.Members)
@@ -57,7 +40,7 @@ internal sealed partial class Binder
                     _resolutions.Add(() =>
                     {
                         var expected = BindNumber(tree, peer.Asn, NumberRange.AsNumber);
-                        if (Resolve<DeviceSymbol>(tree, device, peer.Peer, "a BGP peer must be a device") is { } peerDevice)
+                        if (Resolve<DeviceSymbol>(tree, device, peer.Peer, Needs.BgpPeer) is { } peerDevice)
                         {
                             device.PeerList.Add(new BgpPeering(device, peerDevice, expected, tree.Location(member.HeaderSpan)));
                         }
@@ -78,10 +61,10 @@ internal sealed partial class Binder
                 case ResolverHeader resolver:
                     _resolutions.Add(() =>
                     {
-                        var server = Resolve<DeviceSymbol>(tree, device, resolver.Server, "a resolver must be a dns-server");
+                        var server = Resolve<DeviceSymbol>(tree, device, resolver.Server, Needs.Resolver);
                         if (server is not null && server.Kind != DeviceKind.DnsServer)
                         {
-                            ReportWrongKind(tree, resolver.Server, server, "a resolver must be a dns-server");
+                            ReportWrongKind(tree, resolver.Server, server, Needs.Resolver);
                             server = null;
                         }
                         device.Resolver = server;
@@ -93,10 +76,10 @@ internal sealed partial class Binder
 
     private DeviceSymbol? BindPlacement(SyntaxTree tree, DeviceSymbol device, ScopeSymbol? scope, Syntax.SyntaxToken hostToken)
     {
-        var host = Resolve<DeviceSymbol>(tree, scope, hostToken, $"a {device.KindName} is placed on a device");
+        var host = Resolve<DeviceSymbol>(tree, scope, hostToken, Needs.Placement(device.KindName));
         if (host is null) return null;
-        var allowed = Placements.GetValueOrDefault(device.Kind) ?? [];
-        if (Array.IndexOf(allowed, host.Kind) >= 0) return host;
+        var allowed = Keywords.Of(device.Kind).Hosts;
+        if (allowed.Contains(host.Kind)) return host;
         diagnostics.ReportInvalidPlacement(tree.Location(hostToken.Span), device, hostToken.Text, host, allowed);
         return null;
     }
@@ -116,18 +99,18 @@ internal sealed partial class Binder
         if (header.Segment is { } segmentToken)
         {
             var tree = _tree;
-            _resolutions.Add(() => iface.Segment = Resolve<SegmentSymbol>(tree, device, segmentToken, "an interface attaches to a segment"));
+            _resolutions.Add(() => iface.Segment = Resolve<SegmentSymbol>(tree, device, segmentToken, Needs.InterfaceSegment));
         }
     }
 
     private void BindRoute(SyntaxTree tree, DeviceSymbol device, RouteHeader header, DeclarationSyntax declaration)
     {
-        var destination = BindMatch(tree, device, header.Destination, "a route's destination must be a prefix, 'default' or a range", allowAny: false);
+        var destination = BindMatch(tree, device, header.Destination, Needs.RouteDestination, allowAny: false);
         Endpoint? nextHop = null;
         if (header.NextHop is { } hop)
         {
             nextHop = BindEndpoint(tree, device, hop, null,
-                "a route's next hop must be an address, a device, an interface or a tunnel", allowTunnel: true);
+                Needs.RouteNextHop, allowTunnel: true);
             if (nextHop is null) return;
         }
         if (destination is null) return;
@@ -137,9 +120,9 @@ internal sealed partial class Binder
     private void BindBgp(SyntaxTree tree, DeviceSymbol device, BgpAsHeader header, DeclarationSyntax declaration)
     {
         var advertised = new List<AddressMatch>();
-        foreach (var token in header.Advertised)
+        foreach (var written in header.Advertised)
         {
-            if (BindMatch(tree, device, token, "BGP advertises prefixes and ranges", allowAny: false) is { } match) advertised.Add(match);
+            if (BindMatch(tree, device, written, Needs.BgpAdvertisement, allowAny: false) is { } match) advertised.Add(match);
         }
         if (BindNumber(tree, header.Asn, NumberRange.AsNumber) is { } asn)
         {
@@ -149,13 +132,13 @@ internal sealed partial class Binder
 
     private void BindSourceNat(SyntaxTree tree, DeviceSymbol device, SnatHeader header, DeclarationSyntax declaration)
     {
-        const string needs = "a NAT rule matches a prefix, a range or 'any'";
+        var needs = Needs.NatMatch;
         var match = BindMatch(tree, device, header.Match, needs, allowAny: true);
         var toward = header.Toward is { } t ? BindMatch(tree, device, t, needs, allowAny: true) : null;
         var except = header.Except is { } e ? BindMatch(tree, device, e, needs, allowAny: false) : null;
         IpAddress? toAddress = null;
         RangeSymbol? pool = null;
-        var egress = header.Target.IsWord("egress");
+        var egress = header.ToEgress;
         if (header.Target.Kind == TokenKind.Address)
         {
             if (header.Target.Value is not IpAddress address) return;
@@ -163,7 +146,7 @@ internal sealed partial class Binder
         }
         else if (!egress)
         {
-            pool = Resolve<RangeSymbol>(tree, device, header.Target, "source NAT translates to an address, a range (a pool) or 'egress'");
+            pool = Resolve<RangeSymbol>(tree, device, header.Target, Needs.SourceNatTarget);
             if (pool is null) return;
         }
         if (match is null || (header.Toward is not null && toward is null) || (header.Except is not null && except is null)) return;
@@ -175,17 +158,17 @@ internal sealed partial class Binder
         var targets = new List<Endpoint>();
         foreach (var target in header.Targets)
         {
-            var bound = BindEndpoint(tree, device, target.Target, target.Port, "destination NAT translates to an address, a device or an interface");
+            var bound = BindEndpoint(tree, device, target.Target, target.Port, Needs.DestinationNatTarget);
             if (bound is not null) targets.Add(bound);
         }
-        var protocol = header.Protocol is { } p ? Keywords.Protocols[p.Text] : (Protocol?)null;
+        var protocol = header.Protocol?.Value;
         device.DestinationNatList.Add(new DestinationNat(device, header.Match.Target.Value as IpAddress?, BindPort(tree, header.Match.Port),
             protocol, targets, tree.Location(declaration.HeaderSpan)));
     }
 
     private void BindServes(SyntaxTree tree, DeviceSymbol device, ServesHeader header, DeclarationSyntax declaration)
     {
-        var protocol = Keywords.Protocols[header.Protocol.Text];
+        var protocol = header.Protocol.Value;
         var location = tree.Location(declaration.HeaderSpan);
         if (header.Ports.Count == 0 || protocol == Protocol.Icmp)
         {
@@ -207,7 +190,7 @@ internal sealed partial class Binder
         var tree = _tree;
         _resolutions.Add(() =>
         {
-            if (BindEndpoint(tree, device, header.Target, null, "a DNS record names an address, a device or an interface") is { } target)
+            if (BindEndpoint(tree, device, header.Target, null, Needs.DnsRecordTarget) is { } target)
             {
                 var record = new DnsRecord(device, hostName, target, location);
                 device.RecordList.Add(record);

@@ -19,13 +19,13 @@ internal sealed partial class Binder
             switch (member.Header)
             {
                 case FromHeader f when Once(flow, ref from, f.Keyword):
-                    _resolutions.Add(() => flow.Source = Resolve<DeviceSymbol>(tree, scope, f.Source, "a flow starts from a device"));
+                    _resolutions.Add(() => flow.Source = Resolve<DeviceSymbol>(tree, scope, f.Source, Needs.FlowSource));
                     break;
                 case ToHeader t when Once(flow, ref to, t.Keyword):
                     _resolutions.Add(() => flow.Destination = BindDestination(tree, scope, t, member));
                     break;
                 case ExpectHeader e when Once(flow, ref expect, e.Keyword):
-                    flow.ExpectedDisposition = Keywords.Dispositions[e.Disposition.Text];
+                    flow.ExpectedDisposition = e.Disposition.Value;
                     break;
                 case StepHeader step:
                     // Resolutions run in the order they were queued, so steps keep their written order.
@@ -35,7 +35,7 @@ internal sealed partial class Binder
                     });
                     break;
                 case NeverHeader never:
-                    flow.NeverList.Add((Keywords.Encapsulations[never.Encapsulation.Text], Loc(never.Encapsulation)));
+                    flow.NeverList.Add((never.Encapsulation.Value, Loc(never.Encapsulation.Token)));
                     break;
             }
         }
@@ -58,7 +58,7 @@ internal sealed partial class Binder
     private FlowDestination? BindDestination(SyntaxTree tree, ScopeSymbol? scope, ToHeader header, DeclarationSyntax declaration)
     {
         var token = header.Destination.Target;
-        var protocol = header.Protocol is { } p ? Keywords.Protocols[p.Text] : Protocol.Tcp;
+        var protocol = header.Protocol?.Value ?? Protocol.Tcp;
         var port = BindPort(tree, header.Destination.Port);
         var location = tree.Location(declaration.HeaderSpan);
 
@@ -86,7 +86,7 @@ internal sealed partial class Binder
         if (symbol is DeviceSymbol or InterfaceSymbol) return new FlowDestination(token.Text, null, symbol, null, port, protocol, location);
         if (symbol is not null)
         {
-            ReportWrongKind(tree, token, symbol, "a flow goes to a device, an interface, a host name, a URL or an address");
+            ReportWrongKind(tree, token, symbol, Needs.FlowDestination);
             return null;
         }
         if (_recordSyntax.ContainsKey(token.Text)) return new FlowDestination(token.Text, token.Text, null, null, port, protocol, location);
@@ -114,23 +114,15 @@ internal sealed partial class Binder
         Endpoint? argument = null;
         if (header.Argument is { } arg)
         {
-            argument = BindEndpoint(tree, scope, arg, null, $"a '{word}' step names an address, a device or an interface");
+            argument = BindEndpoint(tree, scope, arg, null, Needs.StepArgument(word));
             if (argument is null) return null;
         }
-        switch (word)
+        switch (header.Kind)
         {
-            case "dns":
-                return new FlowStep(WaypointKind.Dns, null, null, argument, text, location);
-            case "bgp":
-                return new FlowStep(WaypointKind.BgpRoute, null, null, argument, text, location);
-            case "snat":
-                return new FlowStep(WaypointKind.SourceNat, null, null, argument, text, location);
-            case "dnat":
-                return new FlowStep(WaypointKind.DestinationNat, null, null, argument, text, location);
-        }
-        if (Keywords.Encapsulations.TryGetValue(word, out var encapsulation))
-        {
-            return new FlowStep(WaypointKind.Encapsulation, null, encapsulation, null, text, location);
+            case WaypointKind.Encapsulation:
+                return new FlowStep(WaypointKind.Encapsulation, null, header.Encapsulation, null, text, location);
+            case not WaypointKind.Device:
+                return new FlowStep(header.Kind, null, null, argument, text, location);
         }
         var symbol = ResolveAny(tree, scope, header.Waypoint);
         var device = symbol switch
@@ -141,7 +133,7 @@ internal sealed partial class Binder
         };
         if (device is null)
         {
-            if (symbol is not null) ReportWrongKind(tree, header.Waypoint, symbol, "a step passes a device (or names a fact such as dns, snat or vxlan)");
+            if (symbol is not null) ReportWrongKind(tree, header.Waypoint, symbol, Needs.StepWaypoint);
             return null;
         }
         return new FlowStep(WaypointKind.Device, device, null, null, text, location);

@@ -108,7 +108,7 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
             Prefix = BindPrefix(_tree, header.Prefix),
             Parent = parentRange,
             Segment = segment,
-            Origin = header.Origin is { } origin ? Keywords.Origins[origin.Text] : parentRange?.Origin ?? RangeOrigin.Enterprise,
+            Origin = header.Origin is { } origin ? origin.Value : parentRange?.Origin ?? RangeOrigin.Enterprise,
         };
         if (Declare(scope, range))
         {
@@ -127,7 +127,7 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
     {
         var segment = new SegmentSymbol(header.DeclaredName.Text, scope, Loc(header.DeclaredName), declaration)
         {
-            Kind = Keywords.SegmentKinds[header.SegmentKind.Text],
+            Kind = header.SegmentKind.Value,
         };
         segment.Id = segment.Kind switch
         {
@@ -142,7 +142,7 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
         {
             _resolutions.Add(() =>
             {
-                if (Resolve<RangeSymbol>(tree, scope, rangeToken, "a segment carries ranges") is { } range) segment.RangeList.Add(range);
+                if (Resolve<RangeSymbol>(tree, scope, rangeToken, Needs.SegmentRange) is { } range) segment.RangeList.Add(range);
             });
         }
         DeclareSiteLevel(declaration.Members, scope, parentRange: null, segment);
@@ -152,8 +152,8 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
     {
         var tunnel = new TunnelSymbol(header.DeclaredName.Text, scope, Loc(header.DeclaredName), declaration)
         {
-            Kind = Keywords.TunnelKinds[header.TunnelKind.Text],
-            Mode = header.Mode is { } mode ? Keywords.TunnelModes[mode.Text] : TunnelMode.Always,
+            Kind = header.TunnelKind.Value,
+            Mode = header.Mode?.Value ?? TunnelMode.Always,
         };
         if (!Declare(scope, tunnel)) return;
         _model.Tunnels.Add(tunnel);
@@ -162,14 +162,14 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
         {
             foreach (var endpoint in header.Endpoints)
             {
-                if (BindEndpoint(tree, scope, endpoint, null, "a tunnel endpoint must be a device, an interface or an address") is { } bound)
+                if (BindEndpoint(tree, scope, endpoint, null, Needs.TunnelEndpoint) is { } bound)
                 {
                     tunnel.EndpointList.Add(bound);
                 }
             }
             if (header.Stretching is { } stretching)
             {
-                tunnel.Stretches = Resolve<SegmentSymbol>(tree, scope, stretching, "a tunnel stretches a segment");
+                tunnel.Stretches = Resolve<SegmentSymbol>(tree, scope, stretching, Needs.TunnelStretch);
             }
         });
     }
@@ -234,7 +234,7 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
         foreach (var name in _globals.Keys) yield return name;
     }
 
-    private T? Resolve<T>(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token, string needs) where T : Symbol
+    private T? Resolve<T>(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token, Needs needs) where T : Symbol
     {
         var symbol = ResolveAny(tree, scope, token);
         if (symbol is null or T) return symbol as T;
@@ -252,11 +252,11 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
         return null;
     }
 
-    private void ReportWrongKind(SyntaxTree tree, SyntaxToken token, Symbol symbol, string needs, Symbol? hidden = null) =>
+    private void ReportWrongKind(SyntaxTree tree, SyntaxToken token, Symbol symbol, Needs needs, Symbol? hidden = null) =>
         diagnostics.ReportWrongKind(tree.Location(token.Span), token.Text, symbol, needs, hidden);
 
     /// <summary>An address literal, or a name of a device, an interface (or a tunnel, where allowed).</summary>
-    private Endpoint? BindEndpoint(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token, SyntaxToken? port, string needs, bool allowTunnel = false)
+    private Endpoint? BindEndpoint(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token, SyntaxToken? port, Needs needs, bool allowTunnel = false)
     {
         var portNumber = BindPort(tree, port);
         var location = tree.Location(port is null ? token.Span : token.Span.Cover(port.Span));
@@ -297,16 +297,17 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
     }
 
     /// <summary>A prefix, <c>default</c>, <c>any</c> (when allowed) or the name of a range.</summary>
-    private AddressMatch? BindMatch(SyntaxTree tree, ScopeSymbol? scope, SyntaxToken token, string needs, bool allowAny)
+    private AddressMatch? BindMatch(SyntaxTree tree, ScopeSymbol? scope, MatchSyntax match, Needs needs, bool allowAny)
     {
+        var token = match.Target;
         var location = tree.Location(token.Span);
         if (token.Kind == TokenKind.Prefix)
         {
             var prefix = BindPrefix(tree, token);
             return prefix is null ? null : new AddressMatch(prefix, null, location);
         }
-        if (token.Text == "default") return new AddressMatch(IpPrefix.DefaultV4, null, location);
-        if (allowAny && token.Text == "any") return new AddressMatch(null, null, location);
+        if (match.Word == MatchWord.Default) return new AddressMatch(IpPrefix.DefaultV4, null, location);
+        if (allowAny && match.Word == MatchWord.Any) return new AddressMatch(null, null, location);
         var range = Resolve<RangeSymbol>(tree, scope, token, needs);
         return range?.Prefix is { } rangePrefix ? new AddressMatch(rangePrefix, range, location) : null;
     }

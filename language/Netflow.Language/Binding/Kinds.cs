@@ -38,13 +38,28 @@ public static class Keywords
         ["stretched"] = SegmentKind.Stretched, ["link"] = SegmentKind.Link,
     };
 
-    public static readonly IReadOnlyDictionary<string, DeviceKind> DeviceKinds = new Dictionary<string, DeviceKind>
-    {
-        ["router"] = DeviceKind.Router, ["edge-gateway"] = DeviceKind.EdgeGateway, ["logical-router"] = DeviceKind.LogicalRouter,
-        ["host"] = DeviceKind.Host, ["vm"] = DeviceKind.Vm, ["worker"] = DeviceKind.Worker, ["pod"] = DeviceKind.Pod,
-        ["service"] = DeviceKind.Service, ["load-balancer"] = DeviceKind.LoadBalancer, ["vpn-gateway"] = DeviceKind.VpnGateway,
-        ["l2-concentrator"] = DeviceKind.L2Concentrator, ["dns-server"] = DeviceKind.DnsServer, ["client"] = DeviceKind.Client,
-    };
+    /// <summary>Each device kind's facts, in the order docs/language.md lists them (DeviceKindsTests holds the two together).</summary>
+    public static readonly IReadOnlyList<DeviceKindFacts> Devices =
+    [
+        new("router", DeviceKind.Router, []),
+        new("edge-gateway", DeviceKind.EdgeGateway, [DeviceKind.Host]),
+        new("logical-router", DeviceKind.LogicalRouter, [DeviceKind.Host]),
+        new("host", DeviceKind.Host, []),
+        new("vm", DeviceKind.Vm, [DeviceKind.Host], MustBePlaced: true),
+        new("worker", DeviceKind.Worker, [DeviceKind.Host]),
+        new("pod", DeviceKind.Pod, [DeviceKind.Worker], MustBePlaced: true),
+        new("service", DeviceKind.Service, []),
+        new("load-balancer", DeviceKind.LoadBalancer, [DeviceKind.Worker, DeviceKind.Host]),
+        new("vpn-gateway", DeviceKind.VpnGateway, [DeviceKind.Worker, DeviceKind.Host]),
+        new("l2-concentrator", DeviceKind.L2Concentrator, [DeviceKind.Host]),
+        new("dns-server", DeviceKind.DnsServer, [DeviceKind.Host, DeviceKind.Worker]),
+        new("client", DeviceKind.Client, []),
+    ];
+
+    public static readonly IReadOnlyDictionary<string, DeviceKind> DeviceKinds = Devices.ToDictionary(d => d.Keyword, d => d.Kind);
+
+    /// <summary>The facts of one device kind.</summary>
+    public static DeviceKindFacts Of(DeviceKind kind) => Devices.First(d => d.Kind == kind);
 
     public static readonly IReadOnlyDictionary<string, TunnelKind> TunnelKinds = new Dictionary<string, TunnelKind>
     {
@@ -75,6 +90,18 @@ public static class Keywords
         ["l2-tunnel"] = Encapsulation.L2Tunnel,
     };
 
+    /// <summary>The words a flow step names facts with (<c>step dns</c>, ...); any other word names a device or an encapsulation.</summary>
+    public static readonly IReadOnlyDictionary<string, WaypointKind> StepFacts = new Dictionary<string, WaypointKind>
+    {
+        ["dns"] = WaypointKind.Dns, ["snat"] = WaypointKind.SourceNat, ["dnat"] = WaypointKind.DestinationNat, ["bgp"] = WaypointKind.BgpRoute,
+    };
+
     /// <summary>The keyword of a device kind, for messages ("a load-balancer").</summary>
-    public static string Spell(DeviceKind kind) => DeviceKinds.First(p => p.Value == kind).Key;
+    public static string Spell(DeviceKind kind) => Of(kind).Keyword;
 }
+
+/// <summary>
+/// What the language knows about a device kind: its keyword, the kinds it may be placed on (none: it runs on its own),
+/// and whether it must be placed (a pod needs its worker, a VM its hypervisor).
+/// </summary>
+public sealed record DeviceKindFacts(string Keyword, DeviceKind Kind, IReadOnlyList<DeviceKind> Hosts, bool MustBePlaced = false);

@@ -22,6 +22,17 @@ public abstract class Symbol(string name, ScopeSymbol? scope, SourceLocation loc
 
     public string QualifiedName => _qualifiedName ??= Scope is null ? Name : $"{Scope.QualifiedName}.{Name}";
 
+    /// <summary>Whether this symbol is declared somewhere inside <paramref name="scope"/>; everything is inside null, the whole network.</summary>
+    public bool IsInside(ScopeSymbol? scope)
+    {
+        if (scope is null) return true;
+        for (var s = Scope; s is not null; s = s.Scope)
+        {
+            if (ReferenceEquals(s, scope)) return true;
+        }
+        return false;
+    }
+
     public override string ToString() => QualifiedName;
 }
 

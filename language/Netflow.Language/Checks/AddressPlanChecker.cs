@@ -51,7 +51,7 @@ internal sealed class AddressPlanChecker(NetworkModel model, DiagnosticBag diagn
     private void CheckPod(DeviceSymbol pod)
     {
         var podRanges = model.Ranges
-            .Where(r => r.Origin == RangeOrigin.ClusterPod && r.Prefix is not null && Encloses(r.Scope, pod))
+            .Where(r => r.Origin == RangeOrigin.ClusterPod && r.Prefix is not null && pod.IsInside(r.Scope))
             .ToList();
         if (podRanges.Count == 0) return;
         foreach (var iface in pod.Interfaces)
@@ -64,14 +64,6 @@ internal sealed class AddressPlanChecker(NetworkModel model, DiagnosticBag diagn
         }
     }
 
-    private static bool Encloses(ScopeSymbol? scope, Symbol symbol)
-    {
-        for (var s = symbol.Scope; s is not null; s = s.Scope)
-        {
-            if (ReferenceEquals(s, scope)) return true;
-        }
-        return scope is null;
-    }
 
     private void ReportUnusedRanges()
     {

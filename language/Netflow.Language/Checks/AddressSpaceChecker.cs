@@ -187,7 +187,7 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
     /// </summary>
     private void CheckClusterRanges(ScopeSymbol? cluster, List<RangeSymbol> clusterRanges)
     {
-        var workers = topology.Model.Devices.Where(d => d.Kind == DeviceKind.Worker && Encloses(cluster, d)).ToList();
+        var workers = topology.Model.Devices.Where(d => d.Kind == DeviceKind.Worker && d.IsInside(cluster)).ToList();
         if (workers.Count == 0) return;
 
         // One search per connected component the workers are in; each search starts afresh, so collect as we go.
@@ -209,7 +209,7 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
             var reportedRanges = new List<IpPrefix>();
             foreach (var segment in reached.OfType<SegmentSymbol>())
             {
-                foreach (var range in segment.Ranges.Where(r => r.Prefix is { } p && p.Overlaps(prefix) && !Encloses(cluster, r)))
+                foreach (var range in segment.Ranges.Where(r => r.Prefix is { } p && p.Overlaps(prefix) && !r.IsInside(cluster)))
                 {
                     if (reportedRanges.Contains(range.Prefix!.Value)) continue;
                     reportedRanges.Add(range.Prefix!.Value);
@@ -230,9 +230,9 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
             }
             // A range the cluster's own devices route elsewhere (another cluster's networks across a VPN, say) is one
             // they exchange traffic with, though no segment here carries it: the cluster route swallows it first.
-            foreach (var route in topology.Model.Devices.Where(d => Encloses(cluster, d)).SelectMany(d => d.Routes))
+            foreach (var route in topology.Model.Devices.Where(d => d.IsInside(cluster)).SelectMany(d => d.Routes))
             {
-                if (route.Destination.Range is not { Prefix: { } routed } range || Encloses(cluster, range) || !prefix.Contains(routed)) continue;
+                if (route.Destination.Range is not { Prefix: { } routed } range || range.IsInside(cluster) || !prefix.Contains(routed)) continue;
                 if (reportedRanges.Exists(r => r.Contains(routed))) continue;
                 reportedRanges.Add(routed);
                 diagnostics.ReportClusterRangeOverlap(clusterRange, cluster, range, prefix: routed, routedBy: route.Device);
@@ -242,8 +242,8 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
 
     /// <summary>The device outside the cluster the worker's own route for the address hands it to (ibm-cloud.bcr, say), unless it holds the address.</summary>
     private DeviceSymbol? Via(DeviceSymbol worker, IpAddress target, ScopeSymbol? cluster) =>
-        routes[worker].Lookup(target).FirstOrDefault()?.NextHop is { } next && !Encloses(cluster, next)
-            && !next.Interfaces.Any(i => i.Addresses.Any(a => a.Address == target)) ? next : null;
+        routes[worker].Lookup(target).FirstOrDefault()?.NextHop is { } next && !next.IsInside(cluster) && !next.Interfaces.Any(i => i.Addresses.Any(a => a.Address == target))
+            ? next : null;
 
     /// <summary>
     /// Pods, services and whatever runs on a worker live inside some cluster's own networks (this one's or another's,
@@ -252,15 +252,5 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
     private static bool IsClusterInternal(DeviceSymbol device, ScopeSymbol? cluster) =>
         device.Kind is DeviceKind.Pod or DeviceKind.Service
         || device.Host is { Kind: DeviceKind.Worker }
-        || (Encloses(cluster, device) && device.Kind is DeviceKind.LoadBalancer or DeviceKind.VpnGateway);
-
-    private static bool Encloses(ScopeSymbol? scope, Symbol symbol)
-    {
-        if (scope is null) return true;
-        for (var s = symbol.Scope; s is not null; s = s.Scope)
-        {
-            if (ReferenceEquals(s, scope)) return true;
-        }
-        return false;
-    }
+        || (device.IsInside(cluster) && device.Kind is DeviceKind.LoadBalancer or DeviceKind.VpnGateway);
 }

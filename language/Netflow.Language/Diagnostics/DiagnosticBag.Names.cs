@@ -20,8 +20,8 @@ public sealed partial class DiagnosticBag
     /// NF1003: <paramref name="name"/> names <paramref name="symbol"/>, which is not what the clause <paramref name="needs"/>;
     /// <paramref name="hidden"/> is a symbol of the needed kind that <paramref name="symbol"/> hides.
     /// </summary>
-    public void ReportWrongKind(SourceLocation location, string name, Symbol symbol, string needs, Symbol? hidden = null) =>
-        Report(DiagnosticDescriptors.WrongKind, location, [DeclaredHere(symbol.Location, symbol.Name)], name, Spelling.WithArticle(symbol.KindName), needs,
+    public void ReportWrongKind(SourceLocation location, string name, Symbol symbol, Needs needs, Symbol? hidden = null) =>
+        Report(DiagnosticDescriptors.WrongKind, location, [DeclaredHere(symbol.Location, symbol.Name)], name, Spelling.WithArticle(symbol.KindName), needs.Words,
             hidden is null ? "" : $"; {Spelling.WithArticle(symbol.KindName)} of '{symbol.Scope!.Name}' named '{name}' hides the {hidden.KindName} '{hidden.QualifiedName}', so write its qualified name '{hidden.QualifiedName}'");
 
     /// <summary>NF1004: <paramref name="device"/> is placed on <paramref name="host"/> (named <paramref name="hostName"/>), whose kind is not among <paramref name="allowed"/>.</summary>

@@ -65,19 +65,21 @@ public sealed partial class DiagnosticBag
         Report(DiagnosticDescriptors.BgpPeersUnreachable, peering.Location, device, peer, why);
     }
 
-    /// <summary>NF3004 at the first route of <paramref name="cycle"/>; <paramref name="example"/> is an address that loops.</summary>
-    public void ReportForwardingLoop(IReadOnlyList<(DeviceSymbol Device, RouteEntry? Route)> cycle, IpAddress example)
+    /// <summary>
+    /// NF3004 at the first route of the loop: <paramref name="hops"/> in order, each device with the route that sent the
+    /// packet on (null where none did, a switch say), at least one with a route; <paramref name="example"/> loops.
+    /// </summary>
+    public void ReportForwardingLoop(IReadOnlyList<(DeviceSymbol Device, RouteEntry? Route)> hops, IpAddress example)
     {
-        var routes = cycle.Select(h => h.Route).OfType<RouteEntry>().ToList();
-        var file = routes[0].Location.Path;
-        // "line 12", or "vcenter.netflow line 55" when the line is in another file than the diagnostic; a hop no route
-        // decided (a host passing a frame to its guest) has no line.
+        var routed = hops.Where(h => h.Route is not null).Select(h => h.Route!).ToList();
+        var file = routed[0].Location.Path;
+        // "line 12", or "vcenter.netflow line 55" when the line is in another file than the diagnostic.
         string Where(SourceLocation at) => at.Path == file ? $"line {at.Start.Line + 1}" : $"{Path.GetFileName(at.Path)} line {at.Start.Line + 1}";
-        var description = string.Join(" → ", cycle.Select(h => h.Route is { } r ? $"'{h.Device.QualifiedName}' ({Where(r.Location)})" : $"'{h.Device.QualifiedName}'"))
-            + $" → '{cycle[0].Device.QualifiedName}'";
-        Report(DiagnosticDescriptors.ForwardingLoop, routes[0].Location,
-            [.. routes.Skip(1).Select(e => new RelatedLocation(e.Location, $"the route on '{e.Device.Name}' that continues the loop"))],
-            $"{example} (and the rest of {routes.MaxBy(e => e.Prefix.Length)!.Prefix})", description);
+        var description = string.Join(" → ", hops.Select(h => h.Route is { } r ? $"'{h.Device.QualifiedName}' ({Where(r.Location)})" : $"'{h.Device.QualifiedName}'"))
+            + $" → '{hops[0].Device.QualifiedName}'";
+        Report(DiagnosticDescriptors.ForwardingLoop, routed[0].Location,
+            [.. routed.Skip(1).Select(e => new RelatedLocation(e.Location, $"the route on '{e.Device.Name}' that continues the loop"))],
+            $"{example} (and the rest of {routed.MaxBy(e => e.Prefix.Length)!.Prefix})", description);
     }
 
     /// <summary>NF3005: <paramref name="entry"/> hands traffic to <paramref name="next"/>, which has no route for <paramref name="uncovered"/>.</summary>

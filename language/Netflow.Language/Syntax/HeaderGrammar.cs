@@ -1,3 +1,4 @@
+using Netflow.Language.Binding;
 using Pidgin;
 using P = Pidgin.Parser;
 using static Pidgin.Parser<Netflow.Language.Syntax.SyntaxToken>;
@@ -7,28 +8,11 @@ namespace Netflow.Language.Syntax;
 /// <summary>
 /// The Pidgin grammar of declaration headers, one parser per keyword, built once. Each parser sees the tokens of one
 /// line only (the <see cref="Parser"/> has already split the file into lines and blocks), so a mistake can never run
-/// into the next declaration, and no rule recurses.
+/// into the next declaration, and no rule recurses. Vocabulary words come from <see cref="Keywords"/> and reach the
+/// syntax as the members they stand for (<see cref="KeywordSyntax{T}"/>), so that nothing after the grammar reads their text.
 /// </summary>
 internal static class HeaderGrammar
 {
-    public static readonly string[] Origins =
-        ["provider-public", "provider-private", "enterprise", "byoip", "cluster-pod", "cluster-service", "internet"];
-    public static readonly string[] SegmentKinds = ["vlan", "vxlan", "subnet", "stretched", "link"];
-    public static readonly string[] DeviceKinds =
-    [
-        "router", "edge-gateway", "logical-router", "host", "vm", "worker", "pod", "service", "load-balancer",
-        "vpn-gateway", "l2-concentrator", "dns-server", "client",
-    ];
-    public static readonly string[] TunnelKinds = ["vxlan", "ip-in-ip", "ipsec", "l2"];
-    public static readonly string[] TunnelModes = ["always", "cross-subnet"];
-    public static readonly string[] Protocols = ["tcp", "udp", "icmp"];
-    public static readonly string[] Dispositions =
-    [
-        "accepted", "delivered-to-subnet", "exits-network", "no-route", "null-routed", "neighbor-unreachable", "loop",
-        "insufficient-info", "denied-in",
-    ];
-    public static readonly string[] Encapsulations = ["vxlan", "ip-in-ip", "ipsec", "l2-tunnel"];
-
     /// <summary>The words each labelled choice accepts, so a misspelt word can get a "did you mean".</summary>
     public static readonly Dictionary<string, string[]> WordsByLabel = [];
 
@@ -41,30 +25,35 @@ internal static class HeaderGrammar
     private static readonly Parser<SyntaxToken, SyntaxToken> AddressOrName = Address.Or(Name);
     private static readonly Parser<SyntaxToken, SyntaxToken> PrefixOrName = Prefix.Or(Name);
 
+    private static readonly Parser<SyntaxToken, MatchSyntax> Match =
+        PrefixOrName.Map(t => new MatchSyntax(t, t.IsWord("default") ? MatchWord.Default : t.IsWord("any") ? MatchWord.Any : MatchWord.None));
+
     private static readonly Parser<SyntaxToken, SyntaxToken?> Port =
         Optional(Word("port").Then(Number).Or(Kind(TokenKind.Colon, "':'").Then(Number)));
 
     private static readonly Parser<SyntaxToken, EndpointSyntax> Endpoint =
         P.Map((target, port) => new EndpointSyntax(target, port), AddressOrName, Port);
 
-    private static readonly Parser<SyntaxToken, SyntaxToken?> Protocol = Optional(Words("a protocol", Protocols));
+    private static readonly Parser<SyntaxToken, KeywordSyntax<Protocol>> AProtocol = Words("a protocol", Keywords.Protocols);
+
+    private static readonly Parser<SyntaxToken, KeywordSyntax<Protocol>?> Protocol = Optional(AProtocol);
 
     private static readonly Parser<SyntaxToken, HeaderSyntax> Site =
         P.Map((k, n) => (HeaderSyntax)new SiteHeader(k, n), Word("site"), Name);
 
     private static readonly Parser<SyntaxToken, HeaderSyntax> Range =
         P.Map((k, n, p, o) => (HeaderSyntax)new RangeHeader(k, n, p, o),
-            Word("range"), Name, Prefix, Optional(Words("an origin", Origins)));
+            Word("range"), Name, Prefix, Optional(Words("an origin", Keywords.Origins)));
 
     private static readonly Parser<SyntaxToken, HeaderSyntax> Segment =
         P.Map((k, n, kind, id, ranges) => (HeaderSyntax)new SegmentHeader(k, n, kind, id, ranges),
-            Word("segment"), Name, Words("a segment kind", SegmentKinds), Optional(Number),
+            Word("segment"), Name, Words("a segment kind", Keywords.SegmentKinds), Optional(Number),
             List(Word("ranges").Then(Name.SeparatedAtLeastOnce(Comma))));
 
     // The description may also come before 'on': 'vm web "Web server" on esxi-1' reads naturally too.
     private static readonly Parser<SyntaxToken, HeaderSyntax> Device =
-        P.Map((k, n, description, host) => (HeaderSyntax)new DeviceHeader(k, n, host) { Description = description },
-            Words("a device kind", DeviceKinds), Name, Optional(Description), Optional(Word("on").Then(Name)));
+        P.Map((k, n, description, host) => (HeaderSyntax)new DeviceHeader(k.Token, k.Value, n, host) { Description = description },
+            Words("a device kind", Keywords.DeviceKinds), Name, Optional(Description), Optional(Word("on").Then(Name)));
 
     private static readonly Parser<SyntaxToken, HeaderSyntax> Interface =
         P.Map((k, n, addresses, segment, shared) => (HeaderSyntax)new InterfaceHeader(k, n, addresses, segment, shared),
@@ -73,19 +62,19 @@ internal static class HeaderGrammar
 
     private static readonly Parser<SyntaxToken, HeaderSyntax> Route =
         P.Map((k, destination, target) => (HeaderSyntax)new RouteHeader(k, destination, target.NextHop, target.Drop),
-            Word("route"), PrefixOrName,
+            Word("route"), Match,
             Word("via").Then(AddressOrName).Map(h => (NextHop: (SyntaxToken?)h, Drop: (SyntaxToken?)null))
                 .Or(Word("drop").Map(d => (NextHop: (SyntaxToken?)null, Drop: (SyntaxToken?)d))));
 
     private static readonly Parser<SyntaxToken, HeaderSyntax> Bgp =
         Word("bgp").Then(k =>
             P.Map((asn, advertised) => (HeaderSyntax)new BgpAsHeader(k, asn, advertised),
-                    Word("as").Then(Number), List(Word("advertises").Then(PrefixOrName.SeparatedAtLeastOnce(Comma))))
+                    Word("as").Then(Number), List(Word("advertises").Then(Match.SeparatedAtLeastOnce(Comma))))
                 .Or(Word("peer").Then(P.Map((peer, asn) => (HeaderSyntax)new BgpPeerHeader(k, peer, asn), Name, Optional(Word("as").Then(Number))))));
 
     private static readonly Parser<SyntaxToken, HeaderSyntax> Snat =
         P.Map((k, match, toward, except, target) => (HeaderSyntax)new SnatHeader(k, match, toward, target) { Except = except },
-            Word("snat"), PrefixOrName, Optional(Word("toward").Then(PrefixOrName)), Optional(Word("except").Then(PrefixOrName)),
+            Word("snat"), Match, Optional(Word("toward").Then(Match)), Optional(Word("except").Then(Match)),
             Word("as").Then(AddressOrName));
 
     private static readonly Parser<SyntaxToken, HeaderSyntax> Dnat =
@@ -96,9 +85,9 @@ internal static class HeaderGrammar
     private static readonly Parser<SyntaxToken, HeaderSyntax> Tunnel =
         P.Map((k, n, kind, first, rest, mode, stretching) =>
                 (HeaderSyntax)new TunnelHeader(k, n, kind, [first, .. rest], mode, stretching),
-            Word("tunnel"), Name, Words("a tunnel kind", TunnelKinds), Word("between").Then(AddressOrName),
+            Word("tunnel"), Name, Words("a tunnel kind", Keywords.TunnelKinds), Word("between").Then(AddressOrName),
             Word("and").Then(AddressOrName).AtLeastOnce(),
-            Optional(Word("mode").Then(Words("a tunnel mode", TunnelModes))), Optional(Word("stretching").Then(Name)));
+            Optional(Word("mode").Then(Words("a tunnel mode", Keywords.TunnelModes))), Optional(Word("stretching").Then(Name)));
 
     private static readonly Parser<SyntaxToken, HeaderSyntax> Record =
         P.Map((k, host, target) => (HeaderSyntax)new RecordHeader(k, host, target), Word("record"), Name, AddressOrName);
@@ -108,7 +97,7 @@ internal static class HeaderGrammar
 
     private static readonly Parser<SyntaxToken, HeaderSyntax> Serves =
         P.Map((k, protocol, ports) => (HeaderSyntax)new ServesHeader(k, protocol, ports),
-            Word("serves"), Words("a protocol", Protocols), List(Number.SeparatedAtLeastOnce(Comma)));
+            Word("serves"), AProtocol, List(Number.SeparatedAtLeastOnce(Comma)));
 
     private static readonly Parser<SyntaxToken, HeaderSyntax> Flow =
         P.Map((k, n) => (HeaderSyntax)new FlowHeader(k, n), Word("flow"), Name);
@@ -121,17 +110,24 @@ internal static class HeaderGrammar
             Word("to"), P.Map((t, p) => new EndpointSyntax(t, p), Kind(TokenKind.Url, "a URL").Or(AddressOrName), Port), Protocol);
 
     private static readonly Parser<SyntaxToken, HeaderSyntax> Expect =
-        P.Map((k, disposition) => (HeaderSyntax)new ExpectHeader(k, disposition), Word("expect"), Words("a disposition", Dispositions));
+        P.Map((k, disposition) => (HeaderSyntax)new ExpectHeader(k, disposition), Word("expect"), Words("a disposition", Keywords.Dispositions));
 
     private static readonly Parser<SyntaxToken, HeaderSyntax> Step =
         Word("step").Then(k => P.OneOf(
-            P.Map((w, a) => (HeaderSyntax)new StepHeader(k, w, a), Word("dns"), Optional(Word("answers").Then(AddressOrName))),
-            P.Map((w, a) => (HeaderSyntax)new StepHeader(k, w, a), Word("snat").Or(Word("dnat")), Optional(Word("to").Then(AddressOrName))),
-            P.Map((w, a) => (HeaderSyntax)new StepHeader(k, w, a), Word("bgp"), Optional(Word("from").Then(Name))),
-            Name.Map(w => (HeaderSyntax)new StepHeader(k, w, null))));
+            P.Map((w, a) => StepOf(k, w, a), Word("dns"), Optional(Word("answers").Then(AddressOrName))),
+            P.Map((w, a) => StepOf(k, w, a), Word("snat").Or(Word("dnat")), Optional(Word("to").Then(AddressOrName))),
+            P.Map((w, a) => StepOf(k, w, a), Word("bgp"), Optional(Word("from").Then(Name))),
+            Name.Map(w => StepOf(k, w, null))));
+
+    /// <summary>A step's waypoint read once: a fact word, an encapsulation, or else the name of a device.</summary>
+    private static HeaderSyntax StepOf(SyntaxToken keyword, SyntaxToken waypoint, SyntaxToken? argument) =>
+        Keywords.StepFacts.TryGetValue(waypoint.Text, out var fact) ? new StepHeader(keyword, waypoint, fact, argument)
+        : Keywords.Encapsulations.TryGetValue(waypoint.Text, out var encapsulation)
+            ? new StepHeader(keyword, waypoint, WaypointKind.Encapsulation, argument) { Encapsulation = encapsulation }
+        : new StepHeader(keyword, waypoint, WaypointKind.Device, argument);
 
     private static readonly Parser<SyntaxToken, HeaderSyntax> Never =
-        P.Map((k, e) => (HeaderSyntax)new NeverHeader(k, e), Word("never"), Words("an encapsulation", Encapsulations));
+        P.Map((k, e) => (HeaderSyntax)new NeverHeader(k, e), Word("never"), Words("an encapsulation", Keywords.Encapsulations));
 
     /// <summary>The header parser for each declaration keyword; device kinds share one.</summary>
     public static readonly IReadOnlyDictionary<string, Parser<SyntaxToken, HeaderSyntax>> ByKeyword = BuildKeywordTable();
@@ -145,7 +141,7 @@ internal static class HeaderGrammar
             ["resolver"] = Resolver, ["serves"] = Serves, ["flow"] = Flow, ["from"] = From, ["to"] = To, ["expect"] = Expect,
             ["step"] = Step, ["never"] = Never,
         };
-        foreach (var kind in DeviceKinds) table[kind] = Device;
+        foreach (var kind in Keywords.DeviceKinds.Keys) table[kind] = Device;
         // Every header may end with a description; nothing else may follow it on the line.
         return table.ToDictionary(
             entry => entry.Key,
@@ -160,16 +156,20 @@ internal static class HeaderGrammar
     private static Parser<SyntaxToken, SyntaxToken> Word(string word) =>
         Token(t => t.IsWord(word)).Labelled($"'{word}'");
 
-    private static Parser<SyntaxToken, SyntaxToken> Words(string label, string[] words)
+    /// <summary>One word of a vocabulary, read as the member it stands for.</summary>
+    private static Parser<SyntaxToken, KeywordSyntax<T>> Words<T>(string label, IReadOnlyDictionary<string, T> vocabulary)
+        where T : struct, Enum
     {
+        string[] words = [.. vocabulary.Keys];
         var full = $"{label} ({string.Join(", ", words)})";
         WordsByLabel[full] = words;
-        return Token(t => t.Kind == TokenKind.Name && Array.IndexOf(words, t.Text) >= 0).Labelled(full);
+        return Token(t => t.Kind == TokenKind.Name && vocabulary.ContainsKey(t.Text)).Map(t => new KeywordSyntax<T>(t, vocabulary[t.Text])).Labelled(full);
     }
 
-    private static Parser<SyntaxToken, SyntaxToken?> Optional(Parser<SyntaxToken, SyntaxToken> parser) =>
-        parser.Map(t => (SyntaxToken?)t).Or(Return<SyntaxToken?>(null));
+    private static Parser<SyntaxToken, T?> Optional<T>(Parser<SyntaxToken, T> parser)
+        where T : class =>
+        parser.Map(t => (T?)t).Or(Return<T?>(null));
 
-    private static Parser<SyntaxToken, IReadOnlyList<SyntaxToken>> List(Parser<SyntaxToken, IEnumerable<SyntaxToken>> parser) =>
-        parser.Map(items => (IReadOnlyList<SyntaxToken>)items.ToArray()).Or(Return<IReadOnlyList<SyntaxToken>>([]));
+    private static Parser<SyntaxToken, IReadOnlyList<T>> List<T>(Parser<SyntaxToken, IEnumerable<T>> parser) =>
+        parser.Map(items => (IReadOnlyList<T>)items.ToArray()).Or(Return<IReadOnlyList<T>>([]));
 }

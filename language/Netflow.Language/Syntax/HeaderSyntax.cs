@@ -1,3 +1,5 @@
+using Netflow.Language.Binding;
+
 namespace Netflow.Language.Syntax;
 
 /// <summary>
@@ -18,19 +20,19 @@ public sealed record SiteHeader(SyntaxToken Keyword, SyntaxToken DeclaredName) :
 }
 
 /// <summary><c>range NAME PREFIX [ORIGIN]</c></summary>
-public sealed record RangeHeader(SyntaxToken Keyword, SyntaxToken DeclaredName, SyntaxToken Prefix, SyntaxToken? Origin) : HeaderSyntax(Keyword)
+public sealed record RangeHeader(SyntaxToken Keyword, SyntaxToken DeclaredName, SyntaxToken Prefix, KeywordSyntax<RangeOrigin>? Origin) : HeaderSyntax(Keyword)
 {
     public override SyntaxToken? Name => DeclaredName;
 }
 
 /// <summary><c>segment NAME KIND [ID] [ranges R, ...]</c></summary>
-public sealed record SegmentHeader(SyntaxToken Keyword, SyntaxToken DeclaredName, SyntaxToken SegmentKind, SyntaxToken? Id, IReadOnlyList<SyntaxToken> Ranges) : HeaderSyntax(Keyword)
+public sealed record SegmentHeader(SyntaxToken Keyword, SyntaxToken DeclaredName, KeywordSyntax<SegmentKind> SegmentKind, SyntaxToken? Id, IReadOnlyList<SyntaxToken> Ranges) : HeaderSyntax(Keyword)
 {
     public override SyntaxToken? Name => DeclaredName;
 }
 
 /// <summary><c>KIND NAME [on HOST]</c>: the keyword is the device kind.</summary>
-public sealed record DeviceHeader(SyntaxToken Keyword, SyntaxToken DeclaredName, SyntaxToken? Host) : HeaderSyntax(Keyword)
+public sealed record DeviceHeader(SyntaxToken Keyword, DeviceKind Kind, SyntaxToken DeclaredName, SyntaxToken? Host) : HeaderSyntax(Keyword)
 {
     public override SyntaxToken? Name => DeclaredName;
 }
@@ -42,29 +44,42 @@ public sealed record InterfaceHeader(SyntaxToken Keyword, SyntaxToken DeclaredNa
 }
 
 /// <summary><c>route DESTINATION via NEXT-HOP</c> or <c>route DESTINATION drop</c>.</summary>
-public sealed record RouteHeader(SyntaxToken Keyword, SyntaxToken Destination, SyntaxToken? NextHop, SyntaxToken? Drop) : HeaderSyntax(Keyword);
+public sealed record RouteHeader(SyntaxToken Keyword, MatchSyntax Destination, SyntaxToken? NextHop, SyntaxToken? Drop) : HeaderSyntax(Keyword);
 
 /// <summary><c>bgp as NUMBER [advertises ...]</c></summary>
-public sealed record BgpAsHeader(SyntaxToken Keyword, SyntaxToken Asn, IReadOnlyList<SyntaxToken> Advertised) : HeaderSyntax(Keyword);
+public sealed record BgpAsHeader(SyntaxToken Keyword, SyntaxToken Asn, IReadOnlyList<MatchSyntax> Advertised) : HeaderSyntax(Keyword);
 
 /// <summary><c>bgp peer DEVICE [as NUMBER]</c>: the AS number is the one this end expects the peer to have.</summary>
 public sealed record BgpPeerHeader(SyntaxToken Keyword, SyntaxToken Peer, SyntaxToken? Asn) : HeaderSyntax(Keyword);
 
 /// <summary><c>snat MATCH [toward MATCH] as TARGET</c></summary>
-public sealed record SnatHeader(SyntaxToken Keyword, SyntaxToken Match, SyntaxToken? Toward, SyntaxToken Target) : HeaderSyntax(Keyword)
+public sealed record SnatHeader(SyntaxToken Keyword, MatchSyntax Match, MatchSyntax? Toward, SyntaxToken Target) : HeaderSyntax(Keyword)
 {
     /// <summary><c>except MATCH</c>: destinations the rule leaves alone (Calico's natOutgoing skips the cluster's pools).</summary>
-    public SyntaxToken? Except { get; init; }
+    public MatchSyntax? Except { get; init; }
+
+    /// <summary><c>as egress</c>: the target is the egress interface's address, not a name.</summary>
+    public bool ToEgress => Target.IsWord("egress");
 }
+
+/// <summary>What a match or destination says: a prefix or a name, or one of the words <c>default</c> and <c>any</c>.</summary>
+public enum MatchWord { None, Default, Any }
+
+/// <summary>A prefix, a range's name, <c>default</c> or <c>any</c>, with the word the grammar recognised.</summary>
+public sealed record MatchSyntax(SyntaxToken Target, MatchWord Word);
+
+/// <summary>A vocabulary word as the grammar read it: its token, and the member of the vocabulary it stands for.</summary>
+public sealed record KeywordSyntax<T>(SyntaxToken Token, T Value)
+    where T : struct, Enum;
 
 /// <summary>An address or a name with an optional port, as in <c>dnat ... to web-1 port 8443</c>.</summary>
 public sealed record EndpointSyntax(SyntaxToken Target, SyntaxToken? Port);
 
 /// <summary><c>dnat ADDRESS [port N] [PROTOCOL] to ENDPOINT, ...</c></summary>
-public sealed record DnatHeader(SyntaxToken Keyword, EndpointSyntax Match, SyntaxToken? Protocol, IReadOnlyList<EndpointSyntax> Targets) : HeaderSyntax(Keyword);
+public sealed record DnatHeader(SyntaxToken Keyword, EndpointSyntax Match, KeywordSyntax<Protocol>? Protocol, IReadOnlyList<EndpointSyntax> Targets) : HeaderSyntax(Keyword);
 
 /// <summary><c>tunnel NAME KIND between A and B [and C ...] [mode M] [stretching SEGMENT]</c></summary>
-public sealed record TunnelHeader(SyntaxToken Keyword, SyntaxToken DeclaredName, SyntaxToken TunnelKind, IReadOnlyList<SyntaxToken> Endpoints, SyntaxToken? Mode, SyntaxToken? Stretching) : HeaderSyntax(Keyword)
+public sealed record TunnelHeader(SyntaxToken Keyword, SyntaxToken DeclaredName, KeywordSyntax<TunnelKind> TunnelKind, IReadOnlyList<SyntaxToken> Endpoints, KeywordSyntax<TunnelMode>? Mode, SyntaxToken? Stretching) : HeaderSyntax(Keyword)
 {
     public override SyntaxToken? Name => DeclaredName;
 }
@@ -73,7 +88,7 @@ public sealed record TunnelHeader(SyntaxToken Keyword, SyntaxToken DeclaredName,
 public sealed record RecordHeader(SyntaxToken Keyword, SyntaxToken HostName, SyntaxToken Target) : HeaderSyntax(Keyword);
 
 /// <summary><c>serves PROTOCOL [PORT, ...]</c>: what a device listens on.</summary>
-public sealed record ServesHeader(SyntaxToken Keyword, SyntaxToken Protocol, IReadOnlyList<SyntaxToken> Ports) : HeaderSyntax(Keyword);
+public sealed record ServesHeader(SyntaxToken Keyword, KeywordSyntax<Protocol> Protocol, IReadOnlyList<SyntaxToken> Ports) : HeaderSyntax(Keyword);
 
 /// <summary><c>resolver DNS-SERVER</c></summary>
 public sealed record ResolverHeader(SyntaxToken Keyword, SyntaxToken Server) : HeaderSyntax(Keyword);
@@ -87,13 +102,19 @@ public sealed record FlowHeader(SyntaxToken Keyword, SyntaxToken DeclaredName) :
 public sealed record FromHeader(SyntaxToken Keyword, SyntaxToken Source) : HeaderSyntax(Keyword);
 
 /// <summary><c>to URL|HOST|DEVICE|ADDRESS [port N] [PROTOCOL]</c></summary>
-public sealed record ToHeader(SyntaxToken Keyword, EndpointSyntax Destination, SyntaxToken? Protocol) : HeaderSyntax(Keyword);
+public sealed record ToHeader(SyntaxToken Keyword, EndpointSyntax Destination, KeywordSyntax<Protocol>? Protocol) : HeaderSyntax(Keyword);
 
 /// <summary><c>expect DISPOSITION</c></summary>
-public sealed record ExpectHeader(SyntaxToken Keyword, SyntaxToken Disposition) : HeaderSyntax(Keyword);
+public sealed record ExpectHeader(SyntaxToken Keyword, KeywordSyntax<Disposition> Disposition) : HeaderSyntax(Keyword);
 
-/// <summary><c>step WAYPOINT</c>: a fact word (<c>dns</c>, <c>snat</c>, ...) with its argument, or a device name.</summary>
-public sealed record StepHeader(SyntaxToken Keyword, SyntaxToken Waypoint, SyntaxToken? Argument) : HeaderSyntax(Keyword);
+/// <summary>
+/// <c>step WAYPOINT</c>: a fact word (<c>dns</c>, <c>snat</c>, ...) with its argument, an encapsulation, or a device
+/// name; <see cref="Kind"/> and <see cref="Encapsulation"/> say which, as the grammar read it.
+/// </summary>
+public sealed record StepHeader(SyntaxToken Keyword, SyntaxToken Waypoint, WaypointKind Kind, SyntaxToken? Argument) : HeaderSyntax(Keyword)
+{
+    public Encapsulation? Encapsulation { get; init; }
+}
 
 /// <summary><c>never ENCAPSULATION</c></summary>
-public sealed record NeverHeader(SyntaxToken Keyword, SyntaxToken Encapsulation) : HeaderSyntax(Keyword);
+public sealed record NeverHeader(SyntaxToken Keyword, KeywordSyntax<Encapsulation> Encapsulation) : HeaderSyntax(Keyword);

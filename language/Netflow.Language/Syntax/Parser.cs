@@ -174,14 +174,14 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
         var keyword = line[0];
         if (keyword.Text == "site") return new SiteHeader(keyword, line[1]);
         if (keyword.Text == "flow") return new FlowHeader(keyword, line[1]);
-        if (Array.IndexOf(HeaderGrammar.DeviceKinds, keyword.Text) >= 0)
+        if (Binding.Keywords.DeviceKinds.TryGetValue(keyword.Text, out var kind))
         {
             SyntaxToken? host = null;
             for (var i = 2; i + 1 < line.Count; i++)
             {
                 if (line[i].IsWord("on") && line[i + 1].Kind == TokenKind.Name) host = line[i + 1];
             }
-            return new DeviceHeader(keyword, line[1], host);
+            return new DeviceHeader(keyword, kind, line[1], host);
         }
         return null;
     }

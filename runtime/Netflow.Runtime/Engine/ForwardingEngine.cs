@@ -19,7 +19,7 @@ public sealed partial class ForwardingEngine
     public const int MaxHops = 64;
 
     private readonly NetworkImage _image;
-    private readonly Ipv4LpmTable[] _fib;
+    private readonly Ipv4Poptrie[] _fib;
     private readonly Dictionary<uint, List<int>> _interfacesByAddress = [];
     private readonly List<int>[] _interfacesOf;
     private readonly List<int>[] _dnatOf;
@@ -31,7 +31,7 @@ public sealed partial class ForwardingEngine
     {
         _image = image;
         var devices = image.Devices.Count;
-        _fib = new Ipv4LpmTable[devices];
+        _fib = new Ipv4Poptrie[devices];
         _interfacesOf = NewLists(devices);
         _dnatOf = NewLists(devices);
         _snatOf = NewLists(devices);
@@ -45,7 +45,7 @@ public sealed partial class ForwardingEngine
             var end = image.Devices.FirstRoute[d] + image.Devices.RouteCount[d];
             // Rows of one prefix are adjacent; the table points at the first, the engine spreads over the rest.
             for (var r = end - 1; r >= image.Devices.FirstRoute[d]; r--) builder.Add(routes.Network[r], routes.Length[r], r);
-            _fib[d] = builder.Build();
+            _fib[d] = builder.BuildPoptrie();
         }
         for (var i = 0; i < image.Interfaces.Count; i++)
         {

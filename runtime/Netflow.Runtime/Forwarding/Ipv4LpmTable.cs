@@ -16,14 +16,12 @@ namespace Netflow.Runtime.Forwarding;
 /// range covers the block.
 /// </para>
 /// <para>
-/// Why this rather than DIR-24-8 (rte_lpm) or a multibit trie (Poptrie): a per-device table in a simulated network
-/// has from a handful to ~100,000 routes and there may be hundreds of devices, so memory must follow the route count.
-/// Here it is at most 8 bytes per range for the ranges (two flat arrays, struct-of-arrays) plus at most 8 bytes per
-/// range for the index (sized to the table, 2^16 entries at most), while DIR-24-8 always pays 64 MiB. Nesting costs
-/// nothing at lookup (no backtracking, no per-level walk, the answer is precomputed per range), and building is a
-/// sort plus one linear sweep with no tuning knobs. A lookup is one index read, and, only in blocks where routes end,
-/// a branch-free binary search over a slice that is usually two to four entries long, within one cache line.
-/// Poptrie would be similarly fast but needs popcount-indexed node arrays and a much subtler builder.
+/// Memory follows the route count: at most 8 bytes per range for the ranges (two flat arrays, struct-of-arrays)
+/// plus at most 8 bytes per range for the index (sized to the table, 2^16 entries at most), where DIR-24-8 always
+/// pays 64 MiB. Nesting costs nothing at lookup (the answer is precomputed per range), and building is a sort plus
+/// one linear sweep. A lookup is one index read and, only in blocks where routes end, a branch-free binary search
+/// over a slice that is usually two to four entries long. The engine uses <see cref="Ipv4Poptrie"/>, built from the
+/// same ranges, which measured faster on every table size (docs/performance.md); this table is its baseline.
 /// </para>
 /// </remarks>
 public sealed class Ipv4LpmTable

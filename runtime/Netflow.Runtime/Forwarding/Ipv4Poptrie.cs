@@ -82,18 +82,23 @@ public sealed class Ipv4Poptrie
         Math.Clamp(BitOperations.Log2((uint)Math.Max(rangeCount, 1)) + 2, MinTopBits, MaxTopBits);
 
     /// <summary>The value of the longest route covering <paramref name="destination"/>, or <see cref="Ipv4LpmTable.NoRoute"/>.</summary>
+    /// <remarks>
+    /// The arrays are read without bounds checks (<see cref="Unsafe.Add{T}(ref T, int)"/>): every index is one the
+    /// builder wrote, a top-level index has <see cref="TopBits"/> bits and the array 2^TopBits entries, and a node's
+    /// children and leaves are counted into its maps. The property tests compare every path with an oracle.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Lookup(uint destination)
     {
-        int entry = _top[destination >> (32 - TopBits)];
+        int entry = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_top), (int)(destination >> (32 - TopBits)));
         if (entry < 0)
             return DecodeLeaf(entry);
 
-        Node[] nodes = _nodes;
+        ref Node nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
         int offset = TopBits;
         while (true)
         {
-            ref readonly Node node = ref nodes[entry];
+            ref Node node = ref Unsafe.Add(ref nodes, entry);
             int position = Chunk(destination, offset);
             ulong upToPosition = UpTo(position);
             if ((node.Children & (1UL << position)) == 0)
@@ -115,29 +120,28 @@ public sealed class Ipv4Poptrie
             throw new ArgumentException("The results span must be at least as long as the destinations span.", nameof(results));
 
         const int GroupSize = 16;
-        Span<int> entries = stackalloc int[GroupSize];
-        Span<int> lanes = stackalloc int[GroupSize]; // lanes still inside the trie, packed at the front
-        int[] top = _top;
-        Node[] nodes = _nodes;
+        var lanes = new Lanes(); // entries[i]: lane i's node; pending lanes packed at the front of order
+        ref int top = ref MemoryMarshal.GetArrayDataReference(_top);
+        ref Node nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
         int topShift = 32 - TopBits;
 
         int done = 0;
         for (; done + GroupSize <= destinations.Length; done += GroupSize)
         {
-            var group = destinations.Slice(done, GroupSize);
-            var answers = results.Slice(done, GroupSize);
+            ref uint group = ref Unsafe.Add(ref MemoryMarshal.GetReference(destinations), done);
+            ref int answers = ref Unsafe.Add(ref MemoryMarshal.GetReference(results), done);
             int pending = 0;
             for (int i = 0; i < GroupSize; i++)
             {
-                int entry = top[group[i] >> topShift];
+                int entry = Unsafe.Add(ref top, (int)(Unsafe.Add(ref group, i) >> topShift));
                 if (entry < 0)
                 {
-                    answers[i] = DecodeLeaf(entry);
+                    Unsafe.Add(ref answers, i) = DecodeLeaf(entry);
                 }
                 else
                 {
-                    entries[i] = entry;
-                    lanes[pending++] = i;
+                    lanes.Entries[i] = entry;
+                    lanes.Order[pending++] = i;
                 }
             }
 
@@ -146,18 +150,18 @@ public sealed class Ipv4Poptrie
                 int stillPending = 0;
                 for (int l = 0; l < pending; l++)
                 {
-                    int i = lanes[l];
-                    ref readonly Node node = ref nodes[entries[i]];
-                    int position = Chunk(group[i], offset);
+                    int i = lanes.Order[l];
+                    ref Node node = ref Unsafe.Add(ref nodes, lanes.Entries[i]);
+                    int position = Chunk(Unsafe.Add(ref group, i), offset);
                     ulong upToPosition = UpTo(position);
                     if ((node.Children & (1UL << position)) == 0)
                     {
-                        answers[i] = Leaf(node.FirstLeaf + BitOperations.PopCount(node.LeafRuns & upToPosition) - 1);
+                        Unsafe.Add(ref answers, i) = Leaf(node.FirstLeaf + BitOperations.PopCount(node.LeafRuns & upToPosition) - 1);
                     }
                     else
                     {
-                        entries[i] = node.FirstChild + BitOperations.PopCount(node.Children & upToPosition) - 1;
-                        lanes[stillPending++] = i;
+                        lanes.Entries[i] = node.FirstChild + BitOperations.PopCount(node.Children & upToPosition) - 1;
+                        lanes.Order[stillPending++] = i;
                     }
                 }
 
@@ -169,6 +173,19 @@ public sealed class Ipv4Poptrie
             results[done] = Lookup(destinations[done]);
     }
 
+    /// <summary>The in-flight state of a batch group: each lane's current node, and the lanes still inside the trie.</summary>
+    private struct Lanes
+    {
+        public Group Entries;
+        public Group Order;
+    }
+
+    [InlineArray(16)]
+    private struct Group
+    {
+        private int _element;
+    }
+
     /// <summary>
     /// The 6 address bits a node at <paramref name="offset"/> (bits consumed above it) branches on. Past the 32nd
     /// bit the chunk is padded with zeros, so a node of the last, shorter level only uses every 2^k-th position.
@@ -177,7 +194,9 @@ public sealed class Ipv4Poptrie
     internal static int Chunk(uint destination, int offset) => (int)(((ulong)destination << offset) >> (32 - Stride)) & 63;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Leaf(int index) => _wideLeaves.Length == 0 ? _narrowLeaves[index] - 1 : _wideLeaves[index];
+    private int Leaf(int index) => _wideLeaves.Length == 0
+        ? Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_narrowLeaves), index) - 1
+        : Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_wideLeaves), index);
 
     /// <summary>A mask of bits 0 to <paramref name="position"/> inclusive (all 64 at position 63, as 2 &lt;&lt; 63 is 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -29,11 +29,8 @@ internal static class ImageLayout
     public static readonly Section Strings = new("STRS", "string table", 1);
 
     /// <summary>A section: a 4-byte ASCII tag, the table's name in messages, and how many columns follow its header.</summary>
-    internal sealed class Section(string tag, string name, int columns)
+    internal sealed record Section(string TagText, string Name, int Columns)
     {
-        public byte[] Tag { get; } = Encoding.ASCII.GetBytes(tag);
-        public string TagText { get; } = tag;
-        public string Name { get; } = name;
-        public int Columns { get; } = columns;
+        public byte[] Tag { get; } = Encoding.ASCII.GetBytes(TagText);
     }
 }

@@ -28,7 +28,7 @@ public static class ImageReader
         ArgumentNullException.ThrowIfNull(name);
 
         var header = new byte[ImageLayout.HeaderLength];
-        int headerRead = ReadUpTo(stream, header);
+        int headerRead = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
         long declared = ReadHeader(header.AsSpan(0, headerRead), name);
 
         var (bytes, actual) = ReadRest(stream, header, declared, name);
@@ -72,10 +72,7 @@ public static class ImageReader
             }
         }
 
-        if (header.Length < ImageLayout.HeaderLength)
-        {
-            throw Truncated(name, ImageLayout.HeaderLength - header.Length, "header");
-        }
+        if (header.Length < ImageLayout.HeaderLength) throw Truncated(name, ImageLayout.HeaderLength - header.Length, "header");
 
         long declared = BinaryPrimitives.ReadInt64LittleEndian(header[(ImageLayout.MagicLength + 4)..]);
         if (declared < ImageLayout.HeaderLength + ImageLayout.ChecksumLength || declared > ImageLayout.MaxImageLength)
@@ -88,52 +85,23 @@ public static class ImageReader
 
     /// <summary>
     /// The whole image (header included) in one array, and how many bytes of it the stream held: at most the
-    /// <paramref name="declared"/> length, never allocating more than the stream has. More bytes than declared is an error.
+    /// <paramref name="declared"/> length, growing as the bytes arrive rather than trusting the declared length with an
+    /// allocation. More bytes than declared is an error.
     /// </summary>
     private static (byte[] Bytes, int Actual) ReadRest(Stream stream, byte[] header, long declared, string name)
     {
-        byte[] bytes;
-        int actual;
-        if (stream.CanSeek)
+        var bytes = new byte[(int)Math.Min(declared, 1 << 16)];
+        header.CopyTo(bytes, 0);
+        int actual = ImageLayout.HeaderLength;
+        while (actual < declared)
         {
-            long total = ImageLayout.HeaderLength + Math.Max(0, stream.Length - stream.Position);
-            if (total > declared)
-            {
-                throw TooLong(name, declared);
-            }
-
-            bytes = new byte[total];
-            header.CopyTo(bytes, 0);
-            actual = ImageLayout.HeaderLength + ReadUpTo(stream, bytes.AsSpan(ImageLayout.HeaderLength));
-        }
-        else
-        {
-            // Grow as the bytes arrive rather than trusting the declared length with an allocation.
-            bytes = new byte[(int)Math.Min(declared, 1 << 16)];
-            header.CopyTo(bytes, 0);
-            actual = ImageLayout.HeaderLength;
-            while (actual < declared)
-            {
-                if (actual == bytes.Length)
-                {
-                    Array.Resize(ref bytes, (int)Math.Min(declared, 2L * bytes.Length));
-                }
-
-                int read = stream.Read(bytes, actual, bytes.Length - actual);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                actual += read;
-            }
+            if (actual == bytes.Length) Array.Resize(ref bytes, (int)Math.Min(declared, 2L * bytes.Length));
+            int read = stream.Read(bytes, actual, bytes.Length - actual);
+            if (read == 0) break;
+            actual += read;
         }
 
-        if (actual == declared && stream.ReadByte() != -1)
-        {
-            throw TooLong(name, declared);
-        }
-
+        if (actual == declared && stream.ReadByte() != -1) throw TooLong(name, declared);
         return (bytes, actual);
     }
 
@@ -155,10 +123,7 @@ public static class ImageReader
 
         int end = actual - ImageLayout.ChecksumLength;
         uint stored = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(end));
-        if (Crc32.Compute(bytes.AsSpan(0, end)) != stored)
-        {
-            throw Corrupted(name, "checksum mismatch");
-        }
+        if (Crc32.Compute(bytes.AsSpan(0, end)) != stored) throw Corrupted(name, "checksum mismatch");
 
         var parser = new Parser(bytes, end, name, missing: 0);
         var image = parser.ReadTables();
@@ -167,30 +132,11 @@ public static class ImageReader
             throw Corrupted(name, $"{end - parser.Position} unexpected bytes after the last table");
         }
 
-        if (ImageValidator.Validate(image) is { } problem)
-        {
-            throw Corrupted(name, problem);
-        }
+        if (ImageValidator.Validate(image) is { } problem) throw Corrupted(name, problem);
 
         return image;
     }
 
-    private static int ReadUpTo(Stream stream, Span<byte> buffer)
-    {
-        int total = 0;
-        while (total < buffer.Length)
-        {
-            int read = stream.Read(buffer[total..]);
-            if (read == 0)
-            {
-                break;
-            }
-
-            total += read;
-        }
-
-        return total;
-    }
 
     private static ImageFormatException Truncated(string name, long missing, string where) =>
         new(ImageFormatProblem.Truncated,
@@ -313,10 +259,7 @@ public static class ImageReader
             int remaining = limit - Position;
             if (count > remaining)
             {
-                if (missing > 0)
-                {
-                    throw Truncated(name, missing, Where);
-                }
+                if (missing > 0) throw Truncated(name, missing, Where);
 
                 throw Corrupted(name, $"a length in the {Where} needs {count} bytes at byte {Position}, but only {remaining} remain");
             }
@@ -324,13 +267,7 @@ public static class ImageReader
 
         private static string Describe(ReadOnlySpan<byte> tag)
         {
-            foreach (byte b in tag)
-            {
-                if (b < 0x20 || b > 0x7E)
-                {
-                    return "0x" + Convert.ToHexString(tag);
-                }
-            }
+            foreach (byte b in tag) if (b < 0x20 || b > 0x7E) return "0x" + Convert.ToHexString(tag);
 
             return Encoding.ASCII.GetString(tag);
         }

@@ -12,10 +12,7 @@ internal static class ImageValidator
 {
     public static string? Validate(NetworkImage image)
     {
-        if (image.Strings is null || ImageSchema.Tables.Any(t => t.Get(image) is null))
-        {
-            return "a table is missing (null)";
-        }
+        if (image.Strings is null || ImageSchema.Tables.Any(t => t.Get(image) is null)) return "a table is missing (null)";
 
         return ImageSchema.Tables.Select(t => Lengths(t, t.Get(image))).FirstOrDefault(p => p is not null) ??
             Strings(image.Strings) ??
@@ -40,10 +37,7 @@ internal static class ImageValidator
 
     private static string? Strings(string[] strings)
     {
-        if (strings.Length == 0 || strings[0] != "")
-        {
-            return "string row 0 is not the empty string";
-        }
+        if (strings.Length == 0 || strings[0] != "") return "string row 0 is not the empty string";
 
         int missing = Array.IndexOf(strings, null);
         return missing < 0 ? null : $"string {missing} is missing (null)";
@@ -99,10 +93,7 @@ internal static class ImageValidator
     /// <summary>The rows in a range with an owner name the row that has the range: so the ranges of two rows never overlap.</summary>
     private static string? Owners(NetworkImage image, ColumnSchema column)
     {
-        if (column.OwnerName is null)
-        {
-            return null;
-        }
+        if (column.OwnerName is null) return null;
 
         var table = column.Table.Get(image);
         var first = (int[])column.Get(table);

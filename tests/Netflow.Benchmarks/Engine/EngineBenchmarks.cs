@@ -24,6 +24,8 @@ public class EngineBenchmarks
     private int _bcr;
     private uint[] _destinations = [];
     private int[] _results = [];
+    private (int Source, PacketHeader Header)[] _packets = [];
+    private readonly NatSessions _sessions = new();
 
     [GlobalSetup]
     public void Setup()
@@ -43,6 +45,19 @@ public class EngineBenchmarks
             .Select(i => i % 2 == 0 ? (uint)random.NextInt64(0, 1L << 32) : (i % 4 == 1 ? 0x0A490000u : 0xC0A80000u) | (uint)random.Next(0, 1 << 16))
             .ToArray();
         _results = new int[Destinations];
+
+        // The declared flows' first packets, for the fast path against full traces of the same packets.
+        _packets = _runner.RunAll().Select(r => (image.Flows.SourceDevice[r.Flow], r.Forward.Start)).ToArray();
+        long hops = 0;
+        foreach (var (source, header) in _packets)
+        {
+            var sessions = new NatSessions();
+            var forward = _engine.Execute(source, header, sessions);
+            hops += forward.Hops.Count;
+            if (forward.Disposition == Disposition.Accepted)
+                hops += _engine.Execute(forward.LastDevice, forward.Final.Reply(), sessions, opensConnection: false).Hops.Count;
+        }
+        Console.WriteLine($"// {_packets.Length} packets and their replies: {hops} hops per FullTraces or FastPath call");
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Destinations)]
@@ -63,6 +78,38 @@ public class EngineBenchmarks
     /// <summary>Every declared flow with its reply and expectation check: ten full traces and ten replies.</summary>
     [Benchmark(OperationsPerInvoke = 10)]
     public int TraceEveryFlow() => _runner.RunAll().Count(r => r.Passed);
+
+    /// <summary>The flows' packets and replies as full typed traces (no DNS, no expectation checks).</summary>
+    [Benchmark]
+    public int FullTraces()
+    {
+        var hops = 0;
+        foreach (var (source, header) in _packets)
+        {
+            var sessions = new NatSessions();
+            var forward = _engine.Execute(source, header, sessions);
+            hops += forward.Hops.Count;
+            if (forward.Disposition == Disposition.Accepted)
+                hops += _engine.Execute(forward.LastDevice, forward.Final.Reply(), sessions, opensConnection: false).Hops.Count;
+        }
+        return hops;
+    }
+
+    /// <summary>The same packets and replies on the fast path: outcomes only, one reused session table.</summary>
+    [Benchmark]
+    public int FastPath()
+    {
+        var hops = 0;
+        foreach (var (source, header) in _packets)
+        {
+            _sessions.Clear();
+            var forward = _engine.Run(source, header, _sessions);
+            hops += forward.Hops;
+            if (forward.Disposition == Disposition.Accepted)
+                hops += _engine.Run(forward.LastDevice, forward.Final.Reply(), _sessions, opensConnection: false).Hops;
+        }
+        return hops;
+    }
 
     private static string RepositoryRoot()
     {

@@ -92,7 +92,7 @@ public class LpmSuiteBenchmarks
 
     // The dependent chain of PrefixOracle.Chain, one lookup at a time; written out per structure so that the lookup
     // is inlined, as it is in the C chain.
-    private static long Chain(Ipv4LpmTable table, ReadOnlySpan<uint> addresses)
+    internal static long Chain(Ipv4LpmTable table, ReadOnlySpan<uint> addresses)
     {
         long sum = 0;
         uint carry = 0;
@@ -106,7 +106,7 @@ public class LpmSuiteBenchmarks
         return sum;
     }
 
-    private static long Chain(Ipv4Poptrie table, ReadOnlySpan<uint> addresses)
+    internal static long Chain(Ipv4Poptrie table, ReadOnlySpan<uint> addresses)
     {
         long sum = 0;
         uint carry = 0;

@@ -63,13 +63,13 @@ public sealed class ImageSchemaTests
     [Fact]
     public void Builder_concatenates_rows_column_by_column()
     {
-        var builder = new TableBuilder<TunnelEndpointTable>();
-        builder.Add(new() { Device = [2], Address = [0x0A00_0001] });
-        builder.Add(new() { Device = [0], Address = [0x0A00_0002] });
+        var builder = new ImageBuilder();
+        builder.Add(new TunnelEndpointTable { Device = [2], Address = [0x0A00_0001] }).ShouldBe(0);
+        builder.Add(new TunnelEndpointTable { Device = [0], Address = [0x0A00_0002] }).ShouldBe(1);
 
-        var table = builder.Build();
+        var table = builder.Build().TunnelEndpoints;
 
-        builder.Count.ShouldBe(2);
+        builder.Count<TunnelEndpointTable>().ShouldBe(2);
         table.Device.ShouldBe([2, 0]);
         table.Address.ShouldBe([0x0A00_0001u, 0x0A00_0002u]);
     }
@@ -77,10 +77,27 @@ public sealed class ImageSchemaTests
     [Fact]
     public void Builder_refuses_a_row_that_leaves_a_column_out()
     {
-        var builder = new TableBuilder<TunnelEndpointTable>();
+        var builder = new ImageBuilder();
 
-        Should.Throw<InvalidOperationException>(() => builder.Add(new() { Device = [1] }))
+        Should.Throw<InvalidOperationException>(() => builder.Add(new TunnelEndpointTable { Device = [1] }))
             .Message.ShouldBe("A row of the tunnel endpoint table needs one value in column Address.");
-        builder.Count.ShouldBe(0);
+        builder.Count<TunnelEndpointTable>().ShouldBe(0);
+    }
+
+    [Fact]
+    public void Builder_interns_strings_and_source_locations_after_their_row_0()
+    {
+        var builder = new ImageBuilder();
+        builder.String("a").ShouldBe(1);
+        builder.String("").ShouldBe(0);
+        builder.Source("x.netflow", 3, 5).ShouldBe(1);
+        builder.Source("x.netflow", 3, 5).ShouldBe(1);
+        builder.String("a").ShouldBe(1);
+
+        var image = builder.Build();
+
+        image.Strings.ShouldBe(["", "a", "x.netflow"]);
+        image.Sources.Line.ShouldBe([0, 3]);
+        image.Sources.File.ShouldBe([0, 2]);
     }
 }
