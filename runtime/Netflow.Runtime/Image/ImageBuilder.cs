@@ -64,7 +64,7 @@ public sealed class ImageBuilder
             var table = schema.Create();
             foreach (var column in schema.Columns)
             {
-                var values = Array.CreateInstance(column.ValueType, rows.Count);
+                var values = ColumnSchema.NewArray(column.ValueType, rows.Count);
                 for (int row = 0; row < rows.Count; row++) Array.Copy(column.Get(rows[row]), 0, values, row, 1);
                 column.Set(table, values);
             }

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Netflow.Runtime.Image;
@@ -81,6 +83,9 @@ public sealed class TableSchema
 {
     private readonly PropertyInfo _property;
 
+    // A trimmed program (the CLI published with Native AOT) keeps every member of this assembly: the CLI roots it
+    // (TrimmerRootAssembly in Netflow.Cli.csproj), so the table classes' properties and constructors are all there.
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Netflow.Runtime is rooted where it is trimmed (see above).")]
     internal TableSchema(PropertyInfo property)
     {
         _property = property;
@@ -88,7 +93,7 @@ public sealed class TableSchema
         var table = Type.GetCustomAttribute<ImageTableAttribute>()
             ?? throw new InvalidOperationException($"{Type.Name} has no [ImageTable].");
         Row = table.Row;
-        Columns = [.. Type.GetProperties().Where(p => p.PropertyType.IsArray).OrderBy(p => p.MetadataToken).Select(p => new ColumnSchema(this, p))];
+        Columns = [.. Type.GetProperties().Where(p => p.PropertyType.IsArray).InDeclarationOrder().Select(p => new ColumnSchema(this, p))];
         Section = new ImageLayout.Section(table.Tag, table.Name, Columns.Count);
     }
 
@@ -113,6 +118,7 @@ public sealed class TableSchema
 
     internal void Set(NetworkImage image, object table) => _property.SetValue(image, table);
 
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "Netflow.Runtime is rooted where it is trimmed (see the constructor).")]
     internal object Create() => Activator.CreateInstance(Type)!;
 
     public ColumnSchema Column(string name) =>
@@ -135,7 +141,7 @@ public sealed class ColumnSchema
         Table = table;
         Name = property.Name;
         ValueType = property.PropertyType.GetElementType()!;
-        _codec = (Codec)Activator.CreateInstance(typeof(Codec<>).MakeGenericType(ValueType))!;
+        _codec = new Codec(ValueType);
         (Rule, _target, CountName, OwnerName) = Classify(property, ValueType);
         if (ValueType.IsEnum)
         {
@@ -226,38 +232,34 @@ public sealed class ColumnSchema
         }
     }
 
-    private abstract class Codec
+    /// <summary>
+    /// Reads and writes a column's values as bytes through the array's data, without a generic instantiation per value
+    /// type (which Native AOT cannot make at run time).
+    /// </summary>
+    private sealed class Codec(Type valueType)
     {
-        public abstract int Size { get; }
+        public int Size { get; } = SizeOf(valueType.IsEnum ? Enum.GetUnderlyingType(valueType) : valueType);
 
-        public abstract void Write(Array values, Span<byte> target);
-
-        public abstract Array Read(ReadOnlySpan<byte> source, int count);
-
-        public abstract ReadOnlySpan<byte> AsBytes(Array values);
-    }
-
-    private sealed class Codec<T> : Codec
-        where T : unmanaged
-    {
-        public override int Size => System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-
-        public override void Write(Array values, Span<byte> target)
+        public void Write(Array values, Span<byte> target)
         {
             AsBytes(values).CopyTo(target);
             SwapOnBigEndian(target);
         }
 
-        public override Array Read(ReadOnlySpan<byte> source, int count)
+        public Array Read(ReadOnlySpan<byte> source, int count)
         {
-            var values = new T[count];
-            var target = MemoryMarshal.AsBytes(values.AsSpan());
+            var values = NewArray(valueType, count);
+            var target = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(values), count * Size);
             source.CopyTo(target);
             SwapOnBigEndian(target);
             return values;
         }
 
-        public override ReadOnlySpan<byte> AsBytes(Array values) => MemoryMarshal.AsBytes(((T[])values).AsSpan());
+        public ReadOnlySpan<byte> AsBytes(Array values) =>
+            MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetArrayDataReference(values), values.Length * Size);
+
+        private static int SizeOf(Type type) =>
+            type == typeof(byte) || type == typeof(sbyte) || type == typeof(bool) ? 1 : type == typeof(int) || type == typeof(uint) ? 4 : 0;
 
         private void SwapOnBigEndian(Span<byte> bytes)
         {
@@ -268,11 +270,24 @@ public sealed class ColumnSchema
             }
         }
     }
+
+    /// <summary>A new array of a column's value type.</summary>
+    // Native AOT can make an array of a value type only if the program has that array type: every column's value type
+    // is the element type of its T[] property, which the engine and the compiler use, so it has.
+    [UnconditionalSuppressMessage("AotAnalysis", "IL3050", Justification = "The array type is a column property's type (see above).")]
+    internal static Array NewArray(Type valueType, int length) => Array.CreateInstance(valueType, length);
 }
 
 /// <summary>The tables of the image in the order they are written: the table properties of <see cref="NetworkImage"/>.</summary>
 public static class ImageSchema
 {
+    /// <summary>
+    /// Properties in the order they are declared: by metadata token, as reflection's own order may change once its
+    /// cache is filled piecemeal. Native AOT has no metadata tokens; its reflection lists members in declaration order.
+    /// </summary>
+    internal static IEnumerable<PropertyInfo> InDeclarationOrder(this IEnumerable<PropertyInfo> properties) =>
+        RuntimeFeature.IsDynamicCodeSupported ? properties.OrderBy(p => p.MetadataToken) : properties;
+
     public static IReadOnlyList<TableSchema> Tables { get; } = Build();
 
     public static TableSchema Of(Type table) =>
@@ -282,7 +297,7 @@ public static class ImageSchema
     {
         var tables = typeof(NetworkImage).GetProperties()
             .Where(p => p.PropertyType.GetCustomAttribute<ImageTableAttribute>() is not null)
-            .OrderBy(p => p.MetadataToken)
+            .InDeclarationOrder()
             .Select(p => new TableSchema(p))
             .ToArray();
         foreach (var column in tables.SelectMany(t => t.Columns).Where(c => c.Rule == ColumnRule.RangeFirst))

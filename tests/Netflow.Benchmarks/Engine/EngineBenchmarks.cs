@@ -18,10 +18,12 @@ namespace Netflow.Benchmarks.Engine;
 public class EngineBenchmarks
 {
     private const int Destinations = 4096;
+    private const int FlowRuns = 64;
 
     private ForwardingEngine _engine = null!;
     private FlowRunner _runner = null!;
     private int _bcr;
+    private int _flows;
     private uint[] _destinations = [];
     private int[] _results = [];
     private (int Source, PacketHeader Header)[] _packets = [];
@@ -38,6 +40,7 @@ public class EngineBenchmarks
         var image = ImageCompiler.Compile(compilation);
         _engine = new ForwardingEngine(image);
         _runner = new FlowRunner(_engine);
+        _flows = image.Flows.Count;
         _bcr = _engine.FindDevice("ibm-cloud.bcr");
         var random = new Random(7);
         // Half inside the network's address plan (10.73.x, 192.168.x), half anywhere.
@@ -75,9 +78,18 @@ public class EngineBenchmarks
         return _results[^1];
     }
 
-    /// <summary>Every declared flow with its reply and expectation check: ten full traces and ten replies.</summary>
-    [Benchmark(OperationsPerInvoke = 10)]
-    public int TraceEveryFlow() => _runner.RunAll().Count(r => r.Passed);
+    /// <summary>
+    /// Declared flows with their replies and expectation checks, timed per flow: each call runs
+    /// <see cref="FlowRuns"/> flows, going round the sample's flows in order, however many the sample declares.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = FlowRuns)]
+    public int TraceEveryFlow()
+    {
+        var passed = 0;
+        for (var run = 0; run < FlowRuns; run++)
+            if (_runner.Run(run % _flows).Passed) passed++;
+        return passed;
+    }
 
     /// <summary>The flows' packets and replies as full typed traces (no DNS, no expectation checks).</summary>
     [Benchmark]
