@@ -36,4 +36,39 @@ public sealed class SampleReviewTests
         result.Forward.End.Device.ShouldBe(run.Engine.FindDevice("internet.public-dns"));
         result.Forward.AllSteps().ShouldNotContain(p => p.Step.Kind == StepKind.DnsResolved);
     }
+
+    [Theory]
+    [InlineData("iks.netflow", "pod web-3 on worker-3", "pod web-3 on vcs.icp.worker-3", "ibm-cloud.vcs.icp.worker-3")]
+    [InlineData("vcenter.netflow", "vm db on esxi-2", "vm db on on-prem.vsphere-1", "on-prem.vsphere-1")]
+    public void ADeviceMustRunOnAHostOfItsOwnSite(string file, string line, string replacement, string host)
+    {
+        var compilation = Samples.Compile(Edited(file, line, replacement));
+        var diagnostic = compilation.Diagnostics.Where(d => d.IsError).ShouldHaveSingleItem();
+        diagnostic.Code.ShouldBe("NF1006");
+        diagnostic.Location.Path.ShouldBe(file);
+        diagnostic.Message.ShouldContain($"'{host}'");
+    }
+
+    private const string VxlanTransport = "tunnel nsx-vxlan vxlan between esxi-1.private and esxi-2.private and esxi-3.private";
+
+    [Fact]
+    public void AHostOutsideTheVxlanTransport_CannotCarryTheSegment()
+    {
+        // esxi-2, the database VM's host, has no VTEP: NSX cannot deliver the logical switch's frames there.
+        var files = Edited("vcenter.netflow", VxlanTransport, "tunnel nsx-vxlan vxlan between esxi-1.private and esxi-3.private");
+        var compilation = Samples.Compile(files);
+        // The database VM, and the ICP worker that shares esxi-2, each once.
+        var errors = compilation.Diagnostics.Where(d => d.IsError).ToList();
+        errors.Select(d => d.Code).ShouldBe(["NF3023", "NF3023"]);
+        errors.ShouldAllBe(d => d.Message.Contains("'ibm-cloud.vcs.esxi-2'"));
+        errors.Select(d => d.Message[..d.Message.IndexOf(' ')]).ShouldBe(["'ibm-cloud.vcs.icp.worker-2'", "'ibm-cloud.vcs.db'"], ignoreOrder: true);
+
+        var image = Lowering.ImageCompiler.Compile(compilation);
+        var engine = new ForwardingEngine(image);
+        var result = new FlowRunner(engine).Run(Enumerable.Range(0, image.Flows.Count).Single(f => image.String(image.Flows.Name[f]) == "iks-web-to-vcs-db"));
+        result.Disposition.ShouldBe(Disposition.NeighborUnreachable);
+        result.Forward.End.Kind.ShouldBe(EndKind.NoVxlanTransport);
+        result.Forward.End.Device.ShouldBe(engine.FindDevice("ibm-cloud.vcs.esxi-2"));
+        engine.Story(result.Forward).ShouldNotContain("encap:Vxlan");
+    }
 }
