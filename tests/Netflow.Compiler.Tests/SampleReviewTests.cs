@@ -49,21 +49,27 @@ public sealed class SampleReviewTests
         diagnostic.Message.ShouldContain($"'{host}'");
     }
 
-    private const string VxlanTransport = "tunnel nsx-vxlan vxlan between esxi-1.private and esxi-2.private and esxi-3.private";
+    // The NSX VXLAN transport without esxi-2, the host of the database VM and of an ICP worker.
+    private static Dictionary<string, string> WithoutEsxi2InTheTransport() => Edited("vcenter.netflow",
+        "tunnel nsx-vxlan vxlan between esxi-1.private and esxi-2.private and esxi-3.private",
+        "tunnel nsx-vxlan vxlan between esxi-1.private and esxi-3.private");
 
     [Fact]
-    public void AHostOutsideTheVxlanTransport_CannotCarryTheSegment()
+    public void AHostOutsideTheVxlanTransport_IsReported()
     {
         // esxi-2, the database VM's host, has no VTEP: NSX cannot deliver the logical switch's frames there.
-        var files = Edited("vcenter.netflow", VxlanTransport, "tunnel nsx-vxlan vxlan between esxi-1.private and esxi-3.private");
-        var compilation = Samples.Compile(files);
+        var compilation = Samples.Compile(WithoutEsxi2InTheTransport());
         // The database VM, and the ICP worker that shares esxi-2, each once.
         var errors = compilation.Diagnostics.Where(d => d.IsError).ToList();
         errors.Select(d => d.Code).ShouldBe(["NF3023", "NF3023"]);
         errors.ShouldAllBe(d => d.Message.Contains("'ibm-cloud.vcs.esxi-2'"));
         errors.Select(d => d.Message[..d.Message.IndexOf(' ')]).ShouldBe(["'ibm-cloud.vcs.icp.worker-2'", "'ibm-cloud.vcs.db'"], ignoreOrder: true);
+    }
 
-        var image = Lowering.ImageCompiler.Compile(compilation);
+    [Fact]
+    public void AFrameForAHostOutsideTheVxlanTransport_IsNotDelivered()
+    {
+        var image = Lowering.ImageCompiler.Compile(Samples.Compile(WithoutEsxi2InTheTransport()));
         var engine = new ForwardingEngine(image);
         var result = new FlowRunner(engine).Run(Enumerable.Range(0, image.Flows.Count).Single(f => image.String(image.Flows.Name[f]) == "iks-web-to-vcs-db"));
         result.Disposition.ShouldBe(Disposition.NeighborUnreachable);
