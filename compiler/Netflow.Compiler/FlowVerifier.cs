@@ -37,7 +37,7 @@ public static class FlowVerifier
             var replyFailed = result.Reply is { Disposition: not Disposition.Accepted };
             var trace = replyFailed ? result.Reply! : result.Forward;
             var stop = trace.End.Device >= 0 ? Locate(image, sources, DecidingRow(image, trace.End)) : null;
-            diagnostics.ReportFlowDoesNotHold(flow, result.Failures, Path(engine, result.Forward), Ending(image, result.Forward),
+            diagnostics.ReportFlowDoesNotHold(flow, FlowWords.Of(image, result.Failures), Path(engine, result.Forward), Ending(image, result.Forward),
                 result.Reply is { } reply ? Ending(image, reply) : null, expectation, stop, stop is null ? "" : engine.DeviceName(trace.End.Device), replyFailed);
         }
         return diagnostics.ToList();

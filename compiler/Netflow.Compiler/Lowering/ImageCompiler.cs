@@ -161,12 +161,14 @@ public sealed class ImageCompiler
                     if (address is { } a) _image.Add(new NatTargetTable { Address = [a], Port = [target.Port ?? -1], Device = [DeviceRow(owner)] });
                 }
                 var protocol = nat.Protocol?.ToRuntime() ?? R.Protocol.Any;
+                var masquerade = _rules.Masquerades(device, match);
                 foreach (var installer in installers)
                 {
                     _image.Add(new DestinationNatTable
                     {
                         Device = [_devices[installer]], Address = [V4(match)], Port = [nat.Port ?? -1], Protocol = [protocol],
                         FirstTarget = [first], TargetCount = [_image.Count<NatTargetTable>() - first], Source = [Src(nat.Location)],
+                        Masquerade = [masquerade],
                     });
                 }
             }
