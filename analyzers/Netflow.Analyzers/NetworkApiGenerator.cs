@@ -50,7 +50,7 @@ public sealed class NetworkApiGenerator : IIncrementalGenerator
         if (files.IsEmpty) return new(null, null);
         if (!Settings.TryParseClass(settings.ClassName, settings.RootNamespace, out var @namespace, out var className))
         {
-            return new(null, new Problem(settings.ClassName!));
+            return new(null, new Problem(settings.ClassName ?? $"{settings.RootNamespace}.{DefaultClassName}"));
         }
         // Paths relative to the project in the image's source map: the assembly does not depend on where it was built.
         var sources = files.DistinctBy(f => NetflowFiles.Normalize(f.Path), StringComparer.Ordinal)
