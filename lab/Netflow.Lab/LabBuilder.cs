@@ -466,19 +466,24 @@ public sealed class LabBuilder
             var type = set switch { "seen_dst" => "ip daddr", "seen_src" => "ip saddr", "ve" or "vd" or "vr" => "@th,304,8", _ => "ip ttl" };
             nft.AppendLine($"  set {set} {{ typeof {type}; flags dynamic; size 1024; }}");
         }
-        // The inner TTL of a VXLAN packet: UDP 8 + VXLAN 8 + Ethernet 14 bytes, then byte 8 of the inner IP header; only
-        // for inner IPv4 (ethertype at byte 28), not the ARP frames VXLAN floods, and
-        // for inner unicast IPv4 other than IGMP (byte 39 the protocol, byte 46 the first of the destination).
-        const string inner = "@th,224,16 0x0800 @th,312,8 != 2 @th,368,8 < 224";
         // Only the probe and its reply: not IGMP reports and broadcasts (the kernel's own chatter), not the resets and ICMP
         // errors the kernel sends for packets that no longer have a socket or a route (they cross the path at TTL 128).
         const string chatter = "ip protocol igmp return; ip daddr { 224.0.0.0/4, 255.255.255.255 } return; " +
             "tcp flags & rst == rst return; icmp type { destination-unreachable, time-exceeded, redirect } return;";
-        nft.AppendLine($"  chain c_pre {{ type filter hook prerouting priority -300; {chatter} udp dport {VxlanPort} {inner} add @vr {{ @th,304,8 }}; udp dport {VxlanPort} return; add @rx {{ ip ttl }}; }}");
-        nft.AppendLine($"  chain c_prenat {{ type filter hook prerouting priority -90; {chatter} udp dport {VxlanPort} return; ip ttl <= 64 add @seen_dst {{ ip daddr }}; }}");
-        nft.AppendLine($"  chain c_in {{ type filter hook input priority 0; {chatter} udp dport {VxlanPort} {inner} add @vd {{ @th,304,8 }}; udp dport {VxlanPort} return; add @dl {{ ip ttl }}; ip ttl <= 64 add @seen_src {{ ip saddr }}; }}");
-        nft.AppendLine($"  chain c_out {{ type filter hook output priority 0; {chatter} udp dport {VxlanPort} {inner} add @ve {{ @th,304,8 }}; }}");
-        nft.AppendLine($"  chain c_post {{ type filter hook postrouting priority 300; {chatter} udp dport {VxlanPort} return; add @tx {{ ip ttl }}; }}");
+        // The same for the packet inside a VXLAN packet, whose TTL (byte 38 after the UDP header: UDP 8 + VXLAN 8 +
+        // Ethernet 14 bytes, then byte 8 of the inner IP header) is what a host's VXLAN step records: only IPv4 (ethertype,
+        // byte 28; not the ARP frames VXLAN floods) without options (header length, the low half of byte 30), and not IGMP
+        // (protocol, byte 39), multicast or broadcast (first byte of the destination, 46), a TCP reset (flags, byte 63)
+        // or an ICMP error (type, byte 50).
+        var vxlan = $"udp dport {VxlanPort}";
+        var innerChatter = $"{vxlan} @th,224,16 != 0x0800 return; {vxlan} @th,244,4 != 5 return; {vxlan} @th,312,8 2 return; " +
+            $"{vxlan} @th,368,8 >= 224 return; {vxlan} @th,312,8 6 @th,504,8 & 0x04 == 0x04 return; " +
+            $"{vxlan} @th,312,8 1 @th,400,8 {{ 3, 5, 11 }} return;";
+        nft.AppendLine($"  chain c_pre {{ type filter hook prerouting priority -300; {chatter} {innerChatter} {vxlan} add @vr {{ @th,304,8 }}; {vxlan} return; add @rx {{ ip ttl }}; }}");
+        nft.AppendLine($"  chain c_prenat {{ type filter hook prerouting priority -90; {chatter} {vxlan} return; ip ttl <= 64 add @seen_dst {{ ip daddr }}; }}");
+        nft.AppendLine($"  chain c_in {{ type filter hook input priority 0; {chatter} {innerChatter} {vxlan} add @vd {{ @th,304,8 }}; {vxlan} return; add @dl {{ ip ttl }}; ip ttl <= 64 add @seen_src {{ ip saddr }}; }}");
+        nft.AppendLine($"  chain c_out {{ type filter hook output priority 0; {chatter} {innerChatter} {vxlan} add @ve {{ @th,304,8 }}; }}");
+        nft.AppendLine($"  chain c_post {{ type filter hook postrouting priority 300; {chatter} {vxlan} return; add @tx {{ ip ttl }}; }}");
         nft.AppendLine("}");
 
         var dnat = DestinationNats(d).ToList();

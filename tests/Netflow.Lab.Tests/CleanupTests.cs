@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Netflow.Lab.Tests;
 
 /// <summary>The lab leaves nothing behind: not on success, not when interrupted, and it clears what a killed run left.</summary>
@@ -22,21 +20,13 @@ public sealed class CleanupTests
         }
         """;
 
-    private static IReadOnlyList<string> HostLinks()
+    [LabFact]
+    public void A_lab_test_leaves_no_namespace_no_host_link_and_no_host_rule_behind()
     {
-        var info = new ProcessStartInfo("ip", "-o link show") { RedirectStandardOutput = true };
-        using var process = Process.Start(info)!;
-        var text = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(':')[1].Trim().Split('@')[0]).ToList();
-    }
-
-    [Fact]
-    public void A_lab_test_leaves_no_namespace_and_no_host_link_behind()
-    {
-        if (!LabFixture.CanRun()) return;
+        LabFixture.RequireLab();
         var name = LabFixture.UniqueName();
-        var linksBefore = HostLinks();
+        var linksBefore = LabFixture.HostLinks();
+        var rulesBefore = LabFixture.HostRuleset();
         var namespacesBefore = new HostCommands(name).ListNamespaces();
 
         var report = new LabTest(LabFixture.CompileText(Tiny), name).Run();
@@ -46,13 +36,14 @@ public sealed class CleanupTests
         LabFixture.OwnNamespaces(name).ShouldBeEmpty();
         // Other labs may come and go meanwhile; none of ours is among the namespaces now.
         new HostCommands(name).ListNamespaces().Except(namespacesBefore).ShouldNotContain(n => name.Owns(n));
-        HostLinks().Except(linksBefore).ShouldBeEmpty();
+        LabFixture.HostLinks().Except(linksBefore).ShouldBeEmpty();
+        LabFixture.HostRuleset().ShouldBe(rulesBefore);
     }
 
-    [Fact]
+    [LabFact]
     public void An_interrupted_lab_test_takes_the_lab_down()
     {
-        if (!LabFixture.CanRun()) return;
+        LabFixture.RequireLab();
         var name = LabFixture.UniqueName();
         using var cancel = new CancellationTokenSource();
         var test = new LabTest(LabFixture.CompileText(Tiny), name);
@@ -63,10 +54,10 @@ public sealed class CleanupTests
         LabFixture.OwnNamespaces(name).ShouldBeEmpty();
     }
 
-    [Fact]
+    [LabFact]
     public void Up_removes_what_a_killed_run_of_the_same_name_left()
     {
-        if (!LabFixture.CanRun()) return;
+        LabFixture.RequireLab();
         var name = LabFixture.UniqueName();
         var host = new HostCommands(name);
         host.AddNamespace(name.Prefix + "d999");

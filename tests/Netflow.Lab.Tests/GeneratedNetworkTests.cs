@@ -9,14 +9,14 @@ namespace Netflow.Lab.Tests;
 /// </summary>
 public sealed class GeneratedNetworkTests
 {
-    [Theory]
+    [LabTheory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(4)]
     public void Engine_and_kernel_agree_on_random_networks(int seed)
     {
-        if (!LabFixture.CanRun()) return;
+        LabFixture.RequireLab();
         var text = Generate(seed);
         var report = LabFixture.Test(LabFixture.CompileText(text));
 

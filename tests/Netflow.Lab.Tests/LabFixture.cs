@@ -15,25 +15,21 @@ internal static class LabFixture
     public static LabName UniqueName() =>
         LabName.TryCreate($"t{Environment.ProcessId % 100000:x}{Interlocked.Increment(ref _next):x}")!;
 
-    /// <summary>
-    /// Whether the lab can run here. In CI (CI=true, root, namespaces) it must: the test fails rather than passing
-    /// without having looked. Elsewhere, without root or the tools, the kernel tests have nothing to run against.
-    /// </summary>
-    public static bool CanRun()
-    {
-        var missing = HostCommands.MissingPrerequisite();
-        if (missing is null) return true;
-        if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail($"CI must be able to build the lab: {missing}");
-        return false;
-    }
+    /// <summary>Whether this is CI (CI=true), which installs the lab's tools and runs as root: there a lab test must run.</summary>
+    public static bool InCi() => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Why a lab test is skipped here (not root, no `ip`, `nft` or `bridge`), or null: never in CI, where it must run.</summary>
+    public static string? SkipReason() => InCi() ? null : HostCommands.MissingPrerequisite();
 
     /// <summary>
-    /// Whether to run the samples' lab tests (NETFLOW_LAB_SAMPLES=1). Each sample agrees with the kernel when its lab runs
-    /// alone (`netflow lab test samples/ibm-cloud-hybrid`: all 14 flows), but run one after another in one process, a
-    /// reply's kernel recording sometimes shows an extra hypervisor host, on a different flow each time; until that
-    /// is found (issue 9), they would make every run a coin toss, so CI does not run them.
+    /// The first line of every kernel test. Outside CI a test that cannot run is skipped (<see cref="LabFactAttribute"/>);
+    /// in CI (root, namespaces, the tools installed) a missing prerequisite fails it rather than letting it pass without
+    /// having looked, and so does a lab that cannot be built (its exception).
     /// </summary>
-    public static bool SampleLabsRequested() => Environment.GetEnvironmentVariable("NETFLOW_LAB_SAMPLES") == "1";
+    public static void RequireLab()
+    {
+        if (HostCommands.MissingPrerequisite() is { } missing) Assert.Fail($"CI must be able to build the lab: {missing}");
+    }
 
     public static string Root()
     {
@@ -60,10 +56,15 @@ internal static class LabFixture
 
     public static IReadOnlyList<string> OwnNamespaces(LabName name) => new HostCommands(name).ListNamespaces().Where(name.Owns).ToList();
 
-    /// <summary>Runs a lab test and checks that it left no namespace of its own behind.</summary>
+    /// <summary>
+    /// Runs a lab test and checks that it left nothing behind: no namespace of its own, and the host's namespace with
+    /// the links and the nftables ruleset it had before.
+    /// </summary>
     public static LabReport Test(NetworkImage image, CancellationToken cancel = default, Action<string>? progress = null)
     {
         var name = UniqueName();
+        var links = HostLinks();
+        var rules = HostRuleset();
         try
         {
             return new LabTest(image, name).Run(cancel, progress);
@@ -71,7 +72,25 @@ internal static class LabFixture
         finally
         {
             OwnNamespaces(name).ShouldBeEmpty();
+            HostLinks().Except(links).ShouldBeEmpty();
+            HostRuleset().ShouldBe(rules);
         }
+    }
+
+    /// <summary>The links of the host's own namespace (reading them is harmless).</summary>
+    public static IReadOnlyList<string> HostLinks() =>
+        HostOutput("ip", "-o link show").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(':')[1].Trim().Split('@')[0]).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The nftables ruleset of the host's own namespace.</summary>
+    public static string HostRuleset() => HostOutput("nft", "list ruleset");
+
+    private static string HostOutput(string program, string arguments)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(program, arguments) { RedirectStandardOutput = true };
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var text = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return text;
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<LabReport>> Reports = new();
@@ -109,4 +128,16 @@ internal static class LabFixture
         LabReportWriter.WriteText(writer, report);
         return writer.ToString();
     }
+}
+
+/// <summary>A test that builds labs in the kernel: skipped where it cannot run (not root, tools missing), except in CI.</summary>
+public sealed class LabFactAttribute : FactAttribute
+{
+    public LabFactAttribute() => Skip = LabFixture.SkipReason();
+}
+
+/// <summary>A theory that builds labs in the kernel: skipped where it cannot run (not root, tools missing), except in CI.</summary>
+public sealed class LabTheoryAttribute : TheoryAttribute
+{
+    public LabTheoryAttribute() => Skip = LabFixture.SkipReason();
 }

@@ -13,11 +13,11 @@ public sealed class SampleTests
         return data;
     }
 
-    [Theory]
+    [LabTheory]
     [MemberData(nameof(Samples))]
-    public void Every_flow_agrees_with_the_kernel_except_the_known_engine_bugs(string sample)
+    public void Every_flow_agrees_with_the_kernel_or_differs_as_known(string sample)
     {
-        if (!LabFixture.SampleLabsRequested() || !LabFixture.CanRun()) return;
+        LabFixture.RequireLab();
         var report = LabFixture.SampleReport(sample);
 
         report.Flows.ShouldNotBeEmpty();
@@ -25,10 +25,10 @@ public sealed class SampleTests
         report.VerifiedHops.ShouldBeGreaterThan(0);
     }
 
-    [Fact]
+    [LabFact]
     public void The_reference_sample_names_each_simulated_hop_and_verifies_the_rest()
     {
-        if (!LabFixture.SampleLabsRequested() || !LabFixture.CanRun()) return;
+        LabFixture.RequireLab();
         var report = LabFixture.SampleReport("samples/ibm-cloud-hybrid");
 
         report.Agrees.ShouldBeTrue(LabFixture.Describe(report));
@@ -47,10 +47,10 @@ public sealed class SampleTests
         db.Simulated.ShouldBeEmpty();
     }
 
-    [Fact]
+    [LabFact]
     public void The_failure_cases_fail_the_same_way_in_the_kernel()
     {
-        if (!LabFixture.SampleLabsRequested() || !LabFixture.CanRun()) return;
+        LabFixture.RequireLab();
         var loop = LabFixture.SampleReport("samples/variants/routing-loop").Flows.Single(f => f.Flow == "iks-web-to-vcs-db");
         loop.Engine.Disposition.ShouldBe("LOOP");
         loop.Kernel.Disposition.ShouldBe("LOOP");

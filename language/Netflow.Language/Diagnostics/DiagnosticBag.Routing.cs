@@ -17,8 +17,8 @@ public enum NextHopProblem
     /// <summary>The next hop's address is one of the device's own.</summary>
     OwnAddress,
 
-    /// <summary>The routes that would lead to it resolve through each other without settling.</summary>
-    Unsettled,
+    /// <summary>The routes that would lead to it are themselves reached only through it: a cycle of next hops.</summary>
+    Cycle,
 
     /// <summary>Only the default route leads to it.</summary>
     OnlyDefaultRoute,
@@ -32,9 +32,9 @@ public sealed partial class DiagnosticBag
 {
     /// <summary>
     /// NF3001 at the next hop of <paramref name="route"/>; <paramref name="address"/> is the next hop's address where the
-    /// problem names it, <paramref name="steps"/> how far next hops were resolved.
+    /// problem names it.
     /// </summary>
-    public void ReportUnreachableNextHop(RouteDeclaration route, NextHopProblem problem, IpAddress? address, int steps)
+    public void ReportUnreachableNextHop(RouteDeclaration route, NextHopProblem problem, IpAddress? address)
     {
         var hop = route.NextHop!;
         var device = route.Device.Name;
@@ -43,8 +43,8 @@ public sealed partial class DiagnosticBag
             NextHopProblem.NotTunnelEndpoint => $"'{device}' is not an endpoint of tunnel '{hop.Symbol!.Name}'",
             NextHopProblem.Itself => $"that is '{device}' itself",
             NextHopProblem.OwnAddress => $"{address} is an address of '{device}' itself",
-            NextHopProblem.Unsettled =>
-                $"the routes of '{device}' that would lead to it resolve through each other without settling within {steps} steps (a cycle of next hops, or a chain of more than {steps})",
+            NextHopProblem.Cycle =>
+                $"the routes of '{device}' that lead to it have next hops reached in turn only through this route: a cycle of next hops, none of which resolves",
             NextHopProblem.OnlyDefaultRoute => $"only the default route of '{device}' leads to it, and a next hop is never resolved through the default route",
             _ => $"it is not on a segment '{device}' is attached to, and no other route of '{device}' leads to it",
         };

@@ -38,7 +38,7 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
 
     private readonly Dictionary<DeviceSymbol, Speaker> _speakers = new(ReferenceEqualityComparer.Instance);
 
-    public void Solve(Dictionary<DeviceSymbol, List<RouteEntry>> candidates)
+    public void Solve(Dictionary<DeviceSymbol, List<RouteEntry>> candidates, CancellationToken cancellation = default)
     {
         if (!EstablishSessions()) return;
 
@@ -53,8 +53,10 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
                 }
             }
         }
+        var steps = 0;
         while (work.TryDequeue(out var item))
         {
+            if (++steps % 1024 == 0) cancellation.ThrowIfCancellationRequested();
             var (speaker, prefix) = item;
             var best = speaker.Best.GetValueOrDefault(prefix);
             foreach (var session in speaker.Sessions)

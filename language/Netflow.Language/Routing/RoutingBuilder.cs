@@ -7,17 +7,15 @@ namespace Netflow.Language.Routing;
 /// <summary>
 /// Computes every device's routing table: connected and local routes from interfaces, guest routes between a host and
 /// what runs on it, static routes with their next hops resolved (recursively through other routes where the next hop
-/// is not directly attached), and BGP routes from a path-vector computation run to a fixed point. Static routes whose
+/// is not directly attached, each once, after those it goes through), and BGP routes from a path-vector computation run to a fixed point. Static routes whose
 /// next hop cannot be resolved are reported (NF3001) and not installed; so are BGP sessions between peers that cannot
 /// reach each other (NF3003).
 /// </summary>
 public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
 {
-    private const int MaxRecursion = 64;
-
     private readonly Dictionary<DeviceSymbol, List<RouteEntry>> _candidates = new(ReferenceEqualityComparer.Instance);
 
-    public IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> Build()
+    public IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> Build(CancellationToken cancellation = default)
     {
         var devices = topology.Model.Devices;
         foreach (var device in devices) _candidates[device] = [];
@@ -27,68 +25,142 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
         var recursive = new List<RouteDeclaration>();
         foreach (var route in devices.SelectMany(d => d.Routes))
         {
-            if (TryResolve(route, tables: null) is { } entry) _candidates[route.Device].Add(entry);
+            if (TryResolve(route, lookup: null) is { } entry) _candidates[route.Device].Add(entry);
             else recursive.Add(route);
         }
-        var (resolved, unsettled) = ResolveRecursively(recursive);
-        foreach (var (route, entry) in resolved)
+        cancellation.ThrowIfCancellationRequested();
+        var (resolved, cyclic) = ResolveRecursively(recursive);
+        foreach (var route in recursive)
         {
-            if (entry is not null) _candidates[route.Device].Add(entry);
-            else ReportUnreachable(route, settled: !unsettled.Contains(route.Device));
+            if (resolved[route] is { } entry) _candidates[route.Device].Add(entry);
+            else ReportUnreachable(route, cyclic: cyclic.Contains(route));
         }
 
-        if (devices.Any(d => d.Peers.Count > 0)) new BgpSolver(topology, Snapshot(), diagnostics).Solve(_candidates);
+        if (devices.Any(d => d.Peers.Count > 0)) new BgpSolver(topology, Snapshot(), diagnostics).Solve(_candidates, cancellation);
         return Snapshot();
     }
 
     /// <summary>
-    /// Next hops reached only through other routes, resolved to a fixed point: every round resolves every such route
-    /// against the tables the previous round produced, until no next hop changes. The result does not depend on the
-    /// order the routes were written in, and chains of up to <see cref="MaxRecursion"/> routes resolve. When the limit stops
-    /// the rounds first, the devices whose routes still changed are unsettled: their unresolved routes depend on each other
-    /// in a cycle or on a longer chain, and none of them is installed, whatever the number of rounds happened to be.
+    /// Next hops reached only through other routes of the same device, each resolved once, after the routes it is
+    /// resolved through (a depth-first walk with an explicit stack, so a chain of any length resolves and none
+    /// overflows the stack). A route looks its next hop up in its device's table as it will be: the direct routes, and
+    /// the other routes of the device that resolve; where the longest prefix that answers holds a route not yet
+    /// resolved, that route is resolved first. A route never resolves through itself. Routes whose next hops are looked
+    /// up through each other form a cycle: none of them resolves, and each is reported as such. The result does not
+    /// depend on the order the routes were written in.
     /// </summary>
-    private (Dictionary<RouteDeclaration, RouteEntry?> Resolved, HashSet<DeviceSymbol> Unsettled) ResolveRecursively(List<RouteDeclaration> routes)
+    private (Dictionary<RouteDeclaration, RouteEntry?> Resolved, HashSet<RouteDeclaration> Cyclic) ResolveRecursively(List<RouteDeclaration> routes)
     {
-        var previous = new Dictionary<RouteDeclaration, RouteEntry?>(ReferenceEqualityComparer.Instance);
-        foreach (var route in routes) previous[route] = null;
-        for (var round = 0; round < MaxRecursion && routes.Count > 0; round++)
-        {
-            var tables = new Dictionary<DeviceSymbol, DeviceRoutes>(ReferenceEqualityComparer.Instance);
-            DeviceRoutes TableOf(DeviceSymbol device)
-            {
-                if (tables.TryGetValue(device, out var table)) return table;
-                var entries = _candidates[device].Concat(device.Routes.Select(r => previous.GetValueOrDefault(r)).OfType<RouteEntry>()).ToList();
-                return tables[device] = DeviceRoutes.Select(device, entries);
-            }
-            var current = new Dictionary<RouteDeclaration, RouteEntry?>(ReferenceEqualityComparer.Instance);
-            var changed = false;
-            foreach (var route in routes)
-            {
-                var entry = TryResolve(route, TableOf);
-                current[route] = entry;
-                changed |= !SameHop(entry, previous[route]);
-            }
-            if (!changed) return (current, []);
-            if (round == MaxRecursion - 1)
-            {
-                var unsettled = new HashSet<DeviceSymbol>(ReferenceEqualityComparer.Instance);
-                foreach (var route in routes)
-                {
-                    if (SameHop(current[route], previous[route])) continue;
-                    current[route] = null;
-                    unsettled.Add(route.Device);
-                }
-                return (current, unsettled);
-            }
-            previous = current;
-        }
-        return (previous, []);
+        var resolution = new RecursiveResolution(this, routes);
+        foreach (var route in routes) resolution.Resolve(route);
+        return (resolution.Results, resolution.Cyclic);
     }
 
-    private static bool SameHop(RouteEntry? a, RouteEntry? b) =>
-        a is null ? b is null
-            : b is not null && ReferenceEquals(a.NextHop, b.NextHop) && ReferenceEquals(a.Tunnel, b.Tunnel) && ReferenceEquals(a.OutInterface, b.OutInterface);
+    /// <summary>The state of <see cref="ResolveRecursively"/>: what is resolved, what is being resolved, and the tables by prefix.</summary>
+    private sealed class RecursiveResolution(RoutingBuilder builder, List<RouteDeclaration> routes)
+    {
+        public Dictionary<RouteDeclaration, RouteEntry?> Results { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public HashSet<RouteDeclaration> Cyclic { get; } = new(ReferenceEqualityComparer.Instance);
+
+        private readonly Dictionary<DeviceSymbol, PrefixIndex> _indexes = new(ReferenceEqualityComparer.Instance);
+        private readonly HashSet<RouteDeclaration> _onStack = new(ReferenceEqualityComparer.Instance);
+        private RouteDeclaration? _current;
+        private RouteDeclaration? _needed;
+
+        /// <summary>A device's candidates by (canonical) prefix: the routes that are installed whatever happens, and the
+        /// recursive ones; with the prefix lengths present, longest first.</summary>
+        private sealed class PrefixIndex
+        {
+            public Dictionary<IpPrefix, (List<RouteEntry> Direct, List<RouteDeclaration> Recursive)> Groups { get; } = [];
+            public int[] Lengths { get; set; } = [];
+        }
+
+        public void Resolve(RouteDeclaration first)
+        {
+            if (Results.ContainsKey(first)) return;
+            var stack = new Stack<RouteDeclaration>();
+            stack.Push(first);
+            _onStack.Add(first);
+            while (stack.TryPeek(out var route))
+            {
+                (_current, _needed) = (route, null);
+                var entry = builder.TryResolve(route, Lookup);
+                if (_needed is not { } needed)
+                {
+                    Results[route] = entry;
+                    _onStack.Remove(stack.Pop());
+                }
+                else if (_onStack.Contains(needed))
+                {
+                    // The routes from the needed one up to this one each wait for the next: a cycle, none resolves.
+                    RouteDeclaration member;
+                    do
+                    {
+                        member = stack.Pop();
+                        _onStack.Remove(member);
+                        Results[member] = null;
+                        Cyclic.Add(member);
+                    }
+                    while (!ReferenceEquals(member, needed));
+                }
+                else
+                {
+                    stack.Push(needed);
+                    _onStack.Add(needed);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The longest non-default prefix of the device's table that holds the address, as the table will be; empty, and
+        /// <see cref="_needed"/> set, when a route of that prefix is not resolved yet.
+        /// </summary>
+        private IReadOnlyList<RouteEntry> Lookup(DeviceSymbol device, IpAddress address)
+        {
+            var index = IndexOf(device);
+            foreach (var length in index.Lengths)
+            {
+                if (length == 0 || length > address.BitLength) continue;
+                if (!index.Groups.TryGetValue(new IpPrefix(address, length).Canonical, out var group)) continue;
+                var installed = new List<RouteEntry>(group.Direct);
+                foreach (var other in group.Recursive)
+                {
+                    if (ReferenceEquals(other, _current)) continue;
+                    if (!Results.TryGetValue(other, out var result))
+                    {
+                        _needed ??= other;
+                        return [];
+                    }
+                    if (result is not null) installed.Add(result);
+                }
+                if (installed.Count == 0) continue;
+                // The prefix's winners, as the device's table selects them (a prefix written with host bits is its own).
+                var best = DeviceRoutes.Select(device, installed).Entries;
+                return best.TakeWhile(e => e.Prefix == best[0].Prefix).ToList();
+            }
+            return [];
+        }
+
+        private PrefixIndex IndexOf(DeviceSymbol device)
+        {
+            if (_indexes.TryGetValue(device, out var index)) return index;
+            index = new PrefixIndex();
+            foreach (var entry in builder._candidates[device]) GroupOf(index, entry.Prefix).Direct.Add(entry);
+            foreach (var route in routes)
+            {
+                if (ReferenceEquals(route.Device, device)) GroupOf(index, route.Destination.Prefix!.Value).Recursive.Add(route);
+            }
+            index.Lengths = [.. index.Groups.Keys.Select(p => p.Length).Distinct().OrderDescending()];
+            return _indexes[device] = index;
+        }
+
+        private static (List<RouteEntry> Direct, List<RouteDeclaration> Recursive) GroupOf(PrefixIndex index, IpPrefix prefix)
+        {
+            if (!index.Groups.TryGetValue(prefix.Canonical, out var group)) index.Groups[prefix.Canonical] = group = ([], []);
+            return group;
+        }
+    }
 
     private Dictionary<DeviceSymbol, DeviceRoutes> Snapshot()
     {
@@ -136,8 +208,9 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
         return false;
     }
 
-    /// <summary>Resolves a route's next hop; <paramref name="tables"/> null allows only what needs no other route.</summary>
-    private RouteEntry? TryResolve(RouteDeclaration route, Func<DeviceSymbol, DeviceRoutes>? tables)
+    /// <summary>Resolves a route's next hop; <paramref name="lookup"/> (the device's longest match for an address, default
+    /// routes aside) null allows only what needs no other route.</summary>
+    private RouteEntry? TryResolve(RouteDeclaration route, Lookup? lookup)
     {
         var device = route.Device;
         var prefix = route.Destination.Prefix!.Value;
@@ -163,14 +236,14 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
             case DeviceSymbol target when ReferenceEquals(target, device):
                 return null; // a route to itself goes nowhere; reported as unreachable
             case DeviceSymbol target:
-                return ResolveDevice(device, target, Entry, tables);
+                return ResolveDevice(device, target, Entry, lookup);
             case InterfaceSymbol remote:
-                return remote.Addresses.Count > 0 ? ResolveAddress(device, remote.Addresses[0].Address, Entry, tables) : null;
+                return remote.Addresses.Count > 0 ? ResolveAddress(device, remote.Addresses[0].Address, Entry, lookup) : null;
         }
-        return hop.Address is { } addressHop ? ResolveAddress(device, addressHop, Entry, tables) : null;
+        return hop.Address is { } addressHop ? ResolveAddress(device, addressHop, Entry, lookup) : null;
     }
 
-    private RouteEntry? ResolveDevice(DeviceSymbol device, DeviceSymbol target, MakeEntry entry, Func<DeviceSymbol, DeviceRoutes>? tables)
+    private RouteEntry? ResolveDevice(DeviceSymbol device, DeviceSymbol target, MakeEntry entry, Lookup? lookup)
     {
         if (topology.SharedSegment(device, target) is var (local, remote))
         {
@@ -181,13 +254,13 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
         {
             foreach (var (address, _) in iface.Addresses)
             {
-                if (ResolveAddress(device, address, entry, tables) is { } resolved) return resolved;
+                if (ResolveAddress(device, address, entry, lookup) is { } resolved) return resolved;
             }
         }
         return null;
     }
 
-    private RouteEntry? ResolveAddress(DeviceSymbol device, IpAddress address, MakeEntry entry, Func<DeviceSymbol, DeviceRoutes>? tables)
+    private RouteEntry? ResolveAddress(DeviceSymbol device, IpAddress address, MakeEntry entry, Lookup? lookup)
     {
         // Directly attached: the address is on a segment this device has an interface on.
         foreach (var owner in topology.Owners(address))
@@ -199,11 +272,10 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
             }
         }
         // Recursively: through another installed route of this device.
-        if (tables is null) return null;
-        var routes = tables(device);
         // Never through a default route: a next hop that only "the rest of the world" leads to is a typo far more
         // often than a design (Junos resolves the same way by default).
-        foreach (var via in routes.Lookup(address).Where(e => e.Prefix.Length > 0))
+        if (lookup is null) return null;
+        foreach (var via in lookup(device, address))
         {
             if (via.Source == RouteSource.Connected)
             {
@@ -222,9 +294,12 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
             && t.Endpoints.Any(e => ReferenceEquals(topology.DeviceOf(e), device))
             && t.Endpoints.Any(e => ReferenceEquals(topology.DeviceOf(e), peer)));
 
+    /// <summary>The entries of a device's longest non-default prefix that holds an address.</summary>
+    private delegate IReadOnlyList<RouteEntry> Lookup(DeviceSymbol device, IpAddress address);
+
     private delegate RouteEntry MakeEntry(DeviceSymbol? nextHop, IpAddress? address, InterfaceSymbol? outInterface, TunnelSymbol? tunnel);
 
-    private void ReportUnreachable(RouteDeclaration route, bool settled)
+    private void ReportUnreachable(RouteDeclaration route, bool cyclic)
     {
         var hop = route.NextHop!;
         var device = route.Device;
@@ -235,11 +310,11 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
             DeviceSymbol d when ReferenceEquals(d, device) => NextHopProblem.Itself,
             InterfaceSymbol i when ReferenceEquals(i.Device, device) => NextHopProblem.Itself,
             _ when address is { } a && topology.Owners(a).Any(o => ReferenceEquals(o.Device, device)) => NextHopProblem.OwnAddress,
-            _ when !settled => NextHopProblem.Unsettled,
+            _ when cyclic => NextHopProblem.Cycle,
             _ when address is { } a && DeviceRoutes.Select(device, _candidates[device]).Lookup(a) is { Count: > 0 } found && found.All(e => e.Prefix.Length == 0) =>
                 NextHopProblem.OnlyDefaultRoute,
             _ => NextHopProblem.NotAttached,
         };
-        diagnostics.ReportUnreachableNextHop(route, problem, address, MaxRecursion);
+        diagnostics.ReportUnreachableNextHop(route, problem, address);
     }
 }
