@@ -7,8 +7,8 @@ using Netflow.Compiler;
 using Netflow.Compiler.Configuration;
 using NetflowDiagnostic = Netflow.Language.Diagnostics.Diagnostic;
 using NetflowDescriptor = Netflow.Language.Diagnostics.DiagnosticDescriptor;
+using NetflowPhase = Netflow.Language.Diagnostics.DiagnosticPhase;
 using NetflowSeverity = Netflow.Language.Diagnostics.DiagnosticSeverity;
-using NetflowSourceText = Netflow.Language.Text.SourceText;
 using NetflowLocation = Netflow.Language.Text.SourceLocation;
 
 namespace Netflow.Analyzers;
@@ -24,7 +24,7 @@ namespace Netflow.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NetflowAnalyzer : DiagnosticAnalyzer
 {
-    public const string Extension = ".netflow";
+    public const string Extension = NetflowFiles.Extension;
 
     /// <summary>The MSBuild property (made visible to the compiler by the package's props) that moves the help links.</summary>
     public const string HelpBaseProperty = "build_property.NetflowHelpBaseUrl";
@@ -39,22 +39,21 @@ public sealed class NetflowAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            // MSBuild may pass one file twice, under two spellings of its path: it is one file.
-            var files = start.Options.AdditionalFiles.Where(IsNetflow).DistinctBy(f => Normalize(f.Path), StringComparer.Ordinal).ToImmutableArray();
+            var files = NetflowFiles.Of(start.Options.AdditionalFiles);
             if (files.IsEmpty) return;
             var configuration = start.Options.AnalyzerConfigOptionsProvider;
             var descriptors = configuration.GlobalOptions.TryGetValue(HelpBaseProperty, out var helpBase) && !string.IsNullOrWhiteSpace(helpBase)
                 ? DescriptorsAt(helpBase.Trim())
                 : Descriptors;
             // One Netflow compilation over all the files, built by whichever file action asks first.
-            var diagnostics = new Lazy<IReadOnlyList<NetflowDiagnostic>>(() => Check(files, start.CancellationToken));
+            var check = SharedCheck.For(start.Compilation, files, configuration.GlobalOptions, start.CancellationToken);
             var reported = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
             start.RegisterAdditionalFileAction(file =>
             {
-                if (!IsNetflow(file.AdditionalFile) || !reported.TryAdd(Normalize(file.AdditionalFile.Path), true)) return;
-                var path = files.First(f => Normalize(f.Path) == Normalize(file.AdditionalFile.Path)).Path;
+                if (!NetflowFiles.IsNetflow(file.AdditionalFile) || !reported.TryAdd(NetflowFiles.Normalize(file.AdditionalFile.Path), true)) return;
+                var path = files.First(f => NetflowFiles.Normalize(f.Path) == NetflowFiles.Normalize(file.AdditionalFile.Path)).Path;
                 var options = configuration.GetOptions(file.AdditionalFile);
-                foreach (var diagnostic in diagnostics.Value)
+                foreach (var diagnostic in check.Value.Diagnostics)
                 {
                     if (diagnostic.Location.Path != path) continue;
                     var descriptor = descriptors[diagnostic.Code];
@@ -62,32 +61,6 @@ public sealed class NetflowAnalyzer : DiagnosticAnalyzer
                 }
             });
         });
-    }
-
-    /// <summary>A path with '.' and '..' segments resolved and one kind of separator, without touching the file system.</summary>
-    private static string Normalize(string path)
-    {
-        var parts = new List<string>();
-        foreach (var part in path.Replace('\\', '/').Split('/'))
-        {
-            if (part == ".") continue;
-            if (part == ".." && parts.Count > 0 && parts[^1] is not ("" or "..")) parts.RemoveAt(parts.Count - 1);
-            else parts.Add(part);
-        }
-        return string.Join("/", parts);
-    }
-
-    private static bool IsNetflow(AdditionalText file) => file.Path.EndsWith(Extension, StringComparison.OrdinalIgnoreCase);
-
-    private static IReadOnlyList<NetflowDiagnostic> Check(ImmutableArray<AdditionalText> files, CancellationToken cancellation)
-    {
-        var sources = new List<NetflowSourceText>();
-        foreach (var file in files)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            if (file.GetText(cancellation) is { } text) sources.Add(new NetflowSourceText(file.Path, text.ToString()));
-        }
-        return Checker.Check(sources).Diagnostics;
     }
 
     /// <summary>The severity a file's options set for a code (null: not reported at all), else the code's own.</summary>
@@ -119,10 +92,11 @@ public sealed class NetflowAnalyzer : DiagnosticAnalyzer
             new LinePositionSpan(new LinePosition(start.Line, start.Character), new LinePosition(end.Line, end.Character)));
     }
 
+    /// <summary>The descriptors of the codes found in .netflow files (the NF5xxx codes are about C# code: <see cref="NetworkNameAnalyzer"/>).</summary>
     private static ImmutableDictionary<string, DiagnosticDescriptor> DescriptorsAt(string helpBase) =>
-        Language.Diagnostics.DiagnosticDescriptors.All.ToImmutableDictionary(d => d.Code, d => ToRoslyn(d, helpBase));
+        Language.Diagnostics.DiagnosticDescriptors.All.Where(d => d.Phase != NetflowPhase.CSharp).ToImmutableDictionary(d => d.Code, d => ToRoslyn(d, helpBase));
 
-    private static DiagnosticDescriptor ToRoslyn(NetflowDescriptor descriptor, string helpBase) => new(
+    internal static DiagnosticDescriptor ToRoslyn(NetflowDescriptor descriptor, string helpBase) => new(
         descriptor.Code,
         descriptor.Title,
         "{0}",

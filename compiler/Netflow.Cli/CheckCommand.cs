@@ -43,6 +43,14 @@ internal static class CheckCommand
             }
         });
 
+        var pathStyle = new Option<string>("--paths")
+        {
+            Description = "How text and json diagnostics name files: 'absolute', or 'relative' to the working directory when below it. " +
+                "By default absolute when standard output is not a terminal or CI is set (so that problem matchers and CI annotations can open them), relative on a terminal.",
+            DefaultValueFactory = _ => DiagnosticPaths.DefaultFor(stdout, Environment.GetEnvironmentVariable("CI")),
+        };
+        pathStyle.AcceptOnly(DiagnosticPaths.Absolute, DiagnosticPaths.Relative);
+
         var command = new Command("check",
             "Check a network: syntax, names and kinds, the address plan (clashes), the routing tables (loops, black holes, " +
             "unreachable next hops) and the declared flows, which are executed. Prints every diagnostic with its code and " +
@@ -53,12 +61,14 @@ internal static class CheckCommand
             format,
             timings,
             helpBase,
+            pathStyle,
         };
-        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(format)!, parse.GetValue(timings), parse.GetValue(helpBase)!, stdout, stderr));
+        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(format)!, parse.GetValue(timings), parse.GetValue(helpBase)!,
+            new DiagnosticPaths(parse.GetValue(pathStyle) == DiagnosticPaths.Absolute), stdout, stderr));
         return command;
     }
 
-    private static int Run(string[] paths, string format, bool timings, string helpBase, TextWriter stdout, TextWriter stderr)
+    private static int Run(string[] paths, string format, bool timings, string helpBase, DiagnosticPaths display, TextWriter stdout, TextWriter stderr)
     {
         var reading = System.Diagnostics.Stopwatch.StartNew();
         var loaded = SourceLoader.Load(paths);
@@ -81,7 +91,7 @@ internal static class CheckCommand
         switch (format)
         {
             case "json":
-                JsonDiagnosticWriter.Write(stdout, diagnostics, loaded.Sources.Count, helpBase);
+                JsonDiagnosticWriter.Write(stdout, diagnostics, loaded.Sources.Count, helpBase, display);
                 stderr.WriteLine(summary);
                 break;
             case "sarif":
@@ -89,7 +99,7 @@ internal static class CheckCommand
                 stderr.WriteLine(summary);
                 break;
             default:
-                foreach (var diagnostic in diagnostics) stdout.WriteLine(Printable.Escape(diagnostic.ToString()));
+                foreach (var diagnostic in diagnostics) stdout.WriteLine(Printable.Escape(display.Line(diagnostic)));
                 stdout.WriteLine(summary);
                 break;
         }

@@ -63,7 +63,6 @@ internal static class ReachCommand
     /// <summary>Why each failing pair fails, in words, from its full trace (run again with steps: failures are the few worth explaining).</summary>
     private static Dictionary<int, string> Explain(ForwardingEngine engine, ReachAnswer[] answers)
     {
-        var runner = new FlowRunner(engine);
         var failures = new Dictionary<int, string>();
         for (var i = 0; i < answers.Length; i++)
         {
@@ -74,7 +73,7 @@ internal static class ReachCommand
             var reply = forward.Disposition == Disposition.Accepted ? engine.Execute(forward.LastDevice, forward.Final.Reply(), sessions, opensConnection: false) : null;
             failures[i] = forward.Disposition != Disposition.Accepted
                 ? $"{Words.Of(forward.Disposition)}: {TraceWords.Reason(engine.Image, forward)}"
-                : runner.ReplyFailure(source, forward, reply) ?? "the reply does not get back";
+                : FlowRunner.ReplyFailure(source, forward, reply) is { } lost ? FlowWords.Of(engine.Image, lost) : "the reply does not get back";
         }
         return failures;
     }

@@ -68,7 +68,7 @@ internal static class TraceCommand
         }
         var (forward, reply) = runner.Trace(source, kind, host, address, protocol, port);
         // The same judgement as 'flows': a packet holds only if its reply gets back as the source expects.
-        var failure = runner.ReplyFailure(source, forward, reply);
+        var failure = FlowRunner.ReplyFailure(source, forward, reply) is { } lost ? FlowWords.Of(image, lost) : null;
         if (format == "json")
         {
             JsonOutput.Write(stdout, json =>

@@ -15,26 +15,33 @@ namespace Netflow.Compiler;
 /// </summary>
 public static class Checker
 {
-    public static CheckResult Check(IEnumerable<SourceText> sources) => Check(sources.Select(SyntaxTree.Parse));
+    /// <summary>Parses and checks the sources; <paramref name="cancellation"/> is observed before each file and in every phase after.</summary>
+    public static CheckResult Check(IEnumerable<SourceText> sources, CancellationToken cancellation = default) =>
+        Check(sources.Select(source =>
+        {
+            cancellation.ThrowIfCancellationRequested();
+            return SyntaxTree.Parse(source);
+        }), cancellation);
 
-    public static CheckResult Check(IEnumerable<SyntaxTree> trees) => Check(Compilation.Create(trees));
+    public static CheckResult Check(IEnumerable<SyntaxTree> trees, CancellationToken cancellation = default) =>
+        Check(Compilation.Create(trees, cancellation), cancellation);
 
-    public static CheckResult Check(Compilation compilation)
+    public static CheckResult Check(Compilation compilation, CancellationToken cancellation = default)
     {
-        var network = CheckNetwork(compilation);
+        var network = CheckNetwork(compilation, cancellation);
         return network.Image is null ? network
-            : network with { Diagnostics = Ordered(network.Diagnostics.Concat(FlowVerifier.Verify(compilation, network.Image))) };
+            : network with { Diagnostics = Ordered(network.Diagnostics.Concat(FlowVerifier.Verify(compilation, network.Image, cancellation))) };
     }
 
     /// <summary>
     /// The network checked without running its flows, for the commands that run them themselves: the compilation's
     /// diagnostics and those of the forwarding checks on the compiled image.
     /// </summary>
-    public static CheckResult CheckNetwork(Compilation compilation)
+    public static CheckResult CheckNetwork(Compilation compilation, CancellationToken cancellation = default)
     {
         // Syntax and name errors leave the model incomplete: there is nothing to compile or execute.
-        var image = compilation.HasBlockingErrors ? null : ImageCompiler.Compile(compilation);
-        var forwarding = image is null ? [] : ForwardingChecks.Check(compilation, image);
+        var image = compilation.HasBlockingErrors ? null : ImageCompiler.Compile(compilation, cancellation);
+        var forwarding = image is null ? [] : ForwardingChecks.Check(compilation, image, cancellation);
         return new CheckResult(compilation, Ordered(compilation.Diagnostics.Concat(forwarding)), image);
     }
 

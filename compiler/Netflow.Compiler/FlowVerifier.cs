@@ -14,14 +14,17 @@ namespace Netflow.Compiler;
 /// </summary>
 public static class FlowVerifier
 {
-    public static IReadOnlyList<Diagnostic> Verify(Compilation compilation, NetworkImage image)
+    public static IReadOnlyList<Diagnostic> Verify(Compilation compilation, NetworkImage image, CancellationToken cancellation = default)
     {
         if (compilation.Model.Flows.Count == 0) return [];
         var engine = new ForwardingEngine(image);
         var sources = WrittenLines(compilation);
         var diagnostics = new DiagnosticBag();
-        foreach (var result in new FlowRunner(engine).RunAll())
+        var runner = new FlowRunner(engine);
+        for (var row = 0; row < image.Flows.Count; row++)
         {
+            cancellation.ThrowIfCancellationRequested();
+            var result = runner.Run(row);
             if (result.Passed) continue;
             var flow = compilation.Model.Flows.First(f => f.QualifiedName == image.String(image.Flows.Name[result.Flow]));
             // A flow whose own declaration has errors has been reported already; its run would only repeat them.
@@ -34,7 +37,7 @@ public static class FlowVerifier
             var replyFailed = result.Reply is { Disposition: not Disposition.Accepted };
             var trace = replyFailed ? result.Reply! : result.Forward;
             var stop = trace.End.Device >= 0 ? Locate(image, sources, DecidingRow(image, trace.End)) : null;
-            diagnostics.ReportFlowDoesNotHold(flow, result.Failures, Path(engine, result.Forward), Ending(image, result.Forward),
+            diagnostics.ReportFlowDoesNotHold(flow, FlowWords.Of(image, result.Failures), Path(engine, result.Forward), Ending(image, result.Forward),
                 result.Reply is { } reply ? Ending(image, reply) : null, expectation, stop, stop is null ? "" : engine.DeviceName(trace.End.Device), replyFailed);
         }
         return diagnostics.ToList();

@@ -44,30 +44,39 @@ public sealed class Compilation
     /// </summary>
     public bool HasBlockingErrors { get; private init; }
 
-    public static Compilation Create(IEnumerable<SyntaxTree> trees)
+    /// <summary>
+    /// Binds and checks the trees. <paramref name="cancellation"/> is observed between phases and inside the long ones
+    /// (binding, routing and BGP, the route checks): a cancelled check ends in <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public static Compilation Create(IEnumerable<SyntaxTree> trees, CancellationToken cancellation = default)
     {
         var timings = new PhaseTimings();
+        void Done(string phase)
+        {
+            timings.Mark(phase);
+            cancellation.ThrowIfCancellationRequested();
+        }
         var treeList = trees.ToList();
-        timings.Mark("parse");
+        Done("parse");
         var bag = new DiagnosticBag();
         foreach (var tree in treeList) bag.AddRange(tree.Diagnostics);
-        var model = new Binder(bag).Bind(treeList);
-        timings.Mark("bind");
+        var model = new Binder(bag).Bind(treeList, cancellation);
+        Done("bind");
         new AddressPlanChecker(model, bag).Check();
-        timings.Mark("address plan");
+        Done("address plan");
         var topology = new Topology(model);
         new SegmentSiteChecker(topology, bag).Check();
-        timings.Mark("topology");
-        var routes = new RoutingBuilder(topology, bag).Build();
-        timings.Mark("routing tables");
+        Done("topology");
+        var routes = new RoutingBuilder(topology, bag).Build(cancellation);
+        Done("routing tables");
         var spaces = new AddressSpaces(topology);
-        timings.Mark("address spaces");
-        new AddressSpaceChecker(topology, spaces, routes, bag).Check();
-        timings.Mark("clash rules");
-        new RouteChecker(topology, routes, bag).Check();
-        timings.Mark("route checks");
+        Done("address spaces");
+        new AddressSpaceChecker(topology, spaces, routes, bag).Check(cancellation);
+        Done("clash rules");
+        new RouteChecker(topology, routes, bag).Check(cancellation);
+        Done("route checks");
         new SanityChecks(topology, bag).Check();
-        timings.Mark("sanity checks");
+        Done("sanity checks");
         var diagnostics = Suppressions.Apply(treeList, bag.ToList())
             .OrderBy(d => d.Location.Path, StringComparer.Ordinal)
             .ThenBy(d => d.Location.Start)

@@ -40,6 +40,25 @@ site dc {
     }
 }
 
+/// <summary>NF2005 counts every use of a range, the ranges a NAT rule leaves alone included (issue 8).</summary>
+public sealed class UnusedRangeTests
+{
+    [Fact]
+    public void ARangeNamedOnlyByAnSnatExcept_IsUsed()
+    {
+        const string text = """
+range lan 10.0.0.0/24
+range pods 172.30.0.0/16 cluster-pod
+segment s vlan 10 ranges lan
+worker w {
+  interface i 10.0.0.10 on s
+  snat any except pods as egress
+}
+""";
+        TestSupport.Diagnose(text).Where(d => d.Code == "NF2005").Select(d => d.Message).ShouldBeEmpty();
+    }
+}
+
 /// <summary>
 /// Recursive next hops resolve each once, after the routes they go through: a chain of any length resolves, and a cycle
 /// is reported as one (issue 12: rounds of resolution stopped at 64 and took about L^3 for a chain of L).

@@ -19,9 +19,13 @@ public sealed class DiagnosticBagTests
             .Where(m => m.Name.StartsWith("Report", StringComparison.Ordinal) && m.Name != "Report")
             .Select(m => m.Name)
             .ToList();
-        // NF0012 is the bag's own: it says where the cap stopped reporting.
-        var expected = Descriptors().Where(d => d.Descriptor != DiagnosticDescriptors.TooManyErrors).Select(d => "Report" + d.Name).ToList();
+        // NF0012 is the bag's own: it says where the cap stopped reporting. NF5xxx are located in C# code, so their typed
+        // methods are CSharpCodeMessages'.
+        var expected = Descriptors().Where(d => d.Descriptor != DiagnosticDescriptors.TooManyErrors && d.Descriptor.Phase != DiagnosticPhase.CSharp)
+            .Select(d => "Report" + d.Name).ToList();
         methods.Order(StringComparer.Ordinal).ShouldBe(expected.Order(StringComparer.Ordinal));
+        typeof(CSharpCodeMessages).GetMethods(BindingFlags.Public | BindingFlags.Static).Select(m => m.Name).Order(StringComparer.Ordinal)
+            .ShouldBe(Descriptors().Where(d => d.Descriptor.Phase == DiagnosticPhase.CSharp).Select(d => d.Name).Order(StringComparer.Ordinal));
         Descriptors().Count().ShouldBe(DiagnosticDescriptors.All.Count);
     }
 
@@ -38,6 +42,7 @@ public sealed class DiagnosticBagTests
                 DiagnosticPhase.AddressPlan => "NF2",
                 DiagnosticPhase.Routing => "NF3",
                 DiagnosticPhase.Flows => "NF4",
+                DiagnosticPhase.CSharp => "NF5",
                 _ => throw new InvalidOperationException($"{descriptor.Phase} has no code group in this test yet."),
             };
             descriptor.Code.ShouldStartWith(group, customMessage: $"{descriptor.Code} is in phase {descriptor.Phase}");

@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 namespace Netflow.Packaging.Tests;
 
 /// <summary>
-/// The analyzer, packed once from its build into a local folder feed in a temporary folder, with a package folder of
-/// its own, so that no package restored earlier can satisfy a restore.
+/// The analyzer and the runtime, packed once from their builds into a local folder feed in a temporary folder, with a
+/// package folder of its own, so that no package restored earlier can satisfy a restore.
 /// </summary>
 public sealed class PackedAnalyzer : IDisposable
 {
@@ -20,13 +20,16 @@ public sealed class PackedAnalyzer : IDisposable
     public PackedAnalyzer()
     {
         Dotnet = new Dotnet(Path.Combine(Temp.FullName, "packages"));
-        Dotnet.Succeed(Dotnet.Root, "pack", "analyzers/Netflow.Analyzers", "--no-build", "-c", Dotnet.Configuration, "-o", Feed, $"-p:PackageVersion={Version}");
+        foreach (var project in (string[])["analyzers/Netflow.Analyzers", "runtime/Netflow.Runtime"])
+        {
+            Dotnet.Succeed(Dotnet.Root, "pack", project, "--no-build", "-c", Dotnet.Configuration, "-o", Feed, $"-p:PackageVersion={Version}");
+        }
     }
 
     public void Dispose() => Temp.Delete(recursive: true);
 }
 
-/// <summary>The analyzer package as a user gets it, restored from the local feed by a copy of samples/csharp-consumer.</summary>
+/// <summary>The packages as a user gets them, restored from the local feed by a copy of samples/csharp-consumer.</summary>
 public sealed class AnalyzerPackageTests(PackedAnalyzer packed) : IClassFixture<PackedAnalyzer>
 {
     private const string Version = PackedAnalyzer.Version;
@@ -52,18 +55,33 @@ public sealed class AnalyzerPackageTests(PackedAnalyzer packed) : IClassFixture<
     }
 
     [Fact]
-    public void TheConsumer_BuildsClean_FailsAtABrokenNetflowLine_AndBuildsAgainWhenFixed()
+    public void TheRuntimePackage_HoldsTheRuntimeLibrary_AndNoDependencies()
+    {
+        using var package = ZipFile.OpenRead(Path.Combine(Feed, $"Netflow.Runtime.{Version}.nupkg"));
+        package.Entries.Select(e => e.FullName).Where(e => e.StartsWith("lib/", StringComparison.Ordinal)).ShouldBe(["lib/net8.0/Netflow.Runtime.dll"]);
+        using var nuspec = new StreamReader(package.GetEntry("Netflow.Runtime.nuspec")!.Open());
+        nuspec.ReadToEnd().ShouldNotContain("<dependency ");
+    }
+
+    [Fact]
+    public void TheConsumer_BuildsClean_RunsAFlowThroughTheGeneratedApi_FailsAtABrokenNetflowLine_AndBuildsAgainWhenFixed()
     {
         var dotnet = packed.Dotnet;
         Dotnet.Copy(Path.Combine(Dotnet.Root, "samples", "csharp-consumer"), Consumer);
         File.WriteAllText(Path.Combine(Consumer, "NuGet.config"),
             $"<configuration><packageSources><clear /><add key=\"feed\" value=\"{Feed}\" /></packageSources></configuration>");
-        string[] build = ["build", "--disable-build-servers", "-v:m", $"-p:NetflowAnalyzersVersion={Version}"];
+        string[] build = ["build", "--disable-build-servers", "-v:m", $"-p:NetflowVersion={Version}"];
 
         // As shipped: no diagnostics at all, the unused range's NF2005 being set to none by the sample's .editorconfig.
         var (exit, output) = dotnet.Run(Consumer, build);
         exit.ShouldBe(0, output);
         output.ShouldNotContain("NF", Case.Sensitive, output);
+
+        // The program runs its flow through the generated API, from the image the build embedded.
+        (exit, output) = dotnet.Run(Consumer, Path.Combine("bin", "Debug", "net10.0", "CsharpConsumer.dll"));
+        exit.ShouldBe(0, output);
+        output.ShouldStartWith("desk-to-app: ACCEPTED at dc.app\n", customMessage: output);
+        output.ShouldContain("office.desk is on the office LAN, 10.10.0.0/24.");
 
         // A wrong name fails the build at its line; a duplicate route is quiet, set to none by a .globalconfig.
         var office = Path.Combine(Consumer, "network", "office.netflow");
@@ -77,10 +95,11 @@ public sealed class AnalyzerPackageTests(PackedAnalyzer packed) : IClassFixture<
         output.ShouldMatch(@"office\.netflow\(16,\d+\): error NF1001: [^\n]*'dc\.cor'");
         output.ShouldNotContain("NF3007", Case.Sensitive, output);
 
-        // The package's opt-out: with NetflowIncludeNetflowFiles=false no .netflow file reaches the analyzer.
+        // The package's opt-out: with NetflowIncludeNetflowFiles=false no .netflow file reaches the analyzer or the
+        // generator, so there is no generated API for Program.cs to use.
         (exit, output) = dotnet.Run(Consumer, [.. build, "-p:NetflowIncludeNetflowFiles=false"]);
-        exit.ShouldBe(0, output);
         output.ShouldNotContain("NF1001", Case.Sensitive, output);
+        output.ShouldContain("error CS0246: The type or namespace name 'CsharpConsumer' could not be found", Case.Sensitive, output);
 
         File.WriteAllText(office, good);
         (exit, output) = dotnet.Run(Consumer, build);

@@ -8,7 +8,7 @@ namespace Netflow.Cli.Output;
 /// <summary>Writes diagnostics as the JSON document described in docs/cli.md (schema version 1).</summary>
 internal static class JsonDiagnosticWriter
 {
-    public static void Write(TextWriter output, IReadOnlyList<Diagnostic> diagnostics, int fileCount, string helpBase)
+    public static void Write(TextWriter output, IReadOnlyList<Diagnostic> diagnostics, int fileCount, string helpBase, DiagnosticPaths display)
     {
         JsonOutput.Write(output, json =>
         {
@@ -24,14 +24,14 @@ internal static class JsonDiagnosticWriter
                 json.WriteString("code", diagnostic.Code);
                 json.WriteString("severity", diagnostic.IsError ? "error" : "warning");
                 json.WriteString("message", diagnostic.Message);
-                WriteLocation(json, diagnostic.Location);
+                WriteLocation(json, diagnostic.Location, display);
                 json.WriteString("helpUri", diagnostic.Descriptor.HelpUriAt(helpBase));
                 json.WriteStartArray("related");
                 foreach (var related in diagnostic.RelatedLocations)
                 {
                     json.WriteStartObject();
                     json.WriteString("message", related.Message);
-                    WriteLocation(json, related.Location);
+                    WriteLocation(json, related.Location, display);
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();
@@ -42,9 +42,9 @@ internal static class JsonDiagnosticWriter
         });
     }
 
-    private static void WriteLocation(Utf8JsonWriter json, SourceLocation location)
+    private static void WriteLocation(Utf8JsonWriter json, SourceLocation location, DiagnosticPaths display)
     {
-        json.WriteString("path", location.Path);
+        json.WriteString("path", display.Of(location.Path));
         WritePosition(json, "start", location.Start);
         WritePosition(json, "end", location.End);
         json.WriteNumber("offset", location.Span.Start);

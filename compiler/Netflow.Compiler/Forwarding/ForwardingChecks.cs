@@ -19,17 +19,21 @@ internal sealed class ForwardingChecks(Compilation compilation, ForwardingEngine
 {
     private NetworkImage Image => engine.Image;
 
-    public static IReadOnlyList<Diagnostic> Check(Compilation compilation, NetworkImage image)
+    /// <summary>The forwarding checks of the image; <paramref name="cancellation"/> is observed between them.</summary>
+    public static IReadOnlyList<Diagnostic> Check(Compilation compilation, NetworkImage image, CancellationToken cancellation = default)
     {
         var bag = new DiagnosticBag();
-        new ForwardingChecks(compilation, new ForwardingEngine(image), bag).Check();
+        new ForwardingChecks(compilation, new ForwardingEngine(image), bag).Check(cancellation);
         return bag.ToList();
     }
 
-    private void Check()
+    private void Check(CancellationToken cancellation)
     {
+        cancellation.ThrowIfCancellationRequested();
         foreach (var loop in LoopFinder.Find(engine)) ReportLoop(loop);
+        cancellation.ThrowIfCancellationRequested();
         FindBlackHoles();
+        cancellation.ThrowIfCancellationRequested();
         CheckTunnels();
     }
 

@@ -28,7 +28,8 @@ public sealed class ImageCompiler
         _rules = new LoweringRules(compilation.Topology);
     }
 
-    public static NetworkImage Compile(Compilation compilation) => new ImageCompiler(compilation).Lower();
+    /// <summary>Lowers the compilation into a table image; <paramref name="cancellation"/> is observed between tables.</summary>
+    public static NetworkImage Compile(Compilation compilation, CancellationToken cancellation = default) => new ImageCompiler(compilation).Lower(cancellation);
 
     private NetworkModel Model => _compilation.Model;
 
@@ -41,21 +42,25 @@ public sealed class ImageCompiler
 
     private int DeviceRow(DeviceSymbol? device) => device is null ? -1 : _devices.GetValueOrDefault(device, -1);
 
-    private NetworkImage Lower()
+    private NetworkImage Lower(CancellationToken cancellation)
     {
+        cancellation.ThrowIfCancellationRequested();
         for (var i = 0; i < Model.Devices.Count; i++) _devices[Model.Devices[i]] = i;
         for (var i = 0; i < Model.Segments.Count; i++) _segments[Model.Segments[i]] = i;
         for (var i = 0; i < Model.Tunnels.Count; i++) _tunnels[Model.Tunnels[i]] = i;
 
         LowerSegments();
         LowerInterfaces();
+        cancellation.ThrowIfCancellationRequested();
         LowerDevicesAndRoutes();
+        cancellation.ThrowIfCancellationRequested();
         LowerSourceNat();
         LowerDestinationNat();
         LowerTunnels();
         LowerDns();
         LowerFlows();
         LowerListeners();
+        cancellation.ThrowIfCancellationRequested();
         return _image.Build();
     }
 
@@ -156,12 +161,14 @@ public sealed class ImageCompiler
                     if (address is { } a) _image.Add(new NatTargetTable { Address = [a], Port = [target.Port ?? -1], Device = [DeviceRow(owner)] });
                 }
                 var protocol = nat.Protocol?.ToRuntime() ?? R.Protocol.Any;
+                var masquerade = _rules.Masquerades(device, match);
                 foreach (var installer in installers)
                 {
                     _image.Add(new DestinationNatTable
                     {
                         Device = [_devices[installer]], Address = [V4(match)], Port = [nat.Port ?? -1], Protocol = [protocol],
                         FirstTarget = [first], TargetCount = [_image.Count<NatTargetTable>() - first], Source = [Src(nat.Location)],
+                        Masquerade = [masquerade],
                     });
                 }
             }

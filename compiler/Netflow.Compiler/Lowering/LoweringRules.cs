@@ -50,6 +50,14 @@ internal sealed class LoweringRules(Topology topology)
         return device is null || address is null ? null : (device, address.Value);
     }
 
+    /// <summary>
+    /// Whether kube-proxy masquerades what a service's rule for this address translates: an address outside the cluster's
+    /// service ranges is external traffic (a load balancer's, a node's), which externalTrafficPolicy Cluster source-NATs
+    /// to the node; a cluster IP it only translates.
+    /// </summary>
+    public bool Masquerades(DeviceSymbol device, IpAddress match) => device.Kind == L.DeviceKind.Service
+        && !topology.Model.Ranges.Any(r => r.Origin == RangeOrigin.ClusterService && r.Prefix is { } p && p.Contains(match));
+
     /// <summary>The devices a destination NAT is installed on: a service's on every worker of its cluster (what kube-proxy does), any other on its device.</summary>
     public IReadOnlyList<DeviceSymbol> Installers(DeviceSymbol device) => device.Kind == L.DeviceKind.Service
         ? [.. topology.Model.Devices.Where(d => d.Kind == L.DeviceKind.Worker && d.IsInside(device.Scope))]

@@ -24,14 +24,19 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
     private string[]? _qualifiedNames;
     private SyntaxTree _tree = null!;
 
-    public NetworkModel Bind(IReadOnlyList<SyntaxTree> trees)
+    public NetworkModel Bind(IReadOnlyList<SyntaxTree> trees, CancellationToken cancellation = default)
     {
         foreach (var tree in trees)
         {
+            cancellation.ThrowIfCancellationRequested();
             _tree = tree;
             DeclareSiteLevel(tree.Declarations, scope: null, parentRange: null, segment: null);
         }
-        foreach (var resolve in _resolutions) resolve();
+        for (var i = 0; i < _resolutions.Count; i++)
+        {
+            if (i % 1024 == 0) cancellation.ThrowIfCancellationRequested();
+            _resolutions[i]();
+        }
         return _model.Build(_globals);
     }
 

@@ -76,6 +76,7 @@ internal sealed class AddressPlanChecker(NetworkModel model, DiagnosticBag diagn
             {
                 Mark(used, nat.Match);
                 Mark(used, nat.Toward);
+                Mark(used, nat.Except);
                 if (nat.ToPool is not null) used.Add(nat.ToPool);
             }
             foreach (var advertised in device.Bgp?.Advertised ?? []) Mark(used, advertised);

@@ -16,12 +16,13 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
 {
     private const int Everywhere = -1;
 
-    public void Check()
+    public void Check(CancellationToken cancellation = default)
     {
         SweepRanges();
         CheckDuplicateAddresses();
         foreach (var cluster in topology.Model.Ranges.Where(r => r.Origin is RangeOrigin.ClusterPod or RangeOrigin.ClusterService && r.Prefix is not null).GroupBy(r => r.Scope))
         {
+            cancellation.ThrowIfCancellationRequested();
             CheckClusterRanges(cluster.Key, cluster.ToList());
         }
     }

@@ -12,10 +12,11 @@ namespace Netflow.Language.Checks;
 /// </summary>
 internal sealed class RouteChecker(Topology topology, IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> routes, DiagnosticBag diagnostics)
 {
-    public void Check()
+    public void Check(CancellationToken cancellation = default)
     {
         foreach (var (device, table) in routes)
         {
+            cancellation.ThrowIfCancellationRequested();
             FindShadowedRoutes(device, table, ForwardingIntervals.Build(table));
             FindDuplicateRoutes(device);
         }

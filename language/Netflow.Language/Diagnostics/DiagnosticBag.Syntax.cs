@@ -16,6 +16,10 @@ public sealed partial class DiagnosticBag
         Report(DiagnosticDescriptors.InvalidCharacter, location, run.Length == 1 ? what : $"{what} and the {run.Length - 1} characters after it");
     }
 
+    /// <summary>NF0016 at the start of <paramref name="source"/>: the analyzer checks no file longer than <paramref name="limit"/> characters.</summary>
+    public void ReportFileTooLargeForAnalyzer(SourceText source, int limit) =>
+        Report(DiagnosticDescriptors.FileTooLargeForAnalyzer, new SourceLocation(source, new TextSpan(0, 0)), source.Length, limit);
+
     /// <summary>NF0002.</summary>
     public void ReportUnterminatedString(SourceLocation location) => Report(DiagnosticDescriptors.UnterminatedString, location);
 

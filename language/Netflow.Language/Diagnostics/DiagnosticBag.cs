@@ -19,7 +19,7 @@ public sealed partial class DiagnosticBag
     public int Count => _diagnostics.Count;
 
     /// <summary>Whether errors in this file are no longer reported (so that costly messages need not be built).</summary>
-    public bool IsCapped(SourceText source) => _errorsPerFile.TryGetValue(source, out var count) && count > MaxErrorsPerFile;
+    private bool IsCapped(SourceText source) => _errorsPerFile.TryGetValue(source, out var count) && count > MaxErrorsPerFile;
 
     public IReadOnlyList<Diagnostic> ToList() => _diagnostics.ToArray();
 

@@ -2,8 +2,9 @@ namespace Netflow.Language.Diagnostics;
 
 /// <summary>
 /// Every diagnostic Netflow reports. Codes are grouped by phase: NF00xx syntax, NF01xx overlays, NF1xxx names and kinds,
-/// NF2xxx address plan, NF3xxx routing, NF4xxx flows. Each has an entry in docs/diagnostics.md and a sample in
-/// samples/broken, and is reported only through its typed method on <see cref="DiagnosticBag"/>, which fills its format.
+/// NF2xxx address plan, NF3xxx routing, NF4xxx flows, NF5xxx C# code. Each has an entry in docs/diagnostics.md and a
+/// sample in samples/broken, and is reported only through its typed method on <see cref="DiagnosticBag"/> (NF5xxx, which
+/// the analyzer reports at C# locations: <see cref="CSharpCodeMessages"/>), which fills its format.
 /// </summary>
 public static class DiagnosticDescriptors
 {
@@ -41,6 +42,8 @@ public static class DiagnosticDescriptors
         "{0} declaration has no block; remove the braces and write its content on the line.");
     public static readonly DiagnosticDescriptor InvalidSuppression = Warning(DiagnosticPhase.Syntax, "NF0015", "Suppression that suppresses nothing",
         "'{0}' {1}; a netflow-disable-next directive silences warnings only.");
+    public static readonly DiagnosticDescriptor FileTooLargeForAnalyzer = Warning(DiagnosticPhase.Syntax, "NF0016", "File too large for the analyzer",
+        "This file has {0} characters, more than the {1} the build checks in a .netflow file, so the build checked none of this project's .netflow files and generated no API for them; run 'netflow check' on them, split the file, or raise NetflowAnalyzerMaxFileLength.");
 
     // NF01xx: overlays (a variant folder's edits of the network it varies; docs/language.md, "Variants")
     public static readonly DiagnosticDescriptor UnknownBase = Error(DiagnosticPhase.Overlays, "NF0101", "Unknown base network",
@@ -134,11 +137,19 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor FlowEndpointWithoutAddress = Error(DiagnosticPhase.Flows, "NF4006", "Flow to or from a device without an address",
         "Flow '{0}' {1} '{2}', which has no address, so its packets would carry 0.0.0.0; give '{2}' an interface with an address.");
 
+    // NF5xxx: C# code of a project with .netflow files, reported by Netflow.Analyzers only, through CSharpCodeMessages
+    public static readonly DiagnosticDescriptor UnknownFlowInCode = Warning(DiagnosticPhase.CSharp, "NF5001", "Unknown flow name in C# code",
+        "No flow called '{0}' is declared in this project's .netflow files{1}");
+    public static readonly DiagnosticDescriptor UnknownDeviceInCode = Warning(DiagnosticPhase.CSharp, "NF5002", "Unknown device name in C# code",
+        "No device called '{0}' is declared in this project's .netflow files{1}");
+    public static readonly DiagnosticDescriptor InvalidNetworkClass = Error(DiagnosticPhase.CSharp, "NF5003", "Generated class name is not a C# name",
+        "NetflowNetworkClass is '{0}', which is not a C# type name; write a class name, optionally after its namespace (MyApp.Topology).");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
         InvalidCharacter, UnterminatedString, UnterminatedComment, InvalidAddress, InvalidPrefixLength, NumberOutOfRange,
         UnexpectedToken, MissingCloseBrace, UnexpectedCloseBrace, NestingTooDeep, MisplacedDeclaration, TooManyErrors,
-        UnknownDeclaration, UnexpectedBlock, InvalidSuppression,
+        UnknownDeclaration, UnexpectedBlock, InvalidSuppression, FileTooLargeForAnalyzer,
         UnknownBase, NothingToEdit, AmbiguousEdit, MalformedEdit,
         UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement,
         AddressOutsideSegment, HostBitsSet, NetworkOrBroadcastAddress, NestedRangeOutsideParent, UnusedRange, PodAddressOutsidePodRange,
@@ -146,6 +157,7 @@ public static class DiagnosticDescriptors
         UnreachableNextHop, TunnelEndpointsUnreachable, BgpPeersUnreachable, ForwardingLoop, BlackHole, ShadowedRoute, DuplicateRoute,
         UnreachableDevice, BgpPeerWithoutAs, DropAndForward, TunnelToItself, BgpSessionDeclaredOnOneSide, BgpPeerAsMismatch,
         FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName, FlowDoesNotHold, FlowEndpointWithoutAddress,
+        UnknownFlowInCode, UnknownDeviceInCode, InvalidNetworkClass,
     ];
 
     public static DiagnosticDescriptor? Find(string code) => All.FirstOrDefault(d => d.Code == code);

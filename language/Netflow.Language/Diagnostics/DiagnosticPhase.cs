@@ -23,4 +23,7 @@ public enum DiagnosticPhase
 
     /// <summary>NF4xxx: flows.</summary>
     Flows,
+
+    /// <summary>NF5xxx: C# code of a project with .netflow files (Netflow.Analyzers only).</summary>
+    CSharp,
 }

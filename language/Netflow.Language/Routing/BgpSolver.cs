@@ -52,7 +52,7 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
 
     private readonly Dictionary<DeviceSymbol, Speaker> _speakers = new(ReferenceEqualityComparer.Instance);
 
-    public void Solve(Dictionary<DeviceSymbol, List<RouteEntry>> candidates)
+    public void Solve(Dictionary<DeviceSymbol, List<RouteEntry>> candidates, CancellationToken cancellation = default)
     {
         if (!EstablishSessions()) return;
 
@@ -66,8 +66,10 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
                 work.Enqueue((speaker, prefix));
             }
         }
+        var steps = 0;
         while (work.TryDequeue(out var item))
         {
+            if (++steps % 1024 == 0) cancellation.ThrowIfCancellationRequested();
             var (speaker, prefix) = item;
             var best = speaker.Prefixes[prefix].Best;
             foreach (var session in speaker.Sessions)

@@ -15,7 +15,7 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
 {
     private readonly Dictionary<DeviceSymbol, List<RouteEntry>> _candidates = new(ReferenceEqualityComparer.Instance);
 
-    public IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> Build()
+    public IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> Build(CancellationToken cancellation = default)
     {
         var devices = topology.Model.Devices;
         foreach (var device in devices) _candidates[device] = [];
@@ -28,6 +28,7 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
             if (TryResolve(route, lookup: null) is { } entry) _candidates[route.Device].Add(entry);
             else recursive.Add(route);
         }
+        cancellation.ThrowIfCancellationRequested();
         var (resolved, cyclic) = ResolveRecursively(recursive);
         foreach (var route in recursive)
         {
@@ -35,7 +36,7 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
             else ReportUnreachable(route, cyclic: cyclic.Contains(route));
         }
 
-        if (devices.Any(d => d.Peers.Count > 0)) new BgpSolver(topology, Snapshot(), diagnostics).Solve(_candidates);
+        if (devices.Any(d => d.Peers.Count > 0)) new BgpSolver(topology, Snapshot(), diagnostics).Solve(_candidates, cancellation);
         return Snapshot();
     }
 

@@ -4,9 +4,9 @@ namespace Netflow.Runtime.Engine;
 
 /// <summary>
 /// A declared flow executed: the forward trace, the reply trace (when the forward one was accepted), and whether every
-/// expectation held. <see cref="Failures"/> says, for each that did not, what was expected and what happened instead.
+/// expectation held. <see cref="Failures"/> holds, for each that did not, what was expected and what happened instead, as data.
 /// </summary>
-public sealed record FlowResult(int Flow, Trace Forward, Trace? Reply, IReadOnlyList<string> Failures)
+public sealed record FlowResult(int Flow, Trace Forward, Trace? Reply, IReadOnlyList<FlowFailure> Failures)
 {
     public bool Passed => Failures.Count == 0;
 

@@ -93,17 +93,12 @@ public sealed class FlowRunner(ForwardingEngine engine)
     /// (its own addresses and ports, reversed). Null when it did; otherwise what went wrong. <c>trace</c> and
     /// <c>flows</c> judge a packet and its reply with this one rule.
     /// </summary>
-    public string? ReplyFailure(int source, Trace forward, Trace? reply)
+    public static FlowFailure? ReplyFailure(int source, Trace forward, Trace? reply)
     {
         if (forward.Disposition != Disposition.Accepted) return null;
-        if (reply is null || reply.Disposition != Disposition.Accepted || reply.LastDevice != source)
-        {
-            return $"the reply does not get back to {engine.DeviceName(source)}: {(reply is null ? "no reply was sent" : TraceWords.Reason(Image, reply))}";
-        }
+        if (reply is null || reply.Disposition != Disposition.Accepted || reply.LastDevice != source) return new ReplyLost(source, reply);
         // The source would drop a reply that does not come from where it sent the request.
-        return reply.Final != forward.Start.Reply()
-            ? $"the reply arrives as {reply.Final}, but the source expects {forward.Start.Reply()}: a NAT on the way is not undone on the way back"
-            : null;
+        return reply.Final != forward.Start.Reply() ? new ReplyNotUndone(reply.Final, forward.Start.Reply()) : null;
     }
 
     /// <summary>The source's resolver's record for the name, else any server's record.</summary>
@@ -124,15 +119,15 @@ public sealed class FlowRunner(ForwardingEngine engine)
     /// <summary>The destination port of a flow or trace that names none: 80 for tcp, 53 for udp.</summary>
     public static int DefaultPort(Protocol protocol) => protocol == Protocol.Udp ? 53 : protocol == Protocol.Icmp ? 0 : 80;
 
-    private (List<string> Failures, int FailedStep) Check(int flow, Trace trace, Trace? reply)
+    private (List<FlowFailure> Failures, int FailedStep) Check(int flow, Trace trace, Trace? reply)
     {
-        var failures = new List<string>();
+        var failures = new List<FlowFailure>();
         var failedStep = -1;
         var flows = Image.Flows;
         var expected = flows.Expected[flow];
         if (trace.Disposition != expected)
         {
-            failures.Add($"expected {Words.Of(expected)}, but the packet ended {Words.Of(trace.Disposition)}: {TraceWords.Reason(Image, trace)}");
+            failures.Add(new WrongDisposition(expected, trace));
         }
 
         var events = Events(trace);
@@ -145,7 +140,7 @@ public sealed class FlowRunner(ForwardingEngine engine)
                 var kind = steps.Encapsulation[s];
                 if (trace.AllSteps().Any(p => p.Step.Kind == StepKind.Encapsulated && p.Step.Encapsulation == kind))
                 {
-                    failures.Add($"the packet must not be encapsulated in {Words.Of(kind)}, but it is");
+                    failures.Add(new ForbiddenEncapsulation(kind));
                     if (failedStep < 0) failedStep = s;
                 }
                 continue;
@@ -157,7 +152,7 @@ public sealed class FlowRunner(ForwardingEngine engine)
             }
             if (found < 0)
             {
-                failures.Add($"expected {DescribeWaypoint(s)} after {(cursor == 0 ? "the start" : DescribeEvent(events[cursor - 1]))}, but the trace {(events.Skip(cursor).Any() ? "went on without it" : "had ended")}");
+                failures.Add(new MissingWaypoint(s, cursor == 0 ? null : events[cursor - 1], TraceEnded: cursor >= events.Count));
                 if (failedStep < 0) failedStep = s;
                 break;
             }
@@ -170,7 +165,7 @@ public sealed class FlowRunner(ForwardingEngine engine)
             && !engine.Holds(destinationDevice, trace.Final.Destination)
             && !trace.AllSteps().Any(p => p.Step.Kind == StepKind.DestinationNat))
         {
-            failures.Add($"the packet was accepted by {engine.DeviceName(trace.LastDevice)}, not by {engine.DeviceName(destinationDevice)}");
+            failures.Add(new AcceptedByAnother(trace.LastDevice, destinationDevice));
         }
         if (expected == Disposition.Accepted && ReplyFailure(flows.SourceDevice[flow], trace, reply) is { } lost) failures.Add(lost);
         return (failures, failedStep);
@@ -206,23 +201,4 @@ public sealed class FlowRunner(ForwardingEngine engine)
             _ => false,
         };
     }
-
-    private string DescribeWaypoint(int s)
-    {
-        var steps = Image.FlowSteps;
-        var target = steps.Kind[s] == WaypointKind.BgpRoute && steps.ArgumentDevice[s] >= 0 ? engine.DeviceName(steps.ArgumentDevice[s])
-            : steps.Address[s] != 0 ? PacketHeader.Format(steps.Address[s]) : steps.ArgumentDevice[s] >= 0 ? engine.DeviceName(steps.ArgumentDevice[s]) : null;
-        return steps.Kind[s] switch
-        {
-            WaypointKind.Device => $"the packet to pass {engine.DeviceName(steps.Device[s])}",
-            WaypointKind.Dns => "a DNS answer" + (target is null ? "" : $" of {target}"),
-            WaypointKind.SourceNat => "a source NAT" + (target is null ? "" : $" to {target}"),
-            WaypointKind.DestinationNat => "a destination NAT" + (target is null ? "" : $" to {target}"),
-            WaypointKind.BgpRoute => "a hop by a route learned over BGP" + (target is null ? "" : $" from {target}"),
-            _ => $"{Words.Of(steps.Encapsulation[s])} encapsulation",
-        };
-    }
-
-    private string DescribeEvent((int Device, TraceStep? Step) e) =>
-        e.Step is not { } step ? engine.DeviceName(e.Device) : $"'{TraceWords.Step(Image, step)}' at {engine.DeviceName(e.Device)}";
 }

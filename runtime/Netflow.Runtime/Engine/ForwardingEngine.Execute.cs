@@ -106,6 +106,7 @@ public sealed partial class ForwardingEngine
     private Decision? Receive(ref PacketState packet, int hop, LoopKeys seen, Recorder? recorder)
     {
         packet.SessionHere = false;
+        packet.MasqueradeSource = 0;
         if (packet.Previous >= 0) recorder?.Steps.Add(new TraceStep(StepKind.Received, 0) { Device = packet.Previous, Before = packet.Inner, Outer = packet.Outers?.Top.Header });
         if (hop >= MaxHops) return Decision.Stop(EndKind.HopLimit, packet.Device);
         if (!seen.Add(new LoopKey(packet.Device, packet.Inner, packet.Outers, packet.Pending, packet.KernelHost, packet.HandTo))) return Decision.Stop(EndKind.Loop, packet.Device);

@@ -21,6 +21,7 @@ public sealed partial class ForwardingEngine
             var port = _image.NatTargets.Port[target];
             packet.Inner = before with { Destination = _image.NatTargets.Address[target], DestinationPort = port >= 0 ? port : before.DestinationPort };
             sessions.Add(packet.Device, isSource: false, before, packet.Inner, rule, nats.Source[rule]);
+            if (nats.Masquerade[rule]) packet.MasqueradeSource = nats.Source[rule];
             recorder?.Steps.Add(new TraceStep(StepKind.DestinationNat, nats.Source[rule])
             {
                 Before = before, After = packet.Inner, Address = packet.Inner.Destination, Device = _image.NatTargets.Device[target], Row = rule,
@@ -41,10 +42,18 @@ public sealed partial class ForwardingEngine
         return -1;
     }
 
-    /// <summary>Source NAT on a connection's first packet: the first matching rule rewrites the source and becomes a session.</summary>
+    /// <summary>
+    /// Source NAT on a connection's first packet: kube-proxy's masquerade of a service's external traffic to the node's
+    /// address toward the endpoint, else the first matching rule, rewrites the source and becomes a session.
+    /// </summary>
     private void SourceNat(ref PacketState packet, int next, int routeRow, NatSessions sessions, Recorder? recorder)
     {
         if (!packet.Opens || packet.SessionHere) return;
+        if (packet.MasqueradeSource > 0)
+        {
+            Translate(ref packet, EgressAddress(packet.Device, next, routeRow), -1, packet.MasqueradeSource, sessions, recorder);
+            return;
+        }
         var nats = _image.SourceNats;
         foreach (var rule in _snatOf[packet.Device])
         {
@@ -52,15 +61,18 @@ public sealed partial class ForwardingEngine
             if (!InPrefix(packet.Inner.Destination, nats.TowardNetwork[rule], nats.TowardLength[rule])) continue;
             if (nats.ExceptLength[rule] > 0 && InPrefix(packet.Inner.Destination, nats.ExceptNetwork[rule], nats.ExceptLength[rule])) continue;
             var address = nats.Target[rule] == SourceNatTarget.Egress ? EgressAddress(packet.Device, next, routeRow) : nats.TargetAddress[rule];
-            if (address == packet.Inner.Source) return;
-            var before = packet.Inner;
-            packet.Inner = before with { Source = address };
-            sessions.Add(packet.Device, isSource: true, before, packet.Inner, rule, nats.Source[rule]);
-            recorder?.Steps.Add(new TraceStep(StepKind.SourceNat, nats.Source[rule])
-            {
-                Before = before, After = packet.Inner, Address = address, Device = packet.Device, Row = rule,
-            });
+            Translate(ref packet, address, rule, nats.Source[rule], sessions, recorder);
             return;
         }
+    }
+
+    /// <summary>Rewrites the source (rule -1: kube-proxy's masquerade) and keeps the translation as a session.</summary>
+    private static void Translate(ref PacketState packet, uint address, int rule, int source, NatSessions sessions, Recorder? recorder)
+    {
+        if (address == packet.Inner.Source) return;
+        var before = packet.Inner;
+        packet.Inner = before with { Source = address };
+        sessions.Add(packet.Device, isSource: true, before, packet.Inner, rule, source);
+        recorder?.Steps.Add(new TraceStep(StepKind.SourceNat, source) { Before = before, After = packet.Inner, Address = address, Device = packet.Device, Row = rule });
     }
 }

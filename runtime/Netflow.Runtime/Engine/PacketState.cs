@@ -35,6 +35,12 @@ internal struct PacketState
     /// <summary>A session translated the packet at this device (so no rule fires here either).</summary>
     public bool SessionHere;
 
+    /// <summary>
+    /// A kube-proxy rule for a service's external address translated the packet at this device: it leaves with the
+    /// node's address as its source (externalTrafficPolicy Cluster). The source row of that rule, or 0.
+    /// </summary>
+    public int MasqueradeSource;
+
     /// <summary>The hypervisor host whose kernel runs this hop: a distributed router routes on the sender's host.</summary>
     public int KernelHost;
 

@@ -120,11 +120,14 @@ public sealed class Ipv4Poptrie
             throw new ArgumentException("The results span must be at least as long as the destinations span.", nameof(results));
 
         const int GroupSize = 16;
-        var lanes = new Lanes(); // entries[i]: lane i's node; pending lanes packed at the front of order
+        var lanes = new Lanes();
         ref int top = ref MemoryMarshal.GetArrayDataReference(_top);
         ref Node nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
         int topShift = 32 - TopBits;
 
+        // Branch-free per lane: whether a lane goes on into a child or stops at a leaf is as unpredictable as the
+        // address, and a mispredicted branch would throw away the reads in flight. Lanes are kept in packed lists by
+        // adding 0 or 1 to the list's length, and the leaves are read in a pass of their own at the end.
         int done = 0;
         for (; done + GroupSize <= destinations.Length; done += GroupSize)
         {
@@ -134,38 +137,40 @@ public sealed class Ipv4Poptrie
             for (int i = 0; i < GroupSize; i++)
             {
                 int entry = Unsafe.Add(ref top, (int)(Unsafe.Add(ref group, i) >> topShift));
-                if (entry < 0)
-                {
-                    Unsafe.Add(ref answers, i) = DecodeLeaf(entry);
-                }
-                else
-                {
-                    lanes.Entries[i] = entry;
-                    lanes.Order[pending++] = i;
-                }
+                Unsafe.Add(ref answers, i) = DecodeLeaf(entry); // overwritten below when the entry is a node
+                lanes.Entries[i] = entry;
+                lanes.Pending[pending] = i;
+                pending += (int)((uint)~entry >> 31); // 1 for a node index (entry >= 0)
             }
 
+            int atLeaves = 0;
             for (int offset = TopBits; pending > 0; offset += Stride)
             {
                 int stillPending = 0;
                 for (int l = 0; l < pending; l++)
                 {
-                    int i = lanes.Order[l];
+                    int i = lanes.Pending[l];
                     ref Node node = ref Unsafe.Add(ref nodes, lanes.Entries[i]);
                     int position = Chunk(Unsafe.Add(ref group, i), offset);
                     ulong upToPosition = UpTo(position);
-                    if ((node.Children & (1UL << position)) == 0)
-                    {
-                        Unsafe.Add(ref answers, i) = Leaf(node.FirstLeaf + BitOperations.PopCount(node.LeafRuns & upToPosition) - 1);
-                    }
-                    else
-                    {
-                        lanes.Entries[i] = node.FirstChild + BitOperations.PopCount(node.Children & upToPosition) - 1;
-                        lanes.Order[stillPending++] = i;
-                    }
+                    int isChild = (int)(node.Children >> position) & 1;
+                    int child = node.FirstChild + BitOperations.PopCount(node.Children & upToPosition) - 1;
+                    int leaf = node.FirstLeaf + BitOperations.PopCount(node.LeafRuns & upToPosition) - 1;
+                    int choose = -isChild;
+                    lanes.Entries[i] = (child & choose) | (leaf & ~choose);
+                    lanes.Pending[stillPending] = i;
+                    stillPending += isChild;
+                    lanes.AtLeaves[atLeaves] = i;
+                    atLeaves += 1 - isChild;
                 }
 
                 pending = stillPending;
+            }
+
+            for (int l = 0; l < atLeaves; l++)
+            {
+                int i = lanes.AtLeaves[l];
+                Unsafe.Add(ref answers, i) = Leaf(lanes.Entries[i]);
             }
         }
 
@@ -173,11 +178,15 @@ public sealed class Ipv4Poptrie
             results[done] = Lookup(destinations[done]);
     }
 
-    /// <summary>The in-flight state of a batch group: each lane's current node, and the lanes still inside the trie.</summary>
+    /// <summary>
+    /// The in-flight state of a batch group: each lane's node (its leaf, once it stops at one), the lanes still going
+    /// down, and the lanes that stopped at a node's leaf.
+    /// </summary>
     private struct Lanes
     {
         public Group Entries;
-        public Group Order;
+        public Group Pending;
+        public Group AtLeaves;
     }
 
     [InlineArray(16)]

@@ -25,6 +25,8 @@ public sealed class SourceNatTable
 /// <summary>
 /// Destination NAT rules, per device in declaration order: a destination address, an optional port (-1 for any) and
 /// protocol, translated to one of the targets <c>FirstTarget .. FirstTarget + TargetCount</c> of the target table.
+/// <c>Masquerade</c>: kube-proxy's rule for a service's external address (a load balancer's, a node port's) under
+/// externalTrafficPolicy Cluster, which also source-NATs the connection to the node's address.
 /// </summary>
 [ImageTable("DNAT", "destination NAT table", "destination NAT rule")]
 public sealed class DestinationNatTable
@@ -36,6 +38,7 @@ public sealed class DestinationNatTable
     [RangeOf(typeof(NatTargetTable), nameof(TargetCount))] public int[] FirstTarget { get; set; } = [];
     public int[] TargetCount { get; set; } = [];
     [SourceRow] public int[] Source { get; set; } = [];
+    public bool[] Masquerade { get; set; } = [];
 
     public int Count => Device.Length;
 }

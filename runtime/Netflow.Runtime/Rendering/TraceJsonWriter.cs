@@ -27,7 +27,7 @@ public static class TraceJsonWriter
                 json.WriteString("expected", Words.Of(image.Flows.Expected[result.Flow]));
                 json.WriteString("disposition", Words.Of(result.Disposition));
                 json.WriteStartArray("failures");
-                foreach (var failure in result.Failures) json.WriteStringValue(failure);
+                foreach (var failure in result.Failures) json.WriteStringValue(FlowWords.Of(image, failure));
                 json.WriteEndArray();
                 json.WritePropertyName("trace");
                 WriteTrace(json, image, result.Forward);

@@ -23,7 +23,7 @@ public sealed class TraceTextRenderer(NetworkImage image)
             text.AppendLine("  Reply:");
             AppendTrace(text, reply, "    ");
         }
-        foreach (var failure in result.Failures) text.Append("  ✗ ").AppendLine(Printable.Escape(failure));
+        foreach (var failure in result.Failures) text.Append("  ✗ ").AppendLine(Printable.Escape(FlowWords.Of(image, failure)));
         if (result.FailedStep >= 0)
         {
             var where = Printable.Escape(image.Location(image.FlowSteps.Source[result.FailedStep]));

@@ -30,6 +30,7 @@ public static class TraceWords
         StepKind.DestinationNat when step.Session => step.Reverse
             ? $"reverses its source NAT: destination {A(step.Before!.Value.Destination)} back to {A(step.After!.Value.Destination)}"
             : $"translates the destination {A(step.Before!.Value.Destination)} to {A(step.After!.Value.Destination)} by its NAT session",
+        StepKind.SourceNat when step.Row < 0 => $"masquerades the source {A(step.Before!.Value.Source)} to its own {A(step.After!.Value.Source)} (kube-proxy, external traffic)",
         StepKind.SourceNat => $"translates the source {A(step.Before!.Value.Source)} to {A(step.After!.Value.Source)}",
         StepKind.DestinationNat =>
             $"translates the destination {A(step.Before!.Value.Destination)}:{step.Before.Value.DestinationPort} to {A(step.After!.Value.Destination)}:{step.After.Value.DestinationPort}"

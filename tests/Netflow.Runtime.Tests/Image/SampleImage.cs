@@ -77,6 +77,7 @@ internal static class SampleImage
             FirstTarget = [0],
             TargetCount = [2],
             Source = [2],
+            Masquerade = [true],
         },
         NatTargets = new NatTargetTable { Address = [0x0A00_0003, 0x0A00_0004], Port = [8443, -1], Device = [2, -1] },
         Tunnels = new TunnelTable

@@ -1,0 +1,7 @@
+// Built with <NetflowNetworkClass>Consumer.class</NetflowNetworkClass> (see properties): 'class' is a keyword.
+public static class Program
+{
+    public static void Main()
+    {
+    }
+}
