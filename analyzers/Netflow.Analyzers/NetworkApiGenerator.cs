@@ -24,6 +24,9 @@ public sealed class NetworkApiGenerator : IIncrementalGenerator
 
     public const string DefaultClassName = "Network";
 
+    /// <summary>The pipeline step that compiles the network, named so that tests can see when it runs.</summary>
+    public const string CompileStep = "CompileNetwork";
+
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var files = context.AdditionalTextsProvider.Where(NetflowFiles.IsNetflow)
@@ -32,7 +35,7 @@ public sealed class NetworkApiGenerator : IIncrementalGenerator
             .WithComparer(FilesComparer.Instance);
         var settings = context.AnalyzerConfigOptionsProvider.Select((options, _) => Settings.From(options.GlobalOptions));
         var runtime = context.CompilationProvider.Select((compilation, _) => compilation.GetTypeByMetadataName(RuntimeType) is not null);
-        var api = files.Combine(settings).Select((input, cancellation) => Generate(input.Left, input.Right, cancellation));
+        var api = files.Combine(settings).Select((input, cancellation) => Generate(input.Left, input.Right, cancellation)).WithTrackingName(CompileStep);
         context.RegisterSourceOutput(api.Combine(runtime), (output, input) =>
         {
             var (generated, referencesRuntime) = input;
@@ -47,7 +50,7 @@ public sealed class NetworkApiGenerator : IIncrementalGenerator
         if (files.IsEmpty) return new(null, null);
         if (!Settings.TryParseClass(settings.ClassName, settings.RootNamespace, out var @namespace, out var className))
         {
-            return new(null, new Problem(settings.ClassName!));
+            return new(null, new Problem(settings.ClassName ?? $"{settings.RootNamespace}.{DefaultClassName}"));
         }
         // Paths relative to the project in the image's source map: the assembly does not depend on where it was built.
         var sources = files.DistinctBy(f => NetflowFiles.Normalize(f.Path), StringComparer.Ordinal)

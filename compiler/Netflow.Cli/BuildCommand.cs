@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Netflow.Cli.Output;
 using Netflow.Compiler.Lowering;
 using Netflow.Runtime.Image;
 using Netflow.Runtime.Rendering;
@@ -20,6 +21,7 @@ internal static class BuildCommand
             Description = "Where to write the table image (docs/table-image.md). Written atomically, only to a regular file or a new path: a failed build leaves any existing file untouched and no temporary file behind.",
             DefaultValueFactory = _ => "network.nfx",
         };
+        var pathStyle = DiagnosticPaths.CreateOption(stderr);
         var command = new Command("build",
             "Compile a network into a table image that 'netflow flows' and 'netflow trace' can load without the sources. " +
             "Syntax and name errors stop the build; address-plan and routing errors are printed and the network is compiled as declared. " +
@@ -27,19 +29,20 @@ internal static class BuildCommand
         {
             paths,
             output,
+            pathStyle,
         };
-        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(output)!, stdout, stderr));
+        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(output)!, DiagnosticPaths.From(parse, pathStyle), stdout, stderr));
         return command;
     }
 
-    private static int Run(string[] paths, string output, TextWriter stdout, TextWriter stderr)
+    private static int Run(string[] paths, string output, DiagnosticPaths display, TextWriter stdout, TextWriter stderr)
     {
         if (string.IsNullOrWhiteSpace(output))
         {
             stderr.WriteLine("netflow: the output path is empty; name the image file to write with -o.");
             return NetflowCli.UsageError;
         }
-        if (ImageSource.Compile(paths, stderr, out var exit)?.Image is not { } image) return exit;
+        if (ImageSource.Compile(paths, stderr, out var exit, display)?.Image is not { } image) return exit;
         try
         {
             ImageWriter.WriteFile(image, output);

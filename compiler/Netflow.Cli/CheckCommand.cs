@@ -43,13 +43,7 @@ internal static class CheckCommand
             }
         });
 
-        var pathStyle = new Option<string>("--paths")
-        {
-            Description = "How text and json diagnostics name files: 'absolute', or 'relative' to the working directory when below it. " +
-                "By default absolute when standard output is not a terminal or CI is set (so that problem matchers and CI annotations can open them), relative on a terminal.",
-            DefaultValueFactory = _ => DiagnosticPaths.DefaultFor(stdout, Environment.GetEnvironmentVariable("CI")),
-        };
-        pathStyle.AcceptOnly(DiagnosticPaths.Absolute, DiagnosticPaths.Relative);
+        var pathStyle = DiagnosticPaths.CreateOption(stdout);
 
         var command = new Command("check",
             "Check a network: syntax, names and kinds, the address plan (clashes), the routing tables (loops, black holes, " +
@@ -64,7 +58,7 @@ internal static class CheckCommand
             pathStyle,
         };
         command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(format)!, parse.GetValue(timings), parse.GetValue(helpBase)!,
-            new DiagnosticPaths(parse.GetValue(pathStyle) == DiagnosticPaths.Absolute), stdout, stderr));
+            DiagnosticPaths.From(parse, pathStyle), stdout, stderr));
         return command;
     }
 

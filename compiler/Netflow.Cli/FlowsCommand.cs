@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Netflow.Cli.Output;
 using Netflow.Compiler;
 using Netflow.Runtime.Engine;
 using Netflow.Runtime.Rendering;
@@ -21,20 +22,22 @@ internal static class FlowsCommand
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnly("text", "json");
+        var pathStyle = DiagnosticPaths.CreateOption(stderr);
         var command = new Command("flows",
             "Execute every declared flow and its reply, hop by hop, and check each against its expectations. " +
             "Exit code 0 when every flow holds, 1 when one fails or the network cannot be compiled, 2 when the input cannot be read.")
         {
             paths,
             format,
+            pathStyle,
         };
-        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(format)!, stdout, stderr));
+        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(format)!, DiagnosticPaths.From(parse, pathStyle), stdout, stderr));
         return command;
     }
 
-    private static int Run(string[] paths, string format, TextWriter stdout, TextWriter stderr)
+    private static int Run(string[] paths, string format, DiagnosticPaths display, TextWriter stdout, TextWriter stderr)
     {
-        var image = ImageSource.Load(paths, stderr, out var exit);
+        var image = ImageSource.Load(paths, stderr, out var exit, display);
         if (image is null) return exit;
         var engine = new ForwardingEngine(image);
         var results = new FlowRunner(engine).RunAll();

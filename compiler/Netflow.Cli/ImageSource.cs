@@ -1,3 +1,4 @@
+using Netflow.Cli.Output;
 using Netflow.Compiler;
 using Netflow.Compiler.Lowering;
 using Netflow.Language;
@@ -13,10 +14,11 @@ namespace Netflow.Cli;
 /// </summary>
 internal static class ImageSource
 {
-    public static NetworkImage? Load(string[] paths, TextWriter stderr, out int exit) => Load(paths, stderr, out exit, out _);
+    public static NetworkImage? Load(string[] paths, TextWriter stderr, out int exit, DiagnosticPaths? display = null) =>
+        Load(paths, stderr, out exit, out _, display);
 
     /// <summary>As above; <paramref name="compilation"/> is the compiled sources, or null when the input was an image.</summary>
-    public static NetworkImage? Load(string[] paths, TextWriter stderr, out int exit, out Compilation? compilation)
+    public static NetworkImage? Load(string[] paths, TextWriter stderr, out int exit, out Compilation? compilation, DiagnosticPaths? display = null)
     {
         exit = NetflowCli.Success;
         compilation = null;
@@ -33,7 +35,7 @@ internal static class ImageSource
                 return null;
             }
         }
-        var checkedNetwork = Compile(paths, stderr, out exit);
+        var checkedNetwork = Compile(paths, stderr, out exit, display);
         compilation = checkedNetwork?.Compilation;
         return checkedNetwork?.Image;
     }
@@ -41,9 +43,10 @@ internal static class ImageSource
     /// <summary>
     /// Loads and checks sources (without running their flows) and prints their errors (and only errors). Returns null
     /// when they block compilation; otherwise the checked network and its image, with <paramref name="exit"/> 1 when
-    /// there were errors, whatever the command then runs.
+    /// there were errors, whatever the command then runs. Their paths are spelled as <paramref name="display"/> says, by
+    /// default as <see cref="DiagnosticPaths.DefaultOf"/> says for standard error.
     /// </summary>
-    public static CheckResult? Compile(string[] paths, TextWriter stderr, out int exit)
+    public static CheckResult? Compile(string[] paths, TextWriter stderr, out int exit, DiagnosticPaths? display = null)
     {
         exit = NetflowCli.Success;
         var loaded = SourceLoader.Load(paths);
@@ -55,7 +58,8 @@ internal static class ImageSource
         }
         var result = Checker.CheckNetwork(Compilation.Create(loaded.Trees()));
         var errors = result.Diagnostics.Where(d => d.IsError).ToList();
-        foreach (var diagnostic in errors) stderr.WriteLine(Printable.Escape(diagnostic.ToString()));
+        display ??= DiagnosticPaths.DefaultOf(stderr);
+        foreach (var diagnostic in errors) stderr.WriteLine(Printable.Escape(display.Line(diagnostic)));
         if (result.Image is null)
         {
             stderr.WriteLine("netflow: the network has syntax or name errors, so it cannot be compiled; fix them first ('netflow check' lists them all).");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Netflow.Cli.Output;
 using System.Globalization;
 using Netflow.Runtime.Engine;
 using Netflow.Runtime.Image;
@@ -30,19 +31,20 @@ internal static class ReachCommand
         };
         var format = new Option<string>("--format", "-f") { Description = "'text' (a matrix and the failing pairs) or 'json'.", DefaultValueFactory = _ => "text" };
         format.AcceptOnly("text", "json");
+        var pathStyle = DiagnosticPaths.CreateOption(stderr);
         var command = new Command("reach",
             "Every source to every destination on the given ports, with replies, on all cores: a matrix, and why each failing pair fails. " +
             "Exit code 0 when every pair holds, 1 otherwise, 2 for bad input. Example: netflow reach samples/ibm-cloud-hybrid --from internet.* --port 443")
         {
-            paths, from, to, ports, format,
+            paths, from, to, ports, format, pathStyle,
         };
-        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(from), parse.GetValue(to), parse.GetValue(ports), parse.GetValue(format)!, stdout, stderr));
+        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(from), parse.GetValue(to), parse.GetValue(ports), parse.GetValue(format)!, DiagnosticPaths.From(parse, pathStyle), stdout, stderr));
         return command;
     }
 
-    private static int Run(string[] paths, string? from, string? to, string? portList, string format, TextWriter stdout, TextWriter stderr)
+    private static int Run(string[] paths, string? from, string? to, string? portList, string format, DiagnosticPaths display, TextWriter stdout, TextWriter stderr)
     {
-        var image = ImageSource.Load(paths, stderr, out var exit);
+        var image = ImageSource.Load(paths, stderr, out var exit, display);
         if (image is null) return exit;
         var engine = new ForwardingEngine(image);
         if (!TryDevices(engine, from, "--from", out var sources, out var error) || !TryDevices(engine, to, "--to", out var destinations, out error)

@@ -36,19 +36,20 @@ internal static class RenderCommand
         {
             Description = "The Graphviz dot program to run; by default the first 'dot' on PATH.",
         };
+        var pathStyle = DiagnosticPaths.CreateOption(stderr);
         var command = new Command("render",
             "Draw the network as a picture: sites as clusters, devices by kind with their addresses, segments and ranges, " +
             "tunnels dashed; with --flow, a flow's path and reply on it. Exit code 0 when written, 2 when it cannot be " +
             "(bad input, Graphviz missing). Example: netflow render samples/ibm-cloud-hybrid --format svg -o pictures/")
         {
-            paths, flow, format, output, dotPath,
+            paths, flow, format, output, dotPath, pathStyle,
         };
         command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(flow), parse.GetValue(format)!,
-            parse.GetValue(output), parse.GetValue(dotPath), stdout, stderr));
+            parse.GetValue(output), parse.GetValue(dotPath), DiagnosticPaths.From(parse, pathStyle), stdout, stderr));
         return command;
     }
 
-    private static int Run(string[] paths, string? flowName, string format, string? output, string? dotPath, TextWriter stdout, TextWriter stderr)
+    private static int Run(string[] paths, string? flowName, string format, string? output, string? dotPath, DiagnosticPaths display, TextWriter stdout, TextWriter stderr)
     {
         var toFolder = output is not null && (Directory.Exists(output) || output.EndsWith('/') || output.EndsWith(Path.DirectorySeparatorChar));
         if (output is null && format == "png")
@@ -56,7 +57,7 @@ internal static class RenderCommand
             stderr.WriteLine("netflow: PNG is binary; give a file or folder with -o.");
             return NetflowCli.UsageError;
         }
-        var image = ImageSource.Load(paths, stderr, out var exit, out var compilation);
+        var image = ImageSource.Load(paths, stderr, out var exit, out var compilation, display);
         if (image is null) return exit;
         var picture = new NetworkPicture(image, compilation is null ? TopologyNotes.None : SourceTopologyNotes.From(compilation));
 

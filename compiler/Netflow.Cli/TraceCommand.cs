@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Netflow.Cli.Output;
 using System.Globalization;
 using Netflow.Runtime.Engine;
 using Netflow.Runtime.Image;
@@ -26,21 +27,22 @@ internal static class TraceCommand
         protocol.AcceptOnly("tcp", "udp", "icmp");
         var format = new Option<string>("--format", "-f") { Description = "'text' or 'json'.", DefaultValueFactory = _ => "text" };
         format.AcceptOnly("text", "json");
+        var pathStyle = DiagnosticPaths.CreateOption(stderr);
         var command = new Command("trace",
             "Trace one packet and its reply, hop by hop, and print every step with the declaration that caused it. " +
             "Exit code 0 when the packet is accepted and the reply gets back, 1 otherwise, 2 for bad input. " +
             "Example: netflow trace samples/ibm-cloud-hybrid --from iks.web-1 --to db.vcs.example.com:5432")
         {
-            paths, from, to, protocol, format,
+            paths, from, to, protocol, format, pathStyle,
         };
         command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(from)!, parse.GetValue(to)!,
-            parse.GetValue(protocol)!, parse.GetResult(protocol) is { Implicit: false }, parse.GetValue(format)!, stdout, stderr));
+            parse.GetValue(protocol)!, parse.GetResult(protocol) is { Implicit: false }, parse.GetValue(format)!, DiagnosticPaths.From(parse, pathStyle), stdout, stderr));
         return command;
     }
 
-    private static int Run(string[] paths, string from, string to, string protocolName, bool protocolGiven, string format, TextWriter stdout, TextWriter stderr)
+    private static int Run(string[] paths, string from, string to, string protocolName, bool protocolGiven, string format, DiagnosticPaths display, TextWriter stdout, TextWriter stderr)
     {
-        var image = ImageSource.Load(paths, stderr, out var exit);
+        var image = ImageSource.Load(paths, stderr, out var exit, display);
         if (image is null) return exit;
         var engine = new ForwardingEngine(image);
         var candidates = engine.FindDevices(from);

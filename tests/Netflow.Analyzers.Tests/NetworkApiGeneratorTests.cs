@@ -159,6 +159,28 @@ public sealed class NetworkApiGeneratorTests
     }
 
     [Fact]
+    public void TheNetworkIsCompiledAgain_OnlyWhenANetflowFileChanges_NotOnCSharpEdits()
+    {
+        var compilation = CSharpCompilation.Create("Consumer", [CSharpSyntaxTree.ParseText("class A { }", Net8Default)], References(runtime: true));
+        var files = Consumer();
+        GeneratorDriver driver = CSharpGeneratorDriver.Create([new NetworkApiGenerator().AsSourceGenerator()], files, Net8Default,
+            new Properties(new Dictionary<string, string>()), new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        IncrementalStepRunReason Compiled(GeneratorDriver run) =>
+            run.GetRunResult().Results[0].TrackedSteps[NetworkApiGenerator.CompileStep].Single().Outputs.Single().Reason;
+        driver = driver.RunGenerators(compilation);
+        Compiled(driver).ShouldBe(IncrementalStepRunReason.New);
+
+        var edited = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees[0], CSharpSyntaxTree.ParseText("class A { int x; }", Net8Default));
+        driver = driver.RunGenerators(edited);
+        Compiled(driver).ShouldBe(IncrementalStepRunReason.Cached);
+
+        var office = files.Single(f => f.Path.EndsWith("office.netflow", StringComparison.Ordinal));
+        driver = driver.ReplaceAdditionalText(office, new InMemoryAdditionalText(office.Path, office.GetText()!.ToString().Replace("A desk PC", "The desk PC", StringComparison.Ordinal)));
+        driver = driver.RunGenerators(edited);
+        Compiled(driver).ShouldBe(IncrementalStepRunReason.Modified);
+    }
+
+    [Fact]
     public void WithoutTheRuntimePackage_NothingIsGenerated()
     {
         var (output, diagnostics, source) = Generate("", Consumer(), runtime: false);

@@ -3,7 +3,7 @@ using Netflow.Cli.Output;
 
 namespace Netflow.Cli.Tests;
 
-/// <summary><c>check --paths absolute|relative</c>, on a file below the working directory (where the two differ).</summary>
+/// <summary><c>--paths absolute|relative</c>, on a file below the working directory (where the two differ).</summary>
 public sealed class DiagnosticPathsTests : IDisposable
 {
     private readonly string _relative = Path.Combine("paths-test-" + Guid.NewGuid().ToString("N"), "bad.netflow");
@@ -56,5 +56,27 @@ public sealed class DiagnosticPathsTests : IDisposable
         var (exit, _, error) = Repository.Netflow("check", _relative, "--paths", "full");
         exit.ShouldBe(2);
         error.ShouldContain("--paths");
+    }
+
+    [Theory]
+    [InlineData("flows")]
+    [InlineData("build")]
+    [InlineData("render")]
+    [InlineData("reach")]
+    public void TheCommandsThatCompile_NameTheFilesOfTheErrorsTheyPrint_AsChosen(string command)
+    {
+        var relative = Repository.Netflow(command, _relative, "--paths", "relative");
+        relative.Exit.ShouldBe(1);
+        relative.Err.ShouldStartWith(_relative + Error);
+
+        Repository.Netflow(command, _relative, "--paths", "absolute").Err.ShouldStartWith(Path.GetFullPath(_relative) + Error);
+        Repository.Netflow(command, _relative).Err.ShouldStartWith(Path.GetFullPath(_relative) + Error);
+    }
+
+    [Fact]
+    public void Trace_NamesTheFilesOfTheErrorsItPrints_AsChosen()
+    {
+        Repository.Netflow("trace", _relative, "--from", "r", "--to", "10.0.0.1", "--paths", "relative").Err.ShouldStartWith(_relative + Error);
+        Repository.Netflow("trace", _relative, "--from", "r", "--to", "10.0.0.1").Err.ShouldStartWith(Path.GetFullPath(_relative) + Error);
     }
 }

@@ -68,14 +68,10 @@ public sealed class RecursiveNextHopTests
     [Fact]
     public void AChainOfTwoThousandNextHops_ResolvesToTheAttachedRouter()
     {
-        // Route k's next hop 10.k-1.0.1 (10.(k-1)/16) lies in route k-1's prefix; route 0's next hop is the attached n.
         const int chain = 2000;
-        var text = new System.Text.StringBuilder("range link 192.168.0.0/24\nsegment s vlan 10 ranges link\nrouter n {\n  interface i 192.168.0.2 on s\n}\n");
-        text.Append("router r {\n  interface i 192.168.0.1 on s\n  route 10.0.0.0/16 via 192.168.0.2\n");
-        for (var k = 1; k < chain; k++) text.Append($"  route {10 + (k >> 8)}.{k & 255}.0.0/16 via {10 + ((k - 1) >> 8)}.{(k - 1) & 255}.0.1\n");
-        text.Append("}\n");
+        var text = Netflow.Testing.GeneratedNetworks.ChainOfNextHops(chain);
 
-        var compilation = TestSupport.Compile(text.ToString());
+        var compilation = TestSupport.Compile(text);
 
         compilation.Diagnostics.Where(d => d.Code == "NF3001").ShouldBeEmpty();
         var routes = compilation.Routes.Single(r => r.Key.Name == "r").Value.Entries.Where(e => e.Source == Netflow.Language.Routing.RouteSource.Static).ToList();

@@ -90,10 +90,13 @@ public sealed class AnalyzerPackageTests(PackedAnalyzer packed) : IClassFixture<
         Edit(office, "via dc.core", "via dc.cor");
         Edit(datacentre, "    route 10.10.0.0/24 via office.gw\n", "    route 10.10.0.0/24 via office.gw\n    route 10.10.0.0/24 via office.gw\n");
         File.WriteAllText(Path.Combine(Consumer, ".globalconfig"), "is_global = true\ndotnet_diagnostic.NF3007.severity = none\n");
-        (exit, output) = dotnet.Run(Consumer, build);
+        // The compiler's own SARIF log shows the help links, which NetflowHelpBaseUrl moves.
+        var log = Path.Combine(Consumer, "build.sarif");
+        (exit, output) = dotnet.Run(Consumer, [.. build, "-p:NetflowHelpBaseUrl=https://docs.example.com/netflow/diagnostics.md", $"-p:ErrorLog={log}%2Cversion=2.1"]);
         exit.ShouldNotBe(0, output);
         output.ShouldMatch(@"office\.netflow\(16,\d+\): error NF1001: [^\n]*'dc\.cor'");
         output.ShouldNotContain("NF3007", Case.Sensitive, output);
+        File.ReadAllText(log).ShouldContain("\"https://docs.example.com/netflow/diagnostics.md#nf1001\"");
 
         // The package's opt-out: with NetflowIncludeNetflowFiles=false no .netflow file reaches the analyzer or the
         // generator, so there is no generated API for Program.cs to use.

@@ -31,9 +31,23 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
         public DeviceSymbol Device { get; } = device;
         public long Asn => Device.Bgp!.Asn;
         public List<Session> Sessions { get; } = [];
-        public Dictionary<IpPrefix, Learned> Best { get; } = [];
-        public Dictionary<IpPrefix, Dictionary<DeviceSymbol, Learned>> Offers { get; } = [];
-        public Dictionary<IpPrefix, int> Changes { get; } = [];
+
+        /// <summary>What the speaker knows of each prefix: one lookup per update.</summary>
+        public Dictionary<IpPrefix, PrefixState> Prefixes { get; } = [];
+
+        public PrefixState StateOf(IpPrefix prefix)
+        {
+            if (!Prefixes.TryGetValue(prefix, out var state)) Prefixes[prefix] = state = new PrefixState();
+            return state;
+        }
+    }
+
+    /// <summary>A speaker's best path for a prefix, what each peer offers for it (Adj-RIB-In), and how often the best changed.</summary>
+    private sealed class PrefixState
+    {
+        public Learned? Best;
+        public readonly Dictionary<DeviceSymbol, Learned> Offers = new(ReferenceEqualityComparer.Instance);
+        public int Changes;
     }
 
     private readonly Dictionary<DeviceSymbol, Speaker> _speakers = new(ReferenceEqualityComparer.Instance);
@@ -47,10 +61,9 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
         {
             foreach (var advertised in speaker.Device.Bgp!.Advertised)
             {
-                if (advertised.Prefix is { } prefix && speaker.Best.TryAdd(prefix, new Learned(AsPath.Empty, null, false, advertised)))
-                {
-                    work.Enqueue((speaker, prefix));
-                }
+                if (advertised.Prefix is not { } prefix || speaker.StateOf(prefix) is not { Best: null } state) continue;
+                state.Best = new Learned(AsPath.Empty, null, false, advertised);
+                work.Enqueue((speaker, prefix));
             }
         }
         var steps = 0;
@@ -58,7 +71,7 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
         {
             if (++steps % 1024 == 0) cancellation.ThrowIfCancellationRequested();
             var (speaker, prefix) = item;
-            var best = speaker.Best.GetValueOrDefault(prefix);
+            var best = speaker.Prefixes[prefix].Best;
             foreach (var session in speaker.Sessions)
             {
                 var peer = _speakers[session.Peer];
@@ -69,9 +82,9 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
         foreach (var speaker in _speakers.Values)
         {
             // Order does not matter: a device holds one BGP path per prefix, and its table sorts its routes.
-            foreach (var (prefix, learned) in speaker.Best)
+            foreach (var (prefix, state) in speaker.Prefixes)
             {
-                if (learned.From is { } from) Install(candidates[speaker.Device], speaker, prefix, learned, from);
+                if (state.Best is { From: { } from } learned) Install(candidates[speaker.Device], speaker, prefix, learned, from);
             }
         }
     }
@@ -90,18 +103,18 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
     /// <summary>Records a peer's offer (or withdrawal) and re-selects the best path; true when the best path changed.</summary>
     private static bool Receive(Speaker speaker, DeviceSymbol from, IpPrefix prefix, Learned? offer)
     {
-        if (!speaker.Offers.TryGetValue(prefix, out var offers))
+        if (!speaker.Prefixes.TryGetValue(prefix, out var state))
         {
             if (offer is null) return false;
-            speaker.Offers[prefix] = offers = new Dictionary<DeviceSymbol, Learned>(ReferenceEqualityComparer.Instance);
+            speaker.Prefixes[prefix] = state = new PrefixState();
         }
-        if (offer is null) offers.Remove(from);
-        else offers[from] = offer;
+        if (offer is null) state.Offers.Remove(from);
+        else state.Offers[from] = offer;
 
-        var current = speaker.Best.GetValueOrDefault(prefix);
+        var current = state.Best;
         if (current is { From: null }) return false; // originated here
         Learned? best = null;
-        foreach (var candidate in offers.Values)
+        foreach (var candidate in state.Offers.Values)
         {
             if (best is null || candidate.Path.Length < best.Path.Length
                 || (candidate.Path.Length == best.Path.Length && string.CompareOrdinal(candidate.From!.QualifiedName, best.From!.QualifiedName) < 0))
@@ -110,12 +123,9 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
             }
         }
         if (Same(best, current)) return false;
-        var changes = speaker.Changes.GetValueOrDefault(prefix) + 1;
-        speaker.Changes[prefix] = changes;
         // Shortest-path BGP converges; the bound only keeps a pathological input from running unbounded.
-        if (changes > MaxChangesPerPrefix) return false;
-        if (best is null) speaker.Best.Remove(prefix);
-        else speaker.Best[prefix] = best;
+        if (++state.Changes > MaxChangesPerPrefix) return false;
+        state.Best = best;
         return true;
     }
 
@@ -294,7 +304,8 @@ internal sealed class AsPath : IReadOnlyList<long>
     public AsPath Prepend(long asn)
     {
         var storage = _storage;
-        if (storage.Used != Length)
+        // Empty is shared by every computation (and thread): it is never extended in place.
+        if (storage.Used != Length || ReferenceEquals(this, Empty))
         {
             // Another path already extends this one in place: branch into storage of its own.
             var items = new long[Math.Max(4, Length * 2)];
