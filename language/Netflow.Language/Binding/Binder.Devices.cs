@@ -79,9 +79,30 @@ internal sealed partial class Binder
         var host = Resolve<DeviceSymbol>(tree, scope, hostToken, Needs.Placement(device.KindName));
         if (host is null) return null;
         var allowed = Keywords.Of(device.Kind).Hosts;
-        if (allowed.Contains(host.Kind)) return host;
+        if (allowed.Contains(host.Kind))
+        {
+            if (Related(device.Site, host.Site)) return host;
+            var suggestion = _model.Devices.FirstOrDefault(d => d.Kind == host.Kind && d.Site == device.Site);
+            diagnostics.ReportPlacementAcrossSites(tree.Location(hostToken.Span), device, host, suggestion);
+            return null;
+        }
         diagnostics.ReportInvalidPlacement(tree.Location(hostToken.Span), device, hostToken.Text, host, allowed);
         return null;
+    }
+
+    /// <summary>
+    /// Whether a device of one site may run on a host of the other: one site holds the other (the top level holds every
+    /// site), so a pod runs on a worker of its own cluster and a VM on a host of its own vCenter or site.
+    /// </summary>
+    private static bool Related(SiteSymbol? a, SiteSymbol? b) => Holds(a, b) || Holds(b, a);
+
+    private static bool Holds(SiteSymbol? outer, SiteSymbol? inner)
+    {
+        for (var site = inner; ; site = Scopes.EnclosingSite(site.Scope))
+        {
+            if (site == outer) return true;
+            if (site is null) return false;
+        }
     }
 
     private void DeclareInterface(DeclarationSyntax declaration, InterfaceHeader header, DeviceSymbol device)

@@ -9,7 +9,8 @@ namespace Netflow.Language.Checks;
 /// that of the first device on it), and of the sites an L2 tunnel stretching it reaches through its concentrators. A
 /// device of any other site on it is an error (NF2012): no frame crosses between sites without a stretch. A <c>link</c>
 /// (a WAN or point-to-point link) joins places by definition, and a segment of the internet (all its ranges of origin
-/// internet) is where every site meets it.
+/// internet) is where every site meets it. Where VXLAN tunnels are declared (the NSX transport), a device on a VXLAN
+/// segment runs on a host that is an endpoint of one (NF3023); without any, every host is a VTEP.
 /// </summary>
 internal sealed class SegmentSiteChecker(Topology topology, DiagnosticBag diagnostics)
 {
@@ -37,6 +38,23 @@ internal sealed class SegmentSiteChecker(Topology topology, DiagnosticBag diagno
             {
                 if (TopSite(iface.Device) is not { } site || ReferenceEquals(site, home) || stretch?.Contains(site) == true) continue;
                 diagnostics.ReportSegmentAcrossSites(iface, site, segment, home, stretched: stretch is not null, tunnelled: tunnelled is not null);
+            }
+        }
+        CheckVxlanTransport();
+    }
+
+    private void CheckVxlanTransport()
+    {
+        var vteps = topology.Model.Tunnels.Where(t => t.Kind == TunnelKind.Vxlan)
+            .SelectMany(t => t.Endpoints.Select(topology.DeviceOf)).OfType<DeviceSymbol>().ToHashSet(ReferenceEqualityComparer.Instance);
+        if (vteps.Count == 0) return;
+        foreach (var segment in topology.Model.Segments.Where(s => s.Kind == SegmentKind.Vxlan))
+        {
+            // A distributed router runs in every host's kernel: its own placement never carries a frame.
+            foreach (var device in topology.Attached(segment).Select(i => i.Device).Distinct())
+            {
+                if (device.Kind == DeviceKind.LogicalRouter || device.Host is not { Kind: DeviceKind.Host } host || vteps.Contains(host)) continue;
+                diagnostics.ReportHostOutsideVxlanTransport(device, segment, host);
             }
         }
     }

@@ -37,4 +37,19 @@ public sealed partial class DiagnosticBag
     /// <summary>NF1005: <paramref name="device"/> must run on a host, such as one of kind <paramref name="example"/>.</summary>
     public void ReportMissingPlacement(DeviceSymbol device, DeviceKind example) =>
         Report(DiagnosticDescriptors.MissingPlacement, device.Location, device.KindName, device.Name, Keywords.Spell(example).ToUpperInvariant());
+
+    /// <summary>
+    /// NF1006: <paramref name="device"/> is placed on <paramref name="host"/> of a site that neither holds nor is held by
+    /// the device's; <paramref name="suggestion"/> is a host of the right kind in the device's site, if any.
+    /// </summary>
+    public void ReportPlacementAcrossSites(SourceLocation location, DeviceSymbol device, DeviceSymbol host, DeviceSymbol? suggestion)
+    {
+        static string SiteWords(SiteSymbol? site) => site is null ? "the top level" : $"site '{site.QualifiedName}'";
+        var why = device.Kind == DeviceKind.Pod
+            ? "a pod runs on a worker of its own cluster"
+            : $"{Spelling.WithArticle(device.KindName)} runs on {Spelling.WithArticle(host.KindName)} of its own site";
+        var fix = $"{Spelling.WithArticle(host.KindName)} of {SiteWords(device.Site)}" + (suggestion is null ? "" : $", such as '{suggestion.QualifiedName}'");
+        Report(DiagnosticDescriptors.PlacementAcrossSites, location, [DeclaredHere(host.Location, host.Name)],
+            device.KindName, device.Name, SiteWords(device.Site), host.QualifiedName, SiteWords(host.Site), why, fix);
+    }
 }

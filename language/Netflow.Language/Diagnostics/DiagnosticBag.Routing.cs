@@ -124,6 +124,11 @@ public sealed partial class DiagnosticBag
         Report(DiagnosticDescriptors.TunnelToItself, location, [new RelatedLocation(other, $"the other end, also on '{device.Name}'")],
             tunnel.Name, device.QualifiedName);
 
+    /// <summary>NF3023: <paramref name="device"/> is on VXLAN segment <paramref name="segment"/>, on a host in no VXLAN tunnel.</summary>
+    public void ReportHostOutsideVxlanTransport(DeviceSymbol device, SegmentSymbol segment, DeviceSymbol host) =>
+        Report(DiagnosticDescriptors.HostOutsideVxlanTransport, device.Location, [DeclaredHere(host.Location, host.Name)],
+            device.QualifiedName, segment.QualifiedName, host.QualifiedName);
+
     /// <summary>NF3012: the peer of <paramref name="peering"/> declares no session back.</summary>
     public void ReportBgpSessionDeclaredOnOneSide(BgpPeering peering) =>
         Report(DiagnosticDescriptors.BgpSessionDeclaredOnOneSide, peering.Location, [DeclaredHere(peering.Peer.Location, peering.Peer.Name)],

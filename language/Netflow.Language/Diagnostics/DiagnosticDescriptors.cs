@@ -66,6 +66,8 @@ public static class DiagnosticDescriptors
         "{0} cannot be placed on '{1}', which is {2}; {3}.");
     public static readonly DiagnosticDescriptor MissingPlacement = Error(DiagnosticPhase.Names, "NF1005", "Missing placement",
         "The {0} '{1}' must say where it runs: add 'on {2}' to its declaration.");
+    public static readonly DiagnosticDescriptor PlacementAcrossSites = Error(DiagnosticPhase.Names, "NF1006", "Placement outside the device's site",
+        "The {0} '{1}' of {2} cannot run on '{3}' of {4}: {5}; place it on {6}.");
 
     // NF2xxx: address plan
     public static readonly DiagnosticDescriptor AddressOutsideSegment = Error(DiagnosticPhase.AddressPlan, "NF2001", "Interface address outside its segment",
@@ -121,6 +123,8 @@ public static class DiagnosticDescriptors
         "'{0}' declares a BGP session with '{1}', but '{1}' declares none with '{0}'; a session comes up only when both ends declare it, so it carries no routes. Add 'bgp peer {0}' to '{1}', or remove this line.");
     public static readonly DiagnosticDescriptor BgpPeerAsMismatch = Error(DiagnosticPhase.Routing, "NF3013", "BGP peer in another AS than expected",
         "'{0}' expects its BGP peer '{1}' in AS {2}, but '{1}' is in AS {3}; the session does not come up, so it carries no routes. Correct the AS number on this line or on '{1}'.");
+    public static readonly DiagnosticDescriptor HostOutsideVxlanTransport = Error(DiagnosticPhase.Routing, "NF3023", "Host outside the VXLAN transport",
+        "'{0}' is on the VXLAN segment '{1}', but its host '{2}' is an endpoint of no VXLAN tunnel, so it cannot carry the segment and no frame reaches '{0}' from another host; add '{2}' to the endpoints of a VXLAN tunnel, or place '{0}' on a host that is one.");
 
     // NF4xxx: flows
     public static readonly DiagnosticDescriptor FlowMissingSource = Error(DiagnosticPhase.Flows, "NF4001", "Flow without a source",
@@ -151,11 +155,11 @@ public static class DiagnosticDescriptors
         UnexpectedToken, MissingCloseBrace, UnexpectedCloseBrace, NestingTooDeep, MisplacedDeclaration, TooManyErrors,
         UnknownDeclaration, UnexpectedBlock, InvalidSuppression, FileTooLargeForAnalyzer,
         UnknownBase, NothingToEdit, AmbiguousEdit, MalformedEdit,
-        UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement,
+        UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement, PlacementAcrossSites,
         AddressOutsideSegment, HostBitsSet, NetworkOrBroadcastAddress, NestedRangeOutsideParent, UnusedRange, PodAddressOutsidePodRange,
         OverlappingRanges, EnterpriseOverlapsProvider, ClusterRangeOverlap, DuplicateAddress, SpecialPurposeAddress, SegmentAcrossSites,
         UnreachableNextHop, TunnelEndpointsUnreachable, BgpPeersUnreachable, ForwardingLoop, BlackHole, ShadowedRoute, DuplicateRoute,
-        UnreachableDevice, BgpPeerWithoutAs, DropAndForward, TunnelToItself, BgpSessionDeclaredOnOneSide, BgpPeerAsMismatch,
+        UnreachableDevice, BgpPeerWithoutAs, DropAndForward, TunnelToItself, BgpSessionDeclaredOnOneSide, BgpPeerAsMismatch, HostOutsideVxlanTransport,
         FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName, FlowDoesNotHold, FlowEndpointWithoutAddress,
         UnknownFlowInCode, UnknownDeviceInCode, InvalidNetworkClass,
     ];

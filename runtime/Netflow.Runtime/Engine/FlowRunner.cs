@@ -101,19 +101,20 @@ public sealed class FlowRunner(ForwardingEngine engine)
         return reply.Final != forward.Start.Reply() ? new ReplyNotUndone(reply.Final, forward.Start.Reply()) : null;
     }
 
-    /// <summary>The source's resolver's record for the name, else any server's record.</summary>
+    /// <summary>
+    /// The record of the resolver the source names (none there is NXDOMAIN: a client asks the resolver it names and no
+    /// other); a source that names none asks the server holding the record.
+    /// </summary>
     private (uint? Address, int Server, int Record) Resolve(int source, string hostName)
     {
         var resolver = Image.Devices.Resolver[source];
         var name = hostName.ToLowerInvariant();
-        var fallback = -1;
         for (var r = 0; r < Image.Dns.Count; r++)
         {
             if (Image.String(Image.Dns.Name[r]) != name) continue;
             if (resolver < 0 || Image.Dns.Server[r] == resolver) return (Image.Dns.Address[r], Image.Dns.Server[r], r);
-            if (fallback < 0) fallback = r;
         }
-        return fallback >= 0 ? (Image.Dns.Address[fallback], Image.Dns.Server[fallback], fallback) : (null, resolver, -1);
+        return (null, resolver, -1);
     }
 
     /// <summary>The destination port of a flow or trace that names none: 80 for tcp, 53 for udp.</summary>

@@ -73,7 +73,7 @@ public sealed partial class ForwardingEngine
         EndKind.DeliveredToSubnet => Disposition.DeliveredToSubnet,
         EndKind.ExitsNetwork => Disposition.ExitsNetwork,
         EndKind.Loop or EndKind.HopLimit or EndKind.EncapsulationLoop => Disposition.Loop,
-        EndKind.TunnelDown or EndKind.NeighborUnreachable => Disposition.NeighborUnreachable,
+        EndKind.TunnelDown or EndKind.NeighborUnreachable or EndKind.NoVxlanTransport => Disposition.NeighborUnreachable,
         _ => Disposition.InsufficientInfo,
     };
 
@@ -142,6 +142,7 @@ public sealed partial class ForwardingEngine
             if (Deliver(ref packet, recorder) is { } delivered) return delivered;
         }
         var decision = Route(ref packet, sessions, recorder);
+        if (decision.End is null && WithoutVxlanTransport(packet, decision) is { } stranded) return stranded;
         if (decision.End is null && packet.Outers is null) SourceNat(ref packet, decision.Next, decision.RouteRow, sessions, recorder);
         return decision;
     }

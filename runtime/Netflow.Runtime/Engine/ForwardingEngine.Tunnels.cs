@@ -203,6 +203,41 @@ public sealed partial class ForwardingEngine
         return null;
     }
 
+    /// <summary>
+    /// A frame on a VXLAN segment between two hosts, when they are not both endpoints of one declared VXLAN tunnel (the
+    /// NSX transport zone): the host outside it cannot carry the segment, so the frame is not delivered. Without any
+    /// VXLAN tunnel declared, every host is a VTEP at its first address.
+    /// </summary>
+    private Decision? WithoutVxlanTransport(in PacketState packet, Decision decision)
+    {
+        var next = decision.Next;
+        var segment = decision.Segment >= 0 ? decision.Segment : SegmentBetween(packet.Device, next, decision.RouteRow);
+        if (segment < 0 || _image.Segments.Kind[segment] != SegmentKind.Vxlan) return null;
+        var from = KernelHostOf(packet);
+        var to = _image.Devices.Kind[next] == DeviceKind.LogicalRouter ? from : HostOf(next);
+        if (from < 0 || to < 0 || from == to || !DeclaresVxlan() || SharedVxlan(from, to)) return null;
+        var stranded = Vtep(to) < 0 || Vtep(from) >= 0 ? to : from;
+        return Decision.Stop(EndKind.NoVxlanTransport, stranded, packet.Inner.Destination, segment);
+    }
+
+    private bool DeclaresVxlan()
+    {
+        for (var t = 0; t < _image.Tunnels.Count; t++)
+        {
+            if (_image.Tunnels.Kind[t] == TunnelKind.Vxlan) return true;
+        }
+        return false;
+    }
+
+    private bool SharedVxlan(int host, int other)
+    {
+        for (var t = 0; t < _image.Tunnels.Count; t++)
+        {
+            if (_image.Tunnels.Kind[t] == TunnelKind.Vxlan && Endpoint(t, host) >= 0 && Endpoint(t, other) >= 0) return true;
+        }
+        return false;
+    }
+
     /// <summary>A host's VXLAN tunnel endpoint row, or -1 when it is in no VXLAN tunnel.</summary>
     private int Vtep(int host)
     {

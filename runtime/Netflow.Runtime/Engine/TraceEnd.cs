@@ -38,6 +38,12 @@ public enum EndKind : byte
 
     /// <summary>Tunnel <c>Row</c> is down: its gateways do not reach each other on IKE and NAT-T.</summary>
     TunnelDown,
+
+    /// <summary>
+    /// Host <c>Device</c> is no VTEP of a VXLAN transport shared with the other host, so it cannot carry the VXLAN
+    /// segment <c>Row</c> (the frame is for <c>Address</c>).
+    /// </summary>
+    NoVxlanTransport,
 }
 
 /// <summary>

@@ -98,6 +98,8 @@ public static class TraceWords
             EndKind.DnsUnreachable => $"the DNS query for {end.HostName} to {device} {DnsFailure(image, trace)}",
             EndKind.TunnelDown =>
                 $"the IPsec tunnel {image.String(image.Tunnels.Name[end.Row])} is down: its gateways do not reach each other on udp/500 and udp/4500",
+            EndKind.NoVxlanTransport =>
+                $"{device} is no VTEP of a VXLAN transport shared with the sender's host, so it cannot carry {image.String(image.Segments.Name[end.Row])} to {A(end.Address)}",
             _ => "stopped",
         };
     }
