@@ -40,6 +40,11 @@ public sealed class ImageCompiler
 
     private static uint V4(IpAddress address) => address.ToV4();
 
+    /// <summary>A prefix's network and length; 0 and 0 for none.</summary>
+    private static uint Network(IpPrefix? prefix) => prefix is { } p ? V4(p.Network) : 0;
+
+    private static byte Length(IpPrefix? prefix) => (byte)(prefix?.Length ?? 0);
+
     private int DeviceRow(DeviceSymbol? device) => device is null ? -1 : _devices.GetValueOrDefault(device, -1);
 
     private NetworkImage Lower(CancellationToken cancellation)
@@ -64,30 +69,20 @@ public sealed class ImageCompiler
         return _image.Build();
     }
 
-    private void LowerSegments()
-    {
-        foreach (var s in Model.Segments)
-        {
-            _image.Add(new SegmentTable { Name = [Str(s.QualifiedName)], Kind = [s.Kind.ToRuntime()], Id = [s.Id ?? 0], Source = [Src(s.Location)] });
-        }
-    }
+    private void LowerSegments() => _image.AddRange(Model.Segments.Select(s =>
+        new SegmentTable { Name = [Str(s.QualifiedName)], Kind = [s.Kind.ToRuntime()], Id = [s.Id ?? 0], Source = [Src(s.Location)] }));
 
     private void LowerInterfaces()
     {
-        foreach (var device in Model.Devices)
+        var addresses = from device in Model.Devices from iface in device.Interfaces from address in iface.Addresses select (device, iface, address);
+        foreach (var (device, iface, (address, location)) in addresses)
         {
-            foreach (var iface in device.Interfaces)
+            _interfaces.TryAdd(iface, _image.Count<InterfaceTable>());
+            _image.Add(new InterfaceTable
             {
-                foreach (var (address, location) in iface.Addresses)
-                {
-                    _interfaces.TryAdd(iface, _image.Count<InterfaceTable>());
-                    _image.Add(new InterfaceTable
-                    {
-                        Device = [_devices[device]], Name = [Str(iface.Name)], Address = [V4(address)],
-                        Segment = [iface.Segment is { } s ? _segments[s] : -1], Shared = [iface.Shared], Source = [Src(location)],
-                    });
-                }
-            }
+                Device = [_devices[device]], Name = [Str(iface.Name)], Address = [V4(address)],
+                Segment = [iface.Segment is { } s ? _segments[s] : -1], Shared = [iface.Shared], Source = [Src(location)],
+            });
         }
     }
 
@@ -97,80 +92,62 @@ public sealed class ImageCompiler
         for (var d = 0; d < Model.Devices.Count; d++)
         {
             var device = Model.Devices[d];
-            var first = _image.Count<RouteTable>();
-            foreach (var entry in _compilation.Routes.GetValueOrDefault(device)?.Entries ?? [])
+            var (first, count) = _image.AddRange((_compilation.Routes.GetValueOrDefault(device)?.Entries ?? []).Select(entry => new RouteTable
             {
-                _image.Add(new RouteTable
-                {
-                    Device = [d], Network = [V4(entry.Prefix.Network)], Length = [(byte)entry.Prefix.Length], Action = [LoweringRules.Action(entry)],
-                    NextHopDevice = [DeviceRow(entry.NextHop)], NextHopAddress = [entry.NextHopAddress is { } a ? V4(a) : 0],
-                    OutInterface = [entry.OutInterface is { } o ? _interfaces.GetValueOrDefault(o, -1) : -1],
-                    Tunnel = [entry.Tunnel is { } t ? _tunnels[t] : -1], Source = [Src(entry.Location)],
-                    Origin = [entry.Source.ToRuntime()], LearnedFrom = [DeviceRow(entry.LearnedFrom)],
-                });
-            }
+                Device = [d], Network = [V4(entry.Prefix.Network)], Length = [(byte)entry.Prefix.Length], Action = [LoweringRules.Action(entry)],
+                NextHopDevice = [DeviceRow(entry.NextHop)], NextHopAddress = [entry.NextHopAddress is { } a ? V4(a) : 0],
+                OutInterface = [entry.OutInterface is { } o ? _interfaces.GetValueOrDefault(o, -1) : -1],
+                Tunnel = [entry.Tunnel is { } t ? _tunnels[t] : -1], Source = [Src(entry.Location)],
+                Origin = [entry.Source.ToRuntime()], LearnedFrom = [DeviceRow(entry.LearnedFrom)],
+            }));
             _image.Add(new DeviceTable
             {
                 Name = [Str(device.QualifiedName)], Description = [Str(device.Description)], Kind = [device.Kind.ToRuntime()],
                 Host = [DeviceRow(device.Host)], Site = [Str(device.Site?.QualifiedName)], Resolver = [DeviceRow(device.Resolver)],
-                FirstRoute = [first], RouteCount = [_image.Count<RouteTable>() - first], Source = [Src(device.Location)],
+                FirstRoute = [first], RouteCount = [count], Source = [Src(device.Location)],
             });
         }
     }
 
     /// <summary>What each device listens on (<see cref="LoweringRules.Listeners"/>).</summary>
-    private void LowerListeners()
-    {
-        foreach (var (device, protocol, port, at) in _rules.Listeners())
-        {
-            _image.Add(new ListenerTable { Device = [_devices[device]], Protocol = [protocol], Port = [port], Source = [Src(at)] });
-        }
-    }
+    private void LowerListeners() => _image.AddRange(_rules.Listeners().Select(l =>
+        new ListenerTable { Device = [_devices[l.Device]], Protocol = [l.Protocol], Port = [l.Port], Source = [Src(l.At)] }));
 
     private void LowerSourceNat()
     {
-        foreach (var device in Model.Devices)
+        foreach (var (device, nat) in from device in Model.Devices from nat in device.SourceNats select (device, nat))
         {
-            foreach (var nat in device.SourceNats)
+            var (target, address) = LoweringRules.Target(nat);
+            var (match, toward, except) = (nat.Match.Prefix, nat.Toward?.Prefix, nat.Except?.Prefix);
+            _image.Add(new SourceNatTable
             {
-                var (target, address) = LoweringRules.Target(nat);
-                var (match, toward, except) = (nat.Match.Prefix, nat.Toward?.Prefix, nat.Except?.Prefix);
-                _image.Add(new SourceNatTable
-                {
-                    Device = [_devices[device]], MatchNetwork = [match is { } m ? V4(m.Network) : 0], MatchLength = [(byte)(match?.Length ?? 0)],
-                    TowardNetwork = [toward is { } t ? V4(t.Network) : 0], TowardLength = [(byte)(toward?.Length ?? 0)], Target = [target],
-                    TargetAddress = [address], Source = [Src(nat.Location)],
-                    ExceptNetwork = [except is { } x ? V4(x.Network) : 0], ExceptLength = [(byte)(except?.Length ?? 0)],
-                });
-            }
+                Device = [_devices[device]], MatchNetwork = [Network(match)], MatchLength = [Length(match)], TowardNetwork = [Network(toward)],
+                TowardLength = [Length(toward)], Target = [target], TargetAddress = [address], Source = [Src(nat.Location)],
+                ExceptNetwork = [Network(except)], ExceptLength = [Length(except)],
+            });
         }
     }
 
     private void LowerDestinationNat()
     {
-        foreach (var device in Model.Devices)
+        foreach (var (device, nat) in from device in Model.Devices from nat in device.DestinationNats select (device, nat))
         {
-            var installers = _rules.Installers(device);
-            foreach (var nat in device.DestinationNats)
+            if (nat.Match is not { } match) continue;
+            var (first, count) = _image.AddRange(
+                from target in nat.Targets
+                let resolved = _rules.Resolve(target)
+                where resolved.Address is not null
+                select new NatTargetTable { Address = [resolved.Address!.Value], Port = [target.Port ?? -1], Device = [DeviceRow(resolved.Device)] });
+            var protocol = nat.Protocol?.ToRuntime() ?? R.Protocol.Any;
+            var masquerade = _rules.Masquerades(device, match);
+            foreach (var installer in _rules.Installers(device))
             {
-                if (nat.Match is not { } match) continue;
-                var first = _image.Count<NatTargetTable>();
-                foreach (var target in nat.Targets)
+                _image.Add(new DestinationNatTable
                 {
-                    var (address, owner) = _rules.Resolve(target);
-                    if (address is { } a) _image.Add(new NatTargetTable { Address = [a], Port = [target.Port ?? -1], Device = [DeviceRow(owner)] });
-                }
-                var protocol = nat.Protocol?.ToRuntime() ?? R.Protocol.Any;
-                var masquerade = _rules.Masquerades(device, match);
-                foreach (var installer in installers)
-                {
-                    _image.Add(new DestinationNatTable
-                    {
-                        Device = [_devices[installer]], Address = [V4(match)], Port = [nat.Port ?? -1], Protocol = [protocol],
-                        FirstTarget = [first], TargetCount = [_image.Count<NatTargetTable>() - first], Source = [Src(nat.Location)],
-                        Masquerade = [masquerade],
-                    });
-                }
+                    Device = [_devices[installer]], Address = [V4(match)], Port = [nat.Port ?? -1], Protocol = [protocol],
+                    FirstTarget = [first], TargetCount = [count], Source = [Src(nat.Location)],
+                    Masquerade = [masquerade],
+                });
             }
         }
     }
@@ -179,55 +156,42 @@ public sealed class ImageCompiler
     {
         foreach (var tunnel in Model.Tunnels)
         {
-            var first = _image.Count<TunnelEndpointTable>();
-            foreach (var endpoint in tunnel.Endpoints)
-            {
-                if (_rules.TunnelEnd(endpoint) is not { } end) continue;
-                _image.Add(new TunnelEndpointTable { Device = [_devices[end.Device]], Address = [V4(end.Address)] });
-            }
+            var (first, count) = _image.AddRange(
+                from end in tunnel.Endpoints.Select(_rules.TunnelEnd).OfType<(DeviceSymbol Device, IpAddress Address)>()
+                select new TunnelEndpointTable { Device = [_devices[end.Device]], Address = [V4(end.Address)] });
             _image.Add(new TunnelTable
             {
                 Name = [Str(tunnel.QualifiedName)], Kind = [tunnel.Kind.ToRuntime()], Mode = [tunnel.Mode.ToRuntime()],
                 StretchedSegment = [tunnel.Stretches is { } s ? _segments[s] : -1], FirstEndpoint = [first],
-                EndpointCount = [_image.Count<TunnelEndpointTable>() - first], Source = [Src(tunnel.Location)],
+                EndpointCount = [count], Source = [Src(tunnel.Location)],
             });
         }
     }
 
-    private void LowerDns()
+    private void LowerDns() => _image.AddRange(Model.Devices.SelectMany(d => d.Records).Select(r => new DnsTable
     {
-        foreach (var r in Model.Devices.SelectMany(d => d.Records))
-        {
-            _image.Add(new DnsTable
-            {
-                Name = [Str(r.HostName.ToLowerInvariant())], Address = [_rules.Resolve(r.Target).Address ?? 0], Server = [_devices[r.Server]],
-                Source = [Src(r.Location)],
-            });
-        }
-    }
+        Name = [Str(r.HostName.ToLowerInvariant())], Address = [_rules.Resolve(r.Target).Address ?? 0], Server = [_devices[r.Server]],
+        Source = [Src(r.Location)],
+    }));
 
     private void LowerFlows()
     {
         foreach (var flow in Model.Flows.Where(f => f.Source is not null && f.Destination is not null))
         {
-            var first = _image.Count<FlowStepTable>();
-            foreach (var step in flow.Steps)
+            var steps = from step in flow.Steps
+                        let resolved = step.Argument is { } a ? _rules.Resolve(a) : (null, null)
+                        select new FlowStepTable
+                        {
+                            Kind = [step.Kind.ToRuntime()], Device = [DeviceRow(step.Device)], Encapsulation = [EncapsulationKind(step.Encapsulation)],
+                            Address = [resolved.Address ?? 0], ArgumentDevice = [step.Argument?.Address is null ? DeviceRow(resolved.Device) : -1],
+                            Text = [Str(step.Text)], Source = [Src(step.Location)],
+                        };
+            var never = flow.Never.Select(n => new FlowStepTable
             {
-                var (address, argument) = step.Argument is { } a ? _rules.Resolve(a) : (null, null);
-                _image.Add(new FlowStepTable
-                {
-                    Kind = [step.Kind.ToRuntime()], Device = [DeviceRow(step.Device)], Encapsulation = [EncapsulationKind(step.Encapsulation)], Address = [address ?? 0],
-                    ArgumentDevice = [step.Argument?.Address is null ? DeviceRow(argument) : -1], Text = [Str(step.Text)], Source = [Src(step.Location)],
-                });
-            }
-            foreach (var (encapsulation, location) in flow.Never)
-            {
-                _image.Add(new FlowStepTable
-                {
-                    Kind = [R.WaypointKind.NeverEncapsulation], Device = [-1], Encapsulation = [EncapsulationKind(encapsulation)], Address = [0u],
-                    ArgumentDevice = [-1], Text = [0], Source = [Src(location)],
-                });
-            }
+                Kind = [R.WaypointKind.NeverEncapsulation], Device = [-1], Encapsulation = [EncapsulationKind(n.Encapsulation)], Address = [0u],
+                ArgumentDevice = [-1], Text = [0], Source = [Src(n.Location)],
+            });
+            var (first, count) = _image.AddRange(steps.Concat(never));
             var destination = flow.Destination!;
             _image.Add(new FlowTable
             {
@@ -242,7 +206,7 @@ public sealed class ImageCompiler
                     _ => -1,
                 }],
                 Port = [destination.Port ?? -1], Protocol = [destination.Protocol.ToRuntime()], Expected = [flow.ExpectedDisposition.ToRuntime()],
-                FirstStep = [first], StepCount = [_image.Count<FlowStepTable>() - first], Source = [Src(flow.Location)],
+                FirstStep = [first], StepCount = [count], Source = [Src(flow.Location)],
             });
         }
     }

@@ -35,6 +35,15 @@ public sealed class ImageBuilder
         return rows.Count - 1;
     }
 
+    /// <summary>Adds the rows in order and returns the range of row numbers they take.</summary>
+    public (int First, int Count) AddRange<TTable>(IEnumerable<TTable> rows)
+        where TTable : class
+    {
+        int first = Count<TTable>();
+        foreach (var row in rows) Add(row);
+        return (first, Count<TTable>() - first);
+    }
+
     /// <summary>The string row of <paramref name="value"/> (0 for null or empty).</summary>
     public int String(string? value)
     {

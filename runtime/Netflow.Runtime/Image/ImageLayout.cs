@@ -25,6 +25,9 @@ internal static class ImageLayout
     /// <summary>The largest port a port column may hold (-1 is "any" or "keep").</summary>
     public const int MaxPort = 65_535;
 
+    /// <summary>The strings' encoding: UTF-8 without a byte order mark, refusing what is not UTF-8 (or, written, UTF-16).</summary>
+    public static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>The string table, written first; the other sections are <see cref="ImageSchema.Tables"/>.</summary>
     public static readonly Section Strings = new("STRS", "string table", 1);
 

@@ -12,13 +12,9 @@ namespace Netflow.Runtime.Image;
 /// </summary>
 public static class ImageReader
 {
-    private const string StreamName = "the input";
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Reads an image from the rest of the stream; messages call it "the input".</summary>
     /// <exception cref="ImageFormatException">The bytes are not a valid table image of this format version.</exception>
-    public static NetworkImage Read(Stream stream) => Read(stream, StreamName);
+    public static NetworkImage Read(Stream stream) => Read(stream, "the input");
 
     /// <summary>Reads an image from the rest of the stream; messages call it <paramref name="name"/>.</summary>
     /// <exception cref="ImageFormatException">The bytes are not a valid table image of this format version.</exception>
@@ -60,16 +56,13 @@ public static class ImageReader
             throw new ImageFormatException(ImageFormatProblem.NotAnImage, $"{name} is not a Netflow table image (bad magic number)");
         }
 
-        if (header.Length >= ImageLayout.MagicLength + 4)
+        if (header.Length >= ImageLayout.MagicLength + 4 &&
+            BinaryPrimitives.ReadInt32LittleEndian(header[ImageLayout.MagicLength..]) is var version && version != NetworkImage.FormatVersion)
         {
-            int version = BinaryPrimitives.ReadInt32LittleEndian(header[ImageLayout.MagicLength..]);
-            if (version != NetworkImage.FormatVersion)
-            {
-                throw new ImageFormatException(
-                    ImageFormatProblem.OtherVersion,
-                    $"{name} was written by format version {version}; this netflow reads version {NetworkImage.FormatVersion}; " +
-                    "rebuild it with 'netflow build'");
-            }
+            throw new ImageFormatException(
+                ImageFormatProblem.OtherVersion,
+                $"{name} was written by format version {version}; this netflow reads version {NetworkImage.FormatVersion}; " +
+                "rebuild it with 'netflow build'");
         }
 
         if (header.Length < ImageLayout.HeaderLength) throw Truncated(name, ImageLayout.HeaderLength - header.Length, "header");
@@ -101,7 +94,7 @@ public static class ImageReader
             actual += read;
         }
 
-        if (actual == declared && stream.ReadByte() != -1) throw TooLong(name, declared);
+        if (actual == declared && stream.ReadByte() != -1) throw Corrupted(name, $"it goes on past the {declared} bytes its header gives");
         return (bytes, actual);
     }
 
@@ -113,12 +106,9 @@ public static class ImageReader
             long missing = declared - actual;
             var prefix = new Parser(bytes, actual, name, missing);
             prefix.ReadTables();
-            if (actual - prefix.Position >= ImageLayout.ChecksumLength)
-            {
-                throw Corrupted(name, $"its header gives a length of {declared} bytes, but its tables and checksum end at byte {prefix.Position + ImageLayout.ChecksumLength}");
-            }
-
-            throw Truncated(name, missing, "checksum");
+            throw actual - prefix.Position >= ImageLayout.ChecksumLength
+                ? Corrupted(name, $"its header gives a length of {declared} bytes, but its tables and checksum end at byte {prefix.Position + ImageLayout.ChecksumLength}")
+                : Truncated(name, missing, "checksum");
         }
 
         int end = actual - ImageLayout.ChecksumLength;
@@ -127,16 +117,11 @@ public static class ImageReader
 
         var parser = new Parser(bytes, end, name, missing: 0);
         var image = parser.ReadTables();
-        if (parser.Position != end)
-        {
-            throw Corrupted(name, $"{end - parser.Position} unexpected bytes after the last table");
-        }
-
+        if (parser.Position != end) throw Corrupted(name, $"{end - parser.Position} unexpected bytes after the last table");
         if (ImageValidator.Validate(image) is { } problem) throw Corrupted(name, problem);
 
         return image;
     }
-
 
     private static ImageFormatException Truncated(string name, long missing, string where) =>
         new(ImageFormatProblem.Truncated,
@@ -144,9 +129,6 @@ public static class ImageReader
 
     private static ImageFormatException Corrupted(string name, string problem) =>
         new(ImageFormatProblem.Corrupted, $"{name} is corrupted: {problem}; rebuild it with 'netflow build'");
-
-    private static ImageFormatException TooLong(string name, long declared) =>
-        Corrupted(name, $"it goes on past the {declared} bytes its header gives");
 
     /// <summary>Reads the sections in order from <c>bytes[HeaderLength .. limit)</c>.</summary>
     private sealed class Parser(byte[] bytes, int limit, string name, long missing)
@@ -185,15 +167,11 @@ public static class ImageReader
             for (int row = 0; row < count; row++)
             {
                 int length = Int32();
-                if (length < 0)
-                {
-                    throw Corrupted(name, $"string {row} has a negative length ({length})");
-                }
-
+                Expect(length >= 0, $"string {row} has a negative length ({length})");
                 var utf8 = Take(length);
                 try
                 {
-                    strings[row] = length == 0 ? "" : StrictUtf8.GetString(utf8);
+                    strings[row] = length == 0 ? "" : ImageLayout.StrictUtf8.GetString(utf8);
                 }
                 catch (DecoderFallbackException)
                 {
@@ -209,37 +187,27 @@ public static class ImageReader
         {
             _section = section;
             var tag = Take(4);
-            if (!tag.SequenceEqual(section.Tag))
-            {
-                throw Corrupted(name, $"expected the {section.Name} (tag {section.TagText}) at byte {Position - 4}, but found tag {Describe(tag)}");
-            }
-
+            Expect(tag.SequenceEqual(section.Tag), $"expected the {section.Name} (tag {section.TagText}) at byte {Position - 4}, but found tag {Describe(tag)}");
             int rows = Int32();
-            if (rows < 0)
-            {
-                throw Corrupted(name, $"the {section.Name} has a negative row count ({rows})");
-            }
-
+            Expect(rows >= 0, $"the {section.Name} has a negative row count ({rows})");
             int columns = Int32();
-            if (columns != section.Columns)
-            {
-                throw Corrupted(name, $"the {section.Name} has {columns} columns, but format version {NetworkImage.FormatVersion} has {section.Columns}");
-            }
-
+            Expect(columns == section.Columns, $"the {section.Name} has {columns} columns, but format version {NetworkImage.FormatVersion} has {section.Columns}");
             return rows;
         }
 
         private int ColumnLength(int rows, string column)
         {
             int count = Int32();
-            if (count != rows)
-            {
-                throw Corrupted(name, count < 0
-                    ? $"column {column} of the {Where} has a negative length ({count})"
-                    : $"column {column} of the {Where} has {count} rows, but the table has {rows}");
-            }
-
+            Expect(count == rows, count < 0
+                ? $"column {column} of the {Where} has a negative length ({count})"
+                : $"column {column} of the {Where} has {count} rows, but the table has {rows}");
             return count;
+        }
+
+        /// <summary>Fails with <paramref name="problem"/> (the image is corrupted) unless the check <paramref name="holds"/>.</summary>
+        private void Expect(bool holds, string problem)
+        {
+            if (!holds) throw Corrupted(name, problem);
         }
 
         private int Int32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));

@@ -77,17 +77,9 @@ internal static class ImageValidator
     private static string? Ranges(NetworkImage image, ColumnSchema column, int[] first, int[] count)
     {
         int target = column.TargetTable.Count(image);
-        for (int row = 0; row < first.Length; row++)
-        {
-            long start = first[row], length = count[row];
-            if (start < 0 || length < 0 || start + length > target)
-            {
-                return $"{column.Table.Row} {row} has {column.Name} {start} and {column.CountName} {length}, which is not a range of the " +
-                    $"{target} {column.TargetTable.Target}s";
-            }
-        }
-
-        return null;
+        int row = Enumerable.Range(0, first.Length).FirstOrDefault(r => first[r] < 0 || count[r] < 0 || (long)first[r] + count[r] > target, -1);
+        return row < 0 ? null : $"{column.Table.Row} {row} has {column.Name} {first[row]} and {column.CountName} {count[row]}, which is not a " +
+            $"range of the {target} {column.TargetTable.Target}s";
     }
 
     /// <summary>The rows in a range with an owner name the row that has the range: so the ranges of two rows never overlap.</summary>
@@ -99,20 +91,12 @@ internal static class ImageValidator
         var first = (int[])column.Get(table);
         var count = (int[])column.Table.Column(column.CountName!).Get(table);
         var owner = (int[])column.TargetTable.Column(column.OwnerName).Get(column.TargetTable.Get(image));
-        for (int row = 0; row < first.Length; row++)
-        {
-            int end = first[row] + count[row];
-            for (int target = first[row]; target < end; target++)
-            {
-                if (owner[target] != row)
-                {
-                    return $"{column.Table.Row} {row} has {column.TargetTable.Target}s {first[row]}..{end - 1}, but " +
-                        $"{column.TargetTable.Row} {target} has {column.OwnerName} {owner[target]}";
-                }
-            }
-        }
-
-        return null;
+        var problems = from row in Enumerable.Range(0, first.Length)
+                       from target in Enumerable.Range(first[row], count[row])
+                       where owner[target] != row
+                       select $"{column.Table.Row} {row} has {column.TargetTable.Target}s {first[row]}..{first[row] + count[row] - 1}, but " +
+                           $"{column.TargetTable.Row} {target} has {column.OwnerName} {owner[target]}";
+        return problems.FirstOrDefault();
     }
 
     /// <summary>"device 3 has Host 17, which ..." for the first value that is not <paramref name="valid"/>.</summary>

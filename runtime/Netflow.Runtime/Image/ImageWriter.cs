@@ -9,15 +9,12 @@ namespace Netflow.Runtime.Image;
 /// </summary>
 public static class ImageWriter
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Writes the image to the stream.</summary>
     /// <exception cref="ArgumentException">The image breaks an invariant the reader checks (column lengths, row references, vocabulary values).</exception>
     public static void Write(NetworkImage image, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var bytes = Serialize(image);
-        stream.Write(bytes.Span);
+        stream.Write(Serialize(image).Span);
     }
 
     /// <summary>
@@ -47,7 +44,7 @@ public static class ImageWriter
         var buffer = new Buffer();
         buffer.Bytes(ImageLayout.Magic);
         buffer.Int32(NetworkImage.FormatVersion);
-        buffer.Int64(0); // the image length, patched below
+        buffer.Reserve(8); // the image length (int64), patched by Finish
 
         WriteStrings(buffer, image.Strings);
         foreach (var schema in ImageSchema.Tables)
@@ -74,7 +71,7 @@ public static class ImageWriter
             int length;
             try
             {
-                length = StrictUtf8.GetByteCount(strings[row]);
+                length = ImageLayout.StrictUtf8.GetByteCount(strings[row]);
             }
             catch (EncoderFallbackException)
             {
@@ -83,7 +80,7 @@ public static class ImageWriter
             }
 
             buffer.Int32(length);
-            StrictUtf8.GetBytes(strings[row], buffer.Reserve(length));
+            ImageLayout.StrictUtf8.GetBytes(strings[row], buffer.Reserve(length));
         }
     }
 
@@ -115,8 +112,6 @@ public static class ImageWriter
         public void Bytes(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Reserve(bytes.Length));
 
         public void Int32(int value) => BinaryPrimitives.WriteInt32LittleEndian(Reserve(4), value);
-
-        public void Int64(long value) => BinaryPrimitives.WriteInt64LittleEndian(Reserve(8), value);
 
         public void Section(ImageLayout.Section section, int rows)
         {
