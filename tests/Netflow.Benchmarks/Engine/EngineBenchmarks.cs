@@ -51,15 +51,7 @@ public class EngineBenchmarks
 
         // The declared flows' first packets, for the fast path against full traces of the same packets.
         _packets = _runner.RunAll().Select(r => (image.Flows.SourceDevice[r.Flow], r.Forward.Start)).ToArray();
-        long hops = 0;
-        foreach (var (source, header) in _packets)
-        {
-            var sessions = new NatSessions();
-            var forward = _engine.Execute(source, header, sessions);
-            hops += forward.Hops.Count;
-            if (forward.Disposition == Disposition.Accepted)
-                hops += _engine.Execute(forward.LastDevice, forward.Final.Reply(), sessions, opensConnection: false).Hops.Count;
-        }
+        var hops = FullTraces();
         Console.WriteLine($"// {_packets.Length} packets and their replies: {hops} hops per FullTraces or FastPath call");
     }
 
