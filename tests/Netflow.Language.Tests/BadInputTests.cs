@@ -34,6 +34,16 @@ public sealed class BadInputTests
         diagnostic.Message.ShouldContain("U+0000");
     }
 
+    [Theory]
+    [InlineData("site a \u0001\u0001", "U+0001 and the character after it")]
+    [InlineData("site a \u0001\u0001\u0001", "U+0001 and the 2 characters after it")]
+    public void ARunOfInvalidCharacters_IsCountedInWords(string text, string expected)
+    {
+        var message = TestSupport.Diagnose(text).First(d => d.Code == "NF0001").Message;
+        message.ShouldContain(expected);
+        message.ShouldNotContain("the 1 characters");
+    }
+
     [Fact]
     public void DeepNesting_IsBoundedWithOneDiagnostic()
     {

@@ -13,7 +13,12 @@ public sealed partial class DiagnosticBag
         var what = char.IsControl(first) || first == '\uFFFD' || char.IsSurrogate(first)
             ? $"The character U+{(int)first:X4}{(first == '\uFFFD' ? " (bytes that are not valid UTF-8)" : first == '\0' ? " (NUL)" : "")}"
             : $"The character '{first}'";
-        Report(DiagnosticDescriptors.InvalidCharacter, location, run.Length == 1 ? what : $"{what} and the {run.Length - 1} characters after it");
+        Report(DiagnosticDescriptors.InvalidCharacter, location, run.Length switch
+        {
+            1 => what,
+            2 => $"{what} and the character after it",
+            _ => $"{what} and the {run.Length - 1} characters after it",
+        });
     }
 
     /// <summary>NF0016 at the start of <paramref name="source"/>: the analyzer checks no file longer than <paramref name="limit"/> characters.</summary>
