@@ -164,8 +164,7 @@ public sealed partial class ForwardingEngine
         }
         if (kind is SegmentKind.Vxlan or SegmentKind.Stretched)
         {
-            var receiverHost = _image.Devices.Kind[next] == DeviceKind.LogicalRouter ? KernelHostOf(packet) : HostOf(next);
-            return Vxlan(packet, -1, next, segment, kind == SegmentKind.Stretched, receiverHost);
+            return Vxlan(packet, -1, next, segment, kind == SegmentKind.Stretched, ReceiverHost(packet, next));
         }
         return null;
     }
@@ -183,6 +182,10 @@ public sealed partial class ForwardingEngine
         var outer = new Outer(new OuterHeader(TunnelKind.Vxlan, VtepAddress(from), VtepAddress(to)), to, next, segment, _image.Segments.Source[segment]);
         return (from, outer);
     }
+
+    /// <summary>The host whose kernel receives a frame for <paramref name="next"/>: a distributed router's is this hop's own.</summary>
+    private int ReceiverHost(in PacketState packet, int next) =>
+        _image.Devices.Kind[next] == DeviceKind.LogicalRouter ? KernelHostOf(packet) : HostOf(next);
 
     /// <summary>The L2 tunnel stretching a segment, with its endpoints on the sender's side and the receiver's.</summary>
     private (int Tunnel, int Near, int Far)? Concentrators(int segment, int device, int next)
@@ -210,23 +213,15 @@ public sealed partial class ForwardingEngine
     /// </summary>
     private Decision? WithoutVxlanTransport(in PacketState packet, Decision decision)
     {
+        if (!_declaresVxlan) return null;
         var next = decision.Next;
         var segment = decision.Segment >= 0 ? decision.Segment : SegmentBetween(packet.Device, next, decision.RouteRow);
         if (segment < 0 || _image.Segments.Kind[segment] != SegmentKind.Vxlan) return null;
         var from = KernelHostOf(packet);
-        var to = _image.Devices.Kind[next] == DeviceKind.LogicalRouter ? from : HostOf(next);
-        if (from < 0 || to < 0 || from == to || !DeclaresVxlan() || SharedVxlan(from, to)) return null;
+        var to = ReceiverHost(packet, next);
+        if (from < 0 || to < 0 || from == to || SharedVxlan(from, to)) return null;
         var stranded = Vtep(to) < 0 || Vtep(from) >= 0 ? to : from;
         return Decision.Stop(EndKind.NoVxlanTransport, stranded, packet.Inner.Destination, segment);
-    }
-
-    private bool DeclaresVxlan()
-    {
-        for (var t = 0; t < _image.Tunnels.Count; t++)
-        {
-            if (_image.Tunnels.Kind[t] == TunnelKind.Vxlan) return true;
-        }
-        return false;
     }
 
     private bool SharedVxlan(int host, int other)

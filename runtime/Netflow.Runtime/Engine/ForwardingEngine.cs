@@ -27,6 +27,9 @@ public sealed partial class ForwardingEngine
     private readonly List<int>[] _listenersOf;
     private readonly int[] _topSiteOf;
 
+    /// <summary>Whether any VXLAN tunnel (an NSX transport zone) is declared; without one every host is a VTEP.</summary>
+    private readonly bool _declaresVxlan;
+
     public ForwardingEngine(NetworkImage image)
     {
         _image = image;
@@ -37,6 +40,7 @@ public sealed partial class ForwardingEngine
         _snatOf = NewLists(devices);
         _listenersOf = NewLists(devices);
         _topSiteOf = TopSites(image);
+        _declaresVxlan = image.Tunnels.Kind.Contains(TunnelKind.Vxlan);
 
         var routes = image.Routes;
         for (var d = 0; d < devices; d++)
