@@ -24,7 +24,13 @@ public static class Checker
         }), cancellation);
 
     public static CheckResult Check(IEnumerable<SyntaxTree> trees, CancellationToken cancellation = default) =>
-        Check(Compilation.Create(trees, cancellation), cancellation);
+        Check(Compile(trees, cancellation), cancellation);
+
+    /// <summary>Binds and checks the trees, BGP sessions carried by the engine (<see cref="EngineBgpTransport"/>).</summary>
+    public static Compilation Compile(IEnumerable<SyntaxTree> trees, CancellationToken cancellation = default) =>
+        Compilation.Create(trees, cancellation, EngineBgpTransport.Instance);
+
+    public static Compilation Compile(params SourceText[] sources) => Compile(sources.Select(SyntaxTree.Parse));
 
     public static CheckResult Check(Compilation compilation, CancellationToken cancellation = default)
     {

@@ -47,8 +47,10 @@ public sealed class Compilation
     /// <summary>
     /// Binds and checks the trees. <paramref name="cancellation"/> is observed between phases and inside the long ones
     /// (binding, routing and BGP, the route checks): a cancelled check ends in <see cref="OperationCanceledException"/>.
+    /// <paramref name="transport"/> decides which BGP sessions the forwarding model carries (the compiler's engine);
+    /// without one no session comes up.
     /// </summary>
-    public static Compilation Create(IEnumerable<SyntaxTree> trees, CancellationToken cancellation = default)
+    public static Compilation Create(IEnumerable<SyntaxTree> trees, CancellationToken cancellation = default, IBgpTransport? transport = null)
     {
         var timings = new PhaseTimings();
         void Done(string phase)
@@ -67,7 +69,7 @@ public sealed class Compilation
         var topology = new Topology(model);
         new SegmentSiteChecker(topology, bag).Check();
         Done("topology");
-        var routes = new RoutingBuilder(topology, bag).Build(cancellation);
+        var routes = new RoutingBuilder(topology, bag, transport).Build(cancellation);
         Done("routing tables");
         var spaces = new AddressSpaces(topology);
         Done("address spaces");
