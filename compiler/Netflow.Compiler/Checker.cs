@@ -26,7 +26,13 @@ public static class Checker
 
     /// <summary>Checks the trees; every phase is marked in <paramref name="timings"/> when given.</summary>
     public static CheckResult Check(IEnumerable<SyntaxTree> trees, CancellationToken cancellation = default, PhaseTimings? timings = null) =>
-        Check(Compilation.Create(trees, cancellation, timings), cancellation, timings);
+        Check(Compile(trees, cancellation, timings), cancellation, timings);
+
+    /// <summary>Binds and checks the trees, BGP sessions carried by the engine (<see cref="EngineBgpTransport"/>).</summary>
+    public static Compilation Compile(IEnumerable<SyntaxTree> trees, CancellationToken cancellation = default, PhaseTimings? timings = null) =>
+        Compilation.Create(trees, cancellation, EngineBgpTransport.Instance, timings);
+
+    public static Compilation Compile(params SourceText[] sources) => Compile(sources.Select(SyntaxTree.Parse));
 
     public static CheckResult Check(Compilation compilation, CancellationToken cancellation = default, PhaseTimings? timings = null)
     {

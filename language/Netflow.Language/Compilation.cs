@@ -47,9 +47,12 @@ public sealed class Compilation
     /// <summary>
     /// Binds and checks the trees. <paramref name="cancellation"/> is observed between phases and inside the long ones
     /// (binding, routing and BGP, the route checks): a cancelled check ends in <see cref="OperationCanceledException"/>.
-    /// The phases are marked in <paramref name="timings"/> when given (after what the caller marked there), else in a table of their own.
+    /// <paramref name="transport"/> decides which BGP sessions the forwarding model carries (the compiler's engine);
+    /// without one no session comes up. The phases are marked in <paramref name="timings"/> when given (after what the
+    /// caller marked there), else in a table of their own.
     /// </summary>
-    public static Compilation Create(IEnumerable<SyntaxTree> trees, CancellationToken cancellation = default, PhaseTimings? timings = null)
+    public static Compilation Create(IEnumerable<SyntaxTree> trees, CancellationToken cancellation = default, IBgpTransport? transport = null,
+        PhaseTimings? timings = null)
     {
         timings ??= new PhaseTimings();
         void Done(string phase)
@@ -68,7 +71,7 @@ public sealed class Compilation
         var topology = new Topology(model);
         new SegmentSiteChecker(topology, bag).Check();
         Done("topology");
-        var routes = new RoutingBuilder(topology, bag).Build(cancellation);
+        var routes = new RoutingBuilder(topology, bag, transport).Build(cancellation);
         Done("routing tables");
         var spaces = new AddressSpaces(topology);
         Done("address spaces");

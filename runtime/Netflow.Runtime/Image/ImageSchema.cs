@@ -6,10 +6,10 @@ using System.Runtime.InteropServices;
 
 namespace Netflow.Runtime.Image;
 
-// The schema of the table image is the table classes themselves: each class is one section (ImageTableAttribute), each
-// array property one column, in declaration order, and its attribute says what its values refer to. The writer, the
-// reader, the validator, the compiler's row builder and the test against docs/table-image.md all loop over
-// ImageSchema.Tables, so a column is declared once.
+// The schema of the table image is the table classes, generated from ImageTables.xml: each class is one section
+// (ImageTableAttribute), each array property one column, in declaration order, and its attribute says what its values
+// refer to. The writer, the reader, the validator, the compiler's row builder and the test against
+// docs/table-image.md all loop over ImageSchema.Tables, so a column is declared once, in ImageTables.xml.
 
 /// <summary>A table of the image: its section tag, its name in messages and docs ("device table"), and what a row is called ("device").</summary>
 [AttributeUsage(AttributeTargets.Class)]
