@@ -1,6 +1,7 @@
 using Netflow.Language;
 using Netflow.Language.Addressing;
 using Netflow.Language.Binding;
+using Netflow.Language.Routing;
 using Netflow.Language.Text;
 using Netflow.Runtime.Image;
 using R = Netflow.Runtime.Image;
@@ -14,21 +15,27 @@ namespace Netflow.Compiler.Lowering;
 /// </summary>
 public sealed class ImageCompiler
 {
-    private readonly Compilation _compilation;
+    private readonly Topology _topology;
+    private readonly IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> _routes;
     private readonly ImageBuilder _image = new();
     private readonly LoweringRules _rules;
     private readonly Dictionary<Symbol, int> _rows = new(ReferenceEqualityComparer.Instance);
 
-    private ImageCompiler(Compilation compilation)
+    private ImageCompiler(Topology topology, IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> routes)
     {
-        _compilation = compilation;
-        _rules = new LoweringRules(compilation.Topology);
+        (_topology, _routes) = (topology, routes);
+        _rules = new LoweringRules(topology);
     }
 
     /// <summary>Lowers the compilation into a table image; <paramref name="cancellation"/> is observed between tables.</summary>
-    public static NetworkImage Compile(Compilation compilation, CancellationToken cancellation = default) => new ImageCompiler(compilation).Lower(cancellation);
+    public static NetworkImage Compile(Compilation compilation, CancellationToken cancellation = default) =>
+        Compile(compilation.Topology, compilation.Routes, cancellation);
 
-    private NetworkModel Model => _compilation.Model;
+    /// <summary>Lowers a network with the given routing tables (BGP's rounds compile the tables of each round).</summary>
+    public static NetworkImage Compile(Topology topology, IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> routes, CancellationToken cancellation = default) =>
+        new ImageCompiler(topology, routes).Lower(cancellation);
+
+    private NetworkModel Model => _topology.Model;
 
     private int Str(string? value) => _image.String(value);
 
@@ -86,7 +93,7 @@ public sealed class ImageCompiler
     {
         foreach (var device in Model.Devices)
         {
-            var (first, count) = _image.AddRange((_compilation.Routes.GetValueOrDefault(device)?.Entries ?? []).Select(entry => new RouteTable
+            var (first, count) = _image.AddRange((_routes.GetValueOrDefault(device)?.Entries ?? []).Select(entry => new RouteTable
             {
                 Device = [Row(device)], Network = [entry.Prefix.Network.ToV4()], Length = [(byte)entry.Prefix.Length], Action = [LoweringRules.Action(entry)],
                 NextHopDevice = [Row(entry.NextHop)], NextHopAddress = [entry.NextHopAddress?.ToV4() ?? 0], OutInterface = [Row(entry.OutInterface)],

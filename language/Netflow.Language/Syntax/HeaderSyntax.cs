@@ -58,7 +58,7 @@ public sealed record RouteHeader(SyntaxToken Keyword, MatchSyntax Destination, S
 /// <summary><c>bgp as NUMBER [advertises ...]</c></summary>
 public sealed record BgpAsHeader(SyntaxToken Keyword, SyntaxToken Asn, IReadOnlyList<MatchSyntax> Advertised) : HeaderSyntax(Keyword);
 
-/// <summary><c>bgp peer DEVICE [as NUMBER]</c>: the AS number is the one this end expects the peer to have.</summary>
+/// <summary><c>bgp peer DEVICE|ADDRESS [as NUMBER]</c>: the AS number is the one this end expects the peer to have.</summary>
 public sealed record BgpPeerHeader(SyntaxToken Keyword, SyntaxToken Peer, SyntaxToken? Asn) : HeaderSyntax(Keyword);
 
 /// <summary><c>snat MATCH [toward MATCH] as TARGET</c></summary>

@@ -10,9 +10,10 @@ namespace Netflow.Language.Syntax;
 /// deeper than <see cref="MaxDepth"/> are reported once and skipped. A line that does not parse yields exactly one
 /// diagnostic and parsing resumes at the next line, so N independent mistakes give N diagnostics.
 /// </summary>
-internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, DiagnosticBag diagnostics)
+internal sealed class Parser(SourceText source, ArraySegment<SyntaxToken> tokens, DiagnosticBag diagnostics)
 {
-    private readonly SyntaxToken[] _tokens = [.. tokens];
+    // The lexer's own array, not a copy: it ends with the end-of-file token, which the parser never reads past.
+    private readonly SyntaxToken[] _tokens = tokens.Offset == 0 ? tokens.Array! : [.. tokens];
 
     public const int MaxDepth = 64;
 

@@ -207,6 +207,9 @@ public sealed class ColumnSchema
 
     internal Array Read(ReadOnlySpan<byte> source, int count) => _codec.Read(source, count);
 
+    /// <summary>A new array of <paramref name="count"/> values from their bytes as <see cref="Bytes"/> gives them (in memory order).</summary>
+    internal Array FromBytes(ReadOnlySpan<byte> source, int count) => _codec.FromMemory(source, count);
+
     /// <summary>The values' bytes as they are in memory, for the checks of 1-byte columns (vocabularies, booleans).</summary>
     internal ReadOnlySpan<byte> Bytes(Array values) => _codec.AsBytes(values);
 
@@ -248,10 +251,15 @@ public sealed class ColumnSchema
 
         public Array Read(ReadOnlySpan<byte> source, int count)
         {
+            var values = FromMemory(source, count);
+            SwapOnBigEndian(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(values), count * Size));
+            return values;
+        }
+
+        public Array FromMemory(ReadOnlySpan<byte> source, int count)
+        {
             var values = NewArray(valueType, count);
-            var target = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(values), count * Size);
-            source.CopyTo(target);
-            SwapOnBigEndian(target);
+            source.CopyTo(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(values), count * Size));
             return values;
         }
 
