@@ -139,6 +139,8 @@ public sealed partial class ForwardingEngine
         {
             packet.SessionHere = sessions.Translate(packet.Device, ref packet.Inner, recorder?.Steps);
             if (packet.Opens && !packet.SessionHere) DestinationNat(ref packet, sessions, recorder);
+            if (packet.Opens) Proxy(ref packet, sessions, recorder);
+            else ProxiedReply(ref packet, sessions, recorder);
             if (Deliver(ref packet, recorder) is { } delivered) return delivered;
         }
         var decision = Route(ref packet, sessions, recorder);

@@ -24,9 +24,11 @@ public sealed class SourceNatTable
 
 /// <summary>
 /// Destination NAT rules, per device in declaration order: a destination address, an optional port (-1 for any) and
-/// protocol, translated to one of the targets <c>FirstTarget .. FirstTarget + TargetCount</c> of the target table.
-/// <c>Masquerade</c>: kube-proxy's rule for a service's external address (a load balancer's, a node port's) under
-/// externalTrafficPolicy Cluster, which also source-NATs the connection to the node's address.
+/// protocol, sent to one of the targets <c>FirstTarget .. FirstTarget + TargetCount</c> of the target table in the way
+/// <c>Kind</c> says: rewritten (a <c>dnat</c> line), rewritten by kube-proxy (a service's rule, which also masquerades
+/// the source to the node's address unless it lies in <c>PodNetwork/PodLength</c>, the cluster's pod network; length 0:
+/// always), or proxied (the device accepts and opens a new connection). <c>Owner</c>: the device that declared the rule
+/// (the service of a kube-proxy rule; the device itself otherwise).
 /// </summary>
 [ImageTable("DNAT", "destination NAT table", "destination NAT rule")]
 public sealed class DestinationNatTable
@@ -38,7 +40,10 @@ public sealed class DestinationNatTable
     [RangeOf(typeof(NatTargetTable), nameof(TargetCount))] public int[] FirstTarget { get; set; } = [];
     public int[] TargetCount { get; set; } = [];
     [SourceRow] public int[] Source { get; set; } = [];
-    public bool[] Masquerade { get; set; } = [];
+    public DestinationNatKind[] Kind { get; set; } = [];
+    public uint[] PodNetwork { get; set; } = [];
+    [PrefixLength] public byte[] PodLength { get; set; } = [];
+    [RowOf(typeof(DeviceTable))] public int[] Owner { get; set; } = [];
 
     public int Count => Device.Length;
 }

@@ -136,6 +136,7 @@ public static class TraceJsonWriter
         StepKind.Encapsulated => "ENCAPSULATED",
         StepKind.Decapsulated => "DECAPSULATED",
         StepKind.Delivered => "DELIVERED",
+        StepKind.Proxied => "PROXIED",
         _ => "STOPPED",
     };
 }
