@@ -41,7 +41,7 @@ public static class Checker
     {
         // Syntax and name errors leave the model incomplete: there is nothing to compile or execute.
         var image = compilation.HasBlockingErrors ? null : ImageCompiler.Compile(compilation, cancellation);
-        var forwarding = image is null ? [] : ForwardingChecks.Check(compilation, image, cancellation);
+        var forwarding = image is null ? [] : DestinationNatChecks.Check(compilation).Concat(ForwardingChecks.Check(compilation, image, cancellation));
         return new CheckResult(compilation, Ordered(compilation.Diagnostics.Concat(forwarding)), image);
     }
 
