@@ -77,7 +77,7 @@ public sealed partial class ForwardingEngine
         _ => Disposition.InsufficientInfo,
     };
 
-    /// <summary>The pipeline: receive, then decide (decapsulate, session, destination NAT, deliver, route, source NAT, encapsulate), then transmit.</summary>
+    /// <summary>The pipeline: receive, then decide (decapsulate, session, destination NAT, proxy, deliver, route, source NAT, encapsulate), then transmit.</summary>
     private (TraceEnd End, PacketHeader Final, int Hops) Walk(int start, PacketHeader header, NatSessions sessions, bool opens, Recorder? recorder, int bypass = -1)
     {
         var packet = new PacketState { Device = start, Previous = -1, Inner = header, Opens = opens, KernelHost = HostOf(start), Bypass = bypass, HandTo = -1 };
