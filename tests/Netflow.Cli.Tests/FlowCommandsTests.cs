@@ -18,7 +18,7 @@ public sealed class FlowCommandsTests : IDisposable
         exit.ShouldBe(0);
         output.ShouldContain("PASS iks-web-to-vcs-db: Web tier hosted in a container in IKS to database tier hosted in a VM in vCenter Server");
         output.ShouldContain("ibm-cloud.iks.worker-1 translates the source 172.30.1.10 to 10.73.30.10");
-        output.TrimEnd().ShouldEndWith("All 14 flows hold.");
+        output.TrimEnd().ShouldEndWith("All 15 flows hold.");
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class FlowCommandsTests : IDisposable
         exit.ShouldBe(0);
         using var json = JsonDocument.Parse(output);
         var flows = json.RootElement.GetProperty("flows");
-        flows.GetArrayLength().ShouldBe(14);
+        flows.GetArrayLength().ShouldBe(15);
         var flow = flows.EnumerateArray().Single(f => f.GetProperty("name").GetString() == "iks-web-to-vcs-db");
         flow.GetProperty("disposition").GetString().ShouldBe("ACCEPTED");
         flow.GetProperty("passed").GetBoolean().ShouldBeTrue();

@@ -85,7 +85,7 @@ public sealed class FlowDiagnosticTests
     [Fact]
     public void TheSummaryOfAFailedFlow_NamesTheTunnelsOnTheWay()
     {
-        var files = Samples.Files("samples/variants/iks-icp-vpn");
+        var files = Samples.Files("samples/ibm-cloud-hybrid");
         const string Destination = "to ibm-cloud.vcs.icp.web-2 port 8080 tcp\n";
         var file = files.Single(f => f.Value.Contains(Destination, StringComparison.Ordinal)).Key;
         files[file] = files[file].Replace(Destination, Destination + "  step ibm-cloud.fcr\n", StringComparison.Ordinal);
