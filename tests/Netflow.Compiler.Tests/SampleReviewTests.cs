@@ -100,6 +100,28 @@ dns-server ns {
     }
 
     [Theory]
+    [InlineData("iks-web-to-vcs-db", "ibm-cloud.vcs.db", "ibm-cloud.vcs.esg")]
+    // The proxy vIP is translated twice on the way (the ESG, kube-proxy) and proxied by the Ingress: the web pod accepts it.
+    [InlineData("iks-worker-to-icp-proxy", "ibm-cloud.vcs.icp.web-1", "ibm-cloud.vcs.icp.alb-1")]
+    public void AFlowThatNamesItsAcceptor_FailsWhenAnotherDeviceAcceptsIt(string flow, string acceptor, string other)
+    {
+        Samples.Run(Samples.Files(Sample)).Flow(flow).Failures.ShouldBeEmpty();
+        var files = Samples.Files(Sample);
+        var at = files["flows.netflow"].IndexOf($"flow {flow} ", StringComparison.Ordinal);
+        var line = $"  expect accepted by {acceptor}\n";
+        files["flows.netflow"].IndexOf(line, at, StringComparison.Ordinal).ShouldBeGreaterThan(at);
+        files["flows.netflow"] = files["flows.netflow"][..at] + files["flows.netflow"][at..].ReplaceFirst(line, $"  expect accepted by {other}\n");
+
+        var run = Samples.Run(files);
+        var result = run.Flow(flow);
+
+        result.Disposition.ShouldBe(Disposition.Accepted);
+        var failure = result.Failures.OfType<AcceptedByAnother>().ShouldHaveSingleItem();
+        failure.Device.ShouldBe(run.Engine.FindDevice(acceptor));
+        failure.Expected.ShouldBe(run.Engine.FindDevice(other));
+    }
+
+    [Theory]
     [InlineData("iks.netflow", "pod web-3 on worker-3", "pod web-3 on vcs.icp.worker-3", "ibm-cloud.vcs.icp.worker-3")]
     [InlineData("vcenter.netflow", "vm db on esxi-2", "vm db on on-prem.vsphere-1", "on-prem.vsphere-1")]
     public void ADeviceMustRunOnAHostOfItsOwnSite(string file, string line, string replacement, string host)
@@ -138,5 +160,14 @@ dns-server ns {
         result.Forward.End.Kind.ShouldBe(EndKind.NoVxlanTransport);
         result.Forward.End.Device.ShouldBe(engine.FindDevice("ibm-cloud.vcs.esxi-2"));
         engine.Story(result.Forward).ShouldNotContain("encap:Vxlan");
+    }
+}
+
+internal static class StringEdits
+{
+    public static string ReplaceFirst(this string text, string old, string replacement)
+    {
+        var at = text.IndexOf(old, StringComparison.Ordinal);
+        return at < 0 ? text : text[..at] + replacement + text[(at + old.Length)..];
     }
 }

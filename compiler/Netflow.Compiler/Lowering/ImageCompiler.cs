@@ -206,6 +206,7 @@ public sealed class ImageCompiler
                     _ => -1,
                 }],
                 Port = [destination.Port ?? -1], Protocol = [destination.Protocol.ToRuntime()], Expected = [flow.ExpectedDisposition.ToRuntime()],
+                AcceptedBy = [flow.AcceptedBy is { } acceptor ? _devices[acceptor] : -1],
                 FirstStep = [first], StepCount = [count], Source = [Src(flow.Location)],
             });
         }

@@ -171,7 +171,13 @@ public sealed class FlowRunner(ForwardingEngine engine)
             cursor = found + 1;
         }
 
-        var destinationDevice = flows.DestinationKind[flow] == FlowDestinationKind.Device ? flows.DestinationDevice[flow] : -1;
+        // The workload the flow names must be the one that accepts it, whatever the destination was.
+        var acceptor = flows.AcceptedBy[flow];
+        if (trace.Disposition == Disposition.Accepted && acceptor >= 0 && trace.LastDevice != acceptor)
+        {
+            failures.Add(new AcceptedByAnother(trace.LastDevice, acceptor));
+        }
+        var destinationDevice = flows.DestinationKind[flow] == FlowDestinationKind.Device && acceptor < 0 ? flows.DestinationDevice[flow] : -1;
         // Another holder of the same (shared) address accepting it is fine: that is what a VIP is for.
         if (trace.Disposition == Disposition.Accepted && destinationDevice >= 0 && trace.LastDevice != destinationDevice
             && !engine.Holds(destinationDevice, trace.Final.Destination)

@@ -2,7 +2,7 @@ namespace Netflow.Runtime.Image;
 
 /// <summary>
 /// The declared flows: source device, destination (a host name to resolve, an address, or a device), port and protocol,
-/// the expected disposition, and the expected steps <c>FirstStep .. FirstStep + StepCount</c> of the step table.
+/// the expected disposition and the workload that must accept it (or -1), and the expected steps <c>FirstStep .. FirstStep + StepCount</c> of the step table.
 /// </summary>
 [ImageTable("FLOW", "flow table", "flow")]
 public sealed class FlowTable
@@ -17,6 +17,7 @@ public sealed class FlowTable
     [Port] public int[] Port { get; set; } = [];
     public Protocol[] Protocol { get; set; } = [];
     public Disposition[] Expected { get; set; } = [];
+    [RowOf(typeof(DeviceTable), OrNone = true)] public int[] AcceptedBy { get; set; } = [];
     [RangeOf(typeof(FlowStepTable), nameof(StepCount))] public int[] FirstStep { get; set; } = [];
     public int[] StepCount { get; set; } = [];
     [SourceRow] public int[] Source { get; set; } = [];

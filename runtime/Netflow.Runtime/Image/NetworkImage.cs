@@ -8,7 +8,7 @@ namespace Netflow.Runtime.Image;
 public sealed class NetworkImage
 {
     /// <summary>The format version this runtime writes and reads.</summary>
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
 
     /// <summary>String row 0 is the empty string.</summary>
     public string[] Strings { get; set; } = [""];
