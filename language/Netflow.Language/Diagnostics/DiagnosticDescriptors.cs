@@ -68,6 +68,8 @@ public static class DiagnosticDescriptors
         "The {0} '{1}' must say where it runs: add 'on {2}' to its declaration.");
     public static readonly DiagnosticDescriptor PlacementAcrossSites = Error(DiagnosticPhase.Names, "NF1006", "Placement outside the device's site",
         "The {0} '{1}' of {2} cannot run on '{3}' of {4}: {5}; place it on {6}.");
+    public static readonly DiagnosticDescriptor AcceptorWithoutAcceptance = Error(DiagnosticPhase.Names, "NF1010", "Accepting device for a flow that is not accepted",
+        "'by' names the device that accepts the flow, but the flow expects '{0}'; write 'expect accepted by DEVICE', or drop 'by DEVICE'.");
 
     // NF2xxx: address plan
     public static readonly DiagnosticDescriptor AddressOutsideSegment = Error(DiagnosticPhase.AddressPlan, "NF2001", "Interface address outside its segment",
@@ -95,6 +97,10 @@ public static class DiagnosticDescriptors
         "{0} is {1}; use an ordinary unicast address.");
     public static readonly DiagnosticDescriptor SegmentAcrossSites = Error(DiagnosticPhase.AddressPlan, "NF2012", "Segment joins devices of different sites",
         "Interface '{0}' of site '{1}' is on segment '{2}', which belongs to {3}; a segment is one L2 domain in one place, and no frame crosses between sites unless an L2 stretch carries it. {4}");
+    public static readonly DiagnosticDescriptor DestinationNatCycle = Error(DiagnosticPhase.AddressPlan, "NF2020", "Destination NAT that chains in a cycle or too long",
+        "The destination NAT rules of '{0}' chain {1}: {2}; at one device a connection's destination is translated by at most {3} rules in turn. Translate straight to the final address and port, never to one that a rule of '{0}' translates again.");
+    public static readonly DiagnosticDescriptor ServiceMisdeclared = Error(DiagnosticPhase.AddressPlan, "NF2021", "Service declared inconsistently",
+        "{0}");
 
     // NF3xxx: routing
     public static readonly DiagnosticDescriptor UnreachableNextHop = Error(DiagnosticPhase.Routing, "NF3001", "Route to an unreachable next hop",
@@ -157,9 +163,10 @@ public static class DiagnosticDescriptors
         UnexpectedToken, MissingCloseBrace, UnexpectedCloseBrace, NestingTooDeep, MisplacedDeclaration, TooManyErrors,
         UnknownDeclaration, UnexpectedBlock, InvalidSuppression, FileTooLargeForAnalyzer,
         UnknownBase, NothingToEdit, AmbiguousEdit, MalformedEdit,
-        UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement, PlacementAcrossSites,
+        UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement, PlacementAcrossSites, AcceptorWithoutAcceptance,
         AddressOutsideSegment, HostBitsSet, NetworkOrBroadcastAddress, NestedRangeOutsideParent, UnusedRange, PodAddressOutsidePodRange,
         OverlappingRanges, EnterpriseOverlapsProvider, ClusterRangeOverlap, DuplicateAddress, SpecialPurposeAddress, SegmentAcrossSites,
+        DestinationNatCycle, ServiceMisdeclared,
         UnreachableNextHop, TunnelEndpointsUnreachable, BgpSessionDown, ForwardingLoop, BlackHole, ShadowedRoute, DuplicateRoute,
         UnreachableDevice, BgpPeerWithoutAs, DropAndForward, TunnelToItself, BgpSessionDeclaredOnOneSide, BgpPeerAsMismatch, HostOutsideVxlanTransport,
         BgpPeerAddressHeldByNoDevice,

@@ -49,14 +49,25 @@ public sealed class FlowRunner(ForwardingEngine engine)
         if (kind == FlowDestinationKind.HostName)
         {
             var (resolved, server, record) = Resolve(source, hostName);
-            if (resolved is null) return (Unresolved(source, protocol, port, new TraceEnd(EndKind.NoDnsRecord, server) { HostName = hostName }, Disposition.InsufficientInfo), null);
-            (query, answer) = Lookup(source, server);
-            var failed = query.Disposition != Disposition.Accepted || query.LastDevice != server ? query
-                : answer is null || answer.Disposition != Disposition.Accepted || answer.LastDevice != source || answer.Final != query.Start.Reply() ? answer : null;
-            if (failed is not null || answer is null)
+            // Even NXDOMAIN is an answer: the query must reach the resolver and its answer come back before the name is
+            // known not to exist. Only a client with no resolver to ask sends nothing.
+            if (server >= 0)
             {
-                var disposition = failed is { Disposition: not Disposition.Accepted } ? failed.Disposition : Disposition.InsufficientInfo;
-                return (Unresolved(source, protocol, port, new TraceEnd(EndKind.DnsUnreachable, server) { HostName = hostName }, disposition) with
+                (query, answer) = Lookup(source, server);
+                var failed = query.Disposition != Disposition.Accepted || query.LastDevice != server ? query
+                    : answer is null || answer.Disposition != Disposition.Accepted || answer.LastDevice != source || answer.Final != query.Start.Reply() ? answer : null;
+                if (failed is not null || answer is null)
+                {
+                    var disposition = failed is { Disposition: not Disposition.Accepted } ? failed.Disposition : Disposition.InsufficientInfo;
+                    return (Unresolved(source, protocol, port, new TraceEnd(EndKind.DnsUnreachable, server) { HostName = hostName }, disposition) with
+                    {
+                        DnsQuery = query, DnsAnswer = answer,
+                    }, null);
+                }
+            }
+            if (resolved is null)
+            {
+                return (Unresolved(source, protocol, port, new TraceEnd(EndKind.NoDnsRecord, server) { HostName = hostName }, Disposition.InsufficientInfo) with
                 {
                     DnsQuery = query, DnsAnswer = answer,
                 }, null);
@@ -175,11 +186,18 @@ public sealed class FlowRunner(ForwardingEngine engine)
             cursor = found + 1;
         }
 
-        var destinationDevice = flows.DestinationKind[flow] == FlowDestinationKind.Device ? flows.DestinationDevice[flow] : -1;
-        // Another holder of the same (shared) address accepting it is fine: that is what a VIP is for.
+        // The workload the flow names must be the one that accepts it, whatever the destination was.
+        var acceptor = flows.AcceptedBy[flow];
+        if (trace.Disposition == Disposition.Accepted && acceptor >= 0 && trace.LastDevice != acceptor)
+        {
+            failures.Add(new AcceptedByAnother(trace.LastDevice, acceptor));
+        }
+        var destinationDevice = flows.DestinationKind[flow] == FlowDestinationKind.Device && acceptor < 0 ? flows.DestinationDevice[flow] : -1;
+        // Another holder of the same (shared) address accepting it is fine: that is what a VIP is for; so is the target of
+        // a destination NAT or a proxy on the way.
         if (trace.Disposition == Disposition.Accepted && destinationDevice >= 0 && trace.LastDevice != destinationDevice
             && !engine.Holds(destinationDevice, trace.Final.Destination)
-            && !trace.AllSteps().Any(p => p.Step.Kind == StepKind.DestinationNat))
+            && !trace.AllSteps().Any(p => p.Step.Kind is StepKind.DestinationNat or StepKind.Proxied))
         {
             failures.Add(new AcceptedByAnother(trace.LastDevice, destinationDevice));
         }
@@ -199,6 +217,10 @@ public sealed class FlowRunner(ForwardingEngine engine)
         return events;
     }
 
+    /// <summary>Whether a destination NAT row is kube-proxy's for a service (<c>step dnat to SERVICE</c>).</summary>
+    private bool KubeProxyFor(int row, int service) =>
+        row >= 0 && Image.DestinationNats.Kind[row] == DestinationNatKind.KubeProxy && Image.DestinationNats.Owner[row] == service;
+
     private bool Matches(int s, (int Device, TraceStep? Step) e)
     {
         var steps = Image.FlowSteps;
@@ -210,7 +232,9 @@ public sealed class FlowRunner(ForwardingEngine engine)
             WaypointKind.Device => e.Step is null && e.Device == steps.Device[s],
             WaypointKind.Dns => e.Step is { Kind: StepKind.DnsResolved } dns && Names(dns.Address),
             WaypointKind.SourceNat => e.Step is { Kind: StepKind.SourceNat, Session: false, After: { } after } && Names(after.Source),
-            WaypointKind.DestinationNat => e.Step is { Kind: StepKind.DestinationNat, Session: false, After: { } after } && Names(after.Destination),
+            WaypointKind.DestinationNat => e.Step is { Kind: StepKind.DestinationNat, Session: false, After: { } after } dnat
+                && (Names(after.Destination) || (argument >= 0 && KubeProxyFor(dnat.Row, argument))),
+            WaypointKind.Proxy => e.Step is { Kind: StepKind.Proxied, Reverse: false, After: { } onward } && Names(onward.Destination),
             WaypointKind.Encapsulation => e.Step is { Kind: StepKind.Encapsulated } encap && encap.Encapsulation == steps.Encapsulation[s],
             WaypointKind.BgpRoute => e.Step is { Kind: StepKind.Forwarded, Row: >= 0 } forward && Image.Routes.Origin[forward.Row] == RouteOrigin.Bgp
                 && (argument < 0 || Image.Routes.LearnedFrom[forward.Row] == argument),
