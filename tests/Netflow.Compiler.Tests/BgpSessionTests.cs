@@ -3,6 +3,7 @@ using DeviceSymbol = Netflow.Language.Binding.DeviceSymbol;
 using Netflow.Language.Routing;
 using Netflow.Runtime.Engine;
 using Netflow.Runtime.Image;
+using Netflow.Runtime.Rendering;
 
 namespace Netflow.Compiler.Tests;
 
@@ -195,6 +196,11 @@ router c {
         route.LearnedFrom!.Name.ShouldBe("c");
         route.AsPath.ShouldBe([65003L]);
         route.NextHop!.Name.ShouldBe("b");
+        // The trace says so at a's forwarding step.
+        var engine = new ForwardingEngine(result.Image!);
+        var trace = engine.Execute(engine.FindDevice("a"), new PacketHeader(0x0A010001u, 0x0A030001u, Protocol.Icmp, 0, 0), new NatSessions());
+        var first = trace.Hops[0].Steps.First(s => s.Kind == StepKind.Forwarded);
+        TraceWords.Step(result.Image!, first).ShouldContain("by its route learned over BGP from c");
     }
 
     /// <summary>c speaks from its loopback, which only c itself advertises; b routes between the segments but speaks no BGP.</summary>

@@ -283,10 +283,10 @@ internal sealed partial class Binder
         });
     }
 
-    /// <summary>Which device holds each address, built when the first <c>bgp peer ADDRESS</c> line is bound (every interface is declared by then).</summary>
-    private Dictionary<IpAddress, DeviceSymbol>? _holders;
+    /// <summary>Which devices hold each address, built when the first <c>bgp peer ADDRESS</c> line is bound (every interface is declared by then).</summary>
+    private Dictionary<IpAddress, List<DeviceSymbol>>? _holders;
 
-    /// <summary>The device other than <paramref name="except"/> that holds an address, or null.</summary>
+    /// <summary>The first device other than <paramref name="except"/> that holds an address (several may share a VIP), or null.</summary>
     private DeviceSymbol? HolderOf(IpAddress address, DeviceSymbol except)
     {
         if (_holders is null)
@@ -294,12 +294,13 @@ internal sealed partial class Binder
             _holders = [];
             foreach (var device in _model.Devices)
             {
-                foreach (var (held, _) in device.Interfaces.SelectMany(i => i.Addresses)) _holders.TryAdd(held, device);
+                foreach (var (held, _) in device.Interfaces.SelectMany(i => i.Addresses))
+                {
+                    if (!_holders.TryGetValue(held, out var list)) _holders[held] = list = [];
+                    list.Add(device);
+                }
             }
         }
-        if (_holders.TryGetValue(address, out var holder) && !ReferenceEquals(holder, except)) return holder;
-        // A shared address (a VIP) may be held by several devices: any other one will do.
-        return _model.Devices.FirstOrDefault(d => !ReferenceEquals(d, except) && _holders.ContainsKey(address)
-            && d.Interfaces.Any(i => i.Addresses.Any(a => a.Address == address)));
+        return _holders.GetValueOrDefault(address)?.FirstOrDefault(d => !ReferenceEquals(d, except));
     }
 }
