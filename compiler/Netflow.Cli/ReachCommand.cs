@@ -53,6 +53,11 @@ internal static class ReachCommand
             stderr.WriteLine($"netflow: {Printable.Escape(error)}");
             return NetflowCli.UsageError;
         }
+        if (Senders.SkipNonSenders(engine, ref sources, stderr) is { } none)
+        {
+            stderr.WriteLine($"netflow: {Printable.Escape(none)}");
+            return NetflowCli.UsageError;
+        }
         var targets = destinations.SelectMany(d => (services ?? Reachability.ServedBy(image, d)).Select(s => (d, s))).ToList();
         var answers = Reachability.Run(engine, sources, targets);
         var failures = Explain(engine, answers);

@@ -54,6 +54,11 @@ internal static class TraceCommand
             return NetflowCli.UsageError;
         }
         var source = candidates[0];
+        if (Senders.WhyNot(engine, source) is { } notASender)
+        {
+            stderr.WriteLine($"netflow: {Printable.Escape(notASender)}; trace from a device that sends, such as a pod, vm or client.");
+            return NetflowCli.UsageError;
+        }
         var protocol = protocolName switch { "udp" => Protocol.Udp, "icmp" => Protocol.Icmp, _ => Protocol.Tcp };
         if (!TryParseDestination(to, engine, out var kind, out var host, out var address, out var port, out var error))
         {
@@ -119,16 +124,23 @@ internal static class TraceCommand
         address = 0;
         port = -1;
         error = "";
-        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Host.Length > 0 && text.Contains("://", StringComparison.Ordinal))
+        if (text.Contains("://", StringComparison.Ordinal))
         {
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
+            {
+                error = $"'{text}' is not a URL with a host, such as https://shop.iks.example.com.";
+                return false;
+            }
+            port = uri.Port;
+            // A URL whose host is an address needs no DNS, as in a flow's 'to'.
+            if (uri.HostNameType == UriHostNameType.IPv4) return TryParseAddress(uri.Host, out address, out error);
             kind = FlowDestinationKind.HostName;
             host = uri.Host;
-            port = uri.Port;
             return true;
         }
         var name = text;
         var colon = text.LastIndexOf(':');
-        if (colon > 0)
+        if (colon >= 0)
         {
             if (!int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out port) || port > 65535)
             {
@@ -136,13 +148,14 @@ internal static class TraceCommand
                 return false;
             }
             name = text[..colon];
+            if (name.Length == 0)
+            {
+                error = $"'{text}' gives a port but no destination; write NAME:PORT or ADDRESS:PORT, such as 10.73.30.10:443.";
+                return false;
+            }
         }
-        if (System.Net.IPAddress.TryParse(name, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && name.Count(c => c == '.') == 3)
-        {
-            var bytes = ip.GetAddressBytes();
-            address = (uint)(bytes[0] << 24 | bytes[1] << 16 | bytes[2] << 8 | bytes[3]);
-            return true;
-        }
+        // Only digits and dots is meant as an address, never as a host name to look up.
+        if (name.All(c => char.IsAsciiDigit(c) || c == '.')) return TryParseAddress(name, out address, out error);
         var device = engine.FindDevice(name);
         if (device >= 0)
         {
@@ -151,6 +164,20 @@ internal static class TraceCommand
         }
         kind = FlowDestinationKind.HostName;
         host = name;
+        return true;
+    }
+
+    private static bool TryParseAddress(string text, out uint address, out string error)
+    {
+        address = 0;
+        error = "";
+        var octets = text.Split('.');
+        if (octets.Length != 4 || !octets.All(o => o.Length is > 0 and <= 3 && int.Parse(o, CultureInfo.InvariantCulture) <= 255))
+        {
+            error = $"'{text}' is not an IPv4 address: four numbers from 0 to 255, such as 10.73.30.10.";
+            return false;
+        }
+        foreach (var octet in octets) address = address << 8 | uint.Parse(octet, CultureInfo.InvariantCulture);
         return true;
     }
 }

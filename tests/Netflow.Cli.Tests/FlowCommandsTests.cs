@@ -18,7 +18,7 @@ public sealed class FlowCommandsTests : IDisposable
         exit.ShouldBe(0);
         output.ShouldContain("PASS iks-web-to-vcs-db: Web tier hosted in a container in IKS to database tier hosted in a VM in vCenter Server");
         output.ShouldContain("ibm-cloud.iks.worker-1 translates the source 172.30.1.10 to 10.73.30.10");
-        output.TrimEnd().ShouldEndWith("All 14 flows hold.");
+        output.TrimEnd().ShouldEndWith("All 15 flows hold.");
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class FlowCommandsTests : IDisposable
         exit.ShouldBe(0);
         using var json = JsonDocument.Parse(output);
         var flows = json.RootElement.GetProperty("flows");
-        flows.GetArrayLength().ShouldBe(14);
+        flows.GetArrayLength().ShouldBe(15);
         var flow = flows.EnumerateArray().Single(f => f.GetProperty("name").GetString() == "iks-web-to-vcs-db");
         flow.GetProperty("disposition").GetString().ShouldBe("ACCEPTED");
         flow.GetProperty("passed").GetBoolean().ShouldBeTrue();
@@ -101,6 +101,39 @@ public sealed class FlowCommandsTests : IDisposable
         exit.ShouldBe(2);
         error.ShouldContain("ibm-cloud.iks.web-1");
         error.ShouldContain("ibm-cloud.vcs.icp.web-1");
+    }
+
+    [Theory]
+    [InlineData("999.1.1.1", "'999.1.1.1' is not an IPv4 address: four numbers from 0 to 255, such as 10.73.30.10.")]
+    [InlineData("10.0.0.1.5:80", "'10.0.0.1.5' is not an IPv4 address: four numbers from 0 to 255, such as 10.73.30.10.")]
+    [InlineData(":80", "':80' gives a port but no destination; write NAME:PORT or ADDRESS:PORT, such as 10.73.30.10:443.")]
+    [InlineData("https://", "'https://' is not a URL with a host, such as https://shop.iks.example.com.")]
+    [InlineData("web.example.com:http", "'http' is not a port (0 to 65535).")]
+    public void Trace_ToADestinationThatIsNone_IsOneLineAndExitTwo(string to, string message)
+    {
+        // Each was taken for a host name to look up (exit 1, NXDOMAIN) or read as a port.
+        var (exit, output, error) = Run("trace", Sample, "--from", "internet.user", "--to", to);
+        exit.ShouldBe(2);
+        output.ShouldBeEmpty();
+        error.Trim().ShouldBe("netflow: " + message);
+    }
+
+    [Fact]
+    public void Trace_ToAUrlWithAnAddress_NeedsNoDns()
+    {
+        var (exit, output, _) = Run("trace", Sample, "--from", "ibm-cloud.vcs.icp.master", "--to", "https://192.0.2.80");
+        exit.ShouldBe(0);
+        output.ShouldNotContain("DNS query");
+        output.ShouldContain("192.0.2.80:443 tcp");
+    }
+
+    [Fact]
+    public void Trace_FromAService_IsRefused_ItSendsNothingOfItsOwn()
+    {
+        var (exit, output, error) = Run("trace", Sample, "--from", "iks.alb-service", "--to", "172.30.1.10:8080", "--proto", "tcp");
+        exit.ShouldBe(2);
+        output.ShouldBeEmpty();
+        error.Trim().ShouldBe("netflow: 'ibm-cloud.iks.alb-service' is a service (kube-proxy's rules on every worker of its cluster), which sends no packets of its own; trace from a device that sends, such as a pod, vm or client.");
     }
 
     [Fact]

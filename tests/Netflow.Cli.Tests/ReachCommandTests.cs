@@ -77,6 +77,26 @@ public sealed class ReachCommandTests
         }
     }
 
+    [Fact]
+    public void Services_in_from_are_skipped_with_a_note_and_never_probed_as_sources()
+    {
+        var (exit, output, error) = Repository.Netflow("reach", Sample, "--from", "*.iks.*", "--to", "iks.web-1", "--port", "8080");
+
+        error.ShouldContain("netflow: note: --from skips ibm-cloud.iks.alb-service, ibm-cloud.iks.strongswan-lb: services and devices without an address send no packets of their own.");
+        output.ShouldNotContain("alb-service");
+        output.ShouldContain("ibm-cloud.iks.web-2");
+    }
+
+    [Fact]
+    public void A_from_of_services_only_is_one_line_and_exit_two()
+    {
+        var (exit, output, error) = Repository.Netflow("reach", Sample, "--from", "iks.alb-service");
+
+        exit.ShouldBe(2);
+        output.ShouldBeEmpty();
+        error.Trim().ShouldBe("netflow: 'ibm-cloud.iks.alb-service' is a service (kube-proxy's rules on every worker of its cluster), which sends no packets of its own; --from names no device that sends packets.");
+    }
+
     [Theory]
     [InlineData("--port", "tcp/http", "'tcp/http' in --port is not a service; use 443, tcp/443, udp/53 or icmp.")]
     [InlineData("--port", "70000", "'70000' in --port is not a service; use 443, tcp/443, udp/53 or icmp.")]

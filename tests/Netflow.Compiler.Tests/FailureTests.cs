@@ -14,11 +14,10 @@ public sealed class FailureTests
         files["iks.netflow"] = string.Join('\n', files["iks.netflow"].Split('\n')
             .Where(l => !l.TrimStart().StartsWith("snat pods", StringComparison.Ordinal))
             .Select(l => l.TrimStart().StartsWith("bgp as 64512", StringComparison.Ordinal) ? "      bgp as 64512" : l));
-        // Nor does the strongSwan VPN carry the pod range back (the static-routes integration alone).
-        files["vcenter.netflow"] = files["vcenter.netflow"].Replace("      route iks.pods via iks-vcs-vpn", "", StringComparison.Ordinal);
         // By address: without the pod routes, the pod's DNS query to the private resolver could not return either.
-        files["flows.netflow"] = files["flows.netflow"].Replace("to db.vcs.example.com port 5432 tcp\n  expect accepted\n  step dns answers 192.168.10.20 \"DNS is used to resolve the request to the IP address of the database.\"",
+        files["flows.netflow"] = files["flows.netflow"].Replace("to db.vcs.example.com port 5432 tcp\n  expect accepted by ibm-cloud.vcs.db\n  step dns answers 192.168.10.20 \"DNS is used to resolve the request to the IP address of the database.\"",
             "to 192.168.10.20 port 5432 tcp", StringComparison.Ordinal);
+        files["flows.netflow"].ShouldContain("to 192.168.10.20 port 5432 tcp");
         var run = Samples.Run(files);
 
         var result = run.Flow("iks-web-to-vcs-db");
@@ -85,7 +84,7 @@ public sealed class FlowDiagnosticTests
     [Fact]
     public void TheSummaryOfAFailedFlow_NamesTheTunnelsOnTheWay()
     {
-        var files = Samples.Files("samples/variants/iks-icp-vpn");
+        var files = Samples.Files("samples/ibm-cloud-hybrid");
         const string Destination = "to ibm-cloud.vcs.icp.web-2 port 8080 tcp\n";
         var file = files.Single(f => f.Value.Contains(Destination, StringComparison.Ordinal)).Key;
         files[file] = files[file].Replace(Destination, Destination + "  step ibm-cloud.fcr\n", StringComparison.Ordinal);

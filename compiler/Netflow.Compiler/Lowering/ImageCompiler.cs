@@ -190,6 +190,7 @@ public sealed class ImageCompiler
                 DestinationName = [Str(destination.HostName?.ToLowerInvariant())], DestinationAddress = [_rules.Address(destination)],
                 DestinationDevice = [Row((destination.Symbol as InterfaceSymbol)?.Device ?? destination.Symbol as DeviceSymbol)],
                 Port = [destination.Port ?? -1], Protocol = [destination.Protocol.ToRuntime()], Expected = [flow.ExpectedDisposition.ToRuntime()],
+                AcceptedBy = [Row(flow.AcceptedBy)],
                 FirstStep = [first], StepCount = [count], Source = [Src(flow.Location)],
             });
         }

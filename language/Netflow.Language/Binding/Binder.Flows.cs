@@ -26,6 +26,9 @@ internal sealed partial class Binder
                     break;
                 case ExpectHeader e when Once(flow, ref expect, e.Keyword):
                     flow.ExpectedDisposition = e.Disposition.Value;
+                    if (e.AcceptedBy is not { } by) break;
+                    if (e.Disposition.Value != Disposition.Accepted) diagnostics.ReportAcceptorWithoutAcceptance(Loc(by), e.Disposition.Token.Text);
+                    else _resolutions.Add(() => flow.AcceptedBy = Resolve<DeviceSymbol>(tree, scope, by, Needs.FlowAcceptor));
                     break;
                 case StepHeader step:
                     // Resolutions run in the order they were queued, so steps keep their written order.

@@ -14,6 +14,9 @@ public sealed class FlowSymbol(string name, ScopeSymbol? scope, SourceLocation l
     public DeviceSymbol? Source { get; internal set; }
     public FlowDestination? Destination { get; internal set; }
     public Disposition ExpectedDisposition { get; internal set; } = Disposition.Accepted;
+
+    /// <summary>The workload that must accept the flow (<c>expect accepted by DEVICE</c>), if the flow names one.</summary>
+    public DeviceSymbol? AcceptedBy { get; internal set; }
     public IReadOnlyList<FlowStep> Steps => StepList;
     public IReadOnlyList<(Encapsulation Encapsulation, SourceLocation Location)> Never => NeverList;
 

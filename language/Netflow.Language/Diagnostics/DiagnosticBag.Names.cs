@@ -38,6 +38,10 @@ public sealed partial class DiagnosticBag
     public void ReportMissingPlacement(DeviceSymbol device, DeviceKind example) =>
         Report(DiagnosticDescriptors.MissingPlacement, device.Location, device.KindName, device.Name, Keywords.Spell(example).ToUpperInvariant());
 
+    /// <summary>NF1010: <c>expect DISPOSITION by DEVICE</c> with a disposition other than accepted.</summary>
+    public void ReportAcceptorWithoutAcceptance(SourceLocation location, string disposition) =>
+        Report(DiagnosticDescriptors.AcceptorWithoutAcceptance, location, disposition);
+
     /// <summary>
     /// NF1006: <paramref name="device"/> is placed on <paramref name="host"/> of a site that neither holds nor is held by
     /// the device's; <paramref name="suggestion"/> is a host of the right kind in the device's site, if any.

@@ -68,6 +68,8 @@ public static class DiagnosticDescriptors
         "The {0} '{1}' must say where it runs: add 'on {2}' to its declaration.");
     public static readonly DiagnosticDescriptor PlacementAcrossSites = Error(DiagnosticPhase.Names, "NF1006", "Placement outside the device's site",
         "The {0} '{1}' of {2} cannot run on '{3}' of {4}: {5}; place it on {6}.");
+    public static readonly DiagnosticDescriptor AcceptorWithoutAcceptance = Error(DiagnosticPhase.Names, "NF1010", "Accepting device for a flow that is not accepted",
+        "'by' names the device that accepts the flow, but the flow expects '{0}'; write 'expect accepted by DEVICE', or drop 'by DEVICE'.");
 
     // NF2xxx: address plan
     public static readonly DiagnosticDescriptor AddressOutsideSegment = Error(DiagnosticPhase.AddressPlan, "NF2001", "Interface address outside its segment",
@@ -161,7 +163,7 @@ public static class DiagnosticDescriptors
         UnexpectedToken, MissingCloseBrace, UnexpectedCloseBrace, NestingTooDeep, MisplacedDeclaration, TooManyErrors,
         UnknownDeclaration, UnexpectedBlock, InvalidSuppression, FileTooLargeForAnalyzer,
         UnknownBase, NothingToEdit, AmbiguousEdit, MalformedEdit,
-        UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement, PlacementAcrossSites,
+        UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement, PlacementAcrossSites, AcceptorWithoutAcceptance,
         AddressOutsideSegment, HostBitsSet, NetworkOrBroadcastAddress, NestedRangeOutsideParent, UnusedRange, PodAddressOutsidePodRange,
         OverlappingRanges, EnterpriseOverlapsProvider, ClusterRangeOverlap, DuplicateAddress, SpecialPurposeAddress, SegmentAcrossSites,
         DestinationNatCycle, ServiceMisdeclared,

@@ -7,6 +7,7 @@ namespace Netflow.Language.Diagnostics;
 public sealed record Needs(string Words)
 {
     public static readonly Needs FlowSource = new("a flow starts from a device");
+    public static readonly Needs FlowAcceptor = new("a flow is accepted by a device");
     public static readonly Needs FlowDestination = new("a flow goes to a device, an interface, a host name, a URL or an address");
     public static readonly Needs StepWaypoint = new("a step passes a device (or names a fact such as dns, snat or vxlan)");
     public static readonly Needs SegmentRange = new("a segment carries ranges");

@@ -129,7 +129,8 @@ internal static class HeaderGrammar
             Word("to"), P.Map((t, p) => new EndpointSyntax(t, p), Kind(TokenKind.Url, "a URL").Or(AddressOrName), Port), Protocol);
 
     private static readonly Parser<SyntaxToken, HeaderSyntax> Expect =
-        P.Map((k, disposition) => (HeaderSyntax)new ExpectHeader(k, disposition), Word("expect"), Words("a disposition", Keywords.Dispositions));
+        P.Map((k, disposition, by) => (HeaderSyntax)new ExpectHeader(k, disposition, by), Word("expect"), Words("a disposition", Keywords.Dispositions),
+            Optional(Word("by").Then(Name)));
 
     private static readonly Parser<SyntaxToken, HeaderSyntax> Step =
         Word("step").Then(k => P.OneOf(

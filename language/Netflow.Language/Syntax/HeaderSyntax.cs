@@ -128,8 +128,8 @@ public sealed record FromHeader(SyntaxToken Keyword, SyntaxToken Source) : Heade
 /// <summary><c>to URL|HOST|DEVICE|ADDRESS [port N] [PROTOCOL]</c></summary>
 public sealed record ToHeader(SyntaxToken Keyword, EndpointSyntax Destination, KeywordSyntax<Protocol>? Protocol) : HeaderSyntax(Keyword);
 
-/// <summary><c>expect DISPOSITION</c></summary>
-public sealed record ExpectHeader(SyntaxToken Keyword, KeywordSyntax<Disposition> Disposition) : HeaderSyntax(Keyword);
+/// <summary><c>expect DISPOSITION [by DEVICE]</c>: <see cref="AcceptedBy"/> names the workload that must accept the flow.</summary>
+public sealed record ExpectHeader(SyntaxToken Keyword, KeywordSyntax<Disposition> Disposition, SyntaxToken? AcceptedBy) : HeaderSyntax(Keyword);
 
 /// <summary>
 /// <c>step WAYPOINT</c>: a fact word (<c>dns</c>, <c>snat</c>, ...) with its argument, an encapsulation, or a device

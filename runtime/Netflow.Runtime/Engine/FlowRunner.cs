@@ -49,14 +49,25 @@ public sealed class FlowRunner(ForwardingEngine engine)
         if (kind == FlowDestinationKind.HostName)
         {
             var (resolved, server, record) = Resolve(source, hostName);
-            if (resolved is null) return (Unresolved(source, protocol, port, new TraceEnd(EndKind.NoDnsRecord, server) { HostName = hostName }, Disposition.InsufficientInfo), null);
-            (query, answer) = Lookup(source, server);
-            var failed = query.Disposition != Disposition.Accepted || query.LastDevice != server ? query
-                : answer is null || answer.Disposition != Disposition.Accepted || answer.LastDevice != source || answer.Final != query.Start.Reply() ? answer : null;
-            if (failed is not null || answer is null)
+            // Even NXDOMAIN is an answer: the query must reach the resolver and its answer come back before the name is
+            // known not to exist. Only a client with no resolver to ask sends nothing.
+            if (server >= 0)
             {
-                var disposition = failed is { Disposition: not Disposition.Accepted } ? failed.Disposition : Disposition.InsufficientInfo;
-                return (Unresolved(source, protocol, port, new TraceEnd(EndKind.DnsUnreachable, server) { HostName = hostName }, disposition) with
+                (query, answer) = Lookup(source, server);
+                var failed = query.Disposition != Disposition.Accepted || query.LastDevice != server ? query
+                    : answer is null || answer.Disposition != Disposition.Accepted || answer.LastDevice != source || answer.Final != query.Start.Reply() ? answer : null;
+                if (failed is not null || answer is null)
+                {
+                    var disposition = failed is { Disposition: not Disposition.Accepted } ? failed.Disposition : Disposition.InsufficientInfo;
+                    return (Unresolved(source, protocol, port, new TraceEnd(EndKind.DnsUnreachable, server) { HostName = hostName }, disposition) with
+                    {
+                        DnsQuery = query, DnsAnswer = answer,
+                    }, null);
+                }
+            }
+            if (resolved is null)
+            {
+                return (Unresolved(source, protocol, port, new TraceEnd(EndKind.NoDnsRecord, server) { HostName = hostName }, Disposition.InsufficientInfo) with
                 {
                     DnsQuery = query, DnsAnswer = answer,
                 }, null);
@@ -175,7 +186,13 @@ public sealed class FlowRunner(ForwardingEngine engine)
             cursor = found + 1;
         }
 
-        var destinationDevice = flows.DestinationKind[flow] == FlowDestinationKind.Device ? flows.DestinationDevice[flow] : -1;
+        // The workload the flow names must be the one that accepts it, whatever the destination was.
+        var acceptor = flows.AcceptedBy[flow];
+        if (trace.Disposition == Disposition.Accepted && acceptor >= 0 && trace.LastDevice != acceptor)
+        {
+            failures.Add(new AcceptedByAnother(trace.LastDevice, acceptor));
+        }
+        var destinationDevice = flows.DestinationKind[flow] == FlowDestinationKind.Device && acceptor < 0 ? flows.DestinationDevice[flow] : -1;
         // Another holder of the same (shared) address accepting it is fine: that is what a VIP is for; so is the target of
         // a destination NAT or a proxy on the way.
         if (trace.Disposition == Disposition.Accepted && destinationDevice >= 0 && trace.LastDevice != destinationDevice

@@ -47,7 +47,7 @@ public sealed class TraceTextRenderer(NetworkImage image)
             AppendTrace(text, query, indent + "  ");
             if (trace.DnsAnswer is { } answer)
             {
-                text.Append(indent).AppendLine("  DNS answer:");
+                text.Append(indent).AppendLine(trace.End.Kind == EndKind.NoDnsRecord ? "  DNS answer (NXDOMAIN):" : "  DNS answer:");
                 AppendTrace(text, answer, indent + "  ");
             }
         }

@@ -107,6 +107,7 @@ internal static class SampleImage
             Port = [443],
             Protocol = [Protocol.Any],
             Expected = [Disposition.DeliveredToSubnet],
+            AcceptedBy = [1],
             FirstStep = [0],
             StepCount = [2],
             Source = [3],
