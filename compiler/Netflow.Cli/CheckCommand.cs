@@ -64,23 +64,17 @@ internal static class CheckCommand
 
     private static int Run(string[] paths, string format, bool timings, string helpBase, DiagnosticPaths display, TextWriter stdout, TextWriter stderr)
     {
-        var reading = System.Diagnostics.Stopwatch.StartNew();
+        var phases = timings ? new PhaseTimings() : null;
         var loaded = SourceLoader.Load(paths);
-        reading.Stop();
+        phases?.Mark("read files");
         if (loaded.Error is not null)
         {
             stderr.WriteLine($"netflow: {Printable.Escape(loaded.Error)}");
             return NetflowCli.UsageError;
         }
-        var result = Checker.Check(loaded.Trees());
-        var compilation = result.Compilation;
-        if (timings)
-        {
-            stderr.WriteLine($"{"read files",-16}{reading.Elapsed.TotalMilliseconds,8:F0} ms");
-            foreach (var (phase, elapsed) in compilation.Timings) stderr.WriteLine($"{phase,-16}{elapsed.TotalMilliseconds,8:F0} ms");
-            stderr.WriteLine($"{"(GC pauses)",-16}{GC.GetTotalPauseDuration().TotalMilliseconds,8:F0} ms in {GC.CollectionCount(0)} collections, {GC.CollectionCount(2)} full");
-        }
+        var result = Checker.Check(loaded.Trees(phases), timings: phases);
         var diagnostics = ConfiguredSeverities.Apply(result.Diagnostics, new EditorConfig());
+        phases?.Mark("severities");
         var summary = DiagnosticSummary.Describe(diagnostics, loaded.Sources.Count);
         switch (format)
         {
@@ -97,6 +91,24 @@ internal static class CheckCommand
                 stdout.WriteLine(summary);
                 break;
         }
+        if (phases is not null)
+        {
+            phases.Mark("print");
+            PrintTimings(phases, stderr);
+        }
         return diagnostics.Any(d => d.IsError) ? NetflowCli.Failure : NetflowCli.Success;
+    }
+
+    /// <summary>The phase table of <c>--timings</c>: wall time, allocated megabytes and garbage collections per phase, then the totals, the GC's pauses and the peak working set.</summary>
+    private static void PrintTimings(PhaseTimings phases, TextWriter stderr)
+    {
+        const double MB = 1024 * 1024;
+        stderr.WriteLine($"{"phase",-20}{"ms",8}{"alloc MB",10}{"GCs",6}{"full",6}");
+        foreach (var phase in phases.Phases)
+            stderr.WriteLine($"{phase.Phase,-20}{phase.Elapsed.TotalMilliseconds,8:F0}{phase.AllocatedBytes / MB,10:F1}{phase.Collections,6}{phase.FullCollections,6}");
+        stderr.WriteLine($"{"total",-20}{phases.Phases.Sum(p => p.Elapsed.TotalMilliseconds),8:F0}{phases.Phases.Sum(p => p.AllocatedBytes) / MB,10:F1}" +
+            $"{phases.Phases.Sum(p => p.Collections),6}{phases.Phases.Sum(p => p.FullCollections),6}");
+        stderr.WriteLine($"GC pauses {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms; " +
+            $"peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / MB:F0} MB");
     }
 }

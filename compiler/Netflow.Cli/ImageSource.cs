@@ -56,7 +56,7 @@ internal static class ImageSource
             exit = NetflowCli.UsageError;
             return null;
         }
-        var result = Checker.CheckNetwork(Compilation.Create(loaded.Trees()));
+        var result = Checker.CheckNetwork(Checker.Compile(loaded.Trees()));
         var errors = result.Diagnostics.Where(d => d.IsError).ToList();
         display ??= DiagnosticPaths.DefaultOf(stderr);
         foreach (var diagnostic in errors) stderr.WriteLine(Printable.Escape(display.Line(diagnostic)));

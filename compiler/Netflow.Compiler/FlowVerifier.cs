@@ -14,11 +14,16 @@ namespace Netflow.Compiler;
 /// </summary>
 public static class FlowVerifier
 {
-    public static IReadOnlyList<Diagnostic> Verify(Compilation compilation, NetworkImage image, CancellationToken cancellation = default)
+    public static IReadOnlyList<Diagnostic> Verify(Compilation compilation, NetworkImage image, CancellationToken cancellation = default) =>
+        compilation.Model.Flows.Count == 0 ? [] : Verify(compilation, new ForwardingEngine(image), cancellation);
+
+    /// <summary>The flows run on an engine already built for the compilation's image.</summary>
+    public static IReadOnlyList<Diagnostic> Verify(Compilation compilation, ForwardingEngine engine, CancellationToken cancellation = default)
     {
         if (compilation.Model.Flows.Count == 0) return [];
-        var engine = new ForwardingEngine(image);
-        var sources = WrittenLines(compilation);
+        var image = engine.Image;
+        // Only a failing flow needs the map of written lines: a network whose flows all hold never builds it.
+        var sources = new Lazy<Dictionary<LineOrigin, (SourceText Text, int Line)>>(() => WrittenLines(compilation));
         var diagnostics = new DiagnosticBag();
         var runner = new FlowRunner(engine);
         for (var row = 0; row < image.Flows.Count; row++)
@@ -33,10 +38,10 @@ public static class FlowVerifier
             {
                 continue;
             }
-            var expectation = result.FailedStep >= 0 ? Locate(image, sources, image.FlowSteps.Source[result.FailedStep]) : null;
+            var expectation = result.FailedStep >= 0 ? Locate(image, sources.Value, image.FlowSteps.Source[result.FailedStep]) : null;
             var replyFailed = result.Reply is { Disposition: not Disposition.Accepted };
             var trace = replyFailed ? result.Reply! : result.Forward;
-            var stop = trace.End.Device >= 0 ? Locate(image, sources, DecidingRow(image, trace.End)) : null;
+            var stop = trace.End.Device >= 0 ? Locate(image, sources.Value, DecidingRow(image, trace.End)) : null;
             diagnostics.ReportFlowDoesNotHold(flow, FlowWords.Of(image, result.Failures), Path(engine, result.Forward), Ending(image, result.Forward),
                 result.Reply is { } reply ? Ending(image, reply) : null, expectation, stop, stop is null ? "" : engine.DeviceName(trace.End.Device), replyFailed);
         }
@@ -97,8 +102,9 @@ public static class FlowVerifier
             {
                 // An overlay's line that moved into its base is blank where it was written: the moved copy wins.
                 var origin = text.OriginOf(line);
+                var start = text.GetLineStart(line);
                 var end = line + 1 < text.LineCount ? text.GetLineStart(line + 1) : text.Length;
-                if (!lines.ContainsKey(origin) || !string.IsNullOrWhiteSpace(text.Text[text.GetLineStart(line)..end])) lines[origin] = (text, line);
+                if (!lines.ContainsKey(origin) || !text.Text.AsSpan(start, end - start).IsWhiteSpace()) lines[origin] = (text, line);
             }
         }
         return lines;

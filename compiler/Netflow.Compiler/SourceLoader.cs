@@ -1,4 +1,5 @@
 using System.Text;
+using Netflow.Language;
 using Netflow.Language.Diagnostics;
 using Netflow.Language.Syntax;
 using Netflow.Language.Text;
@@ -149,10 +150,13 @@ public sealed record SourceLoadResult(IReadOnlyList<SourceText> Sources, string?
 {
     public IReadOnlyList<Diagnostic> Diagnostics { get; init; } = [];
 
-    /// <summary>The sources parsed; the overlays' mistakes are reported with the syntax errors of the first.</summary>
-    public IReadOnlyList<SyntaxTree> Trees()
+    /// <summary>
+    /// The sources parsed; the overlays' mistakes are reported with the syntax errors of the first. Lexing and parsing
+    /// are marked in <paramref name="timings"/> when given.
+    /// </summary>
+    public IReadOnlyList<SyntaxTree> Trees(PhaseTimings? timings = null)
     {
-        var trees = Sources.Select(SyntaxTree.Parse).ToList();
+        var trees = Sources.Select(source => SyntaxTree.Parse(source, timings)).ToList();
         if (Diagnostics.Count > 0 && trees.Count > 0) trees[0] = trees[0].WithDiagnostics(Diagnostics);
         return trees;
     }

@@ -27,8 +27,8 @@ public sealed class Compilation
     public NetworkModel Model { get; }
     public Topology Topology { get; }
 
-    /// <summary>How long each phase took, in order (parsing counts only when the trees were parsed lazily here).</summary>
-    public IReadOnlyList<(string Phase, TimeSpan Elapsed)> Timings { get; private init; } = [];
+    /// <summary>How long each phase took and what it allocated, in order (parsing counts only when the trees were parsed lazily here).</summary>
+    public IReadOnlyList<PhaseTiming> Timings { get; private init; } = [];
 
     /// <summary>Every device's routing table: connected, static and BGP routes, resolved.</summary>
     public IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> Routes { get; }
@@ -47,10 +47,14 @@ public sealed class Compilation
     /// <summary>
     /// Binds and checks the trees. <paramref name="cancellation"/> is observed between phases and inside the long ones
     /// (binding, routing and BGP, the route checks): a cancelled check ends in <see cref="OperationCanceledException"/>.
+    /// <paramref name="transport"/> decides which BGP sessions the forwarding model carries (the compiler's engine);
+    /// without one no session comes up. The phases are marked in <paramref name="timings"/> when given (after what the
+    /// caller marked there), else in a table of their own.
     /// </summary>
-    public static Compilation Create(IEnumerable<SyntaxTree> trees, CancellationToken cancellation = default)
+    public static Compilation Create(IEnumerable<SyntaxTree> trees, CancellationToken cancellation = default, IBgpTransport? transport = null,
+        PhaseTimings? timings = null)
     {
-        var timings = new PhaseTimings();
+        timings ??= new PhaseTimings();
         void Done(string phase)
         {
             timings.Mark(phase);
@@ -67,7 +71,7 @@ public sealed class Compilation
         var topology = new Topology(model);
         new SegmentSiteChecker(topology, bag).Check();
         Done("topology");
-        var routes = new RoutingBuilder(topology, bag).Build(cancellation);
+        var routes = new RoutingBuilder(topology, bag, transport).Build(cancellation);
         Done("routing tables");
         var spaces = new AddressSpaces(topology);
         Done("address spaces");
@@ -82,6 +86,7 @@ public sealed class Compilation
             .ThenBy(d => d.Location.Start)
             .ThenBy(d => d.Code, StringComparer.Ordinal)
             .ToList();
+        timings.Mark("order diagnostics");
         return new Compilation(treeList, model, topology, routes, diagnostics) { Timings = timings.Phases, HasBlockingErrors = bag.HasBlockingErrors };
     }
 

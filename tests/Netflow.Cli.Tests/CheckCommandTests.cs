@@ -40,6 +40,24 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Fact]
+    public void Check_Timings_PrintsEveryPhaseToStandardErrorAndLeavesTheOutputAlone()
+    {
+        var path = Write("bad.netflow", "router r {\n  route default via nowhere\n}\n");
+        var plain = Run("check", path);
+        var (exit, output, error) = Run("check", path, "--timings");
+
+        exit.ShouldBe(plain.Exit);
+        output.ShouldBe(plain.Out);
+        var rows = error.Trim().Split('\n');
+        rows[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).ShouldBe(["phase", "ms", "alloc", "MB", "GCs", "full"]);
+        // A name error blocks the image, so the phases after the checks are the image's (nothing compiled) and printing.
+        rows.Skip(1).TakeWhile(r => !r.StartsWith("total", StringComparison.Ordinal)).Select(r => r.Split(' ')[0])
+            .ShouldBe(["read", "lex", "parse", "bind", "address", "topology", "routing", "address", "clash", "route", "sanity", "order", "image", "forwarding", "severities", "print"]);
+        rows[^2].ShouldStartWith("total");
+        rows[^1].ShouldStartWith("GC pauses");
+    }
+
+    [Fact]
     public void Check_MissingPath_IsOneLineAndExitTwo()
     {
         var (exit, output, error) = Run("check", Path.Combine(_directory, "nope"));

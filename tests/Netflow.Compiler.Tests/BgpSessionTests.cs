@@ -56,6 +56,32 @@ public sealed class BgpSessionTests
         LearnsFrom(right.Compilation, "ibm-cloud.bcr", "ibm-cloud.vcs.esg").ShouldBeTrue();
     }
 
+    /// <summary>
+    /// The review's case: without its address in the ESG's subnet, the BCR cannot reach the ESG's BGP port over the common
+    /// VLAN, so the session is down (NF3003 with the engine's reason), the BCR learns nothing from the ESG, and the flow
+    /// that needs those routes fails as it would in a real network.
+    /// </summary>
+    [Fact]
+    public void TheBcrWithoutItsAddressInTheEsgsSubnet_HasNoSessionWithTheEsg()
+    {
+        var files = Samples.Files("samples/ibm-cloud-hybrid");
+        const string line = "interface common-vlan 10.73.20.1, 10.73.30.1, 10.73.32.1, 10.73.40.1, 10.73.41.1 on vcs-private-vlan";
+        files["ibm-cloud-network.netflow"].ShouldContain(line);
+        files["ibm-cloud-network.netflow"] = files["ibm-cloud-network.netflow"].Replace(line, line.Replace(" 10.73.40.1,", "", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        var result = Checker.Check(Samples.Compile(files));
+
+        var down = result.Diagnostics.Where(d => d.Code == "NF3003").ToList();
+        var bcr = down.Where(d => d.Location.Path == "ibm-cloud-network.netflow").ShouldHaveSingleItem();
+        bcr.Location.Start.Line.ShouldBe(56 - 1);
+        bcr.Message.ShouldContain("'ibm-cloud.bcr' and 'ibm-cloud.vcs.esg' are BGP peers, but their session cannot come up: tcp/179 from 10.73.20.1 to 10.73.40.2 finds no route on 'ibm-cloud.bcr'");
+        bcr.RelatedLocations.ShouldHaveSingleItem().Location.Path.ShouldBe("vcenter.netflow");
+        LearnsFrom(result.Compilation, "ibm-cloud.bcr", "ibm-cloud.vcs.esg").ShouldBeFalse();
+        LearnsFrom(result.Compilation, "ibm-cloud.vcs.esg", "ibm-cloud.bcr").ShouldBeFalse();
+        result.Diagnostics.ShouldContain(d => d.Code == "NF4005" && d.Message.Contains("Flow 'iks-web-to-vcs-db' does not hold", StringComparison.Ordinal));
+    }
+
+    /// <summary>A route-based VPN: each gateway holds an inner address and routes the other's into the tunnel; BGP runs between them.</summary>
     private const string BgpOverIpsec = """
 range wan 10.0.0.0/24
 segment wan-seg vlan 10 ranges wan
@@ -72,33 +98,148 @@ router r {
 vpn-gateway gw-a {
   interface up 10.0.0.2 on wan-seg
   interface lan 192.168.1.1 on left-seg
+  interface vti 169.254.0.1
   route default via r
+  route 169.254.0.2/32 via vpn
   bgp as 65001 advertises left
-  bgp peer gw-b
+  bgp peer 169.254.0.2
 }
 vpn-gateway gw-b {
   interface up 10.0.1.2 on mid-seg
   interface lan 192.168.2.1 on right-seg
+  interface vti 169.254.0.2
   route default via r
+  route 169.254.0.1/32 via vpn
   bgp as 65002 advertises right
-  bgp peer gw-a
+  bgp peer 169.254.0.1
 }
 tunnel vpn ipsec between gw-a and gw-b
 """;
 
     [Fact]
-    public void ASessionBetweenTheEndsOfAnIpsecTunnel_RunsInsideItAndItsRoutesEnterIt()
+    public void ASessionBetweenATunnelsInnerAddresses_RunsInsideItAndItsRoutesEnterIt()
     {
         var result = Checker.Check(Samples.Compile(new Dictionary<string, string> { ["net.netflow"] = BgpOverIpsec }));
 
         result.Diagnostics.Select(d => d.ToString()).ShouldBeEmpty();
         var route = result.Compilation.Routes[Device(result.Compilation, "gw-a")].Lookup(IpAddress.V4(0xC0A80201u)).ShouldHaveSingleItem();
         route.Source.ShouldBe(RouteSource.Bgp);
+        route.LearnedFrom!.Name.ShouldBe("gw-b");
         route.Tunnel!.Name.ShouldBe("vpn");
         var engine = new ForwardingEngine(result.Image!);
         var trace = engine.Execute(engine.FindDevice("gw-a"), new PacketHeader(0xC0A80101u, 0xC0A80201u, Protocol.Icmp, 0, 0), new NatSessions());
         trace.AllSteps().ShouldContain(s => s.Step.Kind == StepKind.Encapsulated && s.Step.Encapsulation == TunnelKind.Ipsec);
         trace.Hops.Select(h => engine.DeviceName(h.Device)).ShouldBe(["gw-a", "r", "gw-b"]);
+        // The image row the engine takes into the tunnel says where its route came from.
+        var row = engine.Lookup(engine.FindDevice("gw-a"), 0xC0A80201u);
+        result.Image!.Routes.Origin[row].ShouldBe(RouteOrigin.Bgp);
+        engine.DeviceName(result.Image.Routes.LearnedFrom[row]).ShouldBe("gw-b");
+    }
+
+    [Fact]
+    public void ASessionInsideATunnelThatIsDown_DoesNotComeUp_AndSaysSo()
+    {
+        // Without r's interface on the far side, the gateways' IKE cannot reach each other: the tunnel is down.
+        var text = BgpOverIpsec.Replace("  interface b 10.0.1.1 on mid-seg\n", "", StringComparison.Ordinal);
+
+        var result = Checker.Check(Samples.Compile(new Dictionary<string, string> { ["net.netflow"] = text }));
+
+        var down = result.Diagnostics.Single(d => d.Code == "NF3003");
+        down.Message.ShouldContain("tcp/179 from 169.254.0.1 to 169.254.0.2 enters tunnel 'vpn' at 'gw-a', which is down");
+        result.Compilation.Routes[Device(result.Compilation, "gw-a")].Entries.ShouldNotContain(e => e.Source == RouteSource.Bgp);
+    }
+
+    /// <summary>
+    /// A multi-hop session between a and c comes up only once each has learned the other's subnet from b over the
+    /// sessions on the segments (the fixpoint's second round), and its routes say they came from c.
+    /// </summary>
+    private const string MultiHop = """
+range s1 10.1.0.0/24
+segment seg1 vlan 1 ranges s1
+range s2 10.2.0.0/24
+segment seg2 vlan 2 ranges s2
+range c-lan 10.3.0.0/24
+segment c-seg vlan 3 ranges c-lan
+router a {
+  interface i 10.1.0.1 on seg1
+  bgp as 65001
+  bgp peer b
+  bgp peer 10.2.0.3
+}
+router b {
+  interface i 10.1.0.2 on seg1
+  interface j 10.2.0.2 on seg2
+  bgp as 65002 advertises s1, s2
+  bgp peer a
+  bgp peer c
+}
+router c {
+  interface j 10.2.0.3 on seg2
+  interface eth1 10.3.0.1 on c-seg
+  bgp as 65003 advertises c-lan
+  bgp peer b
+  bgp peer 10.1.0.1
+}
+""";
+
+    [Fact]
+    public void AMultiHopSession_ComesUpOverRoutesLearnedOverOtherSessions()
+    {
+        var result = Checker.Check(Samples.Compile(new Dictionary<string, string> { ["net.netflow"] = MultiHop }));
+
+        result.Diagnostics.Select(d => d.ToString()).ShouldBeEmpty();
+        var route = result.Compilation.Routes[Device(result.Compilation, "a")].Lookup(IpAddress.V4(0x0A030001u)).ShouldHaveSingleItem();
+        route.Source.ShouldBe(RouteSource.Bgp);
+        // Over the direct session with c (AS path 65003), not through b (65002 65003); its next hop is b, on the way to c.
+        route.LearnedFrom!.Name.ShouldBe("c");
+        route.AsPath.ShouldBe([65003L]);
+        route.NextHop!.Name.ShouldBe("b");
+    }
+
+    /// <summary>c speaks from its loopback, which only c itself advertises; b routes between the segments but speaks no BGP.</summary>
+    private const string OverItsOwnRoutes = """
+range s1 10.1.0.0/24
+segment seg1 vlan 1 ranges s1
+range s2 10.2.0.0/24
+segment seg2 vlan 2 ranges s2
+range loopback 10.9.9.9/32
+range a-lan 10.4.0.0/24
+segment a-seg vlan 4 ranges a-lan
+router a {
+  interface i 10.1.0.1 on seg1
+  interface eth1 10.4.0.1 on a-seg
+  route s2 via b
+  bgp as 65001 advertises a-lan
+  bgp peer 10.9.9.9
+}
+router b {
+  interface i 10.1.0.2 on seg1
+  interface j 10.2.0.2 on seg2
+}
+router c {
+  interface j 10.2.0.3 on seg2
+  interface lo 10.9.9.9
+  route s1 via b
+  bgp as 65003 advertises loopback
+  bgp peer a
+}
+""";
+
+    [Fact]
+    public void ASessionWhoseOnlyPathIsTheRoutesItWouldLearn_StaysDown()
+    {
+        var result = Checker.Check(Samples.Compile(new Dictionary<string, string> { ["net.netflow"] = OverItsOwnRoutes }));
+
+        var down = result.Diagnostics.Single(d => d.Code == "NF3003");
+        down.Message.ShouldContain("tcp/179 from 10.1.0.1 to 10.9.9.9 finds no route on 'a'");
+        result.Compilation.Routes[Device(result.Compilation, "c")].Entries.ShouldNotContain(e => e.Source == RouteSource.Bgp);
+        // With a static route to the loopback, the same session comes up and carries it.
+        var routed = OverItsOwnRoutes.Replace("  route s2 via b\n", "  route s2 via b\n  route 10.9.9.9/32 via b\n", StringComparison.Ordinal)
+            .Replace("router b {\n", "router b {\n  route 10.9.9.9/32 via c\n", StringComparison.Ordinal);
+        var up = Checker.Check(Samples.Compile(new Dictionary<string, string> { ["net.netflow"] = routed }));
+        up.Diagnostics.Where(d => d.Code == "NF3003").ShouldBeEmpty();
+        var learned = up.Compilation.Routes[Device(up.Compilation, "c")].Lookup(IpAddress.V4(0x0A040001u)).ShouldHaveSingleItem();
+        (learned.Source, learned.LearnedFrom!.Name, learned.NextHop!.Name).ShouldBe((RouteSource.Bgp, "a", "b"));
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ public sealed class CancellationTests
     public void ACancelledCheck_EndsInOperationCanceledException_BeforeAnyWork()
     {
         Should.Throw<OperationCanceledException>(() => Checker.Check(Reference(), Cancelled));
-        Should.Throw<OperationCanceledException>(() => Compilation.Create(Reference().Select(SyntaxTree.Parse), Cancelled));
+        Should.Throw<OperationCanceledException>(() => Checker.Compile(Reference().Select(SyntaxTree.Parse), Cancelled));
     }
 
     [Fact]
@@ -32,13 +32,13 @@ public sealed class CancellationTests
             source.Cancel();
         }
 
-        Should.Throw<OperationCanceledException>(() => Compilation.Create(ParseThenCancel(), source.Token));
+        Should.Throw<OperationCanceledException>(() => Checker.Compile(ParseThenCancel(), source.Token));
     }
 
     [Fact]
     public void CompilingAndRunningTheFlows_ObserveItToo()
     {
-        var compilation = Compilation.Create(Reference().Select(SyntaxTree.Parse));
+        var compilation = Checker.Compile(Reference().Select(SyntaxTree.Parse));
         Should.Throw<OperationCanceledException>(() => ImageCompiler.Compile(compilation, Cancelled));
         var image = ImageCompiler.Compile(compilation);
         Should.Throw<OperationCanceledException>(() => FlowVerifier.Verify(compilation, image, Cancelled));

@@ -29,7 +29,7 @@ internal static class Samples
     }
 
     public static Compilation Compile(Dictionary<string, string> files) =>
-        Compilation.Create(files.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new SourceText(p.Key, p.Value)).ToArray());
+        Checker.Compile(files.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new SourceText(p.Key, p.Value)).ToArray());
 
     public static (NetworkImage Image, ForwardingEngine Engine, IReadOnlyList<FlowResult> Results) Run(Dictionary<string, string> files)
     {

@@ -27,7 +27,7 @@ public sealed class WholeNetworkPropertyTests
         int accepted = 0, failed = 0;
         Gen.UInt.Array[16, 160].Select(NetworkText.From).Sample(text =>
         {
-            var compilation = Compilation.Create(new SourceText("generated.netflow", text));
+            var compilation = Checker.Compile(new SourceText("generated.netflow", text));
             compilation.HasBlockingErrors.ShouldBeFalse(string.Join("\n", compilation.Diagnostics.Where(d => d.IsError)));
             foreach (var diagnostic in compilation.Diagnostics) diagnostic.Code.ShouldStartWith("NF");
             var check = Checker.Check(compilation);

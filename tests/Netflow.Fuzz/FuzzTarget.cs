@@ -52,7 +52,7 @@ public static class FuzzTarget
 
     /// <summary>Compiles a network and writes its image: a seed for the image half of the target.</summary>
     public static void WriteImage(string source, string path) =>
-        ImageWriter.WriteFile(ImageCompiler.Compile(Compilation.Create(new SourceText(Path.GetFileName(path), source))), path);
+        ImageWriter.WriteFile(ImageCompiler.Compile(Checker.Compile(new SourceText(Path.GetFileName(path), source))), path);
 
     private static void Execute(NetworkImage image)
     {

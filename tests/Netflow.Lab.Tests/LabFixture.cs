@@ -49,7 +49,7 @@ internal static class LabFixture
 
     private static NetworkImage Compile(IEnumerable<SyntaxTree> trees)
     {
-        var compilation = Compilation.Create(trees);
+        var compilation = Checker.Compile(trees);
         compilation.HasBlockingErrors.ShouldBeFalse(string.Join("\n", compilation.Diagnostics.Where(d => d.IsError)));
         return ImageCompiler.Compile(compilation);
     }

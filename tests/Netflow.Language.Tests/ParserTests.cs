@@ -1,4 +1,5 @@
 using Netflow.Language.Syntax;
+using Netflow.Language.Text;
 
 namespace Netflow.Language.Tests;
 
@@ -43,6 +44,65 @@ public sealed class ParserTests
         // The rest of the tree is complete: the valid range after the errors is still there.
         tree.Declarations[0].Members.Select(m => m.Header).OfType<RangeHeader>().ShouldHaveSingleItem();
     }
+
+    [Theory]
+    // The parser stopped at 'vai'; the line 'router' ended where a name was due; 'ruoter' is no keyword.
+    [InlineData("site a {\n  router r {\n    route default vai 10.0.0.1\n  }\n}\n", "route", "vai")]
+    [InlineData("site a {\n  router\n}\n", "router", "\n}")]
+    [InlineData("site a {\n  ruoter r\n}\n", "ruoter", "ruoter")]
+    public void Parse_FailedHeader_IsANodeWithTheMissingTokenWhereTheDiagnosticPoints(string text, string keyword, string stoppedAt)
+    {
+        var tree = SyntaxTree.Parse("x.netflow", text);
+
+        var failed = Descendants(tree.Declarations).Select(d => d.Header).OfType<IncompleteHeader>().ShouldHaveSingleItem();
+        failed.Keyword.Text.ShouldBe(keyword);
+        failed.Keyword.IsMissing.ShouldBeFalse();
+        failed.Expected.IsMissing.ShouldBeTrue();
+        failed.Expected.Span.ShouldBe(new TextSpan(text.IndexOf(stoppedAt, text.IndexOf(keyword, StringComparison.Ordinal), StringComparison.Ordinal), 0));
+        failed.Tokens[0].ShouldBeSameAs(failed.Keyword);
+        tree.Diagnostics.ShouldHaveSingleItem().Location.Span.Start.ShouldBe(failed.Expected.Span.Start);
+    }
+
+    [Fact]
+    public void Parse_BraceWithoutDeclaration_HasAMissingKeyword()
+    {
+        const string text = "site a {\n  {\n    range r 10.0.0.0/8\n  }\n}\n";
+        var tree = SyntaxTree.Parse("x.netflow", text);
+
+        var block = tree.Declarations.ShouldHaveSingleItem().Members.ShouldHaveSingleItem();
+        var header = block.Header.ShouldBeOfType<IncompleteHeader>();
+        header.Keyword.ShouldBeSameAs(header.Expected);
+        header.Keyword.IsMissing.ShouldBeTrue();
+        header.Keyword.Text.ShouldBe("");
+        header.Keyword.Span.ShouldBe(new TextSpan(text.IndexOf("{\n    range", StringComparison.Ordinal), 0));
+        header.Tokens.ShouldBeEmpty();
+        block.Members.ShouldHaveSingleItem().Header.ShouldBeOfType<RangeHeader>();
+        tree.Diagnostics.ShouldHaveSingleItem().Code.ShouldBe("NF0007");
+    }
+
+    [Fact]
+    public void Parse_BrokenSamples_HaveNoNullHeaderAndEveryMissingTokenIsZeroWidth()
+    {
+        var files = Directory.GetFiles(Path.Combine(TestSupport.RepositoryRoot(), "samples", "broken"), "*.netflow");
+        files.ShouldNotBeEmpty();
+        var incomplete = 0;
+        foreach (var file in files)
+        {
+            foreach (var declaration in Descendants(SyntaxTree.Parse(file, File.ReadAllText(file)).Declarations))
+            {
+                declaration.Header.ShouldNotBeNull(file);
+                if (declaration.Header is not IncompleteHeader failed) continue;
+                incomplete++;
+                failed.Expected.IsMissing.ShouldBeTrue(file);
+                failed.Expected.Span.Length.ShouldBe(0, file);
+                failed.Tokens.ShouldAllBe(t => !t.IsMissing);
+            }
+        }
+        incomplete.ShouldBeGreaterThan(0);
+    }
+
+    private static IEnumerable<DeclarationSyntax> Descendants(IEnumerable<DeclarationSyntax> declarations) =>
+        declarations.SelectMany(d => Descendants(d.Members).Prepend(d));
 
     [Fact]
     public void Parse_MisspeltKeyword_SuggestsTheKeyword()

@@ -20,10 +20,14 @@ internal sealed class ForwardingChecks(Compilation compilation, ForwardingEngine
     private NetworkImage Image => engine.Image;
 
     /// <summary>The forwarding checks of the image; <paramref name="cancellation"/> is observed between them.</summary>
-    public static IReadOnlyList<Diagnostic> Check(Compilation compilation, NetworkImage image, CancellationToken cancellation = default)
+    public static IReadOnlyList<Diagnostic> Check(Compilation compilation, NetworkImage image, CancellationToken cancellation = default) =>
+        Check(compilation, new ForwardingEngine(image), cancellation);
+
+    /// <summary>The forwarding checks on an engine already built for the compilation's image.</summary>
+    public static IReadOnlyList<Diagnostic> Check(Compilation compilation, ForwardingEngine engine, CancellationToken cancellation = default)
     {
         var bag = new DiagnosticBag();
-        new ForwardingChecks(compilation, new ForwardingEngine(image), bag).Check(cancellation);
+        new ForwardingChecks(compilation, engine, bag).Check(cancellation);
         return bag.ToList();
     }
 

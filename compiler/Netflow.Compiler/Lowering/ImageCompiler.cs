@@ -1,6 +1,7 @@
 using Netflow.Language;
 using Netflow.Language.Addressing;
 using Netflow.Language.Binding;
+using Netflow.Language.Routing;
 using Netflow.Language.Text;
 using Netflow.Runtime.Image;
 using R = Netflow.Runtime.Image;
@@ -14,57 +15,58 @@ namespace Netflow.Compiler.Lowering;
 /// </summary>
 public sealed class ImageCompiler
 {
-    private readonly Compilation _compilation;
+    private readonly Topology _topology;
+    private readonly IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> _routes;
     private readonly ImageBuilder _image = new();
     private readonly LoweringRules _rules;
-    private readonly Dictionary<DeviceSymbol, int> _devices = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<SegmentSymbol, int> _segments = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<InterfaceSymbol, int> _interfaces = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<TunnelSymbol, int> _tunnels = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Symbol, int> _rows = new(ReferenceEqualityComparer.Instance);
 
-    private ImageCompiler(Compilation compilation)
+    private ImageCompiler(Topology topology, IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> routes)
     {
-        _compilation = compilation;
-        _rules = new LoweringRules(compilation.Topology);
+        (_topology, _routes) = (topology, routes);
+        _rules = new LoweringRules(topology);
     }
 
     /// <summary>Lowers the compilation into a table image; <paramref name="cancellation"/> is observed between tables.</summary>
-    public static NetworkImage Compile(Compilation compilation, CancellationToken cancellation = default) => new ImageCompiler(compilation).Lower(cancellation);
+    public static NetworkImage Compile(Compilation compilation, CancellationToken cancellation = default) =>
+        Compile(compilation.Topology, compilation.Routes, cancellation);
 
-    private NetworkModel Model => _compilation.Model;
+    /// <summary>Lowers a network with the given routing tables (BGP's rounds compile the tables of each round).</summary>
+    public static NetworkImage Compile(Topology topology, IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> routes, CancellationToken cancellation = default) =>
+        new ImageCompiler(topology, routes).Lower(cancellation);
+
+    private NetworkModel Model => _topology.Model;
 
     private int Str(string? value) => _image.String(value);
 
     private int Src(SourceLocation? location) =>
         location is null ? 0 : _image.Source(location.Path, location.Start.Line + 1, location.Start.Character + 1);
 
-    private static uint V4(IpAddress address) => address.ToV4();
-
     /// <summary>A prefix's network and length; 0 and 0 for none.</summary>
-    private static uint Network(IpPrefix? prefix) => prefix is { } p ? V4(p.Network) : 0;
+    private static uint Network(IpPrefix? prefix) => prefix?.Network.ToV4() ?? 0;
 
     private static byte Length(IpPrefix? prefix) => (byte)(prefix?.Length ?? 0);
 
-    private int DeviceRow(DeviceSymbol? device) => device is null ? -1 : _devices.GetValueOrDefault(device, -1);
+    /// <summary>The row of a device, segment, tunnel or interface; -1 for none (an interface without an address has no row).</summary>
+    private int Row(Symbol? symbol) => symbol is null ? -1 : _rows.GetValueOrDefault(symbol, -1);
 
     private NetworkImage Lower(CancellationToken cancellation)
     {
-        cancellation.ThrowIfCancellationRequested();
-        for (var i = 0; i < Model.Devices.Count; i++) _devices[Model.Devices[i]] = i;
-        for (var i = 0; i < Model.Segments.Count; i++) _segments[Model.Segments[i]] = i;
-        for (var i = 0; i < Model.Tunnels.Count; i++) _tunnels[Model.Tunnels[i]] = i;
+        // Devices, segments and tunnels are rows in model order, known before any row refers to them; interfaces get
+        // theirs as they are added.
+        foreach (var symbols in (IEnumerable<Symbol>[])[Model.Devices, Model.Segments, Model.Tunnels])
+        {
+            foreach (var (symbol, row) in symbols.Select((s, i) => (s, i))) _rows[symbol] = row;
+        }
 
-        LowerSegments();
-        LowerInterfaces();
-        cancellation.ThrowIfCancellationRequested();
-        LowerDevicesAndRoutes();
-        cancellation.ThrowIfCancellationRequested();
-        LowerSourceNat();
-        LowerDestinationNat();
-        LowerTunnels();
-        LowerDns();
-        LowerFlows();
-        LowerListeners();
+        Action[] tables =
+            [LowerSegments, LowerInterfaces, LowerDevicesAndRoutes, LowerSourceNat, LowerDestinationNat, LowerTunnels, LowerDns, LowerFlows, LowerListeners];
+        foreach (var lower in tables)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            lower();
+        }
+
         cancellation.ThrowIfCancellationRequested();
         return _image.Build();
     }
@@ -77,11 +79,11 @@ public sealed class ImageCompiler
         var addresses = from device in Model.Devices from iface in device.Interfaces from address in iface.Addresses select (device, iface, address);
         foreach (var (device, iface, (address, location)) in addresses)
         {
-            _interfaces.TryAdd(iface, _image.Count<InterfaceTable>());
+            _rows.TryAdd(iface, _image.Count<InterfaceTable>());
             _image.Add(new InterfaceTable
             {
-                Device = [_devices[device]], Name = [Str(iface.Name)], Address = [V4(address)],
-                Segment = [iface.Segment is { } s ? _segments[s] : -1], Shared = [iface.Shared], Source = [Src(location)],
+                Device = [Row(device)], Name = [Str(iface.Name)], Address = [address.ToV4()],
+                Segment = [Row(iface.Segment)], Shared = [iface.Shared], Source = [Src(location)],
             });
         }
     }
@@ -89,21 +91,18 @@ public sealed class ImageCompiler
     /// <summary>The devices, each with its range of the routes, and the routes (the FIB) of each device in turn.</summary>
     private void LowerDevicesAndRoutes()
     {
-        for (var d = 0; d < Model.Devices.Count; d++)
+        foreach (var device in Model.Devices)
         {
-            var device = Model.Devices[d];
-            var (first, count) = _image.AddRange((_compilation.Routes.GetValueOrDefault(device)?.Entries ?? []).Select(entry => new RouteTable
+            var (first, count) = _image.AddRange((_routes.GetValueOrDefault(device)?.Entries ?? []).Select(entry => new RouteTable
             {
-                Device = [d], Network = [V4(entry.Prefix.Network)], Length = [(byte)entry.Prefix.Length], Action = [LoweringRules.Action(entry)],
-                NextHopDevice = [DeviceRow(entry.NextHop)], NextHopAddress = [entry.NextHopAddress is { } a ? V4(a) : 0],
-                OutInterface = [entry.OutInterface is { } o ? _interfaces.GetValueOrDefault(o, -1) : -1],
-                Tunnel = [entry.Tunnel is { } t ? _tunnels[t] : -1], Source = [Src(entry.Location)],
-                Origin = [entry.Source.ToRuntime()], LearnedFrom = [DeviceRow(entry.LearnedFrom)],
+                Device = [Row(device)], Network = [entry.Prefix.Network.ToV4()], Length = [(byte)entry.Prefix.Length], Action = [LoweringRules.Action(entry)],
+                NextHopDevice = [Row(entry.NextHop)], NextHopAddress = [entry.NextHopAddress?.ToV4() ?? 0], OutInterface = [Row(entry.OutInterface)],
+                Tunnel = [Row(entry.Tunnel)], Source = [Src(entry.Location)], Origin = [entry.Source.ToRuntime()], LearnedFrom = [Row(entry.LearnedFrom)],
             }));
             _image.Add(new DeviceTable
             {
                 Name = [Str(device.QualifiedName)], Description = [Str(device.Description)], Kind = [device.Kind.ToRuntime()],
-                Host = [DeviceRow(device.Host)], Site = [Str(device.Site?.QualifiedName)], Resolver = [DeviceRow(device.Resolver)],
+                Host = [Row(device.Host)], Site = [Str(device.Site?.QualifiedName)], Resolver = [Row(device.Resolver)],
                 FirstRoute = [first], RouteCount = [count], Source = [Src(device.Location)],
             });
         }
@@ -111,7 +110,7 @@ public sealed class ImageCompiler
 
     /// <summary>What each device listens on (<see cref="LoweringRules.Listeners"/>).</summary>
     private void LowerListeners() => _image.AddRange(_rules.Listeners().Select(l =>
-        new ListenerTable { Device = [_devices[l.Device]], Protocol = [l.Protocol], Port = [l.Port], Source = [Src(l.At)] }));
+        new ListenerTable { Device = [Row(l.Device)], Protocol = [l.Protocol], Port = [l.Port], Source = [Src(l.At)] }));
 
     private void LowerSourceNat()
     {
@@ -121,7 +120,7 @@ public sealed class ImageCompiler
             var (match, toward, except) = (nat.Match.Prefix, nat.Toward?.Prefix, nat.Except?.Prefix);
             _image.Add(new SourceNatTable
             {
-                Device = [_devices[device]], MatchNetwork = [Network(match)], MatchLength = [Length(match)], TowardNetwork = [Network(toward)],
+                Device = [Row(device)], MatchNetwork = [Network(match)], MatchLength = [Length(match)], TowardNetwork = [Network(toward)],
                 TowardLength = [Length(toward)], Target = [target], TargetAddress = [address], Source = [Src(nat.Location)],
                 ExceptNetwork = [Network(except)], ExceptLength = [Length(except)],
             });
@@ -137,16 +136,15 @@ public sealed class ImageCompiler
                 from target in nat.Targets
                 let resolved = _rules.Resolve(target)
                 where resolved.Address is not null
-                select new NatTargetTable { Address = [resolved.Address!.Value], Port = [target.Port ?? -1], Device = [DeviceRow(resolved.Device)] });
+                select new NatTargetTable { Address = [resolved.Address!.Value], Port = [target.Port ?? -1], Device = [Row(resolved.Device)] });
             var protocol = nat.Protocol?.ToRuntime() ?? R.Protocol.Any;
             var masquerade = _rules.Masquerades(device, match);
             foreach (var installer in _rules.Installers(device))
             {
                 _image.Add(new DestinationNatTable
                 {
-                    Device = [_devices[installer]], Address = [V4(match)], Port = [nat.Port ?? -1], Protocol = [protocol],
-                    FirstTarget = [first], TargetCount = [count], Source = [Src(nat.Location)],
-                    Masquerade = [masquerade],
+                    Device = [Row(installer)], Address = [match.ToV4()], Port = [nat.Port ?? -1], Protocol = [protocol],
+                    FirstTarget = [first], TargetCount = [count], Source = [Src(nat.Location)], Masquerade = [masquerade],
                 });
             }
         }
@@ -158,19 +156,18 @@ public sealed class ImageCompiler
         {
             var (first, count) = _image.AddRange(
                 from end in tunnel.Endpoints.Select(_rules.TunnelEnd).OfType<(DeviceSymbol Device, IpAddress Address)>()
-                select new TunnelEndpointTable { Device = [_devices[end.Device]], Address = [V4(end.Address)] });
+                select new TunnelEndpointTable { Device = [Row(end.Device)], Address = [end.Address.ToV4()] });
             _image.Add(new TunnelTable
             {
                 Name = [Str(tunnel.QualifiedName)], Kind = [tunnel.Kind.ToRuntime()], Mode = [tunnel.Mode.ToRuntime()],
-                StretchedSegment = [tunnel.Stretches is { } s ? _segments[s] : -1], FirstEndpoint = [first],
-                EndpointCount = [count], Source = [Src(tunnel.Location)],
+                StretchedSegment = [Row(tunnel.Stretches)], FirstEndpoint = [first], EndpointCount = [count], Source = [Src(tunnel.Location)],
             });
         }
     }
 
     private void LowerDns() => _image.AddRange(Model.Devices.SelectMany(d => d.Records).Select(r => new DnsTable
     {
-        Name = [Str(r.HostName.ToLowerInvariant())], Address = [_rules.Resolve(r.Target).Address ?? 0], Server = [_devices[r.Server]],
+        Name = [Str(r.HostName.ToLowerInvariant())], Address = [_rules.Resolve(r.Target).Address ?? 0], Server = [Row(r.Server)],
         Source = [Src(r.Location)],
     }));
 
@@ -182,8 +179,8 @@ public sealed class ImageCompiler
                         let resolved = step.Argument is { } a ? _rules.Resolve(a) : (null, null)
                         select new FlowStepTable
                         {
-                            Kind = [step.Kind.ToRuntime()], Device = [DeviceRow(step.Device)], Encapsulation = [EncapsulationKind(step.Encapsulation)],
-                            Address = [resolved.Address ?? 0], ArgumentDevice = [step.Argument?.Address is null ? DeviceRow(resolved.Device) : -1],
+                            Kind = [step.Kind.ToRuntime()], Device = [Row(step.Device)], Encapsulation = [EncapsulationKind(step.Encapsulation)],
+                            Address = [resolved.Address ?? 0], ArgumentDevice = [step.Argument?.Address is null ? Row(resolved.Device) : -1],
                             Text = [Str(step.Text)], Source = [Src(step.Location)],
                         };
             var never = flow.Never.Select(n => new FlowStepTable
@@ -195,18 +192,13 @@ public sealed class ImageCompiler
             var destination = flow.Destination!;
             _image.Add(new FlowTable
             {
-                Name = [Str(flow.QualifiedName)], Title = [Str(flow.Title)], SourceDevice = [_devices[flow.Source!]],
+                Name = [Str(flow.QualifiedName)], Title = [Str(flow.Title)], SourceDevice = [Row(flow.Source)],
                 DestinationKind = [destination.HostName is not null ? FlowDestinationKind.HostName
                     : destination.Address is not null ? FlowDestinationKind.Address : FlowDestinationKind.Device],
                 DestinationName = [Str(destination.HostName?.ToLowerInvariant())], DestinationAddress = [_rules.Address(destination)],
-                DestinationDevice = [destination.Symbol switch
-                {
-                    DeviceSymbol d => _devices[d],
-                    InterfaceSymbol i => _devices[i.Device],
-                    _ => -1,
-                }],
+                DestinationDevice = [Row((destination.Symbol as InterfaceSymbol)?.Device ?? destination.Symbol as DeviceSymbol)],
                 Port = [destination.Port ?? -1], Protocol = [destination.Protocol.ToRuntime()], Expected = [flow.ExpectedDisposition.ToRuntime()],
-                AcceptedBy = [flow.AcceptedBy is { } acceptor ? _devices[acceptor] : -1],
+                AcceptedBy = [Row(flow.AcceptedBy)],
                 FirstStep = [first], StepCount = [count], Source = [Src(flow.Location)],
             });
         }

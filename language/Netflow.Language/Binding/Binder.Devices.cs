@@ -40,9 +40,15 @@ internal sealed partial class Binder
                     _resolutions.Add(() =>
                     {
                         var expected = BindNumber(tree, peer.Asn, NumberRange.AsNumber);
-                        if (Resolve<DeviceSymbol>(tree, device, peer.Peer, Needs.BgpPeer) is { } peerDevice)
+                        var location = tree.Location(member.HeaderSpan);
+                        if (peer.Peer is { Kind: TokenKind.Address, Value: IpAddress address })
                         {
-                            device.PeerList.Add(new BgpPeering(device, peerDevice, expected, tree.Location(member.HeaderSpan)));
+                            if (HolderOf(address, device) is { } holder) device.PeerList.Add(new BgpPeering(device, holder, expected, location) { Address = address });
+                            else diagnostics.ReportBgpPeerAddressHeldByNoDevice(tree.Location(peer.Peer.Span), device, address);
+                        }
+                        else if (Resolve<DeviceSymbol>(tree, device, peer.Peer, Needs.BgpPeer) is { } peerDevice)
+                        {
+                            device.PeerList.Add(new BgpPeering(device, peerDevice, expected, location));
                         }
                     });
                     break;
@@ -218,5 +224,25 @@ internal sealed partial class Binder
                 _model.Records.TryAdd(hostName, record);
             }
         });
+    }
+
+    /// <summary>Which device holds each address, built when the first <c>bgp peer ADDRESS</c> line is bound (every interface is declared by then).</summary>
+    private Dictionary<IpAddress, DeviceSymbol>? _holders;
+
+    /// <summary>The device other than <paramref name="except"/> that holds an address, or null.</summary>
+    private DeviceSymbol? HolderOf(IpAddress address, DeviceSymbol except)
+    {
+        if (_holders is null)
+        {
+            _holders = [];
+            foreach (var device in _model.Devices)
+            {
+                foreach (var (held, _) in device.Interfaces.SelectMany(i => i.Addresses)) _holders.TryAdd(held, device);
+            }
+        }
+        if (_holders.TryGetValue(address, out var holder) && !ReferenceEquals(holder, except)) return holder;
+        // A shared address (a VIP) may be held by several devices: any other one will do.
+        return _model.Devices.FirstOrDefault(d => !ReferenceEquals(d, except) && _holders.ContainsKey(address)
+            && d.Interfaces.Any(i => i.Addresses.Any(a => a.Address == address)));
     }
 }

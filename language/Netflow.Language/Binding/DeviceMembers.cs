@@ -12,8 +12,14 @@ public sealed record RouteDeclaration(DeviceSymbol Device, AddressMatch Destinat
 /// <summary><c>bgp as N advertises ...</c>: the device's AS number and what it originates.</summary>
 public sealed record BgpSpeaker(long Asn, IReadOnlyList<AddressMatch> Advertised, SourceLocation Location);
 
-/// <summary><c>bgp peer DEVICE [as NUMBER]</c>: <see cref="ExpectedAsn"/> is the AS this end expects the peer in, if it says.</summary>
-public sealed record BgpPeering(DeviceSymbol Device, DeviceSymbol Peer, long? ExpectedAsn, SourceLocation Location);
+/// <summary>
+/// <c>bgp peer DEVICE|ADDRESS [as NUMBER]</c>: <see cref="ExpectedAsn"/> is the AS this end expects the peer in, if it says;
+/// <see cref="Address"/> the neighbour address when the line names one (the peer is the device that holds it).
+/// </summary>
+public sealed record BgpPeering(DeviceSymbol Device, DeviceSymbol Peer, long? ExpectedAsn, SourceLocation Location)
+{
+    public IpAddress? Address { get; init; }
+}
 
 /// <summary>
 /// <c>snat MATCH [toward MATCH] [except MATCH] as TARGET</c>: the target is an address, a range used as a pool, or the egress interface's

@@ -13,7 +13,7 @@ public abstract class Symbol(string name, ScopeSymbol? scope, SourceLocation loc
     public ScopeSymbol? Scope { get; } = scope;
     public SourceLocation Location { get; } = location;
     public DeclarationSyntax Declaration { get; } = declaration;
-    public string? Description => Declaration.Header?.Description?.Value as string;
+    public string? Description => Declaration.Header.Description?.Value as string;
 
     /// <summary>What the symbol is, in the words of a message: "site", "range", "router", ...</summary>
     public abstract string KindName { get; }

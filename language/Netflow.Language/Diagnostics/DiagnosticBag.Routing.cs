@@ -55,14 +55,33 @@ public sealed partial class DiagnosticBag
     public void ReportTunnelEndpointsUnreachable(TunnelSymbol tunnel, DeviceSymbol from, DeviceSymbol to, string failure) =>
         Report(DiagnosticDescriptors.TunnelEndpointsUnreachable, tunnel.Location, from.QualifiedName, to.QualifiedName, tunnel.Name, failure);
 
-    /// <summary>NF3003: <paramref name="forth"/>: the device reaches its peer; <paramref name="back"/>: the peer reaches the device.</summary>
-    public void ReportBgpPeersUnreachable(BgpPeering peering, bool forth, bool back)
+    /// <summary>NF3003 at <paramref name="first"/>: the session of the two lines cannot come up, for <paramref name="failure"/>.</summary>
+    public void ReportBgpSessionDown(BgpPeering first, BgpPeering second, BgpPathFailure failure)
     {
-        var (device, peer) = (peering.Device.Name, peering.Peer.Name);
-        var why = !forth && !back ? "neither has a route to the other"
-            : !forth ? $"'{device}' has no route to '{peer}'"
-            : $"'{peer}' has no route back to '{device}'";
-        Report(DiagnosticDescriptors.BgpPeersUnreachable, peering.Location, device, peer, why);
+        var (device, peer) = (first.Device.QualifiedName, first.Peer.QualifiedName);
+        var at = failure.At?.QualifiedName;
+        var packet = $"tcp/179 from {failure.Source} to {failure.Destination}";
+        var (why, fix) = failure.Problem switch
+        {
+            BgpPathProblem.NoAddress when failure.Subject is { } segment => (
+                $"'{at}' holds no address on '{segment.QualifiedName}', the segment the two share",
+                $"Give the interface of '{at}' on '{segment.QualifiedName}' an address, or name the peer's address in the 'bgp peer' line."),
+            BgpPathProblem.NoAddress => ($"'{at}' holds no address", $"Give '{at}' an interface with an address."),
+            BgpPathProblem.NoRoute => ($"{packet} finds no route on '{at}'", $"Add a route toward {failure.Destination} on '{at}', or put the peers on a common segment."),
+            BgpPathProblem.Refused => ($"'{at}' refuses {packet}: nothing listens there", $"Peer with an address of the BGP speaker itself."),
+            BgpPathProblem.Looped => ($"{packet} loops (at '{at}')", "Fix the routes toward the peer's address (see NF3004)."),
+            BgpPathProblem.TunnelDown => ($"{packet} enters tunnel '{failure.Subject?.QualifiedName}' at '{at}', which is down",
+                "Let the tunnel's endpoints reach each other (see NF3002)."),
+            BgpPathProblem.NullRouted => ($"{packet} is dropped by a null route on '{at}'", $"Route {failure.Destination} on '{at}' instead of dropping it."),
+            BgpPathProblem.NeighborUnreachable => ($"{packet} cannot be handed to its next hop at '{at}'", $"Fix the next hop toward {failure.Destination} on '{at}'."),
+            BgpPathProblem.LeavesNetwork => ($"{packet} leaves the network at '{at}'", $"Add a route toward {failure.Destination} on '{at}'."),
+            BgpPathProblem.AcceptedElsewhere => ($"{packet} is accepted by '{at}', not by the peer", "Peer with an address the peer itself holds."),
+            BgpPathProblem.ReplyLost => ($"{packet} arrives, but the reply does not come back (it stops at '{at}')", $"Add the route back on '{at}'."),
+            _ => ($"{packet} gets through only over routes learned over this session itself (at '{at}')",
+                "Give the peers a path that does not depend on the session: a common segment or static routes."),
+        };
+        Report(DiagnosticDescriptors.BgpSessionDown, first.Location, [new RelatedLocation(second.Location, $"the session's other end, on '{second.Device.Name}'")],
+            device, peer, why, fix);
     }
 
     /// <summary>
@@ -128,6 +147,10 @@ public sealed partial class DiagnosticBag
     public void ReportHostOutsideVxlanTransport(DeviceSymbol device, SegmentSymbol segment, DeviceSymbol host) =>
         Report(DiagnosticDescriptors.HostOutsideVxlanTransport, device.Location, [DeclaredHere(host.Location, host.Name)],
             device.QualifiedName, segment.QualifiedName, host.QualifiedName);
+
+    /// <summary>NF3030: <paramref name="device"/>'s <c>bgp peer</c> line at <paramref name="location"/> names an address no other device holds.</summary>
+    public void ReportBgpPeerAddressHeldByNoDevice(SourceLocation location, DeviceSymbol device, IpAddress address) =>
+        Report(DiagnosticDescriptors.BgpPeerAddressHeldByNoDevice, location, device.QualifiedName, address);
 
     /// <summary>NF3012: the peer of <paramref name="peering"/> declares no session back.</summary>
     public void ReportBgpSessionDeclaredOnOneSide(BgpPeering peering) =>

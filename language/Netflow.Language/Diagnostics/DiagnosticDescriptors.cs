@@ -103,8 +103,8 @@ public static class DiagnosticDescriptors
         "The route to {0} on '{1}' goes via {2}, but {3}; fix the next hop, attach the device to its segment, or add a route that reaches it.");
     public static readonly DiagnosticDescriptor TunnelEndpointsUnreachable = Error(DiagnosticPhase.Routing, "NF3002", "Tunnel endpoints cannot reach each other",
         "The endpoints '{0}' and '{1}' of tunnel '{2}' cannot reach each other over the underlay: {3}. Add routes between them.");
-    public static readonly DiagnosticDescriptor BgpPeersUnreachable = Error(DiagnosticPhase.Routing, "NF3003", "BGP peers cannot reach each other",
-        "'{0}' and '{1}' are BGP peers but cannot reach each other: they share no segment and {2}; put them on a common segment or route between them.");
+    public static readonly DiagnosticDescriptor BgpSessionDown = Error(DiagnosticPhase.Routing, "NF3003", "BGP session cannot come up",
+        "'{0}' and '{1}' are BGP peers, but their session cannot come up: {2}; so it carries no routes. {3}");
     public static readonly DiagnosticDescriptor ForwardingLoop = Error(DiagnosticPhase.Routing, "NF3004", "Forwarding loop",
         "Traffic to {0} loops: {1}. Change one of these routes so that the path ends at the destination.");
     public static readonly DiagnosticDescriptor BlackHole = Error(DiagnosticPhase.Routing, "NF3005", "Black hole",
@@ -125,6 +125,8 @@ public static class DiagnosticDescriptors
         "'{0}' declares a BGP session with '{1}', but '{1}' declares none with '{0}'; a session comes up only when both ends declare it, so it carries no routes. Add 'bgp peer {0}' to '{1}', or remove this line.");
     public static readonly DiagnosticDescriptor BgpPeerAsMismatch = Error(DiagnosticPhase.Routing, "NF3013", "BGP peer in another AS than expected",
         "'{0}' expects its BGP peer '{1}' in AS {2}, but '{1}' is in AS {3}; the session does not come up, so it carries no routes. Correct the AS number on this line or on '{1}'.");
+    public static readonly DiagnosticDescriptor BgpPeerAddressHeldByNoDevice = Error(DiagnosticPhase.Routing, "NF3030", "BGP peer address held by no device",
+        "'{0}' names {1} as its BGP peer, but no other device holds {1}; name an address of the peer's interface, or the peer device.");
     public static readonly DiagnosticDescriptor HostOutsideVxlanTransport = Error(DiagnosticPhase.Routing, "NF3023", "Host outside the VXLAN transport",
         "'{0}' is on the VXLAN segment '{1}', but its host '{2}' is an endpoint of no VXLAN tunnel, so it cannot carry the segment and no frame reaches '{0}' from another host; add '{2}' to the endpoints of a VXLAN tunnel, or place '{0}' on a host that is one.");
 
@@ -160,8 +162,9 @@ public static class DiagnosticDescriptors
         UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement, PlacementAcrossSites, AcceptorWithoutAcceptance,
         AddressOutsideSegment, HostBitsSet, NetworkOrBroadcastAddress, NestedRangeOutsideParent, UnusedRange, PodAddressOutsidePodRange,
         OverlappingRanges, EnterpriseOverlapsProvider, ClusterRangeOverlap, DuplicateAddress, SpecialPurposeAddress, SegmentAcrossSites,
-        UnreachableNextHop, TunnelEndpointsUnreachable, BgpPeersUnreachable, ForwardingLoop, BlackHole, ShadowedRoute, DuplicateRoute,
+        UnreachableNextHop, TunnelEndpointsUnreachable, BgpSessionDown, ForwardingLoop, BlackHole, ShadowedRoute, DuplicateRoute,
         UnreachableDevice, BgpPeerWithoutAs, DropAndForward, TunnelToItself, BgpSessionDeclaredOnOneSide, BgpPeerAsMismatch, HostOutsideVxlanTransport,
+        BgpPeerAddressHeldByNoDevice,
         FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName, FlowDoesNotHold, FlowEndpointWithoutAddress,
         UnknownFlowInCode, UnknownDeviceInCode, InvalidNetworkClass,
     ];

@@ -64,7 +64,7 @@ internal sealed class BaseIndex
     {
         foreach (var declaration in declarations)
         {
-            var name = declaration.Header?.Name?.Text;
+            var name = declaration.Header.Name?.Text;
             var qualified = name is null ? null : Qualify(scope, name);
             if (qualified is not null)
             {

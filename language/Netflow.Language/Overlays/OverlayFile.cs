@@ -120,7 +120,7 @@ internal sealed class OverlayFile(SourceText source, BaseIndex index, Diagnostic
     private static bool Matches(SourceText baseSource, DeclarationSyntax member, string text)
     {
         if (OverlayText.Normalize(baseSource.ToString(member.HeaderSpan)) == text) return true;
-        return member.Header?.Description is { } description && description.Span.Start > member.HeaderSpan.Start
+        return member.Header.Description is { } description && description.Span.Start > member.HeaderSpan.Start
             && OverlayText.Normalize(baseSource.ToString(new TextSpan(member.HeaderSpan.Start, description.Span.Start - member.HeaderSpan.Start))) == text;
     }
 

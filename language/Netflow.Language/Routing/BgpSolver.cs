@@ -5,32 +5,47 @@ using Netflow.Language.Diagnostics;
 namespace Netflow.Language.Routing;
 
 /// <summary>
-/// A small path-vector computation: every speaker originates what it advertises; routes flow over established sessions
-/// (eBGP prepends the sender's AS and refuses paths that already contain the receiver's; iBGP passes paths unchanged but
-/// never re-advertises what it learned over iBGP); each speaker keeps, per prefix, the shortest AS path, ties broken by
-/// the ordinal order of the sending peer's qualified name.
+/// BGP as it runs: a session is a TCP connection, up only when the forwarding model carries it, and routes flow only
+/// over the sessions that are up.
 /// <para>
-/// It runs as BGP does, incrementally: each speaker keeps what every peer offers it (Adj-RIB-In); when its best path
-/// for a prefix changes, only that prefix is offered again, only to its peers. Work is proportional to the changes,
-/// sessions times prefixes for a line of peers, not rounds over everything. AS paths share storage with the paths they
-/// extend (<see cref="AsPath"/>).
+/// Sessions. Every pair of devices that name each other in <c>bgp peer</c> lines, both with an AS, each in the AS the
+/// other expects, is a candidate (NF3009, NF3012, NF3013 otherwise). Each end speaks from the address the other names
+/// (<see cref="BgpSession"/>). At first no session is up and the tables hold connected and static routes. Each round,
+/// the transport (the engine) runs every waiting candidate's tcp/179 on the current tables, each end opening in turn:
+/// a candidate whose connection and reply get through comes up; the path vector runs again over the sessions up, and
+/// the next round runs on the tables it made, so a session can come up over routes learned over others. A session up
+/// whose ends do not reach each other by a connected route may be carried differently once routes change: it is run
+/// again each round, explained, and goes down for good if it fails, or gets through only over routes one end learned
+/// from the other over this very session (no session holds itself up). The rounds end when nothing changes; each
+/// session changes state at most twice, and peers on shared segments need one round.
+/// </para>
+/// <para>
+/// Path vector: every speaker originates what it advertises; routes flow over established sessions (eBGP prepends the
+/// sender's AS and refuses paths that already contain the receiver's; iBGP passes paths unchanged but never
+/// re-advertises what it learned over iBGP); each speaker keeps, per prefix, the shortest AS path, ties broken by the
+/// ordinal order of the sending peer's qualified name. It runs as BGP does, incrementally: each speaker keeps what every
+/// peer offers it (Adj-RIB-In); when its best path for a prefix changes, only that prefix is offered again, only to its
+/// peers. Work is proportional to the changes, sessions times prefixes for a line of peers, not rounds over everything.
+/// AS paths share storage with the paths they extend (<see cref="AsPath"/>).
 /// </para>
 /// </summary>
-internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> routes, DiagnosticBag diagnostics)
+internal sealed class BgpSolver(Topology topology, IBgpTransport? transport, DiagnosticBag diagnostics)
 {
     /// <summary>How many times, per speaker and prefix, the best path may change before the computation stops.</summary>
     public const int MaxChangesPerPrefix = 64;
 
     private sealed record Learned(AsPath Path, DeviceSymbol? From, bool ViaIbgp, AddressMatch Origin);
 
-    /// <summary>An established session as one end sees it: the peer and, for a session inside an IPsec tunnel, the tunnel.</summary>
-    private readonly record struct Session(DeviceSymbol Peer, TunnelSymbol? Tunnel);
-
     private sealed class Speaker(DeviceSymbol device)
     {
         public DeviceSymbol Device { get; } = device;
         public long Asn => Device.Bgp!.Asn;
-        public List<Session> Sessions { get; } = [];
+
+        /// <summary>The peers of the sessions up, in declaration order.</summary>
+        public List<DeviceSymbol> Peers { get; } = [];
+
+        /// <summary>Per peer, the next hop of the routes learned from it; null: none, and its offers are not usable.</summary>
+        public Dictionary<DeviceSymbol, RouteEntry?> NextHops { get; } = new(ReferenceEqualityComparer.Instance);
 
         /// <summary>What the speaker knows of each prefix: one lookup per update.</summary>
         public Dictionary<IpPrefix, PrefixState> Prefixes { get; } = [];
@@ -50,14 +65,70 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
         public int Changes;
     }
 
-    private readonly Dictionary<DeviceSymbol, Speaker> _speakers = new(ReferenceEqualityComparer.Instance);
-
+    /// <summary>
+    /// Establishes the sessions over <paramref name="candidates"/> (connected and static routes) and adds the routes
+    /// learned over them. Without a transport nothing can carry a session: none comes up, and none is reported.
+    /// </summary>
     public void Solve(Dictionary<DeviceSymbol, List<RouteEntry>> candidates, CancellationToken cancellation = default)
     {
-        if (!EstablishSessions()) return;
+        var sessions = DeclaredSessions();
+        if (sessions.Count == 0 || transport is null) return;
+        var tables = Tables(candidates, null);
+        Dictionary<DeviceSymbol, List<RouteEntry>>? learned = null;
+        while (true)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var waiting = sessions.Where(s => s.State == BgpSessionState.Waiting).ToList();
+            var recheck = sessions.Where(s => s.State == BgpSessionState.Up && !s.IsDirect(tables)).ToList();
+            if (waiting.Count == 0 && recheck.Count == 0) break;
+            var probes = waiting.SelectMany(s => s.Probes(explain: false)).Concat(recheck.SelectMany(s => s.Probes(explain: true))).ToList();
+            var results = transport.Probe(topology, tables, probes, cancellation);
+            var changed = false;
+            var i = 0;
+            foreach (var session in waiting.Concat(recheck))
+            {
+                changed |= session.Judge(results[i], results[i + 1]);
+                i += 2;
+            }
+            if (!changed) break;
+            learned = PathVector(sessions.Where(s => s.State == BgpSessionState.Up), tables, cancellation);
+            tables = Tables(candidates, learned);
+        }
+        foreach (var session in sessions)
+        {
+            if (session.State != BgpSessionState.Up && session.Failure is { } failure) diagnostics.ReportBgpSessionDown(session.First, session.Second, failure);
+        }
+        if (learned is null) return;
+        foreach (var (device, routes) in learned) candidates[device].AddRange(routes);
+    }
+
+    private static Dictionary<DeviceSymbol, DeviceRoutes> Tables(Dictionary<DeviceSymbol, List<RouteEntry>> candidates, Dictionary<DeviceSymbol, List<RouteEntry>>? learned)
+    {
+        var tables = new Dictionary<DeviceSymbol, DeviceRoutes>(ReferenceEqualityComparer.Instance);
+        foreach (var (device, routes) in candidates)
+        {
+            tables[device] = DeviceRoutes.Select(device, learned?.GetValueOrDefault(device) is { Count: > 0 } more ? [.. routes, .. more] : routes);
+        }
+        return tables;
+    }
+
+    /// <summary>The routes learned over the sessions up, per device; <paramref name="tables"/> resolve their next hops.</summary>
+    private Dictionary<DeviceSymbol, List<RouteEntry>> PathVector(IEnumerable<BgpSession> up, IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> tables,
+        CancellationToken cancellation)
+    {
+        var speakers = new Dictionary<DeviceSymbol, Speaker>(ReferenceEqualityComparer.Instance);
+        Speaker SpeakerOf(DeviceSymbol device) => speakers.TryGetValue(device, out var s) ? s : speakers[device] = new Speaker(device);
+        foreach (var session in up)
+        {
+            var (a, b) = (SpeakerOf(session.First.Device), SpeakerOf(session.Second.Device));
+            a.Peers.Add(b.Device);
+            b.Peers.Add(a.Device);
+            a.NextHops[b.Device] = session.NextHopFor(a.Device, topology, tables);
+            b.NextHops[a.Device] = session.NextHopFor(b.Device, topology, tables);
+        }
 
         var work = new Queue<(Speaker Speaker, IpPrefix Prefix)>();
-        foreach (var speaker in _speakers.Values)
+        foreach (var speaker in speakers.Values)
         {
             foreach (var advertised in speaker.Device.Bgp!.Advertised)
             {
@@ -72,21 +143,27 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
             if (++steps % 1024 == 0) cancellation.ThrowIfCancellationRequested();
             var (speaker, prefix) = item;
             var best = speaker.Prefixes[prefix].Best;
-            foreach (var session in speaker.Sessions)
+            foreach (var peerDevice in speaker.Peers)
             {
-                var peer = _speakers[session.Peer];
-                if (Receive(peer, speaker.Device, prefix, Offer(speaker, peer, best))) work.Enqueue((peer, prefix));
+                var peer = speakers[peerDevice];
+                // A path whose next hop the receiver cannot resolve is not usable there, as in BGP.
+                if (peer.NextHops[speaker.Device] is not null && Receive(peer, speaker.Device, prefix, Offer(speaker, peer, best))) work.Enqueue((peer, prefix));
             }
         }
 
-        foreach (var speaker in _speakers.Values)
+        var learned = new Dictionary<DeviceSymbol, List<RouteEntry>>(ReferenceEqualityComparer.Instance);
+        foreach (var speaker in speakers.Values)
         {
+            var routes = new List<RouteEntry>();
             // Order does not matter: a device holds one BGP path per prefix, and its table sorts its routes.
             foreach (var (prefix, state) in speaker.Prefixes)
             {
-                if (state.Best is { From: { } from } learned) Install(candidates[speaker.Device], speaker, prefix, learned, from);
+                if (state.Best is not { From: { } from } path) continue;
+                routes.Add(speaker.NextHops[from]! with { Prefix = prefix, Location = path.Origin.Location, AsPath = path.Path });
             }
+            learned[speaker.Device] = routes;
         }
+        return learned;
     }
 
     /// <summary>What a speaker offers a peer for a prefix, given its best path; null is a withdrawal.</summary>
@@ -134,42 +211,18 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
             : b is not null && ReferenceEquals(a.From, b.From) && a.ViaIbgp == b.ViaIbgp && ReferenceEquals(a.Origin, b.Origin)
               && a.Path.SameAs(b.Path);
 
-    private void Install(List<RouteEntry> candidates, Speaker speaker, IpPrefix prefix, Learned learned, DeviceSymbol from)
-    {
-        var device = speaker.Device;
-        var location = learned.Origin.Location;
-        var tunnel = speaker.Sessions.First(s => ReferenceEquals(s.Peer, from)).Tunnel;
-        if (tunnel is not null)
-        {
-            // The session runs inside the tunnel, so its next hop is the far end through it.
-            candidates.Add(new RouteEntry(device, prefix, RouteSource.Bgp, from, null, null, tunnel, false, location) { AsPath = learned.Path, LearnedFrom = from });
-        }
-        else if (topology.SharedSegment(device, from) is var (local, remote))
-        {
-            candidates.Add(new RouteEntry(device, prefix, RouteSource.Bgp, from, remote.Addresses[0].Address, local, null, false, location)
-            {
-                AsPath = learned.Path, LearnedFrom = from,
-            });
-        }
-        else if (RecursiveNextHop(device, from) is { } via)
-        {
-            // A multi-hop session: the BGP next hop (the peer) is reached through the route that leads to it.
-            candidates.Add(via with { Prefix = prefix, Source = RouteSource.Bgp, Location = location, Declaration = null, AsPath = learned.Path, LearnedFrom = from });
-        }
-    }
-
     /// <summary>
-    /// Sessions from <c>bgp peer</c> lines, once per pair. A session comes up only when both ends declare it, both speak
-    /// BGP, each is in the AS the other expects, and they reach each other; otherwise it is reported and carries nothing.
+    /// The candidate sessions from <c>bgp peer</c> lines, once per pair, in declaration order: pairs where both ends
+    /// declare the session, both speak BGP and each is in the AS the other expects (otherwise reported, and no session).
     /// </summary>
-    private bool EstablishSessions()
+    private List<BgpSession> DeclaredSessions()
     {
         var declared = new Dictionary<(DeviceSymbol, DeviceSymbol), BgpPeering>();
         foreach (var device in topology.Model.Devices)
         {
             foreach (var peering in device.Peers) declared.TryAdd((device, peering.Peer), peering);
         }
-        var any = false;
+        var sessions = new List<BgpSession>();
         var seen = new HashSet<(DeviceSymbol, DeviceSymbol)>();
         foreach (var device in topology.Model.Devices)
         {
@@ -177,41 +230,28 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
             {
                 var peer = peering.Peer;
                 if (ReferenceEquals(device, peer) || !seen.Add(Pair(device, peer))) continue;
-                var back = declared.GetValueOrDefault((peer, device));
-                if (TryEstablish(peering, back) is { Up: true } session)
-                {
-                    AddSession(device, peer, session.Tunnel);
-                    AddSession(peer, device, session.Tunnel);
-                    any = true;
-                }
+                if (Declared(peering, declared.GetValueOrDefault((peer, device))) is { } back) sessions.Add(new BgpSession(peering, back));
             }
         }
-        return any;
+        return sessions;
     }
 
     private static (DeviceSymbol, DeviceSymbol) Pair(DeviceSymbol a, DeviceSymbol b) =>
         string.CompareOrdinal(a.QualifiedName, b.QualifiedName) <= 0 ? (a, b) : (b, a);
 
-    private void AddSession(DeviceSymbol device, DeviceSymbol peer, TunnelSymbol? tunnel)
+    /// <summary>The peer's line back when the pair declares a session that may come up; null when it cannot (reported).</summary>
+    private BgpPeering? Declared(BgpPeering peering, BgpPeering? back)
     {
-        if (!_speakers.TryGetValue(device, out var speaker)) _speakers[device] = speaker = new Speaker(device);
-        speaker.Sessions.Add(new Session(peer, tunnel));
-    }
-
-    /// <summary>Checks one declared pair: whether the session comes up, and the tunnel it runs in, if any.</summary>
-    private (bool Up, TunnelSymbol? Tunnel) TryEstablish(BgpPeering peering, BgpPeering? back)
-    {
-        var (device, peer) = (peering.Device, peering.Peer);
-        var silent = new[] { device, peer }.FirstOrDefault(d => d.Bgp is null);
+        var silent = new[] { peering.Device, peering.Peer }.FirstOrDefault(d => d.Bgp is null);
         if (silent is not null)
         {
             diagnostics.ReportBgpPeerWithoutAs(peering, silent);
-            return default;
+            return null;
         }
         if (back is null)
         {
             diagnostics.ReportBgpSessionDeclaredOnOneSide(peering);
-            return default;
+            return null;
         }
         var mismatched = false;
         foreach (var end in new[] { peering, back })
@@ -220,54 +260,7 @@ internal sealed class BgpSolver(Topology topology, IReadOnlyDictionary<DeviceSym
             diagnostics.ReportBgpPeerAsMismatch(end, expected);
             mismatched = true;
         }
-        if (mismatched) return default;
-
-        if (SessionTunnel(device, peer) is { } tunnel) return (true, tunnel);
-        var forth = CanReach(device, peer);
-        var backReach = CanReach(peer, device);
-        if (!forth || !backReach)
-        {
-            diagnostics.ReportBgpPeersUnreachable(peering, forth, backReach);
-            return default;
-        }
-        return (true, null);
-    }
-
-    /// <summary>
-    /// Peers that share no segment but are the two ends of an IPsec tunnel talk through it, between the addresses the
-    /// tunnel carries (the tunnel's own underlay is NF3002's concern).
-    /// </summary>
-    private TunnelSymbol? SessionTunnel(DeviceSymbol device, DeviceSymbol peer)
-    {
-        if (topology.SharedSegment(device, peer) is not null) return null;
-        foreach (var tunnel in topology.Model.Tunnels)
-        {
-            if (tunnel.Kind != TunnelKind.Ipsec) continue;
-            var ends = tunnel.Endpoints.Select(topology.DeviceOf).ToList();
-            if (ends.Exists(e => ReferenceEquals(e, device)) && ends.Exists(e => ReferenceEquals(e, peer))) return tunnel;
-        }
-        return null;
-    }
-
-    /// <summary>The non-default route of <paramref name="device"/> towards an address of <paramref name="peer"/>, if any.</summary>
-    private RouteEntry? RecursiveNextHop(DeviceSymbol device, DeviceSymbol peer)
-    {
-        foreach (var (address, _) in peer.Interfaces.SelectMany(i => i.Addresses))
-        {
-            var entry = routes[device].Lookup(address).FirstOrDefault(e => e.Prefix.Length > 0 && e.NextHop is not null);
-            if (entry is not null) return entry;
-        }
-        return null;
-    }
-
-    private bool CanReach(DeviceSymbol from, DeviceSymbol to)
-    {
-        if (topology.SharedSegment(from, to) is not null) return true;
-        if (ReferenceEquals(from.Host, to) || ReferenceEquals(to.Host, from)) return true;
-        var table = routes[from];
-        // As for next hops: a peer that only the default route leads to is not reachable for a session.
-        return to.Interfaces.SelectMany(i => i.Addresses)
-            .Any(a => table.Lookup(a.Address).Any(e => e.Prefix.Length > 0 && (e.NextHop is not null || e.IsDirect)));
+        return mismatched ? null : back;
     }
 }
 

@@ -7,11 +7,11 @@ namespace Netflow.Language.Routing;
 /// <summary>
 /// Computes every device's routing table: connected and local routes from interfaces, guest routes between a host and
 /// what runs on it, static routes with their next hops resolved (recursively through other routes where the next hop
-/// is not directly attached, each once, after those it goes through), and BGP routes from a path-vector computation run to a fixed point. Static routes whose
-/// next hop cannot be resolved are reported (NF3001) and not installed; so are BGP sessions between peers that cannot
-/// reach each other (NF3003).
+/// is not directly attached, each once, after those it goes through), and BGP routes over the sessions the transport
+/// carries (<see cref="BgpSolver"/>). Static routes whose next hop cannot be resolved are reported (NF3001) and not
+/// installed; so are BGP sessions that cannot come up (NF3003).
 /// </summary>
-public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
+public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics, IBgpTransport? transport = null)
 {
     private readonly Dictionary<DeviceSymbol, List<RouteEntry>> _candidates = new(ReferenceEqualityComparer.Instance);
 
@@ -36,7 +36,7 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics)
             else ReportUnreachable(route, cyclic: cyclic.Contains(route));
         }
 
-        if (devices.Any(d => d.Peers.Count > 0)) new BgpSolver(topology, Snapshot(), diagnostics).Solve(_candidates, cancellation);
+        if (devices.Any(d => d.Peers.Count > 0)) new BgpSolver(topology, transport, diagnostics).Solve(_candidates, cancellation);
         return Snapshot();
     }
 

@@ -14,6 +14,15 @@ public abstract record HeaderSyntax(SyntaxToken Keyword)
     public virtual SyntaxToken? Name => null;
 }
 
+/// <summary>
+/// A line that is no declaration: one that did not parse (and whose keyword and name could not be salvaged), a keyword
+/// the language does not know, a declaration where it is not allowed after a reported error, or a <c>{</c> with nothing
+/// before it (then <see cref="HeaderSyntax.Keyword"/> is itself missing). <see cref="Expected"/> is the missing token
+/// where the parser stopped. The parser reported the line once; nothing binds it, and its block is parsed for its own
+/// errors but not bound.
+/// </summary>
+public sealed record IncompleteHeader(SyntaxToken Keyword, IReadOnlyList<SyntaxToken> Tokens, SyntaxToken Expected) : HeaderSyntax(Keyword);
+
 public sealed record SiteHeader(SyntaxToken Keyword, SyntaxToken DeclaredName) : HeaderSyntax(Keyword)
 {
     public override SyntaxToken? Name => DeclaredName;
@@ -49,7 +58,7 @@ public sealed record RouteHeader(SyntaxToken Keyword, MatchSyntax Destination, S
 /// <summary><c>bgp as NUMBER [advertises ...]</c></summary>
 public sealed record BgpAsHeader(SyntaxToken Keyword, SyntaxToken Asn, IReadOnlyList<MatchSyntax> Advertised) : HeaderSyntax(Keyword);
 
-/// <summary><c>bgp peer DEVICE [as NUMBER]</c>: the AS number is the one this end expects the peer to have.</summary>
+/// <summary><c>bgp peer DEVICE|ADDRESS [as NUMBER]</c>: the AS number is the one this end expects the peer to have.</summary>
 public sealed record BgpPeerHeader(SyntaxToken Keyword, SyntaxToken Peer, SyntaxToken? Asn) : HeaderSyntax(Keyword);
 
 /// <summary><c>snat MATCH [toward MATCH] as TARGET</c></summary>

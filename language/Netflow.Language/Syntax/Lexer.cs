@@ -15,10 +15,14 @@ internal sealed class Lexer(SourceText source, DiagnosticBag diagnostics)
     public const string DirectivePrefix = "netflow-disable-next";
 
     private readonly string _text = source.Text;
-    private readonly List<SyntaxToken> _tokens = [];
+    private readonly TokenTexts _texts = new();
+    // Sized from the text (a token every few characters), so that a large file's tokens are not copied as they grow.
+    private SyntaxToken[] _tokens = new SyntaxToken[Math.Max(16, source.Text.Length / 6)];
+    private int _count;
     private int _position;
 
-    public List<SyntaxToken> Lex()
+    /// <summary>The tokens, the last one <see cref="TokenKind.EndOfFile"/>.</summary>
+    public ArraySegment<SyntaxToken> Lex()
     {
         while (_position < _text.Length)
         {
@@ -64,15 +68,21 @@ internal sealed class Lexer(SourceText source, DiagnosticBag diagnostics)
                     break;
             }
         }
-        _tokens.Add(new SyntaxToken(TokenKind.EndOfFile, new TextSpan(_text.Length, 0), ""));
-        return _tokens;
+        Append(new SyntaxToken(TokenKind.EndOfFile, new TextSpan(_text.Length, 0), ""));
+        return new ArraySegment<SyntaxToken>(_tokens, 0, _count);
+    }
+
+    private void Append(SyntaxToken token)
+    {
+        if (_count == _tokens.Length) Array.Resize(ref _tokens, _tokens.Length * 2);
+        _tokens[_count++] = token;
     }
 
     private char Peek(int ahead) => _position + ahead < _text.Length ? _text[_position + ahead] : '\0';
 
     private void Add(TokenKind kind, int start, int length, object? value = null)
     {
-        _tokens.Add(new SyntaxToken(kind, new TextSpan(start, length), _text.Substring(start, length), value));
+        Append(new SyntaxToken(kind, new TextSpan(start, length), _texts.Get(_text, start, length), value));
         _position = start + length;
     }
 
@@ -96,7 +106,7 @@ internal sealed class Lexer(SourceText source, DiagnosticBag diagnostics)
 
         var codes = body[DirectivePrefix.Length..].ToString()
             .ToUpperInvariant().Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        _tokens.Add(new SyntaxToken(TokenKind.Directive, TextSpan.FromBounds(start, end), _text[start..end], codes));
+        Append(new SyntaxToken(TokenKind.Directive, TextSpan.FromBounds(start, end), _text[start..end], codes));
     }
 
     private void LexBlockComment()

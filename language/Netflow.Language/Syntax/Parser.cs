@@ -10,9 +10,10 @@ namespace Netflow.Language.Syntax;
 /// deeper than <see cref="MaxDepth"/> are reported once and skipped. A line that does not parse yields exactly one
 /// diagnostic and parsing resumes at the next line, so N independent mistakes give N diagnostics.
 /// </summary>
-internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, DiagnosticBag diagnostics)
+internal sealed class Parser(SourceText source, ArraySegment<SyntaxToken> tokens, DiagnosticBag diagnostics)
 {
-    private readonly SyntaxToken[] _tokens = [.. tokens];
+    // The lexer's own array, not a copy: it ends with the end-of-file token, which the parser never reads past.
+    private readonly SyntaxToken[] _tokens = tokens.Offset == 0 ? tokens.Array! : [.. tokens];
 
     public const int MaxDepth = 64;
 
@@ -67,7 +68,8 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
                 _position++;
             }
             var line = new ArraySegment<SyntaxToken>(_tokens, lineStart, _position - lineStart);
-            var header = line.Count == 0 ? null : ParseHeader(line, frame.Context);
+            // An empty line here stands before a '{': a declaration whose keyword is missing.
+            var header = line.Count == 0 ? Incomplete(null, line, Current.Span.Start) : ParseHeader(line, frame.Context);
             var headerSpan = line.Count == 0
                 ? Current.Span
                 : TextSpan.FromBounds(line[0].Span.Start, line[^1].Span.End);
@@ -81,11 +83,11 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
             var openBrace = Current;
             _position++;
             // A brace with no declaration before it is reported once, not again for every such brace inside it.
-            if (line.Count == 0 && frame is not { Header: null, OpenBrace: not null })
+            if (line.Count == 0 && frame is not { Header: IncompleteHeader, OpenBrace: not null })
             {
                 diagnostics.ReportUnexpectedToken(Location(openBrace.Span), ["'{' at the end of the line of the declaration it opens"], openBrace);
             }
-            else if (header is not null && !CanHaveBlock(header))
+            else if (header is not IncompleteHeader && !CanHaveBlock(header))
             {
                 diagnostics.ReportUnexpectedBlock(Location(openBrace.Span), header.Keyword);
             }
@@ -97,7 +99,7 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
                 frame.Members.Add(new DeclarationSyntax(header, TextSpan.FromBounds(headerSpan.Start, end), headerSpan, [], suppressions));
                 continue;
             }
-            var context = header is not null && CanHaveBlock(header) ? ContextOf(header) : DeclarationContext.Any;
+            var context = CanHaveBlock(header) ? ContextOf(header) : DeclarationContext.Any;
             stack.Push(new Frame(header, context, openBrace, headerSpan, suppressions));
         }
     }
@@ -106,7 +108,8 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
     {
         var frame = stack.Pop();
         var span = TextSpan.FromBounds(frame.HeaderSpan.Start, end);
-        stack.Peek().Members.Add(new DeclarationSyntax(frame.Header, span, frame.HeaderSpan, frame.Members, frame.Suppressions));
+        // Only the file's frame has no header, and it is never closed.
+        stack.Peek().Members.Add(new DeclarationSyntax(frame.Header!, span, frame.HeaderSpan, frame.Members, frame.Suppressions));
     }
 
     /// <summary>Skips a block that is nested too deep, brace-counting without recursion; returns where it ended.</summary>
@@ -126,7 +129,7 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
         return Current.Span.Start;
     }
 
-    private HeaderSyntax? ParseHeader(ArraySegment<SyntaxToken> line, DeclarationContext context)
+    private HeaderSyntax ParseHeader(ArraySegment<SyntaxToken> line, DeclarationContext context)
     {
         var first = line[0];
         // A line the lexer already complained about gets no second diagnostic from the parser.
@@ -138,7 +141,7 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
             {
                 diagnostics.ReportUnexpectedToken(Location(first.Span), ["a declaration such as 'site', 'range', 'router' or 'flow'"], first);
             }
-            return null;
+            return Incomplete(null, line, first.Span.Start);
         }
         if (!HeaderGrammar.ByKeyword.TryGetValue(first.Text, out var parser))
         {
@@ -146,14 +149,17 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
             {
                 diagnostics.ReportUnknownDeclaration(Location(first.Span), first.Text, AllKeywords);
             }
-            return null;
+            return Incomplete(first, line, first.Span.Start);
         }
 
         var result = parser.Parse((ReadOnlySpan<SyntaxToken>)line.AsSpan());
         if (!result.Success)
         {
-            if (!alreadyReported) ReportSyntaxError(line, result.Error!);
-            return Salvage(line) is { } salvaged && IsAllowed(salvaged, context) ? salvaged : null;
+            var error = result.Error!;
+            if (!alreadyReported) ReportSyntaxError(line, error);
+            return Salvage(line) is { } salvaged && IsAllowed(salvaged, context)
+                ? salvaged
+                : Incomplete(first, line, error.Unexpected.HasValue ? error.Unexpected.Value.Span.Start : line[^1].Span.End);
         }
 
         var header = result.Value;
@@ -162,6 +168,16 @@ internal sealed class Parser(SourceText source, List<SyntaxToken> tokens, Diagno
             diagnostics.ReportMisplacedDeclaration(Location(first.Span), header, context);
         }
         return header;
+    }
+
+    /// <summary>
+    /// A line that is no declaration, with the token the parser expected at <paramref name="stopped"/> missing; where the
+    /// line has no keyword (it is empty before a '{', or starts with something else), that missing token is the keyword.
+    /// </summary>
+    private static IncompleteHeader Incomplete(SyntaxToken? keyword, ArraySegment<SyntaxToken> line, int stopped)
+    {
+        var expected = SyntaxToken.Missing(TokenKind.Name, stopped);
+        return new(keyword ?? expected, [.. line], expected);
     }
 
     /// <summary>

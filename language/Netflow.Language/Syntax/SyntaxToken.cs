@@ -14,6 +14,15 @@ public sealed class SyntaxToken(TokenKind kind, TextSpan span, string text, obje
     public string Text { get; } = text;
     public object? Value { get; } = value;
 
+    /// <summary>A token the parser expected and did not find: zero-width, with no text (see <see cref="Missing"/>).</summary>
+    public bool IsMissing { get; private init; }
+
+    /// <summary>
+    /// The token the parser expected at <paramref name="position"/> and did not find, as Roslyn marks one: zero-width
+    /// and missing, so that a header that did not parse is still a node and its diagnostic has a place to point.
+    /// </summary>
+    public static SyntaxToken Missing(TokenKind kind, int position) => new(kind, new TextSpan(position, 0), "") { IsMissing = true };
+
     public bool IsWord(string word) => Kind == TokenKind.Name && Text == word;
 
     public override string ToString() => Kind switch

@@ -17,11 +17,16 @@ public sealed class SyntaxTree
     public IReadOnlyList<DeclarationSyntax> Declarations { get; }
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
-    public static SyntaxTree Parse(SourceText source)
+    public static SyntaxTree Parse(SourceText source) => Parse(source, null);
+
+    /// <summary>Parses <paramref name="source"/>, marking the phases "lex" and "parse" in <paramref name="timings"/> when given.</summary>
+    public static SyntaxTree Parse(SourceText source, PhaseTimings? timings)
     {
         var diagnostics = new DiagnosticBag();
         var tokens = new Lexer(source, diagnostics).Lex();
+        timings?.Mark("lex");
         var declarations = new Parser(source, tokens, diagnostics).ParseFile();
+        timings?.Mark("parse");
         return new SyntaxTree(source, declarations, diagnostics.ToList());
     }
 

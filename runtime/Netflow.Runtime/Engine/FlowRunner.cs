@@ -15,6 +15,9 @@ public sealed class FlowRunner(ForwardingEngine engine)
 
     private NetworkImage Image => engine.Image;
 
+    /// <summary>The DNS rows of each record name, in row order, made on the first lookup (a search per flow would be quadratic).</summary>
+    private Dictionary<string, List<int>>? _recordsByName;
+
     public IReadOnlyList<FlowResult> RunAll()
     {
         var results = new FlowResult[Image.Flows.Count];
@@ -119,13 +122,25 @@ public sealed class FlowRunner(ForwardingEngine engine)
     private (uint? Address, int Server, int Record) Resolve(int source, string hostName)
     {
         var resolver = Image.Devices.Resolver[source];
-        var name = hostName.ToLowerInvariant();
-        for (var r = 0; r < Image.Dns.Count; r++)
+        _recordsByName ??= RecordsByName(Image);
+        if (!_recordsByName.TryGetValue(hostName.ToLowerInvariant(), out var rows)) return (null, resolver, -1);
+        foreach (var r in rows)
         {
-            if (Image.String(Image.Dns.Name[r]) != name) continue;
             if (resolver < 0 || Image.Dns.Server[r] == resolver) return (Image.Dns.Address[r], Image.Dns.Server[r], r);
         }
         return (null, resolver, -1);
+    }
+
+    private static Dictionary<string, List<int>> RecordsByName(NetworkImage image)
+    {
+        var records = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var r = 0; r < image.Dns.Count; r++)
+        {
+            var name = image.String(image.Dns.Name[r]);
+            if (!records.TryGetValue(name, out var rows)) records[name] = rows = [];
+            rows.Add(r);
+        }
+        return records;
     }
 
     /// <summary>The destination port of a flow or trace that names none: 80 for tcp, 53 for udp.</summary>

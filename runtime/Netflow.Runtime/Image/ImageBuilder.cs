@@ -6,9 +6,13 @@ namespace Netflow.Runtime.Image;
 /// names each of its columns once, in any order, and a column left out is an error rather than a silent 0. Strings and
 /// source locations are interned: equal ones share a row.
 /// </summary>
+/// <remarks>
+/// A row's values are copied into its table's column buffers as it is added, so the one-row tables die young instead
+/// of living on to <see cref="Build"/> (on a network of a million lines they would be most of the heap).
+/// </remarks>
 public sealed class ImageBuilder
 {
-    private readonly Dictionary<Type, List<object>> _rows = ImageSchema.Tables.ToDictionary(t => t.Type, _ => new List<object>());
+    private readonly Dictionary<Type, TableRows> _tables = ImageSchema.Tables.ToDictionary(t => t.Type, t => new TableRows(t));
     private readonly Dictionary<string, int> _strings = new(StringComparer.Ordinal) { [""] = 0 };
     private readonly Dictionary<(string, int, int), int> _sources = [];
 
@@ -17,23 +21,12 @@ public sealed class ImageBuilder
 
     /// <summary>How many rows the table has: the row number of the next one.</summary>
     public int Count<TTable>()
-        where TTable : class => _rows[typeof(TTable)].Count;
+        where TTable : class => _tables[typeof(TTable)].Count;
 
     /// <summary>Adds a row and returns its row number.</summary>
     /// <exception cref="InvalidOperationException">A column of <paramref name="row"/> does not hold exactly one value.</exception>
     public int Add<TTable>(TTable row)
-        where TTable : class
-    {
-        var schema = ImageSchema.Of(typeof(TTable));
-        if (schema.Columns.FirstOrDefault(c => c.Get(row).Length != 1) is { } column)
-        {
-            throw new InvalidOperationException($"A row of the {schema.Name} needs one value in column {column.Name}.");
-        }
-
-        var rows = _rows[typeof(TTable)];
-        rows.Add(row);
-        return rows.Count - 1;
-    }
+        where TTable : class => _tables[typeof(TTable)].Add(row);
 
     /// <summary>Adds the rows in order and returns the range of row numbers they take.</summary>
     public (int First, int Count) AddRange<TTable>(IEnumerable<TTable> rows)
@@ -66,21 +59,57 @@ public sealed class ImageBuilder
     /// <summary>The image: each table's rows, column by column, in the order of <see cref="ImageSchema.Tables"/>.</summary>
     public NetworkImage Build()
     {
-        var image = new NetworkImage { Strings = [.. _strings.OrderBy(s => s.Value).Select(s => s.Key)] };
+        var strings = new string[_strings.Count];
+        foreach (var (value, row) in _strings) strings[row] = value;
+        var image = new NetworkImage { Strings = strings };
         foreach (var schema in ImageSchema.Tables)
         {
-            var rows = _rows[schema.Type];
+            var rows = _tables[schema.Type];
             var table = schema.Create();
-            foreach (var column in schema.Columns)
-            {
-                var values = ColumnSchema.NewArray(column.ValueType, rows.Count);
-                for (int row = 0; row < rows.Count; row++) Array.Copy(column.Get(rows[row]), 0, values, row, 1);
-                column.Set(table, values);
-            }
-
+            for (int c = 0; c < schema.Columns.Count; c++) schema.Columns[c].Set(table, rows.Column(c));
             schema.Set(image, table);
         }
 
         return image;
+    }
+
+    /// <summary>The rows of one table so far: each column's values as bytes, one value after the other.</summary>
+    private sealed class TableRows
+    {
+        private readonly TableSchema _schema;
+        private readonly byte[][] _columns;
+        private readonly Array[] _row;
+
+        public TableRows(TableSchema schema)
+        {
+            _schema = schema;
+            _columns = [.. schema.Columns.Select(c => new byte[c.ValueSize * 16])];
+            _row = new Array[schema.Columns.Count];
+        }
+
+        public int Count { get; private set; }
+
+        public int Add(object row)
+        {
+            var columns = _schema.Columns;
+            // Every column is checked before any is copied, so a bad row adds nothing.
+            for (int c = 0; c < columns.Count; c++)
+            {
+                _row[c] = columns[c].Get(row);
+                if (_row[c].Length != 1) throw new InvalidOperationException($"A row of the {_schema.Name} needs one value in column {columns[c].Name}.");
+            }
+
+            for (int c = 0; c < columns.Count; c++)
+            {
+                int size = columns[c].ValueSize;
+                if ((Count + 1) * size > _columns[c].Length) Array.Resize(ref _columns[c], _columns[c].Length * 2);
+                columns[c].Bytes(_row[c]).CopyTo(_columns[c].AsSpan(Count * size));
+            }
+
+            Array.Clear(_row);
+            return Count++;
+        }
+
+        public Array Column(int c) => _schema.Columns[c].FromBytes(_columns[c].AsSpan(0, Count * _schema.Columns[c].ValueSize), Count);
     }
 }

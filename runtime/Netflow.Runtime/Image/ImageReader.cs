@@ -12,13 +12,9 @@ namespace Netflow.Runtime.Image;
 /// </summary>
 public static class ImageReader
 {
-    /// <summary>Reads an image from the rest of the stream; messages call it "the input".</summary>
-    /// <exception cref="ImageFormatException">The bytes are not a valid table image of this format version.</exception>
-    public static NetworkImage Read(Stream stream) => Read(stream, "the input");
-
     /// <summary>Reads an image from the rest of the stream; messages call it <paramref name="name"/>.</summary>
     /// <exception cref="ImageFormatException">The bytes are not a valid table image of this format version.</exception>
-    public static NetworkImage Read(Stream stream, string name)
+    public static NetworkImage Read(Stream stream, string name = "the input")
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(name);

@@ -6,10 +6,10 @@ using System.Runtime.InteropServices;
 
 namespace Netflow.Runtime.Image;
 
-// The schema of the table image is the table classes themselves: each class is one section (ImageTableAttribute), each
-// array property one column, in declaration order, and its attribute says what its values refer to. The writer, the
-// reader, the validator, the compiler's row builder and the test against docs/table-image.md all loop over
-// ImageSchema.Tables, so a column is declared once.
+// The schema of the table image is the table classes, generated from ImageTables.xml: each class is one section
+// (ImageTableAttribute), each array property one column, in declaration order, and its attribute says what its values
+// refer to. The writer, the reader, the validator, the compiler's row builder and the test against
+// docs/table-image.md all loop over ImageSchema.Tables, so a column is declared once, in ImageTables.xml.
 
 /// <summary>A table of the image: its section tag, its name in messages and docs ("device table"), and what a row is called ("device").</summary>
 [AttributeUsage(AttributeTargets.Class)]
@@ -207,6 +207,9 @@ public sealed class ColumnSchema
 
     internal Array Read(ReadOnlySpan<byte> source, int count) => _codec.Read(source, count);
 
+    /// <summary>A new array of <paramref name="count"/> values from their bytes as <see cref="Bytes"/> gives them (in memory order).</summary>
+    internal Array FromBytes(ReadOnlySpan<byte> source, int count) => _codec.FromMemory(source, count);
+
     /// <summary>The values' bytes as they are in memory, for the checks of 1-byte columns (vocabularies, booleans).</summary>
     internal ReadOnlySpan<byte> Bytes(Array values) => _codec.AsBytes(values);
 
@@ -248,10 +251,15 @@ public sealed class ColumnSchema
 
         public Array Read(ReadOnlySpan<byte> source, int count)
         {
+            var values = FromMemory(source, count);
+            SwapOnBigEndian(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(values), count * Size));
+            return values;
+        }
+
+        public Array FromMemory(ReadOnlySpan<byte> source, int count)
+        {
             var values = NewArray(valueType, count);
-            var target = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(values), count * Size);
-            source.CopyTo(target);
-            SwapOnBigEndian(target);
+            source.CopyTo(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(values), count * Size));
             return values;
         }
 

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Netflow.Runtime.Image;
@@ -84,28 +86,21 @@ public static class ImageWriter
         }
     }
 
-    /// <summary>A growable little-endian byte buffer.</summary>
+    /// <summary>A growable little-endian byte buffer that refuses to grow past the largest image.</summary>
     private sealed class Buffer
     {
-        private byte[] _bytes = new byte[64 * 1024];
-        private int _length;
+        private readonly ArrayBufferWriter<byte> _bytes = new(64 * 1024);
 
         public Span<byte> Reserve(int count)
         {
-            if (count > _bytes.Length - _length)
+            if ((long)_bytes.WrittenCount + count + ImageLayout.ChecksumLength > ImageLayout.MaxImageLength)
             {
-                long needed = (long)_length + count + ImageLayout.ChecksumLength;
-                if (needed > ImageLayout.MaxImageLength)
-                {
-                    throw new ArgumentException($"The network image cannot be written: it would be larger than {ImageLayout.MaxImageLength} bytes.", "image");
-                }
-
-                long capacity = Math.Min(Math.Max(needed, 2L * _bytes.Length), ImageLayout.MaxImageLength);
-                Array.Resize(ref _bytes, (int)capacity);
+                throw new ArgumentException($"The network image cannot be written: it would be larger than {ImageLayout.MaxImageLength} bytes.", "image");
             }
 
-            var span = _bytes.AsSpan(_length, count);
-            _length += count;
+            // The span stays the buffer's until the next GetSpan, so it may be filled after Advance.
+            var span = _bytes.GetSpan(count)[..count];
+            _bytes.Advance(count);
             return span;
         }
 
@@ -123,11 +118,11 @@ public static class ImageWriter
         /// <summary>The bytes written, with the image length patched into the header and the checksum appended.</summary>
         public ReadOnlyMemory<byte> Finish()
         {
-            int length = _length + ImageLayout.ChecksumLength;
-            BinaryPrimitives.WriteInt64LittleEndian(_bytes.AsSpan(ImageLayout.MagicLength + 4, 8), length);
-            uint checksum = Crc32.Compute(_bytes.AsSpan(0, _length));
+            var written = MemoryMarshal.AsMemory(_bytes.WrittenMemory).Span;
+            BinaryPrimitives.WriteInt64LittleEndian(written.Slice(ImageLayout.MagicLength + 4, 8), written.Length + ImageLayout.ChecksumLength);
+            uint checksum = Crc32.Compute(written);
             BinaryPrimitives.WriteUInt32LittleEndian(Reserve(4), checksum);
-            return _bytes.AsMemory(0, _length);
+            return _bytes.WrittenMemory;
         }
     }
 }

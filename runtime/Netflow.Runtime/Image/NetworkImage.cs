@@ -3,30 +3,16 @@ namespace Netflow.Runtime.Image;
 /// <summary>
 /// A compiled network: everything the forwarding engine needs, as flat tables of columns (struct-of-arrays), with a
 /// string table for names and a source map from every row back to the declaration that produced it. Written to disk
-/// by <c>ImageWriter</c> and read back by <c>ImageReader</c> (docs/table-image.md).
+/// by <c>ImageWriter</c> and read back by <c>ImageReader</c> (docs/table-image.md). Its table properties, in the order of
+/// the sections, are generated from ImageTables.xml with the tables themselves.
 /// </summary>
-public sealed class NetworkImage
+public sealed partial class NetworkImage
 {
     /// <summary>The format version this runtime writes and reads.</summary>
     public const int FormatVersion = 4;
 
     /// <summary>String row 0 is the empty string.</summary>
     public string[] Strings { get; set; } = [""];
-
-    public SourceMap Sources { get; set; } = new();
-    public DeviceTable Devices { get; set; } = new();
-    public InterfaceTable Interfaces { get; set; } = new();
-    public SegmentTable Segments { get; set; } = new();
-    public RouteTable Routes { get; set; } = new();
-    public SourceNatTable SourceNats { get; set; } = new();
-    public DestinationNatTable DestinationNats { get; set; } = new();
-    public NatTargetTable NatTargets { get; set; } = new();
-    public TunnelTable Tunnels { get; set; } = new();
-    public TunnelEndpointTable TunnelEndpoints { get; set; } = new();
-    public DnsTable Dns { get; set; } = new();
-    public FlowTable Flows { get; set; } = new();
-    public FlowStepTable FlowSteps { get; set; } = new();
-    public ListenerTable Listeners { get; set; } = new();
 
     public string String(int row) => (uint)row < (uint)Strings.Length ? Strings[row] : "";
 

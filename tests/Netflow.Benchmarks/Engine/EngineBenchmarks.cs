@@ -1,3 +1,4 @@
+using Netflow.Compiler;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Netflow.Compiler.Lowering;
@@ -35,7 +36,7 @@ public class EngineBenchmarks
         var directory = Path.Combine(RepositoryRoot(), "samples", "ibm-cloud-hybrid");
         var sources = Directory.EnumerateFiles(directory, "*.netflow").Order(StringComparer.Ordinal)
             .Select(f => new SourceText(Path.GetFileName(f), File.ReadAllText(f))).ToArray();
-        var compilation = Compilation.Create(sources);
+        var compilation = Checker.Compile(sources);
         if (compilation.HasErrors) throw new InvalidOperationException("the sample has errors");
         var image = ImageCompiler.Compile(compilation);
         _engine = new ForwardingEngine(image);

@@ -1,3 +1,4 @@
+using Netflow.Compiler;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Netflow.Compiler.Lowering;
@@ -26,7 +27,7 @@ public class ReachBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var compilation = Compilation.Create([new SourceText("reach.netflow", ReachNetwork.Generate(Sites))]);
+        var compilation = Checker.Compile([new SourceText("reach.netflow", ReachNetwork.Generate(Sites))]);
         if (compilation.HasErrors) throw new InvalidOperationException("the generated network has errors: " + compilation.Diagnostics.First(d => d.IsError));
         _engine = new ForwardingEngine(ImageCompiler.Compile(compilation));
         _sources = Enumerable.Range(0, Sites).Select(s => _engine.FindDevice($"s{s}.c1")).ToArray();

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Text;
 using Netflow.Runtime.Image;
 
@@ -167,29 +168,18 @@ public sealed class ImageCorruptionTests
         error.Message.ShouldContain($"expected the route table (tag ROUT) at byte {routes}, but found tag RXUT");
     }
 
-    [Fact]
-    public void A_wrong_column_count_is_refused()
+    [Theory]
+    [InlineData("DEVS", 8, 10, "the device table has 10 columns, but format version {0} has 9")] // the section's column count
+    [InlineData("ROUT", 4, -1, "the route table has a negative row count (-1)")] // the section's row count
+    [InlineData("ROUT", 12, 6, "column Device of the route table has 6 rows, but the table has 5")] // the length of its first column
+    [InlineData("ROUT", 12, -3, "column Device of the route table has a negative length (-3)")]
+    [InlineData("STRS", 20, -5, "string 1 has a negative length (-5)")] // the length of string 1
+    [InlineData("IFCS", 16, -1, "interface 0 has Device -1, which is not a device row")] // Device of interface 0: -1 where none is not allowed
+    public void A_length_count_or_reference_that_cannot_be_is_refused(string section, int offset, int value, string problem)
     {
-        int devices = ImageBytes.Section(Sample, "DEVS");
+        var bytes = ImageBytes.PatchInt32(Sample, ImageBytes.Section(Sample, section) + offset, value);
 
-        Refused(ImageBytes.PatchInt32(Sample, devices + 8, 10)).Message.ShouldContain($"the device table has 10 columns, but format version {NetworkImage.FormatVersion} has 9");
-    }
-
-    [Fact]
-    public void A_negative_row_count_is_refused()
-    {
-        int routes = ImageBytes.Section(Sample, "ROUT");
-
-        Refused(ImageBytes.PatchInt32(Sample, routes + 4, -1)).Message.ShouldContain("the route table has a negative row count (-1)");
-    }
-
-    [Fact]
-    public void Column_lengths_that_disagree_with_the_table_are_refused()
-    {
-        int routes = ImageBytes.Section(Sample, "ROUT");
-
-        Refused(ImageBytes.PatchInt32(Sample, routes + 12, 6)).Message.ShouldContain("column Device of the route table has 6 rows, but the table has 5");
-        Refused(ImageBytes.PatchInt32(Sample, routes + 12, -3)).Message.ShouldContain("column Device of the route table has a negative length (-3)");
+        Refused(bytes).Message.ShouldContain(string.Format(CultureInfo.InvariantCulture, problem, NetworkImage.FormatVersion));
     }
 
     [Fact]
@@ -210,21 +200,19 @@ public sealed class ImageCorruptionTests
         Refused(bytes).Message.ShouldContain("a length in the string table needs 2147483647 bytes");
     }
 
-    [Fact]
-    public void A_negative_string_length_is_refused()
+    [Theory]
+    [InlineData("STRS", 24, 0x80, "string 1 is not valid UTF-8")] // string 1 is "r1": its first byte a lone continuation byte
+    // The device table's columns of 3 rows: Name, Description (4 + 12 bytes each), then Kind (4 + 3): device 1's.
+    [InlineData("DEVS", 12 + (2 * 16) + 4 + 1, 200, "device 1 has Kind 200, which is not a DeviceKind this netflow knows")]
+    // The interface table's columns of 3 rows: Device, Name, Address, Segment (4 + 12 bytes each), then Shared: interface 2's.
+    [InlineData("IFCS", 12 + (4 * 16) + 4 + 2, 2, "interface 2 has Shared 2, which is not a boolean")]
+    // The route table's columns of 5 rows: Device, Network (4 + 20 bytes each), then Length: route 0's.
+    [InlineData("ROUT", 12 + (2 * 24) + 4, 33, "route 0 has Length 33, which is not a prefix length")]
+    public void A_byte_that_cannot_be_is_refused(string section, int offset, int value, string problem)
     {
-        int strings = ImageBytes.Section(Sample, "STRS");
+        var bytes = ImageBytes.PatchByte(Sample, ImageBytes.Section(Sample, section) + offset, (byte)value);
 
-        Refused(ImageBytes.PatchInt32(Sample, strings + 20, -5)).Message.ShouldContain("string 1 has a negative length (-5)");
-    }
-
-    [Fact]
-    public void A_string_that_is_not_utf8_is_refused()
-    {
-        int strings = ImageBytes.Section(Sample, "STRS");
-
-        // String 1 is "r1": make its first byte a lone continuation byte.
-        Refused(ImageBytes.PatchByte(Sample, strings + 24, 0x80)).Message.ShouldContain("string 1 is not valid UTF-8");
+        Refused(bytes).Message.ShouldContain(problem);
     }
 
     [Fact]
@@ -240,14 +228,6 @@ public sealed class ImageCorruptionTests
     }
 
     [Fact]
-    public void A_none_where_none_is_not_allowed_is_refused()
-    {
-        int interfaces = ImageBytes.Section(Sample, "IFCS");
-
-        Refused(ImageBytes.PatchInt32(Sample, interfaces + 16, -1)).Message.ShouldContain("interface 0 has Device -1, which is not a device row");
-    }
-
-    [Fact]
     public void A_row_range_past_the_end_of_its_table_is_refused()
     {
         int devices = ImageBytes.Section(Sample, "DEVS");
@@ -256,33 +236,6 @@ public sealed class ImageCorruptionTests
 
         Refused(ImageBytes.PatchInt32(Sample, routeCount + 8, 9)).Message.ShouldContain(
             "device 2 has FirstRoute 4 and RouteCount 9, which is not a range of the 5 routes");
-    }
-
-    [Fact]
-    public void An_undefined_vocabulary_byte_is_refused()
-    {
-        int devices = ImageBytes.Section(Sample, "DEVS");
-        int kind = devices + 12 + (2 * 16) + 4;
-
-        Refused(ImageBytes.PatchByte(Sample, kind + 1, 200)).Message.ShouldContain("device 1 has Kind 200, which is not a DeviceKind this netflow knows");
-    }
-
-    [Fact]
-    public void A_boolean_other_than_0_or_1_is_refused()
-    {
-        int interfaces = ImageBytes.Section(Sample, "IFCS");
-        int shared = interfaces + 12 + (4 * 16) + 4;
-
-        Refused(ImageBytes.PatchByte(Sample, shared + 2, 2)).Message.ShouldContain("interface 2 has Shared 2, which is not a boolean");
-    }
-
-    [Fact]
-    public void A_prefix_length_over_32_is_refused()
-    {
-        int routes = ImageBytes.Section(Sample, "ROUT");
-        int length = routes + 12 + (2 * 24) + 4;
-
-        Refused(ImageBytes.PatchByte(Sample, length, 33)).Message.ShouldContain("route 0 has Length 33, which is not a prefix length");
     }
 
     [Fact]

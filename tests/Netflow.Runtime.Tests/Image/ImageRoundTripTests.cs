@@ -123,15 +123,9 @@ public sealed class ImageRoundTripTests
     public void Writer_refuses_columns_of_different_lengths()
     {
         var image = SampleImage.Create();
-        var bad = new NetworkImage
-        {
-            Strings = image.Strings,
-            Sources = image.Sources,
-            Devices = image.Devices,
-            Interfaces = new InterfaceTable { Device = [0], Name = [0, 0], Address = [1], Segment = [-1], Shared = [false], Source = [0] },
-        };
+        image.Interfaces = new InterfaceTable { Device = [0], Name = [0, 0], Address = [1], Segment = [-1], Shared = [false], Source = [0] };
 
-        var error = Should.Throw<ArgumentException>(() => ImageBytes.Write(bad));
+        var error = Should.Throw<ArgumentException>(() => ImageBytes.Write(image));
 
         error.Message.ShouldContain("column Name of the interface table has 2 rows, but column Device has 1");
     }
@@ -140,20 +134,9 @@ public sealed class ImageRoundTripTests
     public void Writer_refuses_a_reference_out_of_range()
     {
         var image = SampleImage.Create();
-        var bad = new NetworkImage
-        {
-            Strings = image.Strings,
-            Sources = image.Sources,
-            Devices = image.Devices,
-            Routes = image.Routes,
-            Interfaces = image.Interfaces,
-            Tunnels = image.Tunnels,
-            TunnelEndpoints = image.TunnelEndpoints,
-            Segments = image.Segments,
-            Dns = new DnsTable { Name = [9], Address = [1], Server = [7], Source = [0] },
-        };
+        image.Dns = new DnsTable { Name = [9], Address = [1], Server = [7], Source = [0] };
 
-        var error = Should.Throw<ArgumentException>(() => ImageBytes.Write(bad));
+        var error = Should.Throw<ArgumentException>(() => ImageBytes.Write(image));
 
         error.Message.ShouldContain("DNS record 0 has Server 7, which is not a device row (there are 3 devices)");
     }
