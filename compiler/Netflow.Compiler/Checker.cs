@@ -59,7 +59,7 @@ public static class Checker
         var image = compilation.HasBlockingErrors ? null : ImageCompiler.Compile(compilation, cancellation);
         timings?.Mark("image");
         var engine = image is null ? null : new ForwardingEngine(image);
-        var forwarding = engine is null ? [] : ForwardingChecks.Check(compilation, engine, cancellation);
+        var forwarding = engine is null ? [] : DestinationNatChecks.Check(compilation).Concat(ForwardingChecks.Check(compilation, engine, cancellation));
         timings?.Mark("forwarding checks");
         var result = new CheckResult(compilation, Ordered(compilation.Diagnostics.Concat(forwarding)), image);
         timings?.Mark("order diagnostics");

@@ -226,10 +226,11 @@ public sealed class LabBuilder
         var guestRows = groups.SelectMany(g => g).Where(i => IsWorkerGuest(d) || I.Interfaces.Segment[i] < 0).ToList();
         if (guestRows.Count > 0 && HasNamespace(host))
         {
-            // A guest's link to its host: the guest side holds the addresses, the host side the guest gateway.
+            // A guest's link to its host: the guest side holds the addresses, the host side the guest gateway, of scope link
+            // as a Calico host's guest links have no address of their own: a masquerade out of it takes the host's address.
             var hostSide = $"g{d}";
             Add(LabPhase.Links, ns, LabTool.Ip, $"link add eg type veth peer name {hostSide} netns {Ns(host)}", "link set eg up");
-            Add(LabPhase.Masters, Ns(host), LabTool.Ip, $"link set {hostSide} up", $"address add {GuestGateway}/32 dev {hostSide} noprefixroute");
+            Add(LabPhase.Masters, Ns(host), LabTool.Ip, $"link set {hostSide} up", $"address add {GuestGateway}/32 dev {hostSide} scope link noprefixroute");
             foreach (var i in guestRows)
             {
                 _linkOf[(d, InterfaceName(i))] = "eg";
@@ -438,8 +439,10 @@ public sealed class LabBuilder
             _simLinks[key] = link;
             var (a, b) = (key.Item1, key.Item2);
             Add(LabPhase.Links, Ns(a), LabTool.Ip, $"link add {link.Name} type veth peer name {link.Name} netns {Ns(b)}", $"link set {link.Name} up",
-                $"address add {Address(link.Near)}/30 dev {link.Name}");
-            Add(LabPhase.Masters, Ns(b), LabTool.Ip, $"link set {link.Name} up", $"address add {Address(link.Far)}/30 dev {link.Name}");
+                $"address add {Address(link.Near)}/30 dev {link.Name} scope link");
+            // Of scope link: the simulated link is no address of the device's, so no source selection (a masquerade
+            // above all) takes it in place of one the design gave the device.
+            Add(LabPhase.Masters, Ns(b), LabTool.Ip, $"link set {link.Name} up", $"address add {Address(link.Far)}/30 dev {link.Name} scope link");
             var kind = Words.Of(I.Tunnels.Kind[tunnel]);
             _simulated.Add(new SimulatedLink(I.String(I.Tunnels.Name[tunnel]), kind, a, b, link.Name));
         }
@@ -488,6 +491,8 @@ public sealed class LabBuilder
 
         var dnat = DestinationNats(d).ToList();
         var snat = SourceNats(d).ToList();
+        // kube-proxy's KUBE-POSTROUTING: a connection its rules marked is masqueraded before any other source NAT.
+        if (DnatRows(d).Any(r => I.DestinationNats.Kind[r] == DestinationNatKind.KubeProxy)) snat.Insert(0, $"meta mark & {KubeProxyMark} == {KubeProxyMark} masquerade");
         if (dnat.Count > 0 || snat.Count > 0)
         {
             nft.AppendLine("table ip netflow_nat {");
@@ -505,7 +510,12 @@ public sealed class LabBuilder
         foreach (var (instance, _) in _instances[d]) Add(LabPhase.Nft, instance, LabTool.Nft, nft.ToString());
     }
 
-    private IEnumerable<int> DnatRows(int d) => Enumerable.Range(0, I.DestinationNats.Count).Where(r => I.DestinationNats.Device[r] == d);
+    /// <summary>The rows that translate at a device (a proxy line accepts instead: the lab's proxy listener plays it).</summary>
+    private IEnumerable<int> DnatRows(int d) =>
+        Enumerable.Range(0, I.DestinationNats.Count).Where(r => I.DestinationNats.Device[r] == d && I.DestinationNats.Kind[r] != DestinationNatKind.Proxy);
+
+    /// <summary>kube-proxy's masquerade mark (KUBE-MARK-MASQ).</summary>
+    private const string KubeProxyMark = "0x4000";
 
     /// <summary>
     /// One rule per destination NAT, first match first. Rules that chain at one device (a public address to a cluster IP,
@@ -531,6 +541,12 @@ public sealed class LabBuilder
             var targets = Enumerable.Range(nats.FirstTarget[r], nats.TargetCount[r])
                 .Select(t => Compose(d, I.NatTargets.Address[t], I.NatTargets.Port[t], nats.Port[r], protocol)).ToList();
             string Target((uint Address, int Port) t) => t.Port >= 0 ? $"{Address(t.Address)} . {t.Port}" : Address(t.Address);
+            // kube-proxy marks what it translates for masquerade, unless it comes from the cluster's pod network.
+            if (nats.Kind[r] == DestinationNatKind.KubeProxy)
+            {
+                var pods = nats.PodLength[r] > 0 ? $" ip saddr != {Prefix(nats.PodNetwork[r], nats.PodLength[r])}" : "";
+                yield return $"{match}{pods} meta mark set meta mark or {KubeProxyMark}";
+            }
             if (targets.Count == 1)
             {
                 yield return targets[0].Port >= 0 ? $"{match} dnat to {Address(targets[0].Address)}:{targets[0].Port}" : $"{match} dnat to {Address(targets[0].Address)}";
@@ -574,6 +590,7 @@ public sealed class LabBuilder
             var match = new StringBuilder();
             if (nats.MatchLength[r] > 0) match.Append($"ip saddr {Prefix(nats.MatchNetwork[r], nats.MatchLength[r])} ");
             if (nats.TowardLength[r] > 0) match.Append($"ip daddr {Prefix(nats.TowardNetwork[r], nats.TowardLength[r])} ");
+            if (nats.ExceptLength[r] > 0) match.Append($"ip daddr != {Prefix(nats.ExceptNetwork[r], nats.ExceptLength[r])} ");
             yield return nats.Target[r] == SourceNatTarget.Egress
                 ? $"{match}masquerade"
                 : $"{match}snat to {Address(nats.TargetAddress[r])}";

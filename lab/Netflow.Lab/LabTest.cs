@@ -66,6 +66,16 @@ public sealed class LabTest
                 wanted.Add((flows.DestinationDevice[result.Flow], t.Start.Protocol, t.Start.DestinationPort));
             }
         }
+        // A proxy line's port is the lab's proxy: it accepts and opens its own connection to the first target.
+        var nats = _image.DestinationNats;
+        foreach (var r in Enumerable.Range(0, nats.Count).Where(r => nats.Kind[r] == DestinationNatKind.Proxy && nats.Protocol[r] == Protocol.Tcp && nats.TargetCount[r] > 0))
+        {
+            var device = nats.Device[r];
+            if (!_plan.NamespaceOf.TryGetValue(device, out var ns) || !wanted.Remove((device, Protocol.Tcp, nats.Port[r]))) continue;
+            var target = nats.FirstTarget[r];
+            var targetPort = _image.NatTargets.Port[target] >= 0 ? _image.NatTargets.Port[target] : nats.Port[r];
+            listeners.TcpProxy(lab.Name, ns, device, nats.Port[r], new IPEndPoint(Ip(_image.NatTargets.Address[target]), targetPort), FlowRunner.SourcePort);
+        }
         var dnsServers = Enumerable.Range(0, _image.Dns.Count).GroupBy(r => _image.Dns.Server[r]);
         foreach (var server in dnsServers)
         {
@@ -226,18 +236,29 @@ public sealed class LabTest
         return new KernelLeg(path, disposition, replyPath, replyDisposition);
     }
 
-    /// <summary>The headers the workload saw against the engine's final header: every NAT on the way, checked at the end.</summary>
+    /// <summary>
+    /// The headers the workload saw against the engine's final header (every NAT on the way), and those each proxy on the
+    /// way accepted against the connection the engine's proxy accepted (the masquerade before it shows there).
+    /// </summary>
     private static void CompareArrival(Listeners listeners, Trace forward, List<string> differences)
     {
-        var final = forward.Final;
-        if (final.Protocol is not (Protocol.Tcp or Protocol.Udp)) return;
-        var arrival = listeners.Arrivals.FirstOrDefault(a => a.Device == forward.LastDevice);
+        if (forward.Final.Protocol is not (Protocol.Tcp or Protocol.Udp)) return;
+        foreach (var (hop, step) in forward.AllSteps().Where(p => p.Step is { Kind: StepKind.Proxied, Reverse: false }))
+        {
+            CompareArrival(listeners, hop.Device, step.Before!.Value, "at the proxy", differences);
+        }
+        CompareArrival(listeners, forward.LastDevice, forward.Final, "at the workload", differences);
+    }
+
+    private static void CompareArrival(Listeners listeners, int device, PacketHeader engineHeader, string where, List<string> differences)
+    {
+        var arrival = listeners.Arrivals.FirstOrDefault(a => a.Device == device);
         if (arrival is null) return;
         // The source port is left out: the kernel's source NAT moves it when an earlier flow's connection holds the same
         // translated tuple (the lab's flows share conntrack; the engine starts every flow with fresh sessions).
         var kernel = $"{arrival.Remote.Address} → {arrival.Local.Address}:{arrival.Local.Port}";
-        var engine = $"{PacketHeader.Format(final.Source)} → {PacketHeader.Format(final.Destination)}:{final.DestinationPort}";
-        if (kernel != engine) differences.Add($"headers at the workload: kernel {kernel}, engine {engine}");
+        var engine = $"{PacketHeader.Format(engineHeader.Source)} → {PacketHeader.Format(engineHeader.Destination)}:{engineHeader.DestinationPort}";
+        if (kernel != engine) differences.Add($"headers {where}: kernel {kernel}, engine {engine}");
     }
 
     private void ComparePaths(string direction, List<int> engine, Disposition engineDisposition, List<int> kernel, string kernelDisposition, List<string> differences)

@@ -50,6 +50,62 @@ public sealed class Listeners : IDisposable
         });
     }
 
+    /// <summary>The TTL a proxy's own connection starts with: below every probe's (64 less its hops), so the recorder
+    /// orders its hops after the probe's; replies keep 128.</summary>
+    public const int ProxyTtl = 32;
+
+    /// <summary>The TTL of what a proxy sends on the connection it accepted: below the replies of its own (128), above
+    /// the probe's, so that the recorder orders the reply to the client after the backend's reply to the proxy.</summary>
+    public const int ProxyAnswerTtl = 96;
+
+    /// <summary>
+    /// A TCP proxy (an ALB, an Ingress): accepts on the port, logs the arrival, and opens a connection of its own from the
+    /// device's namespace, from <paramref name="sourcePort"/>, to one of the targets (the first; the engine's choice among
+    /// several is its hash), then closes both.
+    /// </summary>
+    public void TcpProxy(LabName lab, string netns, int device, int port, IPEndPoint target, int sourcePort)
+    {
+        var socket = NetworkNamespace.Run(lab, netns, () =>
+        {
+            var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            s.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            s.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.IpTimeToLive, ProxyAnswerTtl);
+            s.Bind(new IPEndPoint(IPAddress.Any, port));
+            s.Listen(64);
+            return s;
+        });
+        _sockets.Add(socket);
+        _bound.Add((device, "tcp", port));
+        _ = Task.Run(async () =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                Socket accepted;
+                try { accepted = await socket.AcceptAsync(_stop.Token); }
+                catch (Exception) { return; }
+                Arrivals.Enqueue(new Arrival(device, "tcp", (IPEndPoint)accepted.LocalEndPoint!, (IPEndPoint)accepted.RemoteEndPoint!));
+                try
+                {
+                    using var onward = NetworkNamespace.Run(lab, netns, () =>
+                    {
+                        var o = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                        o.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.IpTimeToLive, ProxyTtl);
+                        o.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                        o.Bind(new IPEndPoint(IPAddress.Any, sourcePort));
+                        return o;
+                    });
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                    timeout.CancelAfter(Probe.Wait);
+                    await onward.ConnectAsync(target, timeout.Token);
+                    onward.LingerState = new LingerOption(true, 0);
+                }
+                catch (Exception) { /* the backend does not answer: the recorder shows where the connection ended */ }
+                accepted.LingerState = new LingerOption(true, 0);
+                accepted.Dispose();
+            }
+        });
+    }
+
     /// <summary>
     /// A UDP port that echoes every datagram; with records, a DNS server that answers A queries from them. One socket per
     /// address of the device, so that an answer leaves from the address the question was sent to (an unbound socket

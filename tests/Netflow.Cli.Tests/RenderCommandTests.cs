@@ -90,9 +90,9 @@ public sealed partial class RenderCommandTests : IDisposable
     {
         var (exit, dot, error) = Repository.Netflow("render", Sample, "--flow", "internet-to-iks-web-other-subnet");
         exit.ShouldBe(0, error);
-        NodeLine(dot, "device:ibm-cloud.iks.alb").ShouldContain("SNAT 10.73.30.10:49152 → 172.30.1.2:49152");
+        NodeLine(dot, "device:ibm-cloud.iks.alb").ShouldContain("proxies as 172.30.1.2:49152 → 172.30.3.10:8080 tcp");
         NodeLine(dot, "device:ibm-cloud.iks.worker-1").ShouldContain("SNAT 192.0.2.10:49152 → 10.73.30.10:49152");
-        NodeLine(dot, "device:ibm-cloud.iks.worker-1").ShouldContain("DNAT 203.0.113.18:9443 → 172.21.50.10:9443");
+        NodeLine(dot, "device:ibm-cloud.iks.worker-1").ShouldContain("DNAT 203.0.113.18:9443 → 172.30.1.2:9443");
         NodeLine(dot, "device:ibm-cloud.iks.worker-1").ShouldContain("IP-in-IP 10.73.30.10 → 10.73.31.10");
         NodeLine(dot, "device:ibm-cloud.iks.web-3").ShouldContain("ACCEPTED");
         // The IP-in-IP leg crosses the BCR: the workers are on different subnets.

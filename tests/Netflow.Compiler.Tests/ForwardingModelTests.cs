@@ -231,14 +231,15 @@ host h
         ]);
 
     [Fact]
-    public void WrongAnswer2_Tcp22ToTheAlbsPublicAddress_IsRefusedByTheAlb()
+    public void WrongAnswer2_Tcp22ToTheAlbsPublicAddress_IsRefusedByTheWorkerThatHoldsIt()
     {
         var run = Samples.Run(Samples.Files("samples/ibm-cloud-hybrid"));
         var user = run.Engine.FindDevice("internet.user");
         var (forward, reply) = new FlowRunner(run.Engine).Trace(user, FlowDestinationKind.Address, "", 0xCB007112u, Protocol.Tcp, 22);
         forward.Disposition.ShouldBe(Disposition.DeniedIn);
         reply.ShouldBeNull();
-        TraceWords.Reason(run.Image, forward).ShouldBe("nothing listens on tcp/22 at ibm-cloud.iks.alb");
+        // kube-proxy translates only the service's ports; tcp/22 stays at the worker that holds the address.
+        TraceWords.Reason(run.Image, forward).ShouldBe("nothing listens on tcp/22 at ibm-cloud.iks.worker-1");
     }
 
     [Fact]

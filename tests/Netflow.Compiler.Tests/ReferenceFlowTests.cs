@@ -29,9 +29,11 @@ public sealed class ReferenceFlowTests
         var story = Run.Engine.Story(Run.Flow("internet-to-iks-web-same-worker").Forward);
         story.ShouldBe([
             "internet.user", "dns:203.0.113.18", "ibm-cloud.public-network", "ibm-cloud.fcr",
-            // kube-proxy masquerades the load balancer's external traffic to the node (externalTrafficPolicy Cluster).
-            "ibm-cloud.iks.worker-1", "dnat:172.21.50.10", "dnat:172.30.1.2", "snat:10.73.30.10",
-            "ibm-cloud.iks.alb", "dnat:172.30.1.10", "snat:172.30.1.2", "ibm-cloud.iks.worker-1", "ibm-cloud.iks.web-1",
+            // kube-proxy translates the load balancer's address once, straight to the ALB's pod, and masquerades the
+            // external traffic to the node (externalTrafficPolicy Cluster).
+            "ibm-cloud.iks.worker-1", "dnat:172.30.1.2", "snat:10.73.30.10",
+            // The ALB accepts the connection and opens a new one of its own to the web pod.
+            "ibm-cloud.iks.alb", "proxy:172.30.1.2:49152 → 172.30.1.10:8080 tcp", "ibm-cloud.iks.worker-1", "ibm-cloud.iks.web-1",
         ]);
     }
 

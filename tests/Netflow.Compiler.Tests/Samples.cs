@@ -59,6 +59,7 @@ internal static class Samples
                     case StepKind.SourceNat: story.Add($"snat:{PacketHeader.Format(step.After!.Value.Source)}"); break;
                     case StepKind.DestinationNat: story.Add($"dnat:{PacketHeader.Format(step.After!.Value.Destination)}"); break;
                     case StepKind.DnsResolved: story.Add($"dns:{PacketHeader.Format(step.Address)}"); break;
+                    case StepKind.Proxied: story.Add($"proxy:{step.After}"); break;
                 }
             }
         }

@@ -30,6 +30,7 @@ public sealed partial class VocabularyDocTests
         Production("protocol").ShouldBe(Keywords.Protocols.Keys);
         Production("disposition").ShouldBe(Keywords.Dispositions.Keys);
         Production("encapsulation").ShouldBe(Keywords.Encapsulations.Keys);
+        Production("service-type").ShouldBe(Keywords.ServiceTypes.Keys);
         Production("tunnel").ShouldContain(w => w == "mode");
         Keywords.TunnelModes.Keys.ShouldAllBe(mode => Production("tunnel").Contains(mode));
     }

@@ -129,24 +129,16 @@ public sealed class ImageCompiler
 
     private void LowerDestinationNat()
     {
-        foreach (var (device, nat) in from device in Model.Devices from nat in device.DestinationNats select (device, nat))
+        foreach (var rule in _rules.DestinationRules())
         {
-            if (nat.Match is not { } match) continue;
-            var (first, count) = _image.AddRange(
-                from target in nat.Targets
-                let resolved = _rules.Resolve(target)
-                where resolved.Address is not null
-                select new NatTargetTable { Address = [resolved.Address!.Value], Port = [target.Port ?? -1], Device = [Row(resolved.Device)] });
-            var protocol = nat.Protocol?.ToRuntime() ?? R.Protocol.Any;
-            var masquerade = _rules.Masquerades(device, match);
-            foreach (var installer in _rules.Installers(device))
+            var (first, count) = _image.AddRange(rule.Targets.Select(t =>
+                new NatTargetTable { Address = [t.Address], Port = [t.Port], Device = [Row(t.Device)] }));
+            _image.Add(new DestinationNatTable
             {
-                _image.Add(new DestinationNatTable
-                {
-                    Device = [Row(installer)], Address = [match.ToV4()], Port = [nat.Port ?? -1], Protocol = [protocol],
-                    FirstTarget = [first], TargetCount = [count], Source = [Src(nat.Location)], Masquerade = [masquerade],
-                });
-            }
+                Device = [Row(rule.Installer)], Address = [rule.Address.ToV4()], Port = [rule.Port], Protocol = [rule.Protocol],
+                FirstTarget = [first], TargetCount = [count], Source = [Src(rule.Location)], Kind = [rule.Kind],
+                PodNetwork = [Network(rule.Pods)], PodLength = [Length(rule.Pods)], Owner = [Row(rule.Owner)],
+            });
         }
     }
 

@@ -22,8 +22,8 @@ internal sealed class LoweringRules(Topology topology)
             case InterfaceSymbol iface when iface.Addresses.Count > 0:
                 return (iface.Addresses[0].Address.ToV4(), iface.Device);
             case DeviceSymbol { Kind: L.DeviceKind.Service } service:
-                // A service has no interface: it stands for its cluster IP, the address of its first dnat.
-                return (service.DestinationNats.Select(n => n.Match).OfType<IpAddress>().Select(a => (uint?)a.ToV4()).FirstOrDefault(), service);
+                // A service has no interface: it stands for its cluster IP (or, without one, the address of its first dnat).
+                return ((service.ClusterIp ?? service.DestinationNats.Select(n => n.Match).FirstOrDefault(a => a is not null))?.ToV4(), service);
             case DeviceSymbol device:
                 var address = device.Interfaces.SelectMany(i => i.Addresses).Select(a => (IpAddress?)a.Address).FirstOrDefault();
                 return (address?.ToV4(), device);
@@ -51,20 +51,80 @@ internal sealed class LoweringRules(Topology topology)
     }
 
     /// <summary>
-    /// Whether kube-proxy masquerades what a service's rule for this address translates: an address outside the cluster's
-    /// service ranges is external traffic (a load balancer's, a node's), which externalTrafficPolicy Cluster source-NATs
-    /// to the node; a cluster IP it only translates.
+    /// Every destination NAT rule as the device that applies it holds it, per device in declaration order: a device's
+    /// <c>dnat</c> lines; a service's lines and ports on every worker of its cluster, as kube-proxy installs them (the
+    /// cluster IP, a load balancer's external address and, on each worker, the worker's own addresses at the node port:
+    /// each straight to an endpoint, one translation); a device's <c>proxy</c> lines at each of its addresses.
     /// </summary>
-    public bool Masquerades(DeviceSymbol device, IpAddress match) => device.Kind == L.DeviceKind.Service
-        && !topology.Model.Ranges.Any(r => r.Origin == RangeOrigin.ClusterService && r.Prefix is { } p && p.Contains(match));
+    public IEnumerable<DestinationRule> DestinationRules()
+    {
+        foreach (var device in topology.Model.Devices)
+        {
+            var kind = device.Kind == L.DeviceKind.Service ? R.DestinationNatKind.KubeProxy : R.DestinationNatKind.Translate;
+            var pods = kind == R.DestinationNatKind.KubeProxy ? PodNetwork(device) : null;
+            foreach (var installer in Installers(device))
+            {
+                foreach (var nat in device.DestinationNats.Where(n => n.Match is not null))
+                {
+                    yield return new(device, installer, nat.Match!.Value, nat.Port ?? -1, nat.Protocol?.ToRuntime() ?? R.Protocol.Any, Targets(nat.Targets, null), kind, pods, nat.Location);
+                }
+                foreach (var port in device.ServicePorts)
+                {
+                    var protocol = (port.Protocol ?? L.Protocol.Tcp).ToRuntime();
+                    var targets = Targets(port.Targets, port.Port);
+                    foreach (var (address, number) in Fronts(device, installer, port))
+                    {
+                        yield return new(device, installer, address, number, protocol, targets, kind, pods, port.Location);
+                    }
+                }
+            }
+            foreach (var proxy in device.Proxies)
+            {
+                var targets = Targets(proxy.Targets, proxy.Port);
+                foreach (var (address, _) in device.Interfaces.SelectMany(i => i.Addresses))
+                {
+                    yield return new(device, device, address, proxy.Port, (proxy.Protocol ?? L.Protocol.Tcp).ToRuntime(), targets, R.DestinationNatKind.Proxy, null, proxy.Location);
+                }
+            }
+        }
+    }
 
     /// <summary>The devices a destination NAT is installed on: a service's on every worker of its cluster (what kube-proxy does), any other on its device.</summary>
-    public IReadOnlyList<DeviceSymbol> Installers(DeviceSymbol device) => device.Kind == L.DeviceKind.Service
+    private IReadOnlyList<DeviceSymbol> Installers(DeviceSymbol device) => device.Kind == L.DeviceKind.Service
         ? [.. topology.Model.Devices.Where(d => d.Kind == L.DeviceKind.Worker && d.IsInside(device.Scope))]
         : [device];
 
     /// <summary>
-    /// What each device listens on: its <c>serves</c> lines, then its kind's defaults: ICMP echo everywhere; DNS on a
+    /// The addresses and ports a service's port is reached at on one worker: its cluster IP, a load balancer's external
+    /// address (both on the service port), and the worker's own addresses on the node port.
+    /// </summary>
+    private static IEnumerable<(IpAddress Address, int Port)> Fronts(DeviceSymbol service, DeviceSymbol worker, ServicePort port)
+    {
+        if (service.ClusterIp is { } clusterIp) yield return (clusterIp, port.Port);
+        if (service is { ServiceType: L.ServiceType.LoadBalancer, LoadBalancerAddress: { } external }) yield return (external, port.Port);
+        if (service.ServiceType >= L.ServiceType.NodePort && port.NodePort is { } nodePort)
+        {
+            foreach (var (address, _) in worker.Interfaces.SelectMany(i => i.Addresses)) yield return (address, nodePort);
+        }
+    }
+
+    /// <summary>Each endpoint's address, port (its own, else <paramref name="port"/>, else -1: unchanged) and device.</summary>
+    private IReadOnlyList<(uint Address, int Port, DeviceSymbol? Device)> Targets(IReadOnlyList<Endpoint> endpoints, int? port) =>
+        [.. from target in endpoints
+            let resolved = Resolve(target)
+            where resolved.Address is not null
+            select (resolved.Address!.Value, target.Port ?? port ?? -1, resolved.Device)];
+
+    /// <summary>
+    /// The pod network of a service's cluster, which kube-proxy leaves unmasqueraded (its cluster CIDR): the first
+    /// cluster-pod range of the cluster that no other cluster-pod range holds.
+    /// </summary>
+    private IpPrefix? PodNetwork(DeviceSymbol service) => topology.Model.Ranges
+        .Where(r => r.Origin == RangeOrigin.ClusterPod && r.IsInside(service.Scope) && r.Parent is not { Origin: RangeOrigin.ClusterPod })
+        .Select(r => r.Prefix).FirstOrDefault(p => p is not null);
+
+    /// <summary>
+    /// What each device listens on: its <c>proxy</c> and <c>serves</c> lines, then its kind's defaults: ICMP echo everywhere; DNS on a
     /// DNS server; IKE and NAT-T on a VPN gateway and on every IPsec tunnel endpoint; BGP on a BGP speaker; and a
     /// workload (VM, pod, client) that declares no service serves every port, so that a small network needs no lines.
     /// </summary>
@@ -75,6 +135,7 @@ internal sealed class LoweringRules(Topology topology)
         foreach (var device in topology.Model.Devices)
         {
             var at = device.Location;
+            foreach (var proxy in device.Proxies) yield return (device, (proxy.Protocol ?? L.Protocol.Tcp).ToRuntime(), proxy.Port, proxy.Location);
             foreach (var served in device.Serves) yield return (device, served.Protocol.ToRuntime(), served.Port ?? -1, served.Location);
             if (device.Serves.Count == 0 && device.Kind is L.DeviceKind.Vm or L.DeviceKind.Pod or L.DeviceKind.Client) yield return (device, R.Protocol.Any, -1, at);
             yield return (device, R.Protocol.Icmp, -1, at);
@@ -110,3 +171,11 @@ internal sealed class LoweringRules(Topology topology)
         : nat.ToPool is { } pool ? (R.SourceNatTarget.Pool, pool.Prefix is { } p ? p.Network.ToV4() + (p.Length >= 31 ? 0u : 1u) : 0)
         : (R.SourceNatTarget.Address, nat.ToAddress?.ToV4() ?? 0);
 }
+
+/// <summary>
+/// One destination NAT rule as <see cref="Installer"/> applies it: the destination it matches (port -1: any), the targets
+/// it sends to, how (<see cref="Kind"/>), the pod network kube-proxy does not masquerade, and the line that declared it
+/// on <see cref="Owner"/>.
+/// </summary>
+internal sealed record DestinationRule(DeviceSymbol Owner, DeviceSymbol Installer, IpAddress Address, int Port, R.Protocol Protocol,
+    IReadOnlyList<(uint Address, int Port, DeviceSymbol? Device)> Targets, R.DestinationNatKind Kind, IpPrefix? Pods, SourceLocation Location);

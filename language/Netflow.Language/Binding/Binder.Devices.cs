@@ -64,6 +64,15 @@ internal sealed partial class Binder
                 case ServesHeader serves:
                     BindServes(tree, device, serves, member);
                     break;
+                case ServiceTypeHeader type:
+                    BindServiceType(tree, device, type, member);
+                    break;
+                case ClusterIpHeader clusterIp:
+                    if (RequireService(tree, device, member)) device.ClusterIp = clusterIp.Address.Value as IpAddress?;
+                    break;
+                case PortHeader port:
+                    _resolutions.Add(() => BindPort(tree, device, port, member));
+                    break;
                 case ResolverHeader resolver:
                     _resolutions.Add(() =>
                     {
@@ -191,6 +200,54 @@ internal sealed partial class Binder
         var protocol = header.Protocol?.Value;
         device.DestinationNatList.Add(new DestinationNat(device, header.Match.Target.Value as IpAddress?, BindPort(tree, header.Match.Port),
             protocol, targets, tree.Location(declaration.HeaderSpan)));
+    }
+
+    /// <summary>A service's own lines (<c>type</c>, <c>cluster-ip</c>, <c>port</c>) on another device are NF2021.</summary>
+    private bool RequireService(SyntaxTree tree, DeviceSymbol device, DeclarationSyntax declaration)
+    {
+        if (device.Kind == DeviceKind.Service) return true;
+        diagnostics.ReportServiceMisdeclared(tree.Location(declaration.HeaderSpan), device, ServiceProblem.NotAService);
+        return false;
+    }
+
+    private void BindServiceType(SyntaxTree tree, DeviceSymbol device, ServiceTypeHeader header, DeclarationSyntax declaration)
+    {
+        if (!RequireService(tree, device, declaration)) return;
+        var location = tree.Location(declaration.HeaderSpan);
+        device.ServiceType = header.Type.Value;
+        var address = header.Address?.Value as IpAddress?;
+        if (header.Type.Value == ServiceType.LoadBalancer && address is null) diagnostics.ReportServiceMisdeclared(location, device, ServiceProblem.LoadBalancerWithoutAddress);
+        else if (header.Type.Value != ServiceType.LoadBalancer && address is not null) diagnostics.ReportServiceMisdeclared(location, device, ServiceProblem.AddressWithoutLoadBalancer);
+        device.LoadBalancerAddress = address;
+    }
+
+    /// <summary>A service's <c>port</c> line, or a device's <c>proxy</c> line.</summary>
+    private void BindPort(SyntaxTree tree, DeviceSymbol device, PortHeader header, DeclarationSyntax declaration)
+    {
+        var location = tree.Location(declaration.HeaderSpan);
+        if (header.IsProxy && device.Kind == DeviceKind.Service)
+        {
+            diagnostics.ReportServiceMisdeclared(location, device, ServiceProblem.ProxyOnService);
+            return;
+        }
+        if (!header.IsProxy && !RequireService(tree, device, declaration)) return;
+        var targets = new List<Endpoint>();
+        foreach (var target in header.Targets)
+        {
+            if (BindEndpoint(tree, device, target.Target, target.Port, Needs.DestinationNatTarget) is { } bound) targets.Add(bound);
+        }
+        if (BindPort(tree, header.Port) is not { } port || targets.Count != header.Targets.Count) return;
+        var protocol = header.Protocol?.Value;
+        if (header.IsProxy)
+        {
+            device.ProxyList.Add(new ProxyRule(device, port, protocol, targets, location));
+            return;
+        }
+        var nodePort = BindPort(tree, header.NodePort);
+        if (header.NodePort is not null && nodePort is null) return;
+        if (device.ServiceType == ServiceType.NodePort && nodePort is null) diagnostics.ReportServiceMisdeclared(location, device, ServiceProblem.NodePortMissing);
+        if (device.ServiceType == ServiceType.ClusterIp && device.ClusterIp is null) diagnostics.ReportServiceMisdeclared(location, device, ServiceProblem.ClusterIpMissing);
+        device.ServicePortList.Add(new ServicePort(device, port, protocol, targets, nodePort, location));
     }
 
     private void BindServes(SyntaxTree tree, DeviceSymbol device, ServesHeader header, DeclarationSyntax declaration)

@@ -34,6 +34,19 @@ public sealed record SourceNat(DeviceSymbol Device, AddressMatch Match, AddressM
 /// <summary><c>dnat ADDRESS [port N] [PROTOCOL] to TARGET, ...</c>: several targets are load-balanced.</summary>
 public sealed record DestinationNat(DeviceSymbol Device, IpAddress? Match, int? Port, Protocol? Protocol, IReadOnlyList<Endpoint> Targets, SourceLocation Location);
 
+/// <summary>
+/// <c>port N [PROTOCOL] to ENDPOINT, ... [node-port N]</c> in a service: kube-proxy sends connections to the service's
+/// cluster IP, external address or node port on this port to one of the endpoints (on the port an endpoint names, else
+/// on the same port).
+/// </summary>
+public sealed record ServicePort(DeviceSymbol Service, int Port, Protocol? Protocol, IReadOnlyList<Endpoint> Targets, int? NodePort, SourceLocation Location);
+
+/// <summary>
+/// <c>proxy port N [PROTOCOL] to ENDPOINT, ...</c>: the device accepts connections on the port and opens a new connection
+/// of its own to one of the endpoints (an ALB or Ingress, an nginx).
+/// </summary>
+public sealed record ProxyRule(DeviceSymbol Device, int Port, Protocol? Protocol, IReadOnlyList<Endpoint> Targets, SourceLocation Location);
+
 /// <summary><c>serves PROTOCOL [PORT, ...]</c>: one protocol and port (null: every port) the device listens on.</summary>
 public sealed record ServedPort(DeviceSymbol Device, Protocol Protocol, int? Port, SourceLocation Location);
 

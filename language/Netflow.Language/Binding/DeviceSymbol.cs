@@ -1,3 +1,4 @@
+using Netflow.Language.Addressing;
 using Netflow.Language.Syntax;
 using Netflow.Language.Text;
 
@@ -14,6 +15,8 @@ public sealed class DeviceSymbol(string name, ScopeSymbol? scope, SourceLocation
     internal readonly List<DestinationNat> DestinationNatList = [];
     internal readonly List<DnsRecord> RecordList = [];
     internal readonly List<ServedPort> ServedList = [];
+    internal readonly List<ServicePort> ServicePortList = [];
+    internal readonly List<ProxyRule> ProxyList = [];
 
     public DeviceKind Kind { get; } = kind;
 
@@ -31,6 +34,21 @@ public sealed class DeviceSymbol(string name, ScopeSymbol? scope, SourceLocation
 
     /// <summary>What the device's <c>serves</c> lines say it listens on.</summary>
     public IReadOnlyList<ServedPort> Serves => ServedList;
+
+    /// <summary>A service's type (<c>type</c>; cluster-ip when it says none).</summary>
+    public ServiceType ServiceType { get; internal set; }
+
+    /// <summary>A load-balancer service's external address (<c>type load-balancer ADDRESS</c>).</summary>
+    public IpAddress? LoadBalancerAddress { get; internal set; }
+
+    /// <summary>A service's cluster IP (<c>cluster-ip ADDRESS</c>).</summary>
+    public IpAddress? ClusterIp { get; internal set; }
+
+    /// <summary>A service's ports, each to its endpoints.</summary>
+    public IReadOnlyList<ServicePort> ServicePorts => ServicePortList;
+
+    /// <summary>The ports the device proxies: it terminates the connection and opens a new one to an endpoint.</summary>
+    public IReadOnlyList<ProxyRule> Proxies => ProxyList;
 
     /// <summary>The innermost enclosing site.</summary>
     public SiteSymbol? Site => Scopes.EnclosingSite(Scope);

@@ -9,7 +9,7 @@ namespace Netflow.Language.Binding;
 /// </summary>
 public sealed record FlowDestination(string Text, string? HostName, Symbol? Symbol, IpAddress? Address, int? Port, Protocol Protocol, SourceLocation Location);
 
-public enum WaypointKind { Device, Dns, SourceNat, DestinationNat, Encapsulation, BgpRoute }
+public enum WaypointKind { Device, Dns, SourceNat, DestinationNat, Encapsulation, BgpRoute, Proxy }
 
 /// <summary>
 /// One expected step of a flow, in order: a device the packet passes, or a fact (a DNS answer, a NAT translation, an

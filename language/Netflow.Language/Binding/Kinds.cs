@@ -22,6 +22,9 @@ public enum Disposition { Accepted, DeliveredToSubnet, ExitsNetwork, NoRoute, Nu
 
 public enum Encapsulation { Vxlan, IpInIp, Ipsec, L2Tunnel }
 
+/// <summary>A Kubernetes service's type: each one also has what the one before it has (a node port has a cluster IP).</summary>
+public enum ServiceType { ClusterIp, NodePort, LoadBalancer }
+
 /// <summary>Keyword spellings of the vocabularies, in one place.</summary>
 public static class Keywords
 {
@@ -90,14 +93,23 @@ public static class Keywords
         ["l2-tunnel"] = Encapsulation.L2Tunnel,
     };
 
+    public static readonly IReadOnlyDictionary<string, ServiceType> ServiceTypes = new Dictionary<string, ServiceType>
+    {
+        ["cluster-ip"] = ServiceType.ClusterIp, ["node-port"] = ServiceType.NodePort, ["load-balancer"] = ServiceType.LoadBalancer,
+    };
+
     /// <summary>The words a flow step names facts with (<c>step dns</c>, ...); any other word names a device or an encapsulation.</summary>
     public static readonly IReadOnlyDictionary<string, WaypointKind> StepFacts = new Dictionary<string, WaypointKind>
     {
         ["dns"] = WaypointKind.Dns, ["snat"] = WaypointKind.SourceNat, ["dnat"] = WaypointKind.DestinationNat, ["bgp"] = WaypointKind.BgpRoute,
+        ["proxy"] = WaypointKind.Proxy,
     };
 
     /// <summary>The keyword of a device kind, for messages ("a load-balancer").</summary>
     public static string Spell(DeviceKind kind) => Of(kind).Keyword;
+
+    /// <summary>The keyword of a service type.</summary>
+    public static string Spell(ServiceType type) => ServiceTypes.First(t => t.Value == type).Key;
 }
 
 /// <summary>

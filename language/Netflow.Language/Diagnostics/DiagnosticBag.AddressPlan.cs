@@ -12,6 +12,28 @@ public enum SpecialAddress
     LimitedBroadcast,
 }
 
+/// <summary>What is wrong with a service's lines, or a line that belongs to a service (NF2021).</summary>
+public enum ServiceProblem
+{
+    /// <summary>A <c>type</c>, <c>cluster-ip</c> or <c>port</c> line on a device that is no service.</summary>
+    NotAService,
+
+    /// <summary><c>type load-balancer</c> without the external address.</summary>
+    LoadBalancerWithoutAddress,
+
+    /// <summary>An external address on a type other than load-balancer.</summary>
+    AddressWithoutLoadBalancer,
+
+    /// <summary>A <c>proxy</c> line in a service.</summary>
+    ProxyOnService,
+
+    /// <summary>A port of a node-port service without <c>node-port N</c>.</summary>
+    NodePortMissing,
+
+    /// <summary>A port of a cluster-ip service that declares no cluster IP.</summary>
+    ClusterIpMissing,
+}
+
 // NF2xxx: the address plan.
 public sealed partial class DiagnosticBag
 {
@@ -100,4 +122,30 @@ public sealed partial class DiagnosticBag
                 ? $"Declare '{segment.Name}' with kind 'stretched', so that the L2 tunnel stretching it carries it between the sites."
                 : $"Attach the interface to a segment of '{site.QualifiedName}' and route between the sites, or declare '{segment.Name}' 'stretched' and stretch it to '{site.QualifiedName}' with an l2 tunnel between concentrators.");
     }
+
+    /// <summary>
+    /// NF2020 at the first rule of a chain: <paramref name="chain"/> the destinations in turn (address and port, 0: any),
+    /// <paramref name="cycle"/> whether the last comes back to an earlier one.
+    /// </summary>
+    public void ReportDestinationNatCycle(SourceLocation location, DeviceSymbol device, IReadOnlyList<(IpAddress Address, int? Port)> chain, bool cycle, int limit) =>
+        Report(DiagnosticDescriptors.DestinationNatCycle, location, device.QualifiedName,
+            string.Join(" → ", chain.Select(c => c.Port is { } p ? $"{c.Address}:{p}" : $"{c.Address}")),
+            cycle ? "a cycle, which translates the packet back and forth" : $"{chain.Count - 1} translations in turn", limit);
+
+    /// <summary>NF2021 at the line of <paramref name="device"/> that <paramref name="problem"/> is about.</summary>
+    public void ReportServiceMisdeclared(SourceLocation location, DeviceSymbol device, ServiceProblem problem) =>
+        Report(DiagnosticDescriptors.ServiceMisdeclared, location, problem switch
+        {
+            ServiceProblem.NotAService =>
+                $"'type', 'cluster-ip' and 'port' lines belong to a service, but '{device.Name}' is a {device.KindName}; declare them in a 'service', or write 'dnat', 'proxy port' or 'serves' here.",
+            ServiceProblem.LoadBalancerWithoutAddress =>
+                $"The service '{device.Name}' is of type load-balancer but names no external address; write 'type load-balancer ADDRESS' with the address its load balancer holds.",
+            ServiceProblem.AddressWithoutLoadBalancer =>
+                $"The service '{device.Name}' is of type {Keywords.Spell(device.ServiceType)}, which has no external address; write 'type load-balancer' with it, or leave the address out.",
+            ServiceProblem.ProxyOnService =>
+                $"A service does not proxy: kube-proxy translates its connections. Write 'port N to ...' in the service '{device.Name}', and 'proxy port N to ...' on the load balancer that terminates them.",
+            ServiceProblem.NodePortMissing =>
+                $"The service '{device.Name}' is of type node-port, but this port names no node port; add 'node-port N' (the port every worker opens, 30000 to 32767 by default).",
+            _ => $"The service '{device.Name}' is of type cluster-ip but declares no 'cluster-ip ADDRESS', so nothing reaches this port; add its cluster IP.",
+        });
 }

@@ -97,6 +97,10 @@ public static class DiagnosticDescriptors
         "{0} is {1}; use an ordinary unicast address.");
     public static readonly DiagnosticDescriptor SegmentAcrossSites = Error(DiagnosticPhase.AddressPlan, "NF2012", "Segment joins devices of different sites",
         "Interface '{0}' of site '{1}' is on segment '{2}', which belongs to {3}; a segment is one L2 domain in one place, and no frame crosses between sites unless an L2 stretch carries it. {4}");
+    public static readonly DiagnosticDescriptor DestinationNatCycle = Error(DiagnosticPhase.AddressPlan, "NF2020", "Destination NAT that chains in a cycle or too long",
+        "The destination NAT rules of '{0}' chain {1}: {2}; at one device a connection's destination is translated by at most {3} rules in turn. Translate straight to the final address and port, never to one that a rule of '{0}' translates again.");
+    public static readonly DiagnosticDescriptor ServiceMisdeclared = Error(DiagnosticPhase.AddressPlan, "NF2021", "Service declared inconsistently",
+        "{0}");
 
     // NF3xxx: routing
     public static readonly DiagnosticDescriptor UnreachableNextHop = Error(DiagnosticPhase.Routing, "NF3001", "Route to an unreachable next hop",
@@ -162,6 +166,7 @@ public static class DiagnosticDescriptors
         UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement, PlacementAcrossSites, AcceptorWithoutAcceptance,
         AddressOutsideSegment, HostBitsSet, NetworkOrBroadcastAddress, NestedRangeOutsideParent, UnusedRange, PodAddressOutsidePodRange,
         OverlappingRanges, EnterpriseOverlapsProvider, ClusterRangeOverlap, DuplicateAddress, SpecialPurposeAddress, SegmentAcrossSites,
+        DestinationNatCycle, ServiceMisdeclared,
         UnreachableNextHop, TunnelEndpointsUnreachable, BgpSessionDown, ForwardingLoop, BlackHole, ShadowedRoute, DuplicateRoute,
         UnreachableDevice, BgpPeerWithoutAs, DropAndForward, TunnelToItself, BgpSessionDeclaredOnOneSide, BgpPeerAsMismatch, HostOutsideVxlanTransport,
         BgpPeerAddressHeldByNoDevice,

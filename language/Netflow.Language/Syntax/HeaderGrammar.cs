@@ -77,10 +77,29 @@ internal static class HeaderGrammar
             Word("snat"), Match, Optional(Word("toward").Then(Match)), Optional(Word("except").Then(Match)),
             Word("as").Then(AddressOrName));
 
+    // Declared before its users: static fields initialise in order.
+    private static readonly Parser<SyntaxToken, IReadOnlyList<EndpointSyntax>> Targets =
+        Word("to").Then(Endpoint.SeparatedAtLeastOnce(Comma)).Map(t => (IReadOnlyList<EndpointSyntax>)t.ToArray());
+
     private static readonly Parser<SyntaxToken, HeaderSyntax> Dnat =
         P.Map((k, match, protocol, targets) => (HeaderSyntax)new DnatHeader(k, match, protocol, targets),
             Word("dnat"), P.Map((a, p) => new EndpointSyntax(a, p), Address, Port), Protocol,
-            Word("to").Then(Endpoint.SeparatedAtLeastOnce(Comma)).Map(t => (IReadOnlyList<EndpointSyntax>)t.ToArray()));
+            Targets);
+
+    private static readonly Parser<SyntaxToken, HeaderSyntax> ServiceType =
+        P.Map((k, type, address) => (HeaderSyntax)new ServiceTypeHeader(k, type, address),
+            Word("type"), Words("a service type", Keywords.ServiceTypes), Optional(Address));
+
+    private static readonly Parser<SyntaxToken, HeaderSyntax> ClusterIp =
+        P.Map((k, address) => (HeaderSyntax)new ClusterIpHeader(k, address), Word("cluster-ip"), Address);
+
+    private static readonly Parser<SyntaxToken, HeaderSyntax> ServicePort =
+        P.Map((k, port, protocol, targets, nodePort) => (HeaderSyntax)new PortHeader(k, port, protocol, targets, nodePort),
+            Word("port"), Number, Protocol, Targets, Optional(Word("node-port").Then(Number)));
+
+    private static readonly Parser<SyntaxToken, HeaderSyntax> Proxy =
+        P.Map((k, port, protocol, targets) => (HeaderSyntax)new PortHeader(k, port, protocol, targets, null),
+            Word("proxy"), Word("port").Then(Number), Protocol, Targets);
 
     private static readonly Parser<SyntaxToken, HeaderSyntax> Tunnel =
         P.Map((k, n, kind, first, rest, mode, stretching) =>
@@ -116,7 +135,7 @@ internal static class HeaderGrammar
     private static readonly Parser<SyntaxToken, HeaderSyntax> Step =
         Word("step").Then(k => P.OneOf(
             P.Map((w, a) => StepOf(k, w, a), Word("dns"), Optional(Word("answers").Then(AddressOrName))),
-            P.Map((w, a) => StepOf(k, w, a), Word("snat").Or(Word("dnat")), Optional(Word("to").Then(AddressOrName))),
+            P.Map((w, a) => StepOf(k, w, a), Word("snat").Or(Word("dnat")).Or(Word("proxy")), Optional(Word("to").Then(AddressOrName))),
             P.Map((w, a) => StepOf(k, w, a), Word("bgp"), Optional(Word("from").Then(Name))),
             Name.Map(w => StepOf(k, w, null))));
 
@@ -140,7 +159,7 @@ internal static class HeaderGrammar
             ["site"] = Site, ["range"] = Range, ["segment"] = Segment, ["interface"] = Interface, ["route"] = Route,
             ["bgp"] = Bgp, ["snat"] = Snat, ["dnat"] = Dnat, ["tunnel"] = Tunnel, ["record"] = Record,
             ["resolver"] = Resolver, ["serves"] = Serves, ["flow"] = Flow, ["from"] = From, ["to"] = To, ["expect"] = Expect,
-            ["step"] = Step, ["never"] = Never,
+            ["step"] = Step, ["never"] = Never, ["type"] = ServiceType, ["cluster-ip"] = ClusterIp, ["port"] = ServicePort, ["proxy"] = Proxy,
         };
         foreach (var kind in Keywords.DeviceKinds.Keys) table[kind] = Device;
         // Every header may end with a description; nothing else may follow it on the line.

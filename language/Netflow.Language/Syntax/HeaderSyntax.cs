@@ -87,6 +87,21 @@ public sealed record EndpointSyntax(SyntaxToken Target, SyntaxToken? Port);
 /// <summary><c>dnat ADDRESS [port N] [PROTOCOL] to ENDPOINT, ...</c></summary>
 public sealed record DnatHeader(SyntaxToken Keyword, EndpointSyntax Match, KeywordSyntax<Protocol>? Protocol, IReadOnlyList<EndpointSyntax> Targets) : HeaderSyntax(Keyword);
 
+/// <summary><c>type SERVICE-TYPE [ADDRESS]</c> in a service: its type, and for a load balancer its external address.</summary>
+public sealed record ServiceTypeHeader(SyntaxToken Keyword, KeywordSyntax<ServiceType> Type, SyntaxToken? Address) : HeaderSyntax(Keyword);
+
+/// <summary><c>cluster-ip ADDRESS</c> in a service.</summary>
+public sealed record ClusterIpHeader(SyntaxToken Keyword, SyntaxToken Address) : HeaderSyntax(Keyword);
+
+/// <summary>
+/// <c>port N [PROTOCOL] to ENDPOINT, ... [node-port N]</c> in a service, or <c>proxy port N [PROTOCOL] to ENDPOINT, ...</c>
+/// on a device that terminates connections on that port and opens new ones to the endpoints (<see cref="IsProxy"/>).
+/// </summary>
+public sealed record PortHeader(SyntaxToken Keyword, SyntaxToken Port, KeywordSyntax<Protocol>? Protocol, IReadOnlyList<EndpointSyntax> Targets, SyntaxToken? NodePort) : HeaderSyntax(Keyword)
+{
+    public bool IsProxy => Keyword.IsWord("proxy");
+}
+
 /// <summary><c>tunnel NAME KIND between A and B [and C ...] [mode M] [stretching SEGMENT]</c></summary>
 public sealed record TunnelHeader(SyntaxToken Keyword, SyntaxToken DeclaredName, KeywordSyntax<TunnelKind> TunnelKind, IReadOnlyList<SyntaxToken> Endpoints, KeywordSyntax<TunnelMode>? Mode, SyntaxToken? Stretching) : HeaderSyntax(Keyword)
 {

@@ -277,7 +277,7 @@ internal sealed class Parser(SourceText source, ArraySegment<SyntaxToken> tokens
         DeclarationContext.Range or DeclarationContext.Segment => header is RangeHeader,
         DeclarationContext.Device =>
             header is InterfaceHeader or RouteHeader or BgpAsHeader or BgpPeerHeader or SnatHeader or DnatHeader or RecordHeader or ResolverHeader
-                or ServesHeader,
+                or ServesHeader or ServiceTypeHeader or ClusterIpHeader or PortHeader,
         DeclarationContext.Flow => header is FromHeader or ToHeader or ExpectHeader or StepHeader or NeverHeader,
         _ => true,
     };

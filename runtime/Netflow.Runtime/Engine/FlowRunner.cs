@@ -193,10 +193,11 @@ public sealed class FlowRunner(ForwardingEngine engine)
             failures.Add(new AcceptedByAnother(trace.LastDevice, acceptor));
         }
         var destinationDevice = flows.DestinationKind[flow] == FlowDestinationKind.Device && acceptor < 0 ? flows.DestinationDevice[flow] : -1;
-        // Another holder of the same (shared) address accepting it is fine: that is what a VIP is for.
+        // Another holder of the same (shared) address accepting it is fine: that is what a VIP is for; so is the target of
+        // a destination NAT or a proxy on the way.
         if (trace.Disposition == Disposition.Accepted && destinationDevice >= 0 && trace.LastDevice != destinationDevice
             && !engine.Holds(destinationDevice, trace.Final.Destination)
-            && !trace.AllSteps().Any(p => p.Step.Kind == StepKind.DestinationNat))
+            && !trace.AllSteps().Any(p => p.Step.Kind is StepKind.DestinationNat or StepKind.Proxied))
         {
             failures.Add(new AcceptedByAnother(trace.LastDevice, destinationDevice));
         }
@@ -216,6 +217,10 @@ public sealed class FlowRunner(ForwardingEngine engine)
         return events;
     }
 
+    /// <summary>Whether a destination NAT row is kube-proxy's for a service (<c>step dnat to SERVICE</c>).</summary>
+    private bool KubeProxyFor(int row, int service) =>
+        row >= 0 && Image.DestinationNats.Kind[row] == DestinationNatKind.KubeProxy && Image.DestinationNats.Owner[row] == service;
+
     private bool Matches(int s, (int Device, TraceStep? Step) e)
     {
         var steps = Image.FlowSteps;
@@ -227,7 +232,9 @@ public sealed class FlowRunner(ForwardingEngine engine)
             WaypointKind.Device => e.Step is null && e.Device == steps.Device[s],
             WaypointKind.Dns => e.Step is { Kind: StepKind.DnsResolved } dns && Names(dns.Address),
             WaypointKind.SourceNat => e.Step is { Kind: StepKind.SourceNat, Session: false, After: { } after } && Names(after.Source),
-            WaypointKind.DestinationNat => e.Step is { Kind: StepKind.DestinationNat, Session: false, After: { } after } && Names(after.Destination),
+            WaypointKind.DestinationNat => e.Step is { Kind: StepKind.DestinationNat, Session: false, After: { } after } dnat
+                && (Names(after.Destination) || (argument >= 0 && KubeProxyFor(dnat.Row, argument))),
+            WaypointKind.Proxy => e.Step is { Kind: StepKind.Proxied, Reverse: false, After: { } onward } && Names(onward.Destination),
             WaypointKind.Encapsulation => e.Step is { Kind: StepKind.Encapsulated } encap && encap.Encapsulation == steps.Encapsulation[s],
             WaypointKind.BgpRoute => e.Step is { Kind: StepKind.Forwarded, Row: >= 0 } forward && Image.Routes.Origin[forward.Row] == RouteOrigin.Bgp
                 && (argument < 0 || Image.Routes.LearnedFrom[forward.Row] == argument),

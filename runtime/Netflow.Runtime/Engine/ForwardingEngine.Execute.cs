@@ -77,7 +77,7 @@ public sealed partial class ForwardingEngine
         _ => Disposition.InsufficientInfo,
     };
 
-    /// <summary>The pipeline: receive, then decide (decapsulate, session, destination NAT, deliver, route, source NAT, encapsulate), then transmit.</summary>
+    /// <summary>The pipeline: receive, then decide (decapsulate, session, destination NAT, proxy, deliver, route, source NAT, encapsulate), then transmit.</summary>
     private (TraceEnd End, PacketHeader Final, int Hops) Walk(int start, PacketHeader header, NatSessions sessions, bool opens, Recorder? recorder, int bypass = -1)
     {
         var packet = new PacketState { Device = start, Previous = -1, Inner = header, Opens = opens, KernelHost = HostOf(start), Bypass = bypass, HandTo = -1 };
@@ -139,6 +139,8 @@ public sealed partial class ForwardingEngine
         {
             packet.SessionHere = sessions.Translate(packet.Device, ref packet.Inner, recorder?.Steps);
             if (packet.Opens && !packet.SessionHere) DestinationNat(ref packet, sessions, recorder);
+            if (packet.Opens) Proxy(ref packet, sessions, recorder);
+            else ProxiedReply(ref packet, sessions, recorder);
             if (Deliver(ref packet, recorder) is { } delivered) return delivered;
         }
         var decision = Route(ref packet, sessions, recorder);

@@ -4,24 +4,30 @@ namespace Netflow.Runtime.Engine;
 
 public sealed partial class ForwardingEngine
 {
+    /// <summary>At most this many destination NAT rules apply in turn at one device (docs/limits.md; NF2020 reports longer chains).</summary>
+    public const int MaxChainedDestinationNats = 4;
+
     /// <summary>
     /// Destination NAT on a connection's first packet: the first matching rule rewrites the destination and becomes a
-    /// session. Chained rules apply in turn (a worker's public address to the service's cluster IP, then kube-proxy's
-    /// to a pod), at most four.
+    /// session. Chained rules apply in turn, at most <see cref="MaxChainedDestinationNats"/>. A kube-proxy rule marks the
+    /// connection for masquerade unless its source is in the cluster's pod network.
     /// </summary>
     private void DestinationNat(ref PacketState packet, NatSessions sessions, Recorder? recorder)
     {
-        for (var round = 0; round < 4; round++)
+        for (var round = 0; round < MaxChainedDestinationNats; round++)
         {
             var rule = MatchingDestinationNat(packet.Device, packet.Inner);
             if (rule < 0) return;
             var nats = _image.DestinationNats;
-            var target = nats.FirstTarget[rule] + (int)(Hash(packet.Inner) % (uint)nats.TargetCount[rule]);
+            var target = ChooseTarget(rule, packet.Inner);
             var before = packet.Inner;
             var port = _image.NatTargets.Port[target];
             packet.Inner = before with { Destination = _image.NatTargets.Address[target], DestinationPort = port >= 0 ? port : before.DestinationPort };
             sessions.Add(packet.Device, isSource: false, before, packet.Inner, rule, nats.Source[rule]);
-            if (nats.Masquerade[rule]) packet.MasqueradeSource = nats.Source[rule];
+            if (nats.Kind[rule] == DestinationNatKind.KubeProxy && (nats.PodLength[rule] == 0 || !InPrefix(before.Source, nats.PodNetwork[rule], nats.PodLength[rule])))
+            {
+                packet.MasqueradeSource = nats.Source[rule];
+            }
             recorder?.Steps.Add(new TraceStep(StepKind.DestinationNat, nats.Source[rule])
             {
                 Before = before, After = packet.Inner, Address = packet.Inner.Destination, Device = _image.NatTargets.Device[target], Row = rule,
@@ -29,17 +35,57 @@ public sealed partial class ForwardingEngine
         }
     }
 
-    private int MatchingDestinationNat(int device, PacketHeader header)
+    /// <summary>The first rule of a device that matches a header: a translation, or with <paramref name="proxy"/> a proxy line.</summary>
+    private int MatchingDestinationNat(int device, PacketHeader header, bool proxy = false)
     {
         var nats = _image.DestinationNats;
         foreach (var rule in _dnatOf[device])
         {
+            if ((nats.Kind[rule] == DestinationNatKind.Proxy) != proxy) continue;
             if (nats.Address[rule] != header.Destination) continue;
             if (nats.Port[rule] >= 0 && nats.Port[rule] != header.DestinationPort) continue;
             if (nats.Protocol[rule] != Protocol.Any && nats.Protocol[rule] != header.Protocol) continue;
             if (nats.TargetCount[rule] > 0) return rule;
         }
         return -1;
+    }
+
+    private int ChooseTarget(int rule, PacketHeader header) =>
+        _image.DestinationNats.FirstTarget[rule] + (int)(Hash(header) % (uint)_image.DestinationNats.TargetCount[rule]);
+
+    /// <summary>
+    /// A proxy (an ALB, an Ingress) accepts a connection's first packet on a port it proxies and opens a new connection
+    /// of its own to a target: from the address its route to the target uses, from <see cref="FlowRunner.SourcePort"/>.
+    /// The packet walks on as that new connection's first packet. False when no proxy line matches.
+    /// </summary>
+    private bool Proxy(ref PacketState packet, NatSessions sessions, Recorder? recorder)
+    {
+        var rule = MatchingDestinationNat(packet.Device, packet.Inner, proxy: true);
+        if (rule < 0) return false;
+        var listener = Listener(packet.Device, packet.Inner);
+        var accepted = packet.Inner;
+        recorder?.Steps.Add(new TraceStep(StepKind.Delivered, ListenerSource(listener)) { Row = listener, Before = accepted, Address = accepted.Destination });
+        var target = ChooseTarget(rule, accepted);
+        var (address, port) = (_image.NatTargets.Address[target], _image.NatTargets.Port[target]);
+        var onward = new PacketHeader(SourceAddress(packet.Device, address), address, accepted.Protocol, FlowRunner.SourcePort, port >= 0 ? port : accepted.DestinationPort);
+        sessions.AddProxy(packet.Device, accepted, onward, rule, _image.DestinationNats.Source[rule]);
+        recorder?.Steps.Add(new TraceStep(StepKind.Proxied, _image.DestinationNats.Source[rule])
+        {
+            Before = accepted, After = onward, Address = address, Device = _image.NatTargets.Device[target], Row = rule,
+        });
+        packet.Inner = onward;
+        return true;
+    }
+
+    /// <summary>The reply of a connection a proxy opened goes back, at the proxy, as the reply on the connection it accepted.</summary>
+    private static void ProxiedReply(ref PacketState packet, NatSessions sessions, Recorder? recorder)
+    {
+        if (sessions.ProxiedReply(packet.Device, packet.Inner) is not { } answer) return;
+        recorder?.Steps.Add(new TraceStep(StepKind.Proxied, answer.SourceRow)
+        {
+            Before = packet.Inner, After = answer.Reply, Address = answer.Reply.Destination, Row = answer.Rule, Reverse = true,
+        });
+        packet.Inner = answer.Reply;
     }
 
     /// <summary>

@@ -7,7 +7,8 @@ namespace Netflow.Runtime.Engine;
 /// Executes packets on a loaded <see cref="NetworkImage"/>, hop by hop, as a pipeline of stages over a typed packet
 /// state, in the order Batfish's traceroute uses, extended with tunnels: receive → decapsulate if this device
 /// terminates the outer header → translate by an existing NAT session (every later packet of a connection, both ways)
-/// → destination NAT (new connections) → deliver if the device holds the destination (accepted when something listens
+/// → destination NAT (new connections) → proxy (a proxy accepts a new connection and opens its own; the reply of that one
+/// becomes the reply of the accepted one) → deliver if the device holds the destination (accepted when something listens
 /// there, refused otherwise) → longest-prefix match → source NAT (new connections) → encapsulate if the next hop is
 /// across an overlay → transmit. Each stage appends typed steps; the words are the renderers'. Equal-cost paths and NAT
 /// backends are chosen by a deterministic hash of the packet's five-tuple (FNV-1a), so the same packet always takes the

@@ -10,6 +10,10 @@ namespace Netflow.Runtime.Engine;
 public sealed class NatSessions
 {
     private readonly List<Session> _sessions = [];
+    private readonly List<Proxied> _proxied = [];
+
+    /// <summary>A connection a proxy accepted (as it arrived) and the one it opened for it.</summary>
+    private readonly record struct Proxied(int Device, PacketHeader Accepted, PacketHeader Onward, int Rule, int SourceRow);
 
     /// <summary>One translation: where, which field, the header before and after it, and the rule that made it.</summary>
     private readonly record struct Session(int Device, bool IsSource, PacketHeader Original, PacketHeader Translated, int Rule, int SourceRow);
@@ -17,7 +21,28 @@ public sealed class NatSessions
     public int Count => _sessions.Count;
 
     /// <summary>Forgets every session, so one instance can serve connection after connection without allocating.</summary>
-    public void Clear() => _sessions.Clear();
+    public void Clear()
+    {
+        _sessions.Clear();
+        _proxied.Clear();
+    }
+
+    /// <summary>Records that a proxy at a device accepted one connection and opened another for it (<paramref name="rule"/>: its proxy line).</summary>
+    public void AddProxy(int device, PacketHeader accepted, PacketHeader onward, int rule, int sourceRow) =>
+        _proxied.Add(new Proxied(device, accepted, onward, rule, sourceRow));
+
+    /// <summary>
+    /// For the reply of a connection a proxy at a device opened: the reply the proxy sends on the connection it accepted,
+    /// and the proxy rule; null for any other packet.
+    /// </summary>
+    public (PacketHeader Reply, int Rule, int SourceRow)? ProxiedReply(int device, PacketHeader header)
+    {
+        foreach (var p in _proxied)
+        {
+            if (p.Device == device && p.Onward.Reply() == header) return (p.Accepted.Reply(), p.Rule, p.SourceRow);
+        }
+        return null;
+    }
 
     /// <summary>Records the translation a rule made on a connection's first packet.</summary>
     public void Add(int device, bool isSource, PacketHeader before, PacketHeader after, int rule, int sourceRow) =>

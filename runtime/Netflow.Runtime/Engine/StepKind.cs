@@ -12,6 +12,12 @@ public enum StepKind : byte
     Decapsulated,
     Delivered,
     Stopped,
+
+    /// <summary>
+    /// A proxy that accepted the connection <c>Before</c> opens a new one of its own, <c>After</c>, to a target (Row: the
+    /// proxy rule); <c>Reverse</c>: the reply of that new connection, answered on the accepted connection as <c>After</c>.
+    /// </summary>
+    Proxied,
 }
 
 /// <summary>How a FORWARDED step sent the packet on.</summary>

@@ -98,7 +98,7 @@ public static class ImageWriter
                 throw new ArgumentException($"The network image cannot be written: it would be larger than {ImageLayout.MaxImageLength} bytes.", "image");
             }
 
-            // The span stays the buffer's until the next GetSpan, so it may be filled after Advance.
+            // Advanced at once: the caller fills the span before it reserves again (which may move the buffer).
             var span = _bytes.GetSpan(count)[..count];
             _bytes.Advance(count);
             return span;
@@ -121,7 +121,9 @@ public static class ImageWriter
             var written = MemoryMarshal.AsMemory(_bytes.WrittenMemory).Span;
             BinaryPrimitives.WriteInt64LittleEndian(written.Slice(ImageLayout.MagicLength + 4, 8), written.Length + ImageLayout.ChecksumLength);
             uint checksum = Crc32.Compute(written);
-            BinaryPrimitives.WriteUInt32LittleEndian(Reserve(4), checksum);
+            // Every Reserve left room for the checksum: an image of exactly the largest length is written.
+            BinaryPrimitives.WriteUInt32LittleEndian(_bytes.GetSpan(ImageLayout.ChecksumLength), checksum);
+            _bytes.Advance(ImageLayout.ChecksumLength);
             return _bytes.WrittenMemory;
         }
     }

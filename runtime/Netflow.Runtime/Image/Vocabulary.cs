@@ -40,12 +40,28 @@ public enum Protocol : byte { Tcp, Udp, Icmp, Any = 255 }
 
 public enum SourceNatTarget : byte { Address, Pool, Egress }
 
+/// <summary>What a destination NAT row does with a connection to its address and port.</summary>
+public enum DestinationNatKind : byte
+{
+    /// <summary>A <c>dnat</c> line: the destination is rewritten.</summary>
+    Translate,
+
+    /// <summary>
+    /// kube-proxy's rule for a service (installed on every worker of its cluster): rewritten to an endpoint, and the source
+    /// masqueraded to the node's address unless it is in the cluster's pod network.
+    /// </summary>
+    KubeProxy,
+
+    /// <summary>A <c>proxy</c> line: the device accepts the connection and opens a new one of its own to a target.</summary>
+    Proxy,
+}
+
 /// <summary>How a trace ends, in Batfish's vocabulary.</summary>
 public enum Disposition : byte
 {
     Accepted, DeliveredToSubnet, ExitsNetwork, NoRoute, NullRouted, NeighborUnreachable, Loop, InsufficientInfo, DeniedIn,
 }
 
-public enum WaypointKind : byte { Device, Dns, SourceNat, DestinationNat, Encapsulation, NeverEncapsulation, BgpRoute }
+public enum WaypointKind : byte { Device, Dns, SourceNat, DestinationNat, Encapsulation, NeverEncapsulation, BgpRoute, Proxy }
 
 public enum FlowDestinationKind : byte { HostName, Address, Device }

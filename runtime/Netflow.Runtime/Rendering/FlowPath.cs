@@ -34,6 +34,9 @@ internal sealed record FlowPath(IReadOnlyList<int> Devices, IReadOnlyList<string
                     case StepKind.DestinationNat when step is { Before: { } before, After: { } after }:
                         marks.Add((hop.Device, (step.Reverse ? "un-DNAT " : "DNAT ") + Translation(before, after)));
                         break;
+                    case StepKind.Proxied when step is { After: { } onward }:
+                        marks.Add((hop.Device, (step.Reverse ? "answers as " : "proxies as ") + onward));
+                        break;
                     case StepKind.Encapsulated when step.Encapsulation is { } kind:
                         stack.Add(kind);
                         marks.Add((hop.Device, $"{Words.Of(kind)} {PacketHeader.Format(step.OuterSource)} → {PacketHeader.Format(step.OuterDestination)}"));

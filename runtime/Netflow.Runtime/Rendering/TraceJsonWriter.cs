@@ -4,11 +4,11 @@ using Netflow.Runtime.Image;
 
 namespace Netflow.Runtime.Rendering;
 
-/// <summary>Writes flow results as the JSON document described in docs/cli.md (schema version 2).</summary>
+/// <summary>Writes flow results as the JSON document described in docs/cli.md (schema version 3).</summary>
 public static class TraceJsonWriter
 {
     /// <summary>2: steps carry typed fields (device, row, session, how, through, overlay, outer), traces an end kind and the DNS exchange.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     public static void Write(TextWriter output, NetworkImage image, IReadOnlyList<FlowResult> results)
     {
@@ -136,6 +136,7 @@ public static class TraceJsonWriter
         StepKind.Encapsulated => "ENCAPSULATED",
         StepKind.Decapsulated => "DECAPSULATED",
         StepKind.Delivered => "DELIVERED",
+        StepKind.Proxied => "PROXIED",
         _ => "STOPPED",
     };
 }

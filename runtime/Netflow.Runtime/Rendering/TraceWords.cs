@@ -30,17 +30,24 @@ public static class TraceWords
         StepKind.DestinationNat when step.Session => step.Reverse
             ? $"reverses its source NAT: destination {A(step.Before!.Value.Destination)} back to {A(step.After!.Value.Destination)}"
             : $"translates the destination {A(step.Before!.Value.Destination)} to {A(step.After!.Value.Destination)} by its NAT session",
-        StepKind.SourceNat when step.Row < 0 => $"masquerades the source {A(step.Before!.Value.Source)} to its own {A(step.After!.Value.Source)} (kube-proxy, external traffic)",
+        StepKind.SourceNat when step.Row < 0 => $"masquerades the source {A(step.Before!.Value.Source)} to its own {A(step.After!.Value.Source)} (kube-proxy)",
         StepKind.SourceNat => $"translates the source {A(step.Before!.Value.Source)} to {A(step.After!.Value.Source)}",
         StepKind.DestinationNat =>
             $"translates the destination {A(step.Before!.Value.Destination)}:{step.Before.Value.DestinationPort} to {A(step.After!.Value.Destination)}:{step.After.Value.DestinationPort}"
-            + (step.Device >= 0 ? $" ({Name(image, step.Device)})" : ""),
+            + (step.Device >= 0 ? $" ({Name(image, step.Device)})" : "") + KubeProxy(image, step.Row),
+        StepKind.Proxied when step.Reverse =>
+            $"answers on the connection it accepted: the reply {step.Before} goes back as {step.After}",
+        StepKind.Proxied => $"opens a new connection {step.After} to {Name(image, step.Device)} (proxy)",
         StepKind.Encapsulated => $"encapsulates in {Words.Of(step.Outer!.Value.Kind)}: {A(step.OuterSource)} → {A(step.OuterDestination)}",
         StepKind.Decapsulated => $"decapsulates {Words.Of(step.Outer!.Value.Kind)} ({A(step.OuterSource)} → {A(step.OuterDestination)})",
         StepKind.Delivered => $"holds {A(step.Address)} and accepts the packet" + Listener(image, step.Row),
         StepKind.Forwarded => Forwarded(image, step),
         _ => "stops",
     };
+
+    /// <summary>", kube-proxy for service S" after a service's translation.</summary>
+    private static string KubeProxy(NetworkImage image, int row) =>
+        row >= 0 && image.DestinationNats.Kind[row] == DestinationNatKind.KubeProxy ? $", kube-proxy for the service {Name(image, image.DestinationNats.Owner[row])}" : "";
 
     private static string Listener(NetworkImage image, int row) =>
         row < 0 || row >= image.Listeners.Count ? "" : $" (it serves {Service(image.Listeners.Protocol[row], image.Listeners.Port[row])})";

@@ -46,7 +46,7 @@ public class FrontEndBenchmarks
 
     /// <summary>Binding and the language's checks (address plan, routing tables, clash rules, route checks), from parsed trees.</summary>
     [Benchmark]
-    public Compilation BindAndCheck() => Compilation.Create(_trees);
+    public Compilation BindAndCheck() => Checker.Compile(_trees);
 
     /// <summary>All of <c>netflow check</c> from parsed trees: the language's checks, the image, the forwarding checks and the flows.</summary>
     [Benchmark]

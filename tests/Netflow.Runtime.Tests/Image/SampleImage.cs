@@ -77,7 +77,10 @@ internal static class SampleImage
             FirstTarget = [0],
             TargetCount = [2],
             Source = [2],
-            Masquerade = [true],
+            Kind = [DestinationNatKind.KubeProxy],
+            PodNetwork = [0xAC1E_0000],
+            PodLength = [16],
+            Owner = [1],
         },
         NatTargets = new NatTargetTable { Address = [0x0A00_0003, 0x0A00_0004], Port = [8443, -1], Device = [2, -1] },
         Tunnels = new TunnelTable

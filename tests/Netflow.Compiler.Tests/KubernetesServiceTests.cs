@@ -1,0 +1,229 @@
+using Netflow.Language.Diagnostics;
+using Netflow.Runtime.Engine;
+using Netflow.Runtime.Image;
+
+namespace Netflow.Compiler.Tests;
+
+/// <summary>
+/// Kubernetes services as kube-proxy installs them on every worker (one translation to an endpoint, masquerade unless
+/// the source is a pod of the cluster), and a load balancer that proxies: it accepts the connection and opens a new one.
+/// </summary>
+public sealed class KubernetesServiceTests
+{
+    private const string Cluster = """
+range lan 10.0.0.0/24
+segment s vlan 10 ranges lan
+client c {
+  interface i 10.0.0.5 on s
+  route 172.21.0.0/16 via k8s.w1
+}
+site k8s {
+  range pods 172.30.0.0/16 cluster-pod {
+    range pods-1 172.30.1.0/24
+    range pods-2 172.30.2.0/24
+  }
+  range services 172.21.0.0/16 cluster-service
+  worker w1 {
+    interface i 10.0.0.10 on s
+    route pods-2 via w2
+  }
+  worker w2 {
+    interface i 10.0.0.11 on s
+    interface vip 10.0.0.100 on s
+    route pods-1 via w1
+  }
+  pod web on w1 {
+    interface eth0 172.30.1.10
+    serves tcp 8080
+  }
+  pod other on w2 {
+    interface eth0 172.30.2.10
+  }
+  service web-svc {
+    type node-port
+    cluster-ip 172.21.0.10
+    port 80 tcp to web port 8080 node-port 30080
+  }
+  load-balancer lb on w1 {
+    interface eth0 172.30.1.2
+    proxy port 443 tcp to web port 8080
+  }
+  service lb-svc {
+    type load-balancer 10.0.0.100
+    cluster-ip 172.21.0.20
+    port 443 to lb
+  }
+}
+flow node-port-through-the-other-worker {
+  from c
+  to 10.0.0.11 port 30080 tcp
+  step k8s.w2
+  step dnat to k8s.web-svc
+  step k8s.web
+}
+flow cluster-ip-from-a-pod {
+  from k8s.other
+  to 172.21.0.10 port 80 tcp
+}
+flow cluster-ip-from-outside {
+  from c
+  to 172.21.0.10 port 80 tcp
+}
+flow through-the-load-balancer {
+  from c
+  to 10.0.0.100 port 443 tcp
+  step dnat to k8s.lb
+  step k8s.lb
+  step proxy to k8s.web
+  step k8s.web
+}
+""";
+
+    private static readonly (NetworkImage Image, ForwardingEngine Engine, IReadOnlyList<FlowResult> Results) Run =
+        Samples.Run(new Dictionary<string, string> { ["net.netflow"] = Cluster });
+
+    private static IEnumerable<TraceStep> Steps(Trace trace, StepKind kind) => trace.AllSteps().Select(p => p.Step).Where(s => s.Kind == kind);
+
+    [Fact]
+    public void Every_flow_holds_with_its_reply()
+    {
+        foreach (var result in Run.Results) result.Failures.ShouldBeEmpty(Run.Image.String(Run.Image.Flows.Name[result.Flow]));
+    }
+
+    [Fact]
+    public void A_node_port_is_reached_through_any_worker_translated_once_and_masqueraded_to_that_worker()
+    {
+        var result = Run.Flow("node-port-through-the-other-worker");
+        var w2 = Run.Engine.FindDevice("k8s.w2");
+        var dnat = Steps(result.Forward, StepKind.DestinationNat).ShouldHaveSingleItem();
+        PacketHeader.Format(dnat.After!.Value.Destination).ShouldBe("172.30.1.10");
+        dnat.After.Value.DestinationPort.ShouldBe(8080);
+        var masquerade = result.Forward.AllSteps().Single(p => p.Step.Kind == StepKind.SourceNat);
+        masquerade.Hop.Device.ShouldBe(w2);
+        PacketHeader.Format(masquerade.Step.After!.Value.Source).ShouldBe("10.0.0.11");
+        // The reply comes back through the worker whose sessions undo both translations.
+        result.Reply!.Hops.Select(h => h.Device).ShouldContain(w2);
+        result.Reply.Final.ShouldBe(result.Forward.Start.Reply());
+    }
+
+    [Fact]
+    public void A_cluster_ip_from_a_pod_of_the_cluster_is_not_masqueraded()
+    {
+        var result = Run.Flow("cluster-ip-from-a-pod");
+        Steps(result.Forward, StepKind.DestinationNat).ShouldHaveSingleItem();
+        Steps(result.Forward, StepKind.SourceNat).ShouldBeEmpty();
+        PacketHeader.Format(result.Forward.Final.Source).ShouldBe("172.30.2.10");
+    }
+
+    [Fact]
+    public void A_cluster_ip_from_outside_the_pod_network_is_masqueraded()
+    {
+        var result = Run.Flow("cluster-ip-from-outside");
+        PacketHeader.Format(Steps(result.Forward, StepKind.SourceNat).ShouldHaveSingleItem().After!.Value.Source).ShouldBe("10.0.0.10");
+    }
+
+    [Fact]
+    public void A_load_balancer_address_is_translated_once_straight_to_the_endpoint_not_through_the_cluster_ip()
+    {
+        var dnat = Steps(Run.Flow("through-the-load-balancer").Forward, StepKind.DestinationNat).ShouldHaveSingleItem();
+        PacketHeader.Format(dnat.Before!.Value.Destination).ShouldBe("10.0.0.100");
+        PacketHeader.Format(dnat.After!.Value.Destination).ShouldBe("172.30.1.2");
+    }
+
+    [Fact]
+    public void A_proxy_accepts_the_connection_and_opens_a_new_one_whose_reply_comes_back_to_it()
+    {
+        var result = Run.Flow("through-the-load-balancer");
+        var lb = Run.Engine.FindDevice("k8s.lb");
+        var atLb = result.Forward.Hops.First(h => h.Device == lb).Steps;
+        var accepted = atLb.First(s => s.Kind == StepKind.Delivered);
+        Run.Image.Listeners.Port[accepted.Row].ShouldBe(443);
+        var proxied = atLb.Single(s => s.Kind == StepKind.Proxied);
+        proxied.Before.ShouldBe(accepted.Before);
+        // The new connection is the proxy's own: from its address, to the web pod's port.
+        proxied.After!.Value.ShouldBe(new PacketHeader(0xAC1E0102u, 0xAC1E010Au, Protocol.Tcp, FlowRunner.SourcePort, 8080));
+        result.Forward.Final.ShouldBe(proxied.After.Value);
+        result.Forward.End.Device.ShouldBe(Run.Engine.FindDevice("k8s.web"));
+        // The web pod answers the proxy, and the proxy answers the client on the connection it accepted.
+        var reply = result.Reply!;
+        reply.Hops.Select(h => h.Device).ShouldContain(lb);
+        var answered = reply.AllSteps().Single(p => p.Step.Kind == StepKind.Proxied);
+        answered.Hop.Device.ShouldBe(lb);
+        answered.Step.Reverse.ShouldBeTrue();
+        answered.Step.Before.ShouldBe(proxied.After.Value.Reply());
+        answered.Step.After.ShouldBe(accepted.Before!.Value.Reply());
+        reply.Final.ShouldBe(result.Forward.Start.Reply());
+    }
+
+    [Fact]
+    public void A_proxy_refuses_a_port_it_does_not_proxy()
+    {
+        var other = Run.Engine.FindDevice("k8s.other");
+        var (forward, _) = new FlowRunner(Run.Engine).Trace(other, FlowDestinationKind.Address, "", 0xAC1E0102u, Protocol.Tcp, 22);
+        forward.Disposition.ShouldBe(Disposition.DeniedIn);
+        forward.End.Device.ShouldBe(Run.Engine.FindDevice("k8s.lb"));
+    }
+
+    [Fact]
+    public void Without_the_proxy_line_nothing_reaches_the_web_pod_through_the_load_balancer()
+    {
+        var run = Samples.Run(new Dictionary<string, string> { ["net.netflow"] = Cluster.Replace("    proxy port 443 tcp to web port 8080\n", "", StringComparison.Ordinal) });
+        var result = run.Flow("through-the-load-balancer");
+        result.Disposition.ShouldBe(Disposition.DeniedIn);
+        result.Passed.ShouldBeFalse();
+    }
+
+    // ---- NF2020 ------------------------------------------------------------------------------------------------
+
+    private static IReadOnlyList<Diagnostic> Check(string dnats)
+    {
+        var diagnostics = Checker.CheckNetwork(Samples.Compile(new Dictionary<string, string>
+        {
+            ["net.netflow"] = $$"""
+range lan 10.0.0.0/24
+segment s subnet ranges lan
+router gw {
+  interface i 10.0.0.1 on s
+{{dnats}}
+}
+""",
+        })).Diagnostics;
+        diagnostics.Where(d => d.IsError && d.Code != "NF2020").Select(d => d.ToString()).ShouldBeEmpty();
+        return [.. diagnostics.Where(d => d.Code == "NF2020")];
+    }
+
+    [Fact]
+    public void NF2020_a_cycle_of_destination_nat_rules_is_reported_once_at_its_first_rule()
+    {
+        var diagnostic = Check("""
+  dnat 203.0.113.1 to 203.0.113.2
+  dnat 203.0.113.2 to 203.0.113.1
+""").ShouldHaveSingleItem();
+        diagnostic.Location.Start.Line.ShouldBe(4); // the first dnat line (0-based)
+        diagnostic.Message.ShouldContain("203.0.113.1 → 203.0.113.2 → 203.0.113.1: a cycle");
+    }
+
+    [Fact]
+    public void NF2020_a_chain_longer_than_the_engine_applies_is_reported_at_its_start_and_four_rules_are_not()
+    {
+        const string four = """
+  dnat 203.0.113.2 to 203.0.113.3
+  dnat 203.0.113.1 to 203.0.113.2
+  dnat 203.0.113.3 to 203.0.113.4
+  dnat 203.0.113.4 to 203.0.113.5
+""";
+        Check(four).ShouldBeEmpty();
+        var diagnostic = Check(four + "\n  dnat 203.0.113.5 to 203.0.113.6").ShouldHaveSingleItem();
+        diagnostic.Location.Start.Line.ShouldBe(5); // the rule nothing leads to: 203.0.113.1
+        diagnostic.Message.ShouldContain("203.0.113.1 → 203.0.113.2 → 203.0.113.3 → 203.0.113.4 → 203.0.113.5 → 203.0.113.6: 5 translations in turn");
+    }
+
+    [Fact]
+    public void NF2020_rules_on_other_ports_do_not_chain()
+    {
+        Check("""
+  dnat 203.0.113.1 port 80 tcp to 203.0.113.2 port 8080
+  dnat 203.0.113.2 port 80 tcp to 203.0.113.1 port 80
+""").ShouldBeEmpty();
+    }
+}
