@@ -34,7 +34,9 @@ public static class FlowWords
             WaypointKind.SourceNat => "a source NAT" + (target is null ? "" : $" to {target}"),
             WaypointKind.DestinationNat => "a destination NAT" + (target is null ? "" : $" to {target}"),
             WaypointKind.BgpRoute => "a hop by a route learned over BGP" + (target is null ? "" : $" from {target}"),
-            _ => $"{Words.Of(steps.Encapsulation[s])} encapsulation",
+            WaypointKind.Proxy => "a proxy opening a connection" + (target is null ? "" : $" to {target}"),
+            WaypointKind.Encapsulation or WaypointKind.NeverEncapsulation => $"{Words.Of(steps.Encapsulation[s])} encapsulation",
+            _ => throw new ArgumentOutOfRangeException(nameof(s)),
         };
     }
 
