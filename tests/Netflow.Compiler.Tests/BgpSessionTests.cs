@@ -74,7 +74,8 @@ public sealed class BgpSessionTests
 
         var down = result.Diagnostics.Where(d => d.Code == "NF3003").ToList();
         var bcr = down.Where(d => d.Location.Path == "ibm-cloud-network.netflow").ShouldHaveSingleItem();
-        bcr.Location.Start.Line.ShouldBe(Array.IndexOf(files["ibm-cloud-network.netflow"].Split('\n'), "    bgp peer vcs.esg"));
+        // At the BCR's 'bgp peer vcs.esg' (lines are counted from 0).
+        bcr.Location.Start.Line.ShouldBe(Array.FindIndex(files["ibm-cloud-network.netflow"].Split('\n'), l => l.Trim() == "bgp peer vcs.esg"));
         bcr.Message.ShouldContain("'ibm-cloud.bcr' and 'ibm-cloud.vcs.esg' are BGP peers, but their session cannot come up: tcp/179 from 10.73.20.1 to 10.73.40.2 finds no route on 'ibm-cloud.bcr'");
         bcr.RelatedLocations.ShouldHaveSingleItem().Location.Path.ShouldBe("vcenter.netflow");
         LearnsFrom(result.Compilation, "ibm-cloud.bcr", "ibm-cloud.vcs.esg").ShouldBeFalse();

@@ -56,12 +56,12 @@ public sealed partial class ForwardingEngine
     /// <summary>
     /// A proxy (an ALB, an Ingress) accepts a connection's first packet on a port it proxies and opens a new connection
     /// of its own to a target: from the address its route to the target uses, from <see cref="FlowRunner.SourcePort"/>.
-    /// The packet walks on as that new connection's first packet. False when no proxy line matches.
+    /// The packet walks on as that new connection's first packet.
     /// </summary>
-    private bool Proxy(ref PacketState packet, NatSessions sessions, Recorder? recorder)
+    private void Proxy(ref PacketState packet, NatSessions sessions, Recorder? recorder)
     {
         var rule = MatchingDestinationNat(packet.Device, packet.Inner, proxy: true);
-        if (rule < 0) return false;
+        if (rule < 0) return;
         var listener = Listener(packet.Device, packet.Inner);
         var accepted = packet.Inner;
         recorder?.Steps.Add(new TraceStep(StepKind.Delivered, ListenerSource(listener)) { Row = listener, Before = accepted, Address = accepted.Destination });
@@ -74,7 +74,6 @@ public sealed partial class ForwardingEngine
             Before = accepted, After = onward, Address = address, Device = _image.NatTargets.Device[target], Row = rule,
         });
         packet.Inner = onward;
-        return true;
     }
 
     /// <summary>The reply of a connection a proxy opened goes back, at the proxy, as the reply on the connection it accepted.</summary>
@@ -89,8 +88,9 @@ public sealed partial class ForwardingEngine
     }
 
     /// <summary>
-    /// Source NAT on a connection's first packet: kube-proxy's masquerade of a service's external traffic to the node's
-    /// address toward the endpoint, else the first matching rule, rewrites the source and becomes a session.
+    /// Source NAT on a connection's first packet: kube-proxy's masquerade (of what a service's rule translated here from
+    /// outside the cluster's pod network) to the node's address toward the endpoint, else the first matching rule,
+    /// rewrites the source and becomes a session.
     /// </summary>
     private void SourceNat(ref PacketState packet, int next, int routeRow, NatSessions sessions, Recorder? recorder)
     {

@@ -36,8 +36,8 @@ internal struct PacketState
     public bool SessionHere;
 
     /// <summary>
-    /// A kube-proxy rule for a service's external address translated the packet at this device: it leaves with the
-    /// node's address as its source (externalTrafficPolicy Cluster). The source row of that rule, or 0.
+    /// A kube-proxy rule translated the packet at this device, from a source outside the cluster's pod network: it leaves
+    /// with the node's address as its source (externalTrafficPolicy Cluster). The source row of that rule, or 0.
     /// </summary>
     public int MasqueradeSource;
 

@@ -86,8 +86,8 @@ public sealed class ImageCorruptionTests
     }
 
     [Theory]
-    [InlineData(5)]
-    [InlineData(3)]
+    [InlineData(NetworkImage.FormatVersion + 1)]
+    [InlineData(NetworkImage.FormatVersion - 1)]
     [InlineData(1)]
     [InlineData(0)]
     [InlineData(-1)]
