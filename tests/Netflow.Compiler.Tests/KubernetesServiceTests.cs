@@ -118,6 +118,23 @@ public sealed class KubernetesServiceTests
         words.ShouldContain(f => f.StartsWith("expected a proxy opening a connection to ", StringComparison.Ordinal), string.Join("\n", words));
     }
 
+    [Theory]
+    [InlineData("ibm-cloud.vcs.icp.web-1")]
+    [InlineData("ibm-cloud.vcs.icp.web-2")]
+    [InlineData("ibm-cloud.vcs.icp.web-3")]
+    public void A_pod_on_any_ICP_worker_reaches_a_cluster_IP_unmasqueraded(string pod)
+    {
+        // Found by the review: ICP's pod network is one Calico block per worker, and only the first block counted as the
+        // cluster's pods, so pods on worker-2 and worker-3 were masqueraded to their node going to a cluster IP.
+        var (image, engine, _) = Samples.Run(Samples.Files("samples/ibm-cloud-hybrid"));
+        var ingress = (172u << 24) | (19u << 16) | 10u;
+        var (forward, reply) = new FlowRunner(engine).Trace(engine.FindDevice(pod), FlowDestinationKind.Address, "", ingress, Protocol.Tcp, 443);
+        Steps(forward, StepKind.DestinationNat).ShouldHaveSingleItem();
+        Steps(forward, StepKind.SourceNat).ShouldBeEmpty();
+        forward.Disposition.ShouldBe(Disposition.Accepted, image.String(image.Devices.Name[forward.LastDevice]));
+        reply.ShouldNotBeNull().Disposition.ShouldBe(Disposition.Accepted);
+    }
+
     // ---- NF2020 ------------------------------------------------------------------------------------------------
 
     private static IReadOnlyList<Diagnostic> Check(string dnats)

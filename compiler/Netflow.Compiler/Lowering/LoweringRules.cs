@@ -116,12 +116,23 @@ internal sealed class LoweringRules(Topology topology)
             select (resolved.Address!.Value, target.Port ?? port ?? -1, resolved.Device)];
 
     /// <summary>
-    /// The pod network of a service's cluster, which kube-proxy leaves unmasqueraded (its cluster CIDR): the first
-    /// cluster-pod range of the cluster that no other cluster-pod range holds.
+    /// The pod network of a service's cluster, which kube-proxy leaves unmasqueraded (its cluster CIDR): the cluster's
+    /// outermost cluster-pod range, or, when there are several (one Calico block per worker, as in ICP), the smallest
+    /// declared range that holds them all (the pod network they are carved from), so that no worker's pods are masqueraded
+    /// (else the first block).
     /// </summary>
-    private IpPrefix? PodNetwork(DeviceSymbol service) => topology.Model.Ranges
-        .Where(r => r.Origin == RangeOrigin.ClusterPod && r.IsInside(service.Scope) && r.Parent is not { Origin: RangeOrigin.ClusterPod })
-        .Select(r => r.Prefix).FirstOrDefault(p => p is not null);
+    private IpPrefix? PodNetwork(DeviceSymbol service)
+    {
+        var blocks = topology.Model.Ranges
+            .Where(r => r.Origin == RangeOrigin.ClusterPod && r.IsInside(service.Scope) && r.Parent is not { Origin: RangeOrigin.ClusterPod } && r.Prefix is not null)
+            .ToList();
+        if (blocks.Count <= 1) return blocks.FirstOrDefault()?.Prefix;
+        for (var holder = blocks[0].Parent; holder is not null; holder = holder.Parent)
+        {
+            if (holder.Prefix is { } network && blocks.All(b => network.Contains(b.Prefix!.Value))) return network;
+        }
+        return blocks[0].Prefix;
+    }
 
     /// <summary>
     /// What each device listens on: its <c>proxy</c> and <c>serves</c> lines, then its kind's defaults: ICMP echo everywhere; DNS on a
