@@ -58,6 +58,27 @@ public sealed class BgpSessionTests
     }
 
     /// <summary>
+    /// Found by the review: the ESG also advertising its own address (a /32, or redistributing its connected subnet) gives
+    /// the BCR a BGP route to the ESG that points at the ESG itself. Its next hop resolves over the shared VLAN without it,
+    /// so the session does not depend on it and stays up, as in FRR or NSX; it was torn down as "only over its own routes".
+    /// </summary>
+    [Theory]
+    [InlineData("10.73.40.2/32")]
+    [InlineData("10.73.40.0/29")]
+    public void APeerAdvertisingItsOwnAddress_KeepsItsDirectSession(string prefix)
+    {
+        var files = Samples.Files("samples/ibm-cloud-hybrid");
+        const string line = "bgp as 65010 advertises vm-network, icp.node-network";
+        files["vcenter.netflow"].ShouldContain(line);
+        files["vcenter.netflow"] = files["vcenter.netflow"].Replace(line, line + ", " + prefix, StringComparison.Ordinal);
+
+        var result = Checker.Check(Samples.Compile(files));
+
+        result.Diagnostics.Where(d => d.IsError).Select(d => d.ToString()).ShouldBeEmpty();
+        LearnsFrom(result.Compilation, "ibm-cloud.bcr", "ibm-cloud.vcs.esg").ShouldBeTrue();
+    }
+
+    /// <summary>
     /// The review's case: without its address in the ESG's subnet, the BCR cannot reach the ESG's BGP port over the common
     /// VLAN, so the session is down (NF3003 with the engine's reason), the BCR learns nothing from the ESG, and the flow
     /// that needs those routes fails as it would in a real network.

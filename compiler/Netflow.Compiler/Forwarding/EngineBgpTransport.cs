@@ -56,8 +56,11 @@ public sealed class EngineBgpTransport : IBgpTransport
         foreach (var (device, row) in forward.Routes.Concat(reply.Routes))
         {
             if (image.Routes.Origin[row] != RouteOrigin.Bgp) continue;
-            var learnedFrom = image.Routes.LearnedFrom[row];
-            if ((device == from && learnedFrom == to) || (device == to && learnedFrom == from)) return Fail(BgpPathProblem.OverItsOwnRoutes, device);
+            var (learnedFrom, peer) = (image.Routes.LearnedFrom[row], device == from ? to : device == to ? from : -1);
+            // A route learned from the peer that hands the packet straight to the peer (the peer advertising its own
+            // address or subnet) is not needed: its next hop resolved without the peer's routes, so the peer is reached
+            // without it, as a router resolves a next hop never through the route itself.
+            if (peer >= 0 && learnedFrom == peer && image.Routes.NextHopDevice[row] != peer) return Fail(BgpPathProblem.OverItsOwnRoutes, device);
         }
         return null;
     }
