@@ -160,6 +160,11 @@ internal sealed partial class Binder
         {
             if (BindMatch(tree, device, written, Needs.BgpAdvertisement, allowAny: false) is { } match) advertised.Add(match);
         }
+        if (device.Bgp is { } first)
+        {
+            diagnostics.ReportSecondBgpAs(tree.Location(declaration.HeaderSpan), device, first);
+            return;
+        }
         if (BindNumber(tree, header.Asn, NumberRange.AsNumber) is { } asn)
         {
             device.Bgp = new BgpSpeaker(asn, advertised, tree.Location(declaration.HeaderSpan));

@@ -152,6 +152,10 @@ public sealed partial class DiagnosticBag
     public void ReportBgpPeerAddressHeldByNoDevice(SourceLocation location, DeviceSymbol device, IpAddress address) =>
         Report(DiagnosticDescriptors.BgpPeerAddressHeldByNoDevice, location, device.QualifiedName, address);
 
+    /// <summary>NF3031: a second <c>bgp as</c> line at <paramref name="location"/> on <paramref name="device"/>, whose first is <paramref name="first"/>.</summary>
+    public void ReportSecondBgpAs(SourceLocation location, DeviceSymbol device, BgpSpeaker first) =>
+        Report(DiagnosticDescriptors.SecondBgpAs, location, [new RelatedLocation(first.Location, "the first 'bgp as' line")], device.QualifiedName, first.Asn);
+
     /// <summary>NF3012: the peer of <paramref name="peering"/> declares no session back.</summary>
     public void ReportBgpSessionDeclaredOnOneSide(BgpPeering peering) =>
         Report(DiagnosticDescriptors.BgpSessionDeclaredOnOneSide, peering.Location, [DeclaredHere(peering.Peer.Location, peering.Peer.Name)],

@@ -131,6 +131,8 @@ public static class DiagnosticDescriptors
         "'{0}' expects its BGP peer '{1}' in AS {2}, but '{1}' is in AS {3}; the session does not come up, so it carries no routes. Correct the AS number on this line or on '{1}'.");
     public static readonly DiagnosticDescriptor BgpPeerAddressHeldByNoDevice = Error(DiagnosticPhase.Routing, "NF3030", "BGP peer address held by no device",
         "'{0}' names {1} as its BGP peer, but no other device holds {1}; name an address of the peer's interface, or the peer device.");
+    public static readonly DiagnosticDescriptor SecondBgpAs = Error(DiagnosticPhase.Routing, "NF3031", "Second 'bgp as' line on one device",
+        "'{0}' already has a 'bgp as' line (AS {1}); a BGP speaker has one local AS. Move what this line advertises into the first one, and delete this one.");
     public static readonly DiagnosticDescriptor HostOutsideVxlanTransport = Error(DiagnosticPhase.Routing, "NF3023", "Host outside the VXLAN transport",
         "'{0}' is on the VXLAN segment '{1}', but its host '{2}' is an endpoint of no VXLAN tunnel, so it cannot carry the segment and no frame reaches '{0}' from another host; add '{2}' to the endpoints of a VXLAN tunnel, or place '{0}' on a host that is one.");
 
@@ -169,7 +171,7 @@ public static class DiagnosticDescriptors
         DestinationNatCycle, ServiceMisdeclared,
         UnreachableNextHop, TunnelEndpointsUnreachable, BgpSessionDown, ForwardingLoop, BlackHole, ShadowedRoute, DuplicateRoute,
         UnreachableDevice, BgpPeerWithoutAs, DropAndForward, TunnelToItself, BgpSessionDeclaredOnOneSide, BgpPeerAsMismatch, HostOutsideVxlanTransport,
-        BgpPeerAddressHeldByNoDevice,
+        BgpPeerAddressHeldByNoDevice, SecondBgpAs,
         FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName, FlowDoesNotHold, FlowEndpointWithoutAddress,
         UnknownFlowInCode, UnknownDeviceInCode, InvalidNetworkClass,
     ];
