@@ -87,6 +87,17 @@ public sealed class FlowCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Trace_ToAService_GoesToItsClusterIp()
+    {
+        // Found by the review: a service has no interface, so its address was 0.0.0.0 ("no route to 0.0.0.0"), while a
+        // flow to the same service went to its cluster IP.
+        var (exit, output, _) = Run("trace", Sample, "--from", "iks.web-3", "--to", "ibm-cloud.iks.alb-service:443");
+        exit.ShouldBe(0, output);
+        output.ShouldContain("→ 172.21.50.10:443 tcp");
+        output.ShouldNotContain("0.0.0.0");
+    }
+
+    [Fact]
     public void Trace_ToAnAddressWithNoRoute_ExitsOneAndSaysWhy()
     {
         var (exit, output, _) = Run("trace", Sample, "--from", "on-prem.enterprise-user", "--to", "198.18.0.1:80");

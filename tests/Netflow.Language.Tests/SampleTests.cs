@@ -21,6 +21,19 @@ public sealed class SampleTests
     }
 
     [Fact]
+    public void AFlowToAService_GoesToItsClusterIp_NotToAMissingAddress()
+    {
+        // Found by the review: a flow to a service (it has no interface) was NF4006, while the flows ran it to its cluster IP.
+        var directory = Path.Combine(TestSupport.RepositoryRoot(), "samples", "ibm-cloud-hybrid");
+        var sources = Directory.EnumerateFiles(directory, "*.netflow").Order()
+            .Select(f => new SourceText(Path.GetFileName(f), File.ReadAllText(f)))
+            .Append(new SourceText("extra.netflow", "flow web-3-to-the-alb {\n  from ibm-cloud.iks.web-3\n  to ibm-cloud.iks.alb-service port 443 tcp\n}\n"))
+            .ToArray();
+
+        Compilation.Create(sources).Diagnostics.Select(d => d.ToString()).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void ReferenceArchitecture_IsClean()
     {
         var directory = Path.Combine(TestSupport.RepositoryRoot(), "samples", "ibm-cloud-hybrid");

@@ -22,8 +22,7 @@ internal sealed class LoweringRules(Topology topology)
             case InterfaceSymbol iface when iface.Addresses.Count > 0:
                 return (iface.Addresses[0].Address.ToV4(), iface.Device);
             case DeviceSymbol { Kind: L.DeviceKind.Service } service:
-                // A service has no interface: it stands for its cluster IP (or, without one, the address of its first dnat).
-                return ((service.ClusterIp ?? service.DestinationNats.Select(n => n.Match).FirstOrDefault(a => a is not null))?.ToV4(), service);
+                return (service.ServiceAddress?.ToV4(), service);
             case DeviceSymbol device:
                 var address = device.Interfaces.SelectMany(i => i.Addresses).Select(a => (IpAddress?)a.Address).FirstOrDefault();
                 return (address?.ToV4(), device);

@@ -44,6 +44,13 @@ public sealed class DeviceSymbol(string name, ScopeSymbol? scope, SourceLocation
     /// <summary>A service's cluster IP (<c>cluster-ip ADDRESS</c>).</summary>
     public IpAddress? ClusterIp { get; internal set; }
 
+    /// <summary>
+    /// The address a service stands for, having no interface: its cluster IP, else its load-balancer address, else the address of its first
+    /// <c>dnat</c> (null for other devices).
+    /// </summary>
+    public IpAddress? ServiceAddress => Kind != DeviceKind.Service ? null
+        : ClusterIp ?? LoadBalancerAddress ?? DestinationNats.Select(n => n.Match).FirstOrDefault(a => a is not null);
+
     /// <summary>A service's ports, each to its endpoints.</summary>
     public IReadOnlyList<ServicePort> ServicePorts => ServicePortList;
 

@@ -77,7 +77,7 @@ internal sealed class SanityChecks(Topology topology, DiagnosticBag diagnostics)
         if (destination.Address is { } address) CheckAddress(address, destination.Location);
         Symbol? unaddressed = destination.Symbol switch
         {
-            DeviceSymbol device when !HasAddress(device) => device,
+            DeviceSymbol device when !HasAddress(device) && device.ServiceAddress is null => device,
             InterfaceSymbol iface when iface.Addresses.Count == 0 => iface,
             _ => null,
         };

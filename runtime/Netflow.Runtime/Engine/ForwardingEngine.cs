@@ -121,14 +121,23 @@ public sealed partial class ForwardingEngine
         return next >= 0 ? EgressAddress(device, next, row) : PrimaryAddress(device);
     }
 
-    /// <summary>The device's first address on a segment, else its first address at all.</summary>
+    /// <summary>
+    /// The device's first address on a segment, else its first address at all; a service, which has no interface, stands
+    /// for the address of its first rule (its cluster IP, as the compiler lowers it), as a flow to it does.
+    /// </summary>
     public uint PrimaryAddress(int device)
     {
         foreach (var i in _interfacesOf[device])
         {
             if (_image.Interfaces.Segment[i] >= 0) return _image.Interfaces.Address[i];
         }
-        return _interfacesOf[device].Count > 0 ? _image.Interfaces.Address[_interfacesOf[device][0]] : 0;
+        if (_interfacesOf[device].Count > 0) return _image.Interfaces.Address[_interfacesOf[device][0]];
+        var nats = _image.DestinationNats;
+        for (var r = 0; r < nats.Owner.Length; r++)
+        {
+            if (nats.Owner[r] == device) return nats.Address[r];
+        }
+        return 0;
     }
 
     private int SegmentBetween(int device, int next, int routeRow)
