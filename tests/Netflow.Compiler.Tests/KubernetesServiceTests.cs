@@ -135,6 +135,19 @@ public sealed class KubernetesServiceTests
         reply.ShouldNotBeNull().Disposition.ShouldBe(Disposition.Accepted);
     }
 
+    [Fact]
+    public void A_pod_reaching_itself_through_its_own_service_is_masqueraded_so_its_reply_comes_back()
+    {
+        // Found by the review: kube-proxy marks hairpin traffic (the endpoint chosen is the sender) for masquerade, or the
+        // pod would answer itself directly and the connection would fail; without it the reply arrived untranslated.
+        var (forward, reply) = new FlowRunner(Run.Engine).Trace(Run.Engine.FindDevice("k8s.web"), FlowDestinationKind.Address, "",
+            (172u << 24) | (21u << 16) | 10u, Protocol.Tcp, 80);
+        forward.Disposition.ShouldBe(Disposition.Accepted);
+        Steps(forward, StepKind.SourceNat).ShouldHaveSingleItem();
+        reply.ShouldNotBeNull().Disposition.ShouldBe(Disposition.Accepted);
+        reply.Final.ShouldBe(forward.Start.Reply());
+    }
+
     // ---- NF2020 ------------------------------------------------------------------------------------------------
 
     private static IReadOnlyList<Diagnostic> Check(string dnats)

@@ -10,7 +10,7 @@ public sealed partial class ForwardingEngine
     /// <summary>
     /// Destination NAT on a connection's first packet: the first matching rule rewrites the destination and becomes a
     /// session. Chained rules apply in turn, at most <see cref="MaxChainedDestinationNats"/>. A kube-proxy rule marks the
-    /// connection for masquerade unless its source is in the cluster's pod network.
+    /// connection for masquerade unless its source is in the cluster's pod network and is not the endpoint chosen.
     /// </summary>
     private void DestinationNat(ref PacketState packet, NatSessions sessions, Recorder? recorder)
     {
@@ -24,7 +24,9 @@ public sealed partial class ForwardingEngine
             var port = _image.NatTargets.Port[target];
             packet.Inner = before with { Destination = _image.NatTargets.Address[target], DestinationPort = port >= 0 ? port : before.DestinationPort };
             sessions.Add(packet.Device, isSource: false, before, packet.Inner, rule, nats.Source[rule]);
-            if (nats.Kind[rule] == DestinationNatKind.KubeProxy && (nats.PodLength[rule] == 0 || !InPrefix(before.Source, nats.PodNetwork[rule], nats.PodLength[rule])))
+            // Hairpin: the endpoint chosen is the sender itself, which would answer itself directly; kube-proxy masquerades it too.
+            if (nats.Kind[rule] == DestinationNatKind.KubeProxy
+                && (nats.PodLength[rule] == 0 || !InPrefix(before.Source, nats.PodNetwork[rule], nats.PodLength[rule]) || before.Source == packet.Inner.Destination))
             {
                 packet.MasqueradeSource = nats.Source[rule];
             }
