@@ -24,6 +24,18 @@ public sealed class ReferenceFlowTests
     }
 
     [Fact]
+    public void EveryDeclaredFlow_NamesTheWorkloadThatMustAcceptIt_AndThatWorkloadDoes()
+    {
+        var flows = Run.Image.Flows;
+        foreach (var result in Run.Results)
+        {
+            var acceptor = flows.AcceptedBy[result.Flow];
+            acceptor.ShouldBeGreaterThanOrEqualTo(0, Run.Image.String(flows.Name[result.Flow]));
+            result.Forward.LastDevice.ShouldBe(acceptor);
+        }
+    }
+
+    [Fact]
     public void Flow1_SameWorker_ResolvesToTheAlbAndUsesKubeProxyWithoutIpInIp()
     {
         var story = Run.Engine.Story(Run.Flow("internet-to-iks-web-same-worker").Forward);
