@@ -25,12 +25,24 @@ public sealed class Listeners : IDisposable
     /// <summary>Whether a socket of the lab listens on the device's protocol and port.</summary>
     public bool Listens(int device, string protocol, int port) => _bound.Contains((device, protocol, port));
 
-    public void Tcp(LabName lab, string netns, int device, int port)
+    public void Tcp(LabName lab, string netns, int device, int port) =>
+        ListenTcp(lab, netns, device, port, ttl: null, accepted =>
+        {
+            accepted.Dispose();
+            return Task.CompletedTask;
+        });
+
+    /// <summary>
+    /// A listening TCP socket in the device's namespace (its replies sent with <paramref name="ttl"/> when given): every
+    /// connection it accepts is logged as an arrival, then handed to <paramref name="serve"/>, which closes it.
+    /// </summary>
+    private void ListenTcp(LabName lab, string netns, int device, int port, int? ttl, Func<Socket, Task> serve)
     {
         var socket = NetworkNamespace.Run(lab, netns, () =>
         {
             var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             s.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            if (ttl is { } t) s.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.IpTimeToLive, t);
             s.Bind(new IPEndPoint(IPAddress.Any, port));
             s.Listen(64);
             return s;
@@ -45,7 +57,7 @@ public sealed class Listeners : IDisposable
                 try { accepted = await socket.AcceptAsync(_stop.Token); }
                 catch (Exception) { return; }
                 Arrivals.Enqueue(new Arrival(device, "tcp", (IPEndPoint)accepted.LocalEndPoint!, (IPEndPoint)accepted.RemoteEndPoint!));
-                accepted.Dispose();
+                await serve(accepted);
             }
         });
     }
@@ -63,48 +75,28 @@ public sealed class Listeners : IDisposable
     /// device's namespace, from <paramref name="sourcePort"/>, to one of the targets (the first; the engine's choice among
     /// several is its hash), then closes both.
     /// </summary>
-    public void TcpProxy(LabName lab, string netns, int device, int port, IPEndPoint target, int sourcePort)
-    {
-        var socket = NetworkNamespace.Run(lab, netns, () =>
+    public void TcpProxy(LabName lab, string netns, int device, int port, IPEndPoint target, int sourcePort) =>
+        ListenTcp(lab, netns, device, port, ProxyAnswerTtl, async accepted =>
         {
-            var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            s.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            s.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.IpTimeToLive, ProxyAnswerTtl);
-            s.Bind(new IPEndPoint(IPAddress.Any, port));
-            s.Listen(64);
-            return s;
-        });
-        _sockets.Add(socket);
-        _bound.Add((device, "tcp", port));
-        _ = Task.Run(async () =>
-        {
-            while (!_stop.IsCancellationRequested)
+            try
             {
-                Socket accepted;
-                try { accepted = await socket.AcceptAsync(_stop.Token); }
-                catch (Exception) { return; }
-                Arrivals.Enqueue(new Arrival(device, "tcp", (IPEndPoint)accepted.LocalEndPoint!, (IPEndPoint)accepted.RemoteEndPoint!));
-                try
+                using var onward = NetworkNamespace.Run(lab, netns, () =>
                 {
-                    using var onward = NetworkNamespace.Run(lab, netns, () =>
-                    {
-                        var o = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                        o.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.IpTimeToLive, ProxyTtl);
-                        o.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-                        o.Bind(new IPEndPoint(IPAddress.Any, sourcePort));
-                        return o;
-                    });
-                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-                    timeout.CancelAfter(Probe.Wait);
-                    await onward.ConnectAsync(target, timeout.Token);
-                    onward.LingerState = new LingerOption(true, 0);
-                }
-                catch (Exception) { /* the backend does not answer: the recorder shows where the connection ended */ }
-                accepted.LingerState = new LingerOption(true, 0);
-                accepted.Dispose();
+                    var o = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                    o.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.IpTimeToLive, ProxyTtl);
+                    o.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                    o.Bind(new IPEndPoint(IPAddress.Any, sourcePort));
+                    return o;
+                });
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                timeout.CancelAfter(Probe.Wait);
+                await onward.ConnectAsync(target, timeout.Token);
+                onward.LingerState = new LingerOption(true, 0);
             }
+            catch (Exception) { /* the backend does not answer: the recorder shows where the connection ended */ }
+            accepted.LingerState = new LingerOption(true, 0);
+            accepted.Dispose();
         });
-    }
 
     /// <summary>
     /// A UDP port that echoes every datagram; with records, a DNS server that answers A queries from them. One socket per
