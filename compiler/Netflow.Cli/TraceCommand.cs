@@ -159,7 +159,7 @@ internal static class TraceCommand
         var device = engine.FindDevice(name);
         if (device >= 0)
         {
-            address = engine.PrimaryAddress(device);
+            address = engine.DestinationAddress(device);
             return true;
         }
         kind = FlowDestinationKind.HostName;

@@ -121,17 +121,23 @@ public sealed partial class ForwardingEngine
         return next >= 0 ? EgressAddress(device, next, row) : PrimaryAddress(device);
     }
 
-    /// <summary>
-    /// The device's first address on a segment, else its first address at all; a service, which has no interface, stands
-    /// for the address of its first rule (its cluster IP, as the compiler lowers it), as a flow to it does.
-    /// </summary>
+    /// <summary>The device's first address on a segment, else its first address at all (0 for a device without one).</summary>
     public uint PrimaryAddress(int device)
     {
         foreach (var i in _interfacesOf[device])
         {
             if (_image.Interfaces.Segment[i] >= 0) return _image.Interfaces.Address[i];
         }
-        if (_interfacesOf[device].Count > 0) return _image.Interfaces.Address[_interfacesOf[device][0]];
+        return _interfacesOf[device].Count > 0 ? _image.Interfaces.Address[_interfacesOf[device][0]] : 0;
+    }
+
+    /// <summary>
+    /// Where a packet to the device goes: its primary address; a service, which has no interface and sends nothing,
+    /// stands for the address of its first rule (its cluster IP, as the compiler lowers it), as a flow to it does.
+    /// </summary>
+    public uint DestinationAddress(int device)
+    {
+        if (PrimaryAddress(device) is var address && address != 0) return address;
         var nats = _image.DestinationNats;
         for (var r = 0; r < nats.Owner.Length; r++)
         {

@@ -40,7 +40,7 @@ public static class Reachability
         int maxDegreeOfParallelism = -1)
     {
         var bySource = new ReachAnswer[sources.Count][];
-        var addresses = targets.Select(t => engine.PrimaryAddress(t.Device)).ToArray();
+        var addresses = targets.Select(t => engine.DestinationAddress(t.Device)).ToArray();
         Parallel.For(0, sources.Count, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, () => new NatSessions(),
             (s, _, sessions) =>
             {
