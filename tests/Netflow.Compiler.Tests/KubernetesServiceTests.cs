@@ -118,6 +118,26 @@ public sealed class KubernetesServiceTests
         words.ShouldContain(f => f.StartsWith("expected a proxy opening a connection to ", StringComparison.Ordinal), string.Join("\n", words));
     }
 
+    [Fact]
+    public void A_missed_service_translation_step_names_the_service_and_its_endpoints_not_its_cluster_ip()
+    {
+        // Found by the review (K1): 'step dnat to SERVICE' failed as "a destination NAT to 172.21.0.20" (the cluster IP),
+        // though kube-proxy translates every address of the service straight to an endpoint.
+        var run = Samples.Run(new Dictionary<string, string> { ["net.netflow"] = Cluster.Replace("  step dnat to k8s.web-svc\n", "  step dnat to k8s.lb-svc\n", StringComparison.Ordinal) });
+        var words = FlowWords.Of(run.Image, run.Flow("node-port-through-the-other-worker").Failures);
+        var missed = words.ShouldHaveSingleItem();
+        missed.ShouldStartWith("expected kube-proxy to translate an address of the service k8s.lb-svc to its endpoint k8s.lb:443 after ");
+        missed.ShouldNotContain("172.21.0.20");
+    }
+
+    [Fact]
+    public void Kube_proxys_translation_is_worded_as_the_services_address_to_its_endpoint()
+    {
+        var dnat = Steps(Run.Flow("node-port-through-the-other-worker").Forward, StepKind.DestinationNat).ShouldHaveSingleItem();
+        TraceWords.Step(Run.Image, dnat).ShouldBe(
+            "translates the destination 10.0.0.11:30080, an address of the service k8s.web-svc, to its endpoint k8s.web at 172.30.1.10:8080 (kube-proxy)");
+    }
+
     [Theory]
     [InlineData("ibm-cloud.vcs.icp.web-1")]
     [InlineData("ibm-cloud.vcs.icp.web-2")]
