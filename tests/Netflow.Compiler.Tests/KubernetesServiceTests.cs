@@ -168,6 +168,29 @@ public sealed class KubernetesServiceTests
         reply.Final.ShouldBe(forward.Start.Reply());
     }
 
+    // ---- NF2022 ------------------------------------------------------------------------------------------------
+
+    private static IReadOnlyList<Diagnostic> Unattracted(string network) =>
+        [.. Checker.CheckNetwork(Samples.Compile(new Dictionary<string, string> { ["net.netflow"] = network })).Diagnostics.Where(d => d.Code == "NF2022")];
+
+    [Fact]
+    public void NF2022_a_load_balancer_address_no_device_holds_and_no_route_sends_to_a_worker_is_reported_at_its_type_line()
+    {
+        // Found by the review: deleting the worker's interface that holds the load-balancer address left no static diagnostic.
+        Unattracted(Cluster).ShouldBeEmpty();
+        var diagnostic = Unattracted(Cluster.Replace("    interface vip 10.0.0.100 on s\n", "", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        diagnostic.Message.ShouldStartWith("Nothing attracts the load-balancer address 10.0.0.100 of the service 'lb-svc'");
+        diagnostic.Location.Start.Line.ShouldBe(Cluster.Split('\n').ToList().FindIndex(l => l.Contains("type load-balancer", StringComparison.Ordinal)) - 1);
+    }
+
+    [Fact]
+    public void NF2022_a_route_that_sends_the_address_to_a_worker_attracts_it()
+    {
+        var routed = Cluster.Replace("    interface vip 10.0.0.100 on s\n", "", StringComparison.Ordinal)
+            .Replace("  route 172.21.0.0/16 via k8s.w1\n", "  route 172.21.0.0/16 via k8s.w1\n  route 10.0.0.100/32 via k8s.w2\n", StringComparison.Ordinal);
+        Unattracted(routed).ShouldBeEmpty();
+    }
+
     // ---- NF2020 ------------------------------------------------------------------------------------------------
 
     private static IReadOnlyList<Diagnostic> Check(string dnats)
