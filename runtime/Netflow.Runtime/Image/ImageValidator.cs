@@ -53,7 +53,7 @@ internal static class ImageValidator
             ColumnRule.StringRow => Rows(column, (int[])values, image.Strings.Length, false, "string"),
             ColumnRule.SourceRow => Rows(column, (int[])values, image.Sources.Count, false, "source map"),
             ColumnRule.Row or ColumnRule.RowOrNone =>
-                Rows(column, (int[])values, column.TargetTable.Count(image), column.Rule == ColumnRule.RowOrNone, column.TargetTable.Target),
+                Rows(column, (int[])values, column.TargetTable.Count(image), column.Rule == ColumnRule.RowOrNone, column.TargetTable.Row),
             ColumnRule.RangeFirst => Ranges(image, column, (int[])values, (int[])column.Table.Column(column.CountName!).Get(table)),
             ColumnRule.NonNegative => First(column, (int[])values, v => v >= 0, _ => "is less than 0"),
             ColumnRule.Port => First(column, (int[])values, v => v >= -1 && v <= ImageLayout.MaxPort, _ => "is not a port or -1"),
@@ -79,7 +79,7 @@ internal static class ImageValidator
         int target = column.TargetTable.Count(image);
         int row = Enumerable.Range(0, first.Length).FirstOrDefault(r => first[r] < 0 || count[r] < 0 || (long)first[r] + count[r] > target, -1);
         return row < 0 ? null : $"{column.Table.Row} {row} has {column.Name} {first[row]} and {column.CountName} {count[row]}, which is not a " +
-            $"range of the {target} {column.TargetTable.Target}s";
+            $"range of the {target} {column.TargetTable.Row}s";
     }
 
     /// <summary>The rows in a range with an owner name the row that has the range: so the ranges of two rows never overlap.</summary>
@@ -94,7 +94,7 @@ internal static class ImageValidator
         var problems = from row in Enumerable.Range(0, first.Length)
                        from target in Enumerable.Range(first[row], count[row])
                        where owner[target] != row
-                       select $"{column.Table.Row} {row} has {column.TargetTable.Target}s {first[row]}..{first[row] + count[row] - 1}, but " +
+                       select $"{column.Table.Row} {row} has {column.TargetTable.Row}s {first[row]}..{first[row] + count[row] - 1}, but " +
                            $"{column.TargetTable.Row} {target} has {column.OwnerName} {owner[target]}";
         return problems.FirstOrDefault();
     }
