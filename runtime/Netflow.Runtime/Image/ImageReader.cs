@@ -41,16 +41,9 @@ public static class ImageReader
     /// <summary>Checks magic number and version, and returns the image length the header gives.</summary>
     private static long ReadHeader(ReadOnlySpan<byte> header, string name)
     {
-        if (header.Length == 0)
-        {
-            throw new ImageFormatException(ImageFormatProblem.NotAnImage, $"{name} is not a Netflow table image (it is empty)");
-        }
-
+        if (header.Length == 0) throw NotAnImage(name, "it is empty");
         int magic = Math.Min(header.Length, ImageLayout.MagicLength);
-        if (!header[..magic].SequenceEqual(ImageLayout.Magic[..magic]))
-        {
-            throw new ImageFormatException(ImageFormatProblem.NotAnImage, $"{name} is not a Netflow table image (bad magic number)");
-        }
+        if (!header[..magic].SequenceEqual(ImageLayout.Magic[..magic])) throw NotAnImage(name, "bad magic number");
 
         if (header.Length >= ImageLayout.MagicLength + 4 &&
             BinaryPrimitives.ReadInt32LittleEndian(header[ImageLayout.MagicLength..]) is var version && version != NetworkImage.FormatVersion)
@@ -118,6 +111,9 @@ public static class ImageReader
 
         return image;
     }
+
+    private static ImageFormatException NotAnImage(string name, string why) =>
+        new(ImageFormatProblem.NotAnImage, $"{name} is not a Netflow table image ({why})");
 
     private static ImageFormatException Truncated(string name, long missing, string where) =>
         new(ImageFormatProblem.Truncated,
