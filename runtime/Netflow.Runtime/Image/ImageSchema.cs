@@ -241,7 +241,8 @@ public sealed class ColumnSchema
 public static class ImageSchema
 {
     public static IReadOnlyList<TableSchema> Tables { get; } =
-        [.. typeof(NetworkImage).GetProperties().Where(p => p.PropertyType.IsDefined(typeof(ImageTableAttribute))).InDeclarationOrder().Select(p => new TableSchema(p))];
+        [.. typeof(NetworkImage).GetProperties().Where(p => p.PropertyType.IsDefined(typeof(ImageTableAttribute))).InDeclarationOrder()
+            .Select(p => new TableSchema(p))];
 
     public static TableSchema Of(Type table) =>
         Tables.FirstOrDefault(t => t.Type == table) ?? throw new InvalidOperationException($"{table.Name} is not a table of the image.");

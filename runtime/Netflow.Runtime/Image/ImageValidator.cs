@@ -55,12 +55,11 @@ internal static class ImageValidator
             ColumnRule.Row or ColumnRule.RowOrNone =>
                 Rows(column, (int[])values, column.TargetTable.Count(image), column.Rule == ColumnRule.RowOrNone, column.TargetTable.Row),
             ColumnRule.RangeFirst => Ranges(image, column, (int[])values, (int[])column.Table.Column(column.CountName!).Get(table)),
-            ColumnRule.NonNegative => First(column, (int[])values, v => v >= 0, _ => "is less than 0"),
-            ColumnRule.Port => First(column, (int[])values, v => v >= -1 && v <= ImageLayout.MaxPort, _ => "is not a port or -1"),
-            ColumnRule.PrefixLength => First(column, (byte[])values, v => v <= 32, _ => "is not a prefix length (0 to 32)"),
-            ColumnRule.Boolean => First(column, column.Bytes(values).ToArray(), v => v <= 1, _ => "is not a boolean (0 or 1)"),
-            ColumnRule.Vocabulary => First(column, column.Bytes(values).ToArray(), v => column.Members![v],
-                _ => $"is not a {column.ValueType.Name} this netflow knows"),
+            ColumnRule.NonNegative => First(column, (int[])values, v => v >= 0, "is less than 0"),
+            ColumnRule.Port => First(column, (int[])values, v => v >= -1 && v <= ImageLayout.MaxPort, "is not a port or -1"),
+            ColumnRule.PrefixLength => First(column, (byte[])values, v => v <= 32, "is not a prefix length (0 to 32)"),
+            ColumnRule.Boolean => First(column, column.Bytes(values).ToArray(), v => v <= 1, "is not a boolean (0 or 1)"),
+            ColumnRule.Vocabulary => First(column, column.Bytes(values).ToArray(), v => column.Members![v], $"is not a {column.ValueType.Name} this netflow knows"),
             _ => null,
         };
     }
@@ -70,7 +69,7 @@ internal static class ImageValidator
     {
         string what = noneAllowed ? $"a {target} row or -1" : $"a {target} row";
         string rows = target == "source map" ? $"the source map has {count} rows" : $"there are {count} {target}s";
-        return First(column, values, v => v >= (noneAllowed ? -1 : 0) && v < count, _ => $"is not {what} ({rows})");
+        return First(column, values, v => v >= (noneAllowed ? -1 : 0) && v < count, $"is not {what} ({rows})");
     }
 
     /// <summary>Every row's <c>first .. first + count</c> lies within the target table.</summary>
@@ -100,9 +99,9 @@ internal static class ImageValidator
     }
 
     /// <summary>"device 3 has Host 17, which ..." for the first value that is not <paramref name="valid"/>.</summary>
-    private static string? First<T>(ColumnSchema column, T[] values, Func<T, bool> valid, Func<T, string> which)
+    private static string? First<T>(ColumnSchema column, T[] values, Func<T, bool> valid, string which)
     {
         int row = Array.FindIndex(values, v => !valid(v));
-        return row < 0 ? null : $"{column.Table.Row} {row} has {column.Name} {values[row]}, which {which(values[row])}";
+        return row < 0 ? null : $"{column.Table.Row} {row} has {column.Name} {values[row]}, which {which}";
     }
 }
