@@ -216,12 +216,9 @@ public static class ImageReader
         private void Require(long count)
         {
             int remaining = limit - Position;
-            if (count > remaining)
-            {
-                if (missing > 0) throw Truncated(name, missing, _where);
-
-                throw Corrupted(name, $"a length in the {_where} needs {count} bytes at byte {Position}, but only {remaining} remain");
-            }
+            if (count <= remaining) return;
+            if (missing > 0) throw Truncated(name, missing, _where);
+            throw Corrupted(name, $"a length in the {_where} needs {count} bytes at byte {Position}, but only {remaining} remain");
         }
 
         private static string Describe(ReadOnlySpan<byte> tag)
