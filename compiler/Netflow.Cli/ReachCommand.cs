@@ -44,11 +44,16 @@ internal static class ReachCommand
 
     private static int Run(string[] paths, string? from, string? to, string? portList, string format, DiagnosticPaths display, TextWriter stdout, TextWriter stderr)
     {
+        // Services are read before anything is compiled, so that bad usage is one line with nothing before it.
+        if (!TryServices(portList, out var services, out var error))
+        {
+            stderr.WriteLine($"netflow: {Printable.Escape(error)}");
+            return NetflowCli.UsageError;
+        }
         var image = ImageSource.Load(paths, stderr, out var exit, display);
         if (image is null) return exit;
         var engine = new ForwardingEngine(image);
-        if (!TryDevices(engine, from, "--from", out var sources, out var error) || !TryDevices(engine, to, "--to", out var destinations, out error)
-            || !TryServices(portList, out var services, out error))
+        if (!TryDevices(engine, from, "--from", out var sources, out error) || !TryDevices(engine, to, "--to", out var destinations, out error))
         {
             stderr.WriteLine($"netflow: {Printable.Escape(error)}");
             return NetflowCli.UsageError;
@@ -212,10 +217,21 @@ internal static class ReachCommand
                 continue;
             }
             var slash = lower.IndexOf('/');
-            var protocol = slash < 0 ? Protocol.Tcp : lower[..slash] switch { "tcp" => Protocol.Tcp, "udp" => Protocol.Udp, _ => Protocol.Any };
-            if (protocol == Protocol.Any || !int.TryParse(lower.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+            var (protocolText, portText) = slash < 0 ? ("tcp", lower) : (lower[..slash], lower[(slash + 1)..]);
+            if (protocolText == "icmp")
+            {
+                error = $"ICMP has no ports: write 'icmp' in --port, not '{item}'.";
+                return false;
+            }
+            var protocol = protocolText switch { "tcp" => Protocol.Tcp, "udp" => Protocol.Udp, _ => Protocol.Any };
+            if (protocol == Protocol.Any || portText.Length == 0 || !portText.All(char.IsAsciiDigit))
             {
                 error = $"'{item}' in --port is not a service; use 443, tcp/443, udp/53 or icmp.";
+                return false;
+            }
+            if (!Destinations.TryParsePort(portText, out var port, out _))
+            {
+                error = $"'{item}' in --port is not a port: {Destinations.PortRange}.";
                 return false;
             }
             parsed.Add(new Service(protocol, port));
