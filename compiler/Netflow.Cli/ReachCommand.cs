@@ -22,19 +22,20 @@ internal static class ReachCommand
         };
         var from = new Option<string>("--from")
         {
-            Description = "The source devices: names or globs, comma-separated (iks.web-1,internet.*). Default: every vm, pod, client and dns-server.",
+            Description = "The source devices, comma-separated: qualified names (internet.user), last name parts (every device they end: web-1) " +
+                "or globs on the qualified name (ibm-cloud.iks.*). Default: every vm, pod, client and dns-server.",
         };
         var to = new Option<string>("--to") { Description = "The destination devices, as --from; the same default." };
         var ports = new Option<string>("--port")
         {
-            Description = "The services to probe, comma-separated: 443, tcp/443, udp/53, icmp. Default: the ports each destination serves, else icmp.",
+            Description = "The services to probe, comma-separated: 443 (tcp), tcp/443, udp/53 (ports 1 to 65535), icmp (echo, no port). Default: the ports each destination serves, else icmp.",
         };
         var format = new Option<string>("--format", "-f") { Description = "'text' (a matrix and the failing pairs) or 'json'.", DefaultValueFactory = _ => "text" };
         format.AcceptOnly("text", "json");
         var pathStyle = DiagnosticPaths.CreateOption(stderr);
         var command = new Command("reach",
             "Every source to every destination on the given ports, with replies, on all cores: a matrix, and why each failing pair fails. " +
-            "Exit code 0 when every pair holds, 1 otherwise, 2 for bad input. Example: netflow reach samples/ibm-cloud-hybrid --from internet.* --port 443")
+            "Exit code 0 when every pair holds, 1 otherwise, 2 for bad input. Example: netflow reach samples/ibm-cloud-hybrid --from 'ibm-cloud.iks.web-*' --to vcs.db")
         {
             paths, from, to, ports, format, pathStyle,
         };
@@ -176,7 +177,7 @@ internal static class ReachCommand
             if (matches.Count == 0)
             {
                 devices = [];
-                error = $"no device matches '{item}' in {option}; give qualified names (internet.user) or globs (iks.*).";
+                error = $"no device matches '{item}' in {option}; give qualified names (internet.user), last name parts (web-1) or globs (ibm-cloud.iks.*).";
                 return false;
             }
             chosen.AddRange(matches.Where(d => !chosen.Contains(d)));

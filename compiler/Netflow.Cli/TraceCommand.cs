@@ -19,10 +19,15 @@ internal static class TraceCommand
         var from = new Option<string>("--from") { Description = "The device the packet starts from: its qualified name (internet.user), or its last name part when unique.", Required = true };
         var to = new Option<string>("--to")
         {
-            Description = "Where it goes: a URL (https://shop.iks.example.com), a host name resolved through the source's DNS resolver, a device, or an address, optionally with :port.",
+            Description = "Where it goes: a device (ibm-cloud.vcs.db), a host name resolved through the source's DNS resolver (db.vcs.example.com), " +
+                "an IPv4 address, each optionally with :PORT (1 to 65535), or a URL (https://shop.iks.example.com). Anything else is refused.",
             Required = true,
         };
-        var protocol = new Option<string>("--proto") { Description = "tcp (default), udp or icmp.", DefaultValueFactory = _ => "tcp" };
+        var protocol = new Option<string>("--proto")
+        {
+            Description = "The protocol; without a port in --to, tcp goes to 80 and udp to 53. icmp is an echo and takes no port.",
+            DefaultValueFactory = _ => "tcp",
+        };
         protocol.AcceptOnly("tcp", "udp", "icmp");
         var format = new Option<string>("--format", "-f") { Description = "'text' or 'json'.", DefaultValueFactory = _ => "text" };
         format.AcceptOnly("text", "json");

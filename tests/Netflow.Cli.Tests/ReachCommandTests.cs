@@ -102,8 +102,8 @@ public sealed class ReachCommandTests
     [InlineData("--port", "70000", "'70000' in --port is not a port: a port is a number from 1 to 65535.")]
     [InlineData("--port", "udp/0", "'udp/0' in --port is not a port: a port is a number from 1 to 65535.")]
     [InlineData("--port", "icmp/8", "ICMP has no ports: write 'icmp' in --port, not 'icmp/8'.")]
-    [InlineData("--from", "nowhere", "no device matches 'nowhere' in --from; give qualified names (internet.user) or globs (iks.*).")]
-    [InlineData("--to", "zz*", "no device matches 'zz*' in --to; give qualified names (internet.user) or globs (iks.*).")]
+    [InlineData("--from", "nowhere", "no device matches 'nowhere' in --from; give qualified names (internet.user), last name parts (web-1) or globs (ibm-cloud.iks.*).")]
+    [InlineData("--to", "zz*", "no device matches 'zz*' in --to; give qualified names (internet.user), last name parts (web-1) or globs (ibm-cloud.iks.*).")]
     public void Bad_sets_and_ports_are_one_line_and_exit_two(string option, string value, string message)
     {
         var (exit, output, error) = Repository.Netflow("reach", Sample, option, value);
