@@ -18,6 +18,18 @@ public sealed partial class HelpTests : IDisposable
     private static string[] Words(string command) =>
         [.. Regex.Matches(command, @"'([^']*)'|(\S+)").Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)];
 
+    [Theory]
+    [InlineData(new[] { "trace", "samples", "--from", "a", "--to", "b", "--proto", "sctp" }, "netflow trace --help")]
+    [InlineData(new[] { "lab", "up" }, "netflow lab up --help")]
+    [InlineData(new[] { "nosuch" }, "netflow --help")]
+    public void AUsageError_PointsAtTheHelpOfTheCommandMeant(string[] args, string help)
+    {
+        var (exit, output, error) = Repository.Netflow(args);
+        exit.ShouldBe(2);
+        output.ShouldBeEmpty();
+        error.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].ShouldBe($"Run '{help}' for usage.");
+    }
+
     [Fact]
     public void EveryExampleInTheHelp_RunsOnTheSampleAndHolds()
     {
