@@ -59,13 +59,18 @@ internal static class ReachCommand
             stderr.WriteLine($"netflow: {Printable.Escape(error)}");
             return NetflowCli.UsageError;
         }
-        if (Senders.SkipNonSenders(engine, ref sources, stderr) is { } none)
+        if ((Senders.SkipNonSenders(engine, ref sources, stderr) ?? SkipUnaddressed(engine, ref destinations, stderr)) is { } none)
         {
             stderr.WriteLine($"netflow: {Printable.Escape(none)}");
             return NetflowCli.UsageError;
         }
         var targets = destinations.SelectMany(d => (services ?? Reachability.ServedBy(image, d)).Select(s => (d, s))).ToList();
         var answers = Reachability.Run(engine, sources, targets);
+        if (answers.Length == 0)
+        {
+            stderr.WriteLine("netflow: --from and --to leave no pair to probe: a device is never probed against itself.");
+            return NetflowCli.UsageError;
+        }
         var failures = Explain(engine, answers);
 
         if (format == "json") WriteJson(stdout, engine, sources, destinations, answers, failures);
@@ -177,7 +182,8 @@ internal static class ReachCommand
             if (matches.Count == 0)
             {
                 devices = [];
-                error = $"no device matches '{item}' in {option}; give qualified names (internet.user), last name parts (web-1) or globs (ibm-cloud.iks.*).";
+                error = item.Contains(':', StringComparison.Ordinal) ? $"'{item}' in {option} names a port; --from and --to name devices, --port the services (443, udp/53)."
+                    : $"no device matches '{item}' in {option}; give qualified names (internet.user), last name parts (web-1) or globs (ibm-cloud.iks.*).";
                 return false;
             }
             chosen.AddRange(matches.Where(d => !chosen.Contains(d)));
@@ -185,6 +191,17 @@ internal static class ReachCommand
         devices = chosen;
         if (chosen.Count == 0) error = $"{option} names no device.";
         return chosen.Count > 0;
+    }
+
+    /// <summary>Drops the destinations without an address (a probe would go to 0.0.0.0), with a note; null, or why none is left.</summary>
+    private static string? SkipUnaddressed(ForwardingEngine engine, ref IReadOnlyList<int> destinations, TextWriter stderr)
+    {
+        var skipped = destinations.Where(d => engine.DestinationAddress(d) == 0).ToList();
+        if (skipped.Count == 0) return null;
+        destinations = destinations.Except(skipped).ToList();
+        if (destinations.Count == 0) return $"'{engine.DeviceName(skipped[0])}' has no address to send to; --to names no device with an address.";
+        stderr.WriteLine($"netflow: note: --to skips {Printable.Escape(string.Join(", ", skipped.Select(engine.DeviceName)))}: devices without an address receive no packets.");
+        return null;
     }
 
     /// <summary>'*' matches any run of characters, everything else itself.</summary>

@@ -134,9 +134,15 @@ internal static class TraceCommand
         if (destination.IsAddress) return true;
         var device = -1;
         if (!destination.FromUrl && !Destinations.TryResolveName(engine, destination.Name, out device, out error)) return false;
-        if (device >= 0) address = engine.DestinationAddress(device);
-        else (kind, host) = (FlowDestinationKind.HostName, destination.Name);
-        return true;
+        if (device < 0)
+        {
+            (kind, host) = (FlowDestinationKind.HostName, destination.Name);
+            return true;
+        }
+        address = engine.DestinationAddress(device);
+        // A device without an address would be traced to 0.0.0.0, which no packet is sent to.
+        if (address == 0) error = $"'{engine.DeviceName(device)}' has no address to send to; trace to an address, or to a device that has one.";
+        return address != 0;
     }
 
     /// <summary>ICMP has no ports: a port with it would be dropped without a word, so it is refused.</summary>
