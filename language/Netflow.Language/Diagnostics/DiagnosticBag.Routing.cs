@@ -51,10 +51,6 @@ public sealed partial class DiagnosticBag
         Report(DiagnosticDescriptors.UnreachableNextHop, hop.Location, route.Destination, route.Device.QualifiedName, hop, why);
     }
 
-    /// <summary>NF3002: <paramref name="failure"/> is what the underlay walk from <paramref name="from"/> to <paramref name="to"/> ran into.</summary>
-    public void ReportTunnelEndpointsUnreachable(TunnelSymbol tunnel, DeviceSymbol from, DeviceSymbol to, string failure) =>
-        Report(DiagnosticDescriptors.TunnelEndpointsUnreachable, tunnel.Location, from.QualifiedName, to.QualifiedName, tunnel.Name, failure);
-
     /// <summary>NF3003 at <paramref name="first"/>: the session of the two lines cannot come up, for <paramref name="failure"/>.</summary>
     public void ReportBgpSessionDown(BgpPeering first, BgpPeering second, BgpPathFailure failure)
     {

@@ -106,7 +106,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnreachableNextHop = Error(DiagnosticPhase.Routing, "NF3001", "Route to an unreachable next hop",
         "The route to {0} on '{1}' goes via {2}, but {3}; fix the next hop, attach the device to its segment, or add a route that reaches it.");
     public static readonly DiagnosticDescriptor TunnelEndpointsUnreachable = Error(DiagnosticPhase.Routing, "NF3002", "Tunnel endpoints cannot reach each other",
-        "The endpoints '{0}' and '{1}' of tunnel '{2}' cannot reach each other over the underlay: {3}. Add routes between them.");
+        "The endpoints '{0}' and '{1}' of tunnel '{2}' {3}. {4}");
     public static readonly DiagnosticDescriptor BgpSessionDown = Error(DiagnosticPhase.Routing, "NF3003", "BGP session cannot come up",
         "'{0}' and '{1}' are BGP peers, but their session cannot come up: {2}; so it carries no routes. {3}");
     public static readonly DiagnosticDescriptor ForwardingLoop = Error(DiagnosticPhase.Routing, "NF3004", "Forwarding loop",
