@@ -63,10 +63,26 @@ public enum BgpPathProblem
 
     /// <summary>It gets through only over routes learned over the session itself.</summary>
     OverItsOwnRoutes,
+
+    /// <summary>
+    /// It arrives at the peer from another address than the one the peer has its neighbour configured at
+    /// (<see cref="BgpPathFailure.ArrivedFrom"/>, translated at <see cref="BgpPathFailure.Subject"/>): the peer refuses it.
+    /// </summary>
+    WrongSource,
 }
 
-/// <summary>What stopped a probe, where (the device), and the symbol it concerns (a tunnel, a segment), if any.</summary>
+/// <summary>
+/// What stopped a probe, where (the device), the symbol it concerns (a tunnel, a segment, the device that translated
+/// the source), and the route that decided its last forwarding step (the null route, the route out of the network, or
+/// the route that sent it to <see cref="At"/>), if any.
+/// </summary>
 public sealed record BgpPathFailure(BgpPathProblem Problem, DeviceSymbol? At, IpAddress Source, IpAddress Destination)
 {
     public Symbol? Subject { get; init; }
+
+    /// <summary>The route row that decided the last forwarding step before the packet stopped, or null (none was taken).</summary>
+    public RouteEntry? Route { get; init; }
+
+    /// <summary>For <see cref="BgpPathProblem.WrongSource"/>: the source address the connection arrived with.</summary>
+    public IpAddress? ArrivedFrom { get; init; }
 }

@@ -1,0 +1,210 @@
+using System.Text.Json;
+using Netflow.Language.Text;
+using Netflow.Runtime.Engine;
+using Netflow.Runtime.Image;
+using Netflow.Runtime.Rendering;
+
+namespace Netflow.Compiler.Tests;
+
+/// <summary>
+/// What a BGP speaker accepts and what its sessions need, as BIRD, FRR and routers do (the review after issue 8): a
+/// connection only from the configured neighbour address, a neighbour configured by an address, and advice that follows
+/// from the route that sent the session's packet where it stopped.
+/// </summary>
+public sealed class BgpNeighbourTests
+{
+    private static IReadOnlyList<Language.Diagnostics.Diagnostic> Check(string text) =>
+        Checker.Check([new SourceText("net.netflow", text)]).Diagnostics;
+
+    /// <summary>a and c peer across r, which masquerades everything it forwards: each end's connection arrives from r.</summary>
+    private const string BehindAMasquerade = """
+range s1 10.1.0.0/24
+segment seg1 vlan 1 ranges s1
+range s2 10.2.0.0/24
+segment seg2 vlan 2 ranges s2
+router a {
+  interface i 10.1.0.1 on seg1
+  route s2 via r
+  bgp as 65001
+  bgp peer 10.2.0.3
+}
+router r {
+  interface i 10.1.0.2 on seg1
+  interface j 10.2.0.2 on seg2
+  snat any as egress
+}
+router c {
+  interface j 10.2.0.3 on seg2
+  route s1 via r
+  bgp as 65003 advertises s2
+  bgp peer 10.1.0.1
+}
+""";
+
+    [Fact]
+    public void AConnectionThatArrivesFromAnotherAddressThanTheConfiguredNeighbour_IsRefused()
+    {
+        var result = Checker.Check([new SourceText("net.netflow", BehindAMasquerade)]);
+
+        var down = result.Diagnostics.Single(d => d.Code == "NF3003");
+        down.Message.ShouldContain("tcp/179 from 10.1.0.1 to 10.2.0.3 arrives at 'c' from 10.2.0.2 (translated by 'r'), but 'c' has this neighbour configured at 10.1.0.1");
+        down.Message.ShouldContain("Keep the session's packets out of the source NAT on the way");
+        result.Compilation.Routes.Values.SelectMany(t => t.Entries).ShouldNotContain(e => e.Source == Language.Routing.RouteSource.Bgp);
+        // Without the masquerade the same session comes up.
+        Check(BehindAMasquerade.Replace("  snat any as egress\n", "", StringComparison.Ordinal)).ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// The ESG's own connection source-NATed to 10.73.40.11 is refused by the BCR, which has the ESG configured at
+    /// 10.73.40.2; the BCR's connection to the ESG is not translated (its reply belongs to a connection the rule never
+    /// saw), so the session comes up from the BCR's side, as with BGP's two connection attempts.
+    /// </summary>
+    [Fact]
+    public void TheEsgsConnectionSourceNatted_IsRefused_TheBcrsConnectionStillBringsTheSessionUp()
+    {
+        var files = Samples.Files("samples/ibm-cloud-hybrid");
+        const string line = "      bgp peer bcr\n";
+        files["vcenter.netflow"] = files["vcenter.netflow"].Replace(line, line + "      snat any toward 10.73.40.1/32 as 10.73.40.11\n", StringComparison.Ordinal);
+        // The BCR does not open connections either (it only listens): then nothing brings the session up.
+        var passive = new Dictionary<string, string>(files);
+        passive["ibm-cloud-network.netflow"] = passive["ibm-cloud-network.netflow"].Replace("  router bcr \"Backend Customer Router\" {\n",
+            "  router bcr \"Backend Customer Router\" {\n    snat any toward 10.73.40.2/32 as 10.73.40.1\n", StringComparison.Ordinal);
+
+        var result = Checker.Check(Samples.Compile(files));
+
+        result.Diagnostics.Where(d => d.Code == "NF3003").ShouldBeEmpty();
+        result.Compilation.Routes[result.Compilation.Model.Devices.Single(d => d.QualifiedName == "ibm-cloud.bcr")].Entries
+            .ShouldContain(e => e.LearnedFrom != null && e.LearnedFrom.QualifiedName == "ibm-cloud.vcs.esg");
+    }
+
+    [Fact]
+    public void APeerNamedByADeviceItSharesNoSegmentWith_IsAskedForItsAddress()
+    {
+        var text = BehindAMasquerade.Replace("  snat any as egress\n", "", StringComparison.Ordinal).Replace("  bgp peer 10.2.0.3\n", "  bgp peer c\n", StringComparison.Ordinal);
+
+        var diagnostic = Check(text).ShouldHaveSingleItem();
+
+        diagnostic.Code.ShouldBe("NF3032");
+        diagnostic.Location.Start.Line.ShouldBe(8);
+        diagnostic.Message.ShouldBe("'a' names 'c' as its BGP peer, but the two share no segment, so the line does not say which address of 'c' the neighbour is "
+            + "(a BGP speaker is configured with its neighbour's address); write 'bgp peer ADDRESS' with the address of 'c' the session is to reach (10.2.0.3). "
+            + "The line declares no session.");
+        diagnostic.RelatedLocations.ShouldHaveSingleItem().Message.ShouldBe("'c' is declared here");
+    }
+
+    /// <summary>a sends c's subnet to r1 by a static route, and r1 has no route for it: the advice names a's route.</summary>
+    [Fact]
+    public void TheAdviceOfASessionThatFindsNoRoute_NamesTheRouteThatSentItThere()
+    {
+        const string text = """
+range s1 10.1.0.0/24
+segment seg1 vlan 1 ranges s1
+range s2 10.2.0.0/24
+segment seg2 vlan 2 ranges s2
+range s3 10.3.0.0/24
+segment seg3 vlan 3 ranges s3
+router a {
+  interface i 10.1.0.1 on seg1
+  route s3 via r1
+  bgp as 65001
+  bgp peer 10.3.0.2
+}
+router r1 {
+  interface i 10.1.0.2 on seg1
+  interface j 10.2.0.1 on seg2
+}
+router r2 {
+  interface j 10.2.0.2 on seg2
+  interface k 10.3.0.1 on seg3
+  route s1 via r1
+}
+router c {
+  interface k 10.3.0.2 on seg3
+  route s1 via r2
+  bgp as 65003
+  bgp peer 10.1.0.1
+}
+""";
+        var down = Check(text).Single(d => d.Code == "NF3003");
+
+        down.Message.ShouldContain("tcp/179 from 10.1.0.1 to 10.3.0.2 finds no route on 'r1'");
+        down.Message.ShouldContain("'a' sends it to 'r1' by its route 10.3.0.0/24 (net.netflow line 9): add a route toward 10.3.0.2 on 'r1', or change that route");
+        down.RelatedLocations.Select(r => r.Location.Start.Line).ShouldBe([25, 8]);
+    }
+
+    /// <summary>
+    /// A route-based VPN between two gateways with BGP inside the tunnel: the route that sends the right LAN into the
+    /// tunnel is learned over BGP from gw-b, and the trace says so at the tunnel's entry, so that a flow can assert it.
+    /// </summary>
+    private const string BgpIntoIpsec = """
+range wan 10.0.0.0/24
+segment wan-seg vlan 10 ranges wan
+range mid 10.0.1.0/24
+segment mid-seg vlan 13 ranges mid
+range left 192.168.1.0/24
+segment left-seg vlan 11 ranges left
+range right 192.168.2.0/24
+segment right-seg vlan 12 ranges right
+router r {
+  interface a 10.0.0.1 on wan-seg
+  interface b 10.0.1.1 on mid-seg
+}
+vpn-gateway gw-a {
+  interface up 10.0.0.2 on wan-seg
+  interface lan 192.168.1.1 on left-seg
+  interface vti 169.254.0.1
+  route default via r
+  route 169.254.0.2/32 via vpn
+  bgp as 65001 advertises left
+  bgp peer 169.254.0.2
+}
+vpn-gateway gw-b {
+  interface up 10.0.1.2 on mid-seg
+  interface lan 192.168.2.1 on right-seg
+  interface vti 169.254.0.2
+  route default via r
+  route 169.254.0.1/32 via vpn
+  bgp as 65002 advertises right
+  bgp peer 169.254.0.1
+}
+tunnel vpn ipsec between gw-a and gw-b
+client left-vm {
+  interface eth0 192.168.1.10 on left-seg
+  route default via gw-a
+}
+client right-vm {
+  interface eth0 192.168.2.10 on right-seg
+  route default via gw-b
+}
+flow left-to-right "The left LAN reaches the right LAN over the BGP-learned route into the IPsec tunnel" {
+  from left-vm
+  to right-vm port 443 tcp
+  step gw-a
+  step bgp from gw-b "gw-a learned the right LAN from gw-b, inside the tunnel"
+  step ipsec
+  step gw-b
+}
+""";
+
+    [Fact]
+    public void ARouteLearnedOverBgpThatEntersATunnel_IsNamedAtTheTunnelsEntry_AndAFlowCanAssertIt()
+    {
+        var run = Samples.Run(new Dictionary<string, string> { ["net.netflow"] = BgpIntoIpsec });
+
+        var flow = run.Flow("left-to-right");
+        flow.Failures.Select(f => FlowWords.Of(run.Image, f)).ShouldBeEmpty();
+        var entry = flow.Forward.AllSteps().Single(s => s.Step.Kind == StepKind.Encapsulated && s.Step.Encapsulation == TunnelKind.Ipsec).Step;
+        run.Image.Routes.Origin[entry.Route].ShouldBe(RouteOrigin.Bgp);
+        TraceWords.Step(run.Image, entry).ShouldBe("encapsulates in IPsec: 10.0.0.2 → 10.0.1.2, by its route 192.168.2.0/24 learned over BGP from gw-b");
+        var json = new StringWriter();
+        TraceJsonWriter.Write(json, run.Image, [flow]);
+        using var document = JsonDocument.Parse(json.ToString());
+        document.RootElement.GetProperty("version").GetInt32().ShouldBe(4);
+        var step = document.RootElement.GetProperty("flows")[0].GetProperty("trace").GetProperty("hops").EnumerateArray()
+            .SelectMany(h => h.GetProperty("steps").EnumerateArray()).Single(s => s.GetProperty("kind").GetString() == "ENCAPSULATED");
+        (step.GetProperty("routeOrigin").GetString(), step.GetProperty("learnedFrom").GetString(), step.GetProperty("route").GetInt32()).ShouldBe(("bgp", "gw-b", entry.Route));
+        // A BGP waypoint from another peer does not hold there.
+        var other = Samples.Run(new Dictionary<string, string> { ["net.netflow"] = BgpIntoIpsec.Replace("step bgp from gw-b", "step bgp from r", StringComparison.Ordinal) });
+        other.Flow("left-to-right").Passed.ShouldBeFalse();
+    }
+}
