@@ -77,6 +77,44 @@ router c {
             .ShouldContain(e => e.LearnedFrom != null && e.LearnedFrom.QualifiedName == "ibm-cloud.vcs.esg");
     }
 
+    /// <summary>
+    /// The BCR configured with the ESG's second private address, 10.73.40.11: the ESG opens from 10.73.40.2 (the address
+    /// of its interface in the BCR's subnet, as Linux selects it), which the BCR refuses; the BCR's own connection to
+    /// 10.73.40.11 meets the ESG's DNAT of that address to the ICP proxy vIP. No session, as on real routers.
+    /// </summary>
+    [Fact]
+    public void TheBcrConfiguredWithAnotherAddressOfTheEsg_HasNoSessionWithIt()
+    {
+        var files = Samples.Files("samples/ibm-cloud-hybrid");
+        files["ibm-cloud-network.netflow"] = files["ibm-cloud-network.netflow"].Replace("    bgp peer vcs.esg\n", "    bgp peer 10.73.40.11\n", StringComparison.Ordinal);
+
+        var result = Checker.Check(Samples.Compile(files));
+
+        var down = result.Diagnostics.Where(d => d.Code == "NF3003").ShouldHaveSingleItem();
+        down.Message.ShouldContain("'ibm-cloud.bcr' and 'ibm-cloud.vcs.esg' are BGP peers, but their session cannot come up");
+        result.Compilation.Routes[result.Compilation.Model.Devices.Single(d => d.QualifiedName == "ibm-cloud.bcr")].Entries
+            .ShouldNotContain(e => e.LearnedFrom != null && e.LearnedFrom.QualifiedName == "ibm-cloud.vcs.esg");
+    }
+
+    [Fact]
+    public void AConnectionFromAnotherAddressOfTheNeighbourThanConfigured_IsRefused()
+    {
+        // c has a configured at 10.1.0.5, a second address of a's interface; a opens from 10.1.0.1, the first in the subnet.
+        var text = BehindAMasquerade.Replace("  snat any as egress\n", "", StringComparison.Ordinal)
+            .Replace("  interface i 10.1.0.1 on seg1\n", "  interface i 10.1.0.1, 10.1.0.5 on seg1\n", StringComparison.Ordinal)
+            .Replace("  bgp peer 10.1.0.1\n", "  bgp peer 10.1.0.5\n", StringComparison.Ordinal);
+
+        var probes = Checker.Check([new SourceText("net.netflow", text)]);
+
+        // c's own connection to a (from 10.2.0.3, which a expects) brings the session up: either end's connection does.
+        probes.Diagnostics.ShouldBeEmpty();
+        // With c unable to open (its route to a's subnet gone, a route back for the reply only), a's refused connection is all there is.
+        var oneWay = text.Replace("router c {\n  interface j 10.2.0.3 on seg2\n  route s1 via r\n", "router c {\n  interface j 10.2.0.3 on seg2\n  route 10.1.0.1/32 via r\n", StringComparison.Ordinal);
+        var down = Check(oneWay).Single(d => d.Code == "NF3003");
+        down.Message.ShouldContain("tcp/179 from 10.1.0.1 to 10.2.0.3 arrives at 'c', but 'c' has this neighbour configured at 10.1.0.5");
+        down.Message.ShouldContain("Name 10.1.0.1 in the 'bgp peer' line of 'c'");
+    }
+
     [Fact]
     public void APeerNamedByADeviceItSharesNoSegmentWith_IsAskedForItsAddress()
     {

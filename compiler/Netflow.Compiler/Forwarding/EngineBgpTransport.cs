@@ -10,7 +10,8 @@ namespace Netflow.Compiler.Forwarding;
 /// <summary>
 /// BGP sessions carried by the engine itself (one forwarding model): each round's tables are compiled into an image,
 /// and a session's tcp/179 and its reply run on it as any packet does, through NAT, tunnels (an IPsec tunnel carries
-/// only when it is up) and listeners (a BGP speaker listens on tcp/179).
+/// only when it is up) and listeners (a BGP speaker listens on tcp/179). Each end opens from the address Linux selects
+/// for it, and the peer accepts the connection only from the address it has that neighbour configured at.
 /// </summary>
 public sealed class EngineBgpTransport : IBgpTransport
 {
@@ -29,14 +30,14 @@ public sealed class EngineBgpTransport : IBgpTransport
         var devices = topology.Model.Devices;
         var rows = new Dictionary<DeviceSymbol, int>(ReferenceEqualityComparer.Instance);
         for (var d = 0; d < devices.Count; d++) rows[devices[d]] = d;
-        var session = new Probing(engine, topology.Model, routes, rows);
+        var probing = new Probing(engine, topology.Model, routes, rows);
         var results = new BgpPathFailure?[probes.Count];
         for (var i = 0; i < probes.Count; i++)
         {
             if (i % 256 == 0) cancellation.ThrowIfCancellationRequested();
-            results[i] = session.Run(probes[i]);
+            results[i] = probing.Run(probes[i]);
             // A failure is run again with its steps, so that it names the route that sent the packet where it stopped.
-            if (results[i] is not null && !probes[i].Explain) results[i] = session.Run(probes[i] with { Explain = true });
+            if (results[i] is not null && !probes[i].Explain) results[i] = probing.Run(probes[i] with { Explain = true });
         }
         return results;
     }
@@ -48,19 +49,21 @@ public sealed class EngineBgpTransport : IBgpTransport
         public BgpPathFailure? Run(BgpProbe probe)
         {
             var (from, to) = (rows[probe.From], rows[probe.To]);
-            var header = new PacketHeader(probe.Source.ToV4(), probe.Destination.ToV4(), Netflow.Runtime.Image.Protocol.Tcp, FlowRunner.SourcePort, BgpPort);
+            var source = OpenerSource(probe);
+            var header = new PacketHeader(source.ToV4(), probe.Destination.ToV4(), Netflow.Runtime.Image.Protocol.Tcp, FlowRunner.SourcePort, BgpPort);
             var sessions = new NatSessions();
             var forward = Walk(from, header, sessions, opens: true, probe.Explain);
             BgpPathFailure Fail(BgpPathProblem problem, int at, Trace? trace, Symbol? subject = null) =>
-                new(problem, at >= 0 ? model.Devices[at] : null, probe.Source, probe.Destination) { Subject = subject, Route = DecidingRoute(trace) };
+                new(problem, at >= 0 ? model.Devices[at] : null, source, probe.Destination) { Subject = subject, Route = DecidingRoute(trace) };
 
             if (forward.End.Kind != EndKind.Accepted) return Failure(forward.End, forward.Trace, Fail);
             if (forward.End.Device != to) return Fail(BgpPathProblem.AcceptedElsewhere, forward.End.Device, forward.Trace);
             // A BGP speaker accepts a connection only from the address it has the neighbour configured at (BIRD, FRR, Cisco
-            // and Juniper alike): here the address the opener speaks from, as it arrives after NAT on the way.
-            if (forward.Final.Source != header.Source)
+            // and Juniper alike): the address the peer's line names, compared with the source as it arrives, after NAT.
+            if (forward.Final.Source != probe.Source.ToV4())
             {
-                return Fail(BgpPathProblem.WrongSource, to, forward.Trace, TranslatedAt(forward.Trace)) with { ArrivedFrom = IpAddress.V4(forward.Final.Source) };
+                return Fail(BgpPathProblem.WrongSource, to, forward.Trace, TranslatedAt(forward.Trace))
+                    with { ArrivedFrom = IpAddress.V4(forward.Final.Source), Expected = probe.Source };
             }
             var reply = Walk(to, forward.Final.Reply(), sessions, opens: false, probe.Explain);
             if (reply.End.Kind != EndKind.Accepted || reply.End.Device != from || reply.Final != header.Reply()) return Fail(BgpPathProblem.ReplyLost, reply.End.Device, reply.Trace);
@@ -76,6 +79,25 @@ public sealed class EngineBgpTransport : IBgpTransport
                 if (peer >= 0 && learnedFrom == peer && image.Routes.NextHopDevice[row] != peer) return Fail(BgpPathProblem.OverItsOwnRoutes, device, null) with { Route = Entry(device, row) };
             }
             return null;
+        }
+
+        /// <summary>
+        /// The address an end opens its connection from, as Linux chooses it for a socket bound to no address: on the
+        /// interface its route to the peer uses, the address in the subnet of that route (a connected one) or of its next
+        /// hop, else the interface's first. An address the peer expects on an interface of no segment (a loopback, a
+        /// tunnel's inner address) is one the end is configured to speak from (BGP's update-source), and so is the
+        /// expected address where the route names no interface.
+        /// </summary>
+        private IpAddress OpenerSource(BgpProbe probe)
+        {
+            var device = probe.From;
+            if (device.Interfaces.Any(i => i.Segment is null && i.Addresses.Any(a => a.Address == probe.Source))) return probe.Source;
+            var table = routes[device];
+            if (table.Lookup(probe.Destination) is not [var route, ..] || route.OutInterface is not { Addresses.Count: > 0 } outgoing) return probe.Source;
+            var subnet = route.Source == RouteSource.Connected ? route.Prefix
+                : route.NextHopAddress is { } hop && table.Lookup(hop) is [{ Source: RouteSource.Connected } connected, ..] ? connected.Prefix : (IpPrefix?)null;
+            var addresses = outgoing.Addresses.Select(a => a.Address).ToList();
+            return subnet is { } prefix && addresses.FindIndex(prefix.Contains) is var i && i >= 0 ? addresses[i] : addresses[0];
         }
 
         private (TraceEnd End, PacketHeader Final, Trace? Trace) Walk(int start, PacketHeader header, NatSessions sessions, bool opens, bool explain)

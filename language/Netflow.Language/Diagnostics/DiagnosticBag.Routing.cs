@@ -96,12 +96,15 @@ public sealed partial class DiagnosticBag
                 sentBy is not null ? $"{Capital(sentBy.Replace(" sends it ", " sends the reply ", StringComparison.Ordinal))}: add a route toward {failure.Source} on '{at}', or change that route."
                 : here is not null ? $"Change {here} on '{at}' so that the reply reaches {failure.Source}."
                 : $"Add a route toward {failure.Source} on '{at}'."),
-            BgpPathProblem.WrongSource => (
-                $"{packet} arrives at '{at}' from {failure.ArrivedFrom}"
-                + (failure.Subject is { } translator ? $" (translated by '{translator.QualifiedName}')" : "")
-                + $", but '{at}' has this neighbour configured at {failure.Source} and accepts tcp/179 from no other address",
+            BgpPathProblem.WrongSource when failure.Subject is { } translator => (
+                $"{packet} arrives at '{at}' from {failure.ArrivedFrom} (translated by '{translator.QualifiedName}'), but '{at}' has this neighbour "
+                + $"configured at {failure.Expected} and accepts tcp/179 from no other address",
                 "Keep the session's packets out of the source NAT on the way (a BGP speaker accepts only its configured neighbour's address), "
                 + "or name the address that arrives in the 'bgp peer' line."),
+            BgpPathProblem.WrongSource => (
+                $"{packet} arrives at '{at}', but '{at}' has this neighbour configured at {failure.Expected} and accepts tcp/179 from no other address "
+                + $"({failure.Source} is the address of the interface the opener's route uses)",
+                $"Name {failure.Source} in the 'bgp peer' line of '{at}', or name the peer device when the two share a segment."),
             _ => ($"{packet} gets through only over routes learned over this session itself (at '{at}'"
                 + (route is null ? ")" : $", by {Describe(route)})"),
                 "Give the peers a path that does not depend on the session: a common segment or static routes."),

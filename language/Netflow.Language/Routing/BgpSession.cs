@@ -8,8 +8,8 @@ internal enum BgpSessionState { Waiting, Up, Down }
 
 /// <summary>
 /// A session both ends declare (<see cref="First"/> is the first line in declaration order, <see cref="Second"/> the
-/// other end's): each end speaks from the address the other's line names (as <c>update-source</c> configures it), and a
-/// connection that arrives from another address (translated on the way) is refused. A line that names an address names
+/// other end's): each end's line names the address it has the other configured at, and a connection that arrives from
+/// another address is refused (the transport decides the address an end opens from). A line that names an address names
 /// it; a line that names a device means its address on a segment both are on, in a subnet of ours there (BGP neighbours
 /// share a subnet), else its first address on that segment (a multi-hop session, carried by routes).
 /// </summary>
@@ -28,10 +28,10 @@ internal sealed class BgpSession
     public BgpPeering First { get; }
     public BgpPeering Second { get; }
 
-    /// <summary>The address the first end speaks from (the one the second end's line names).</summary>
+    /// <summary>The address the second end has the first configured at (the one the second end's line names).</summary>
     public IpAddress? FirstAddress { get; }
 
-    /// <summary>The address the second end speaks from.</summary>
+    /// <summary>The address the first end has the second configured at.</summary>
     public IpAddress? SecondAddress { get; }
 
     public BgpSessionState State { get; private set; }

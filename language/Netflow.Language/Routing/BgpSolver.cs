@@ -9,8 +9,8 @@ namespace Netflow.Language.Routing;
 /// over the sessions that are up.
 /// <para>
 /// Sessions. Every pair of devices that name each other in <c>bgp peer</c> lines, both with an AS, each by an address
-/// or on a segment both are on, each in the AS the other expects, is a candidate (NF3009, NF3012, NF3032, NF3013 otherwise). Each end speaks from the address the other names
-/// (<see cref="BgpSession"/>). At first no session is up and the tables hold connected and static routes. Each round,
+/// or on a segment both are on, each in the AS the other expects, is a candidate (NF3009, NF3012, NF3032, NF3013
+/// otherwise). Each end accepts the session only from the address its line names for the other (<see cref="BgpSession"/>). At first no session is up and the tables hold connected and static routes. Each round,
 /// the transport (the engine) runs every waiting candidate's tcp/179 on the current tables, each end opening in turn:
 /// a candidate whose connection and reply get through comes up; the path vector runs again over the sessions up, and
 /// the next round runs on the tables it made, so a session can come up over routes learned over others. A session up

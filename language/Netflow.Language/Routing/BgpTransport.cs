@@ -19,8 +19,9 @@ public interface IBgpTransport
 }
 
 /// <summary>
-/// A session's TCP connection opened by <paramref name="From"/>: tcp/179 from <paramref name="Source"/> to
-/// <paramref name="Destination"/>, held by <paramref name="To"/>. With <see cref="Explain"/>, one that gets through only
+/// A session's TCP connection opened by <paramref name="From"/> to <paramref name="Destination"/>, held by
+/// <paramref name="To"/>, which has <paramref name="From"/> configured at <paramref name="Source"/> (the transport decides
+/// the address it is opened from, and checks the one it arrives from). With <see cref="Explain"/>, one that gets through only
 /// over a route one end learned from the other (over this session) fails with <see cref="BgpPathProblem.OverItsOwnRoutes"/>.
 /// </summary>
 public sealed record BgpProbe(DeviceSymbol From, IpAddress Source, DeviceSymbol To, IpAddress Destination)
@@ -85,4 +86,7 @@ public sealed record BgpPathFailure(BgpPathProblem Problem, DeviceSymbol? At, Ip
 
     /// <summary>For <see cref="BgpPathProblem.WrongSource"/>: the source address the connection arrived with.</summary>
     public IpAddress? ArrivedFrom { get; init; }
+
+    /// <summary>For <see cref="BgpPathProblem.WrongSource"/>: the address the peer has the opener configured at.</summary>
+    public IpAddress? Expected { get; init; }
 }
