@@ -91,7 +91,9 @@ router c {
         var result = Checker.Check(Samples.Compile(files));
 
         var down = result.Diagnostics.Where(d => d.Code == "NF3003").ShouldHaveSingleItem();
-        down.Message.ShouldContain("'ibm-cloud.bcr' and 'ibm-cloud.vcs.esg' are BGP peers, but their session cannot come up");
+        down.Message.ShouldContain("'ibm-cloud.bcr' and 'ibm-cloud.vcs.esg' are BGP peers, but their session cannot come up: "
+            + "'ibm-cloud.vcs.icp.worker-1' refuses tcp/179 from 10.73.40.1 to 10.73.40.11: nothing listens there ('ibm-cloud.vcs.esg' translates its destination 10.73.40.11 on the way)");
+        down.Message.ShouldContain("keep tcp/179 to 10.73.40.11 out of the destination NAT on 'ibm-cloud.vcs.esg'");
         result.Compilation.Routes[result.Compilation.Model.Devices.Single(d => d.QualifiedName == "ibm-cloud.bcr")].Entries
             .ShouldNotContain(e => e.LearnedFrom != null && e.LearnedFrom.QualifiedName == "ibm-cloud.vcs.esg");
     }

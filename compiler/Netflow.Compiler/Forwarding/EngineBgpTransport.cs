@@ -57,12 +57,12 @@ public sealed class EngineBgpTransport : IBgpTransport
                 new(problem, at >= 0 ? model.Devices[at] : null, source, probe.Destination) { Subject = subject, Route = DecidingRoute(trace) };
 
             if (forward.End.Kind != EndKind.Accepted) return Failure(forward.End, forward.Trace, Fail);
-            if (forward.End.Device != to) return Fail(BgpPathProblem.AcceptedElsewhere, forward.End.Device, forward.Trace);
+            if (forward.End.Device != to) return Fail(BgpPathProblem.AcceptedElsewhere, forward.End.Device, forward.Trace, TranslatedAt(forward.Trace, StepKind.DestinationNat));
             // A BGP speaker accepts a connection only from the address it has the neighbour configured at (BIRD, FRR, Cisco
             // and Juniper alike): the address the peer's line names, compared with the source as it arrives, after NAT.
             if (forward.Final.Source != probe.Source.ToV4())
             {
-                return Fail(BgpPathProblem.WrongSource, to, forward.Trace, TranslatedAt(forward.Trace))
+                return Fail(BgpPathProblem.WrongSource, to, forward.Trace, TranslatedAt(forward.Trace, StepKind.SourceNat))
                     with { ArrivedFrom = IpAddress.V4(forward.Final.Source), Expected = probe.Source };
             }
             var reply = Walk(to, forward.Final.Reply(), sessions, opens: false, probe.Explain);
@@ -130,13 +130,13 @@ public sealed class EngineBgpTransport : IBgpTransport
             return last is { } taken ? Entry(taken.Device, taken.Row) : null;
         }
 
-        /// <summary>The device whose rule translated the connection's source, if the trace shows one.</summary>
-        private Symbol? TranslatedAt(Trace? trace) =>
-            trace?.AllSteps().Where(s => s.Step.Kind == StepKind.SourceNat).Select(s => model.Devices[s.Hop.Device]).FirstOrDefault();
+        /// <summary>The device whose rule translated the connection's source (or destination), if the trace shows one.</summary>
+        private Symbol? TranslatedAt(Trace? trace, StepKind kind) =>
+            trace?.AllSteps().Where(s => s.Step.Kind == kind && !s.Step.Session).Select(s => model.Devices[s.Hop.Device]).FirstOrDefault();
 
         private BgpPathFailure Failure(TraceEnd end, Trace? trace, Func<BgpPathProblem, int, Trace?, Symbol?, BgpPathFailure> fail) => end.Kind switch
         {
-            EndKind.Refused => fail(BgpPathProblem.Refused, end.Device, trace, null),
+            EndKind.Refused => fail(BgpPathProblem.Refused, end.Device, trace, TranslatedAt(trace, StepKind.DestinationNat)),
             EndKind.Loop or EndKind.HopLimit or EndKind.EncapsulationLoop => fail(BgpPathProblem.Looped, end.Device, trace, null),
             EndKind.TunnelDown => fail(BgpPathProblem.TunnelDown, end.Device, trace, end.Row >= 0 ? model.Tunnels[end.Row] : null),
             EndKind.NullRouted => fail(BgpPathProblem.NullRouted, end.Device, trace, null),

@@ -77,6 +77,10 @@ public sealed partial class DiagnosticBag
             BgpPathProblem.NoRoute => ($"{packet} finds no route on '{at}'", sentBy is null
                 ? $"Add a route toward {failure.Destination} on '{at}', or put the peers on a common segment."
                 : $"{Capital(sentBy)}: add a route toward {failure.Destination} on '{at}', or change that route to send it where one is."),
+            BgpPathProblem.Refused or BgpPathProblem.AcceptedElsewhere when failure.Subject is { } translator => (
+                (failure.Problem == BgpPathProblem.Refused ? $"'{at}' refuses {packet}: nothing listens there" : $"{packet} is accepted by '{at}', not by the peer")
+                + $" ('{translator.QualifiedName}' translates its destination {failure.Destination} on the way)",
+                $"Name an address of the peer that no destination NAT translates, or keep tcp/179 to {failure.Destination} out of the destination NAT on '{translator.QualifiedName}'."),
             BgpPathProblem.Refused => ($"'{at}' refuses {packet}: nothing listens there",
                 "Peer with an address of the BGP speaker itself" + (sentBy is null ? "." : $" ({sentBy}).")),
             BgpPathProblem.Looped => ($"{packet} loops (at '{at}')", (route is null ? "Fix the routes" : $"Fix {Describe(route)} on '{route.Device.QualifiedName}', or the routes after it,")

@@ -38,7 +38,7 @@ public enum BgpPathProblem
     /// <summary>A device on the way has no route for the destination.</summary>
     NoRoute,
 
-    /// <summary>The destination's holder listens on nothing at tcp/179.</summary>
+    /// <summary>The destination's holder listens on nothing at tcp/179 (<see cref="BgpPathFailure.Subject"/>: the device whose destination NAT sent it there, if one did).</summary>
     Refused,
 
     /// <summary>The packet loops.</summary>
@@ -56,7 +56,7 @@ public enum BgpPathProblem
     /// <summary>It leaves the network.</summary>
     LeavesNetwork,
 
-    /// <summary>Another device than the peer accepts it (<see cref="BgpPathFailure.At"/>).</summary>
+    /// <summary>Another device than the peer accepts it (<see cref="BgpPathFailure.At"/>; <see cref="BgpPathFailure.Subject"/>: the device whose destination NAT sent it there, if one did).</summary>
     AcceptedElsewhere,
 
     /// <summary>The packet arrives, its reply does not come back (stopped at <see cref="BgpPathFailure.At"/>).</summary>
