@@ -117,6 +117,26 @@ router c {
         down.Message.ShouldContain("Name 10.1.0.1 in the 'bgp peer' line of 'c'");
     }
 
+    /// <summary>
+    /// A /32 null route to the peer, more specific than the common VLAN's connected route, is what the engine's lookup
+    /// finds for the session's own tcp/179: no session, so no route learned over it can bypass the null route (as in
+    /// Linux, where the kernel's lookup for the neighbour hits the blackhole). The advice names the null route's line.
+    /// </summary>
+    [Fact]
+    public void ANullRouteToThePeer_KeepsTheSessionDown_AndTheAdviceNamesIt()
+    {
+        var files = Samples.Files("samples/ibm-cloud-hybrid");
+        files["ibm-cloud-network.netflow"] = files["ibm-cloud-network.netflow"].Replace("    bgp as 65100\n", "    route 10.73.40.2/32 drop\n    bgp as 65100\n", StringComparison.Ordinal);
+
+        var result = Checker.Check(Samples.Compile(files));
+
+        var down = result.Diagnostics.Single(d => d.Code == "NF3003" && d.Message.Contains("'ibm-cloud.vcs.esg'", StringComparison.Ordinal));
+        down.Message.ShouldContain("tcp/179 from 10.73.40.1 to 10.73.40.2 is dropped by a null route on 'ibm-cloud.bcr'");
+        down.Message.ShouldContain("Narrow or remove its route 10.73.40.2/32 (ibm-cloud-network.netflow line 55) on 'ibm-cloud.bcr'");
+        result.Compilation.Routes.Values.SelectMany(t => t.Entries).Where(e => e.LearnedFrom != null)
+            .Select(e => $"{e.Device.QualifiedName} from {e.LearnedFrom!.QualifiedName}").ShouldNotContain("ibm-cloud.bcr from ibm-cloud.vcs.esg");
+    }
+
     [Fact]
     public void APeerNamedByADeviceItSharesNoSegmentWith_IsAskedForItsAddress()
     {
