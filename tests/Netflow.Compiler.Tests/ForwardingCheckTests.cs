@@ -21,7 +21,7 @@ router a {
   interface i 10.0.0.1 on s1
   route 10.0.1.0/24 via r
   bgp as 1
-  bgp peer b
+  bgp peer 10.0.1.2
 }
 router r {
   interface i 10.0.0.2 on s1
@@ -32,7 +32,7 @@ router b {
   interface k 192.168.5.1 on sx
   route 10.0.0.0/24 via r
   bgp as 2 advertises x
-  bgp peer a
+  bgp peer 10.0.0.1
 }
 """;
         var diagnostic = Checker.Check([new SourceText("net.netflow", text)]).Diagnostics.Single(d => d.Code == "NF3005");

@@ -133,6 +133,8 @@ public static class DiagnosticDescriptors
         "'{0}' names {1} as its BGP peer, but no other device holds {1}; name an address of the peer's interface, or the peer device.");
     public static readonly DiagnosticDescriptor SecondBgpAs = Error(DiagnosticPhase.Routing, "NF3031", "Second 'bgp as' line on one device",
         "'{0}' already has a 'bgp as' line (AS {1}); a BGP speaker has one local AS. Move what this line advertises into the first one, and delete this one.");
+    public static readonly DiagnosticDescriptor BgpPeerNeedsAddress = Error(DiagnosticPhase.Routing, "NF3032", "BGP peer named by a device it shares no segment with",
+        "'{0}' names '{1}' as its BGP peer, but the two share no segment, so the line does not say which address of '{1}' the neighbour is (a BGP speaker is configured with its neighbour's address); write 'bgp peer ADDRESS' with the address of '{1}' the session is to reach ({2}). The line declares no session.");
     public static readonly DiagnosticDescriptor HostOutsideVxlanTransport = Error(DiagnosticPhase.Routing, "NF3023", "Host outside the VXLAN transport",
         "'{0}' is on the VXLAN segment '{1}', but its host '{2}' is an endpoint of no VXLAN tunnel, so it cannot carry the segment and no frame reaches '{0}' from another host; add '{2}' to the endpoints of a VXLAN tunnel, or place '{0}' on a host that is one.");
 
@@ -171,7 +173,7 @@ public static class DiagnosticDescriptors
         DestinationNatCycle, ServiceMisdeclared,
         UnreachableNextHop, TunnelEndpointsUnreachable, BgpSessionDown, ForwardingLoop, BlackHole, ShadowedRoute, DuplicateRoute,
         UnreachableDevice, BgpPeerWithoutAs, DropAndForward, TunnelToItself, BgpSessionDeclaredOnOneSide, BgpPeerAsMismatch, HostOutsideVxlanTransport,
-        BgpPeerAddressHeldByNoDevice, SecondBgpAs,
+        BgpPeerAddressHeldByNoDevice, SecondBgpAs, BgpPeerNeedsAddress,
         FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName, FlowDoesNotHold, FlowEndpointWithoutAddress,
         UnknownFlowInCode, UnknownDeviceInCode, InvalidNetworkClass,
     ];
