@@ -39,6 +39,7 @@ internal sealed class ForwardingChecks(Compilation compilation, ForwardingEngine
         FindBlackHoles();
         cancellation.ThrowIfCancellationRequested();
         CheckTunnels();
+        FindUnattractedLoadBalancerAddresses();
     }
 
     /// <summary>The route a FIB row was lowered from: the rows of a device are its table's entries, in order.</summary>
@@ -102,6 +103,35 @@ internal sealed class ForwardingChecks(Compilation compilation, ForwardingEngine
             if (from > last) break;
         }
         return null;
+    }
+
+    // ---- NF2022 --------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A load-balancer service's external address attracts its packets when a device holds it (the worker that announces
+    /// it, as IKS's load balancer does) or a route other than a default route sends it to a device that has kube-proxy's
+    /// rule for it (a worker of the cluster); otherwise packets to it never meet that rule.
+    /// </summary>
+    private void FindUnattractedLoadBalancerAddresses()
+    {
+        var held = Image.Interfaces.Address.ToHashSet();
+        foreach (var service in compilation.Model.Devices.Where(d => d.LoadBalancerAddress is not null))
+        {
+            var address = service.LoadBalancerAddress!.Value.ToV4();
+            if (held.Contains(address) || RoutedToKubeProxy(address)) continue;
+            diagnostics.ReportLoadBalancerAddressUnattracted(service);
+        }
+    }
+
+    /// <summary>Whether a route (not a default route) of some device sends an address to a device with a kube-proxy rule for it.</summary>
+    private bool RoutedToKubeProxy(uint address)
+    {
+        var (routes, nats) = (Image.Routes, Image.DestinationNats);
+        var installers = Enumerable.Range(0, nats.Count)
+            .Where(r => nats.Kind[r] == DestinationNatKind.KubeProxy && nats.Address[r] == address).Select(r => nats.Device[r]).ToHashSet();
+        return Enumerable.Range(0, routes.Count).Any(r => routes.Action[r] == RouteAction.Forward && routes.Length[r] > 0
+            && installers.Contains(routes.NextHopDevice[r])
+            && (address >> (32 - routes.Length[r])) == (routes.Network[r] >> (32 - routes.Length[r])));
     }
 
     // ---- NF3002 --------------------------------------------------------------------------------------------------

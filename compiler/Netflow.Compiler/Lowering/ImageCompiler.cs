@@ -145,7 +145,7 @@ public sealed class ImageCompiler
         {
             var (first, count) = _image.AddRange(
                 from end in tunnel.Endpoints.Select(_rules.TunnelEnd).OfType<(DeviceSymbol Device, IpAddress Address)>()
-                select new TunnelEndpointTable { Device = [Row(end.Device)], Address = [end.Address.ToV4()] });
+                select new TunnelEndpointTable { Device = [Row(end.Device)], Address = [end.Address.ToV4()], TunnelAddress = [_rules.TunnelAddress(tunnel, end.Device)] });
             _image.Add(new TunnelTable
             {
                 Name = [Str(tunnel.QualifiedName)], Kind = [tunnel.Kind.ToRuntime()], Mode = [tunnel.Mode.ToRuntime()],

@@ -101,6 +101,8 @@ public static class DiagnosticDescriptors
         "The destination NAT rules of '{0}' chain {1}: {2}; at one device a connection's destination is translated by at most {3} rules in turn. Translate straight to the final address and port, never to one that a rule of '{0}' translates again.");
     public static readonly DiagnosticDescriptor ServiceMisdeclared = Error(DiagnosticPhase.AddressPlan, "NF2021", "Service declared inconsistently",
         "{0}");
+    public static readonly DiagnosticDescriptor LoadBalancerAddressUnattracted = Warning(DiagnosticPhase.AddressPlan, "NF2022", "Load-balancer address that nothing attracts",
+        "Nothing attracts the load-balancer address {0} of the service '{1}': no device holds it and no route sends it to a worker of the cluster, so its packets never meet kube-proxy's rules for it. Hold it on an interface of the worker that announces it ('interface vip {0} on SEGMENT', as IKS's load balancer does), or route it to a worker.");
 
     // NF3xxx: routing
     public static readonly DiagnosticDescriptor UnreachableNextHop = Error(DiagnosticPhase.Routing, "NF3001", "Route to an unreachable next hop",
@@ -170,7 +172,7 @@ public static class DiagnosticDescriptors
         UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement, PlacementAcrossSites, AcceptorWithoutAcceptance,
         AddressOutsideSegment, HostBitsSet, NetworkOrBroadcastAddress, NestedRangeOutsideParent, UnusedRange, PodAddressOutsidePodRange,
         OverlappingRanges, EnterpriseOverlapsProvider, ClusterRangeOverlap, DuplicateAddress, SpecialPurposeAddress, SegmentAcrossSites,
-        DestinationNatCycle, ServiceMisdeclared,
+        DestinationNatCycle, ServiceMisdeclared, LoadBalancerAddressUnattracted,
         UnreachableNextHop, TunnelEndpointsUnreachable, BgpSessionDown, ForwardingLoop, BlackHole, ShadowedRoute, DuplicateRoute,
         UnreachableDevice, BgpPeerWithoutAs, DropAndForward, TunnelToItself, BgpSessionDeclaredOnOneSide, BgpPeerAsMismatch, HostOutsideVxlanTransport,
         BgpPeerAddressHeldByNoDevice, SecondBgpAs, BgpPeerNeedsAddress,

@@ -32,9 +32,13 @@ public static class TraceWords
             : $"translates the destination {A(step.Before!.Value.Destination)} to {A(step.After!.Value.Destination)} by its NAT session",
         StepKind.SourceNat when step.Row < 0 => $"masquerades the source {A(step.Before!.Value.Source)} to its own {A(step.After!.Value.Source)} (kube-proxy)",
         StepKind.SourceNat => $"translates the source {A(step.Before!.Value.Source)} to {A(step.After!.Value.Source)}",
+        StepKind.DestinationNat when IsKubeProxy(image, step.Row) =>
+            $"translates the destination {A(step.Before!.Value.Destination)}:{step.Before.Value.DestinationPort}, an address of the service "
+            + $"{Name(image, image.DestinationNats.Owner[step.Row])}, to {(step.Device >= 0 ? $"its endpoint {Name(image, step.Device)} at " : "")}"
+            + $"{A(step.After!.Value.Destination)}:{step.After.Value.DestinationPort} (kube-proxy)",
         StepKind.DestinationNat =>
             $"translates the destination {A(step.Before!.Value.Destination)}:{step.Before.Value.DestinationPort} to {A(step.After!.Value.Destination)}:{step.After.Value.DestinationPort}"
-            + (step.Device >= 0 ? $" ({Name(image, step.Device)})" : "") + KubeProxy(image, step.Row),
+            + (step.Device >= 0 ? $" ({Name(image, step.Device)})" : ""),
         StepKind.Proxied when step.Reverse =>
             $"answers on the connection it accepted: the reply {step.Before} goes back as {step.After}",
         StepKind.Proxied => $"opens a new connection {step.After} to {Name(image, step.Device)} (proxy)",
@@ -45,9 +49,8 @@ public static class TraceWords
         _ => "stops",
     };
 
-    /// <summary>", kube-proxy for service S" after a service's translation.</summary>
-    private static string KubeProxy(NetworkImage image, int row) =>
-        row >= 0 && image.DestinationNats.Kind[row] == DestinationNatKind.KubeProxy ? $", kube-proxy for the service {Name(image, image.DestinationNats.Owner[row])}" : "";
+    /// <summary>Whether a destination NAT row is kube-proxy's for a service.</summary>
+    private static bool IsKubeProxy(NetworkImage image, int row) => row >= 0 && image.DestinationNats.Kind[row] == DestinationNatKind.KubeProxy;
 
     private static string Listener(NetworkImage image, int row) =>
         row < 0 || row >= image.Listeners.Count ? "" : $" (it serves {Service(image.Listeners.Protocol[row], image.Listeners.Port[row])})";
