@@ -145,9 +145,39 @@ internal sealed class ForwardingChecks(Compilation compilation, ForwardingEngine
             {
                 if (engine.Passes(probe)) continue;
                 diagnostics.ReportTunnelEndpointsUnreachable(compilation.Model.Tunnels[t], compilation.Model.Devices[probe.From],
-                    compilation.Model.Devices[probe.To], TraceWords.Reason(Image, engine.Explain(probe)));
+                    compilation.Model.Devices[probe.To], Failure(engine.Explain(probe)));
                 break;
             }
         }
+    }
+
+    /// <summary>The cause of a failed probe, as the engine's trace ended it; NF3002's advice follows from it.</summary>
+    private TunnelProbeFailure Failure(Trace trace)
+    {
+        var (start, end) = (trace.Start, trace.End);
+        var problem = end.Kind switch
+        {
+            EndKind.Accepted => TunnelProbeProblem.AcceptedElsewhere,
+            EndKind.Refused => TunnelProbeProblem.Refused,
+            EndKind.NoRoute or EndKind.ExitsNetwork or EndKind.DeliveredToSubnet or EndKind.NeighborUnreachable or EndKind.NoVxlanTransport => TunnelProbeProblem.Unrouted,
+            EndKind.NullRouted => TunnelProbeProblem.NullRouted,
+            EndKind.Loop or EndKind.HopLimit or EndKind.EncapsulationLoop => TunnelProbeProblem.Looped,
+            EndKind.TunnelDown => TunnelProbeProblem.TunnelDown,
+            _ => TunnelProbeProblem.Other,
+        };
+        var service = TraceWords.Service(start.Protocol, start.Protocol == Netflow.Runtime.Image.Protocol.Icmp ? -1 : start.DestinationPort);
+        // Where a refusing device forwards the address on other ports, the rules that do are its front door.
+        var frontDoor = problem == TunnelProbeProblem.Refused
+            ? Enumerable.Range(0, Image.DestinationNats.Count)
+                .Where(r => Image.DestinationNats.Device[r] == end.Device && Image.DestinationNats.Address[r] == trace.Final.Destination).ToList()
+            : [];
+        return new TunnelProbeFailure(problem, end.Device >= 0 ? compilation.Model.Devices[end.Device] : null, service,
+            IpAddress.V4(start.Source), IpAddress.V4(start.Destination), TraceWords.Reason(Image, trace))
+        {
+            TranslatedTo = trace.Final.Destination != start.Destination ? IpAddress.V4(trace.Final.Destination) : null,
+            TranslatedBy = trace.AllSteps().LastOrDefault(s => s.Step.Kind == StepKind.DestinationNat).Hop is { } nat ? compilation.Model.Devices[nat.Device] : null,
+            FrontDoor = frontDoor.Count > 0 ? compilation.Model.Devices[Image.DestinationNats.Owner[frontDoor[0]]] : null,
+            FrontDoorServices = [.. frontDoor.Select(r => TraceWords.Service(Image.DestinationNats.Protocol[r], Image.DestinationNats.Port[r])).Distinct()],
+        };
     }
 }

@@ -42,7 +42,7 @@ public static class TraceWords
         StepKind.Proxied when step.Reverse =>
             $"answers on the connection it accepted: the reply {step.Before} goes back as {step.After}",
         StepKind.Proxied => $"opens a new connection {step.After} to {Name(image, step.Device)} (proxy)",
-        StepKind.Encapsulated => $"encapsulates in {Words.Of(step.Outer!.Value.Kind)}: {A(step.OuterSource)} → {A(step.OuterDestination)}",
+        StepKind.Encapsulated => $"encapsulates in {Words.Of(step.Outer!.Value.Kind)}: {A(step.OuterSource)} → {A(step.OuterDestination)}" + EnteredBy(image, step.Route),
         StepKind.Decapsulated => $"decapsulates {Words.Of(step.Outer!.Value.Kind)} ({A(step.OuterSource)} → {A(step.OuterDestination)})",
         StepKind.Delivered => $"holds {A(step.Address)} and accepts the packet" + Listener(image, step.Row),
         StepKind.Forwarded => Forwarded(image, step),
@@ -83,6 +83,22 @@ public static class TraceWords
     /// <summary>Where the route of a forwarding step came from, when it was learned rather than written.</summary>
     private static string RouteOrigin(NetworkImage image, int row) =>
         image.Routes.Origin[row] == Image.RouteOrigin.Bgp ? $", by its route learned over BGP from {Name(image, image.Routes.LearnedFrom[row])}" : "";
+
+    /// <summary>", by its static route P", ", by its route P learned over BGP from X": the route that sent a packet into a tunnel.</summary>
+    private static string EnteredBy(NetworkImage image, int row) => row < 0 ? ""
+        : image.Routes.Origin[row] == Image.RouteOrigin.Bgp ? $", by its route {Route(image, row)} learned over BGP from {Name(image, image.Routes.LearnedFrom[row])}"
+        : $", by its {Origin(image.Routes.Origin[row])} route {Route(image, row)}";
+
+    /// <summary>"connected", "static", "BGP", ...: where a route came from.</summary>
+    public static string Origin(Image.RouteOrigin origin) => origin switch
+    {
+        Image.RouteOrigin.Connected => "connected",
+        Image.RouteOrigin.Local => "local",
+        Image.RouteOrigin.Guest => "guest",
+        Image.RouteOrigin.Static => "static",
+        Image.RouteOrigin.Bgp => "BGP",
+        _ => "host default",
+    };
 
     /// <summary>Why a trace ended, as a sentence.</summary>
     public static string Reason(NetworkImage image, Trace trace)
