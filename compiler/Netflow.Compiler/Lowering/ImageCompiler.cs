@@ -147,7 +147,7 @@ public sealed class ImageCompiler
         foreach (var tunnel in Model.Tunnels)
         {
             var (first, count) = _image.AddRange(
-                from end in tunnel.Endpoints.Select(_rules.TunnelEnd).OfType<(DeviceSymbol Device, IpAddress Address)>()
+                from end in tunnel.Endpoints.Select(e => _rules.TunnelEnd(tunnel, e)).OfType<(DeviceSymbol? Device, IpAddress Address)>()
                 select new TunnelEndpointTable { Device = [Row(end.Device)], Address = [end.Address.ToV4()] });
             _image.Add(new TunnelTable
             {
