@@ -150,7 +150,7 @@ public static class DiagnosticDescriptors
         "Flow '{0}' does not hold: {1}. The packet went {2}. Fix the routes, NAT or tunnels on the way, or the flow's expectations.");
     public static readonly DiagnosticDescriptor FlowEndpointWithoutAddress = Error(DiagnosticPhase.Flows, "NF4006", "Flow to or from a device without an address",
         "Flow '{0}' {1} '{2}', which has no address, so its packets would carry 0.0.0.0; give '{2}' an interface with an address.");
-    public static readonly DiagnosticDescriptor DestinationNatLoop = Error(DiagnosticPhase.Routing, "NF4007", "Forwarding loop through destination NAT",
+    public static readonly DiagnosticDescriptor DestinationNatLoop = Error(DiagnosticPhase.Flows, "NF4007", "Forwarding loop through destination NAT",
         "Traffic to {0} loops through destination NAT: {1}. Each translation sends the packet to where another one sends it back; remove one of these rules or change its target.");
 
     // NF5xxx: C# code of a project with .netflow files, reported by Netflow.Analyzers only, through CSharpCodeMessages
@@ -174,7 +174,7 @@ public static class DiagnosticDescriptors
         UnreachableNextHop, TunnelEndpointsUnreachable, BgpSessionDown, ForwardingLoop, BlackHole, ShadowedRoute, DuplicateRoute,
         UnreachableDevice, BgpPeerWithoutAs, DropAndForward, TunnelToItself, BgpSessionDeclaredOnOneSide, BgpPeerAsMismatch, HostOutsideVxlanTransport,
         BgpPeerAddressHeldByNoDevice, SecondBgpAs,
-        FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName, FlowDoesNotHold, FlowEndpointWithoutAddress,
+        FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName, FlowDoesNotHold, FlowEndpointWithoutAddress, DestinationNatLoop,
         UnknownFlowInCode, UnknownDeviceInCode, InvalidNetworkClass,
     ];
 
