@@ -25,7 +25,8 @@ internal static class BuildCommand
         var command = new Command("build",
             "Compile a network into a table image that 'netflow flows' and 'netflow trace' can load without the sources. " +
             "Syntax and name errors stop the build; address-plan and routing errors are printed and the network is compiled as declared. " +
-            "Exit code 0 on success, 1 when the network cannot be compiled, 2 when a file cannot be read or written.")
+            "Exit code 0 when the network has no errors and the image is written, 1 when it has errors (written all the same unless they are syntax or name errors), " +
+            "2 for bad usage or a file that cannot be read or written.")
         {
             paths,
             output,

@@ -49,7 +49,7 @@ internal static class CheckCommand
             "Check a network: syntax, names and kinds, the address plan (clashes), the routing tables (loops, black holes, " +
             "unreachable next hops) and the declared flows, which are executed. Prints every diagnostic with its code and " +
             "location, then a summary. Severities set in .editorconfig (netflow_diagnostic.NF1234.severity) apply, as in a build. " +
-            "Exit code 0 when there are no errors, 1 when there are, 2 when the files cannot be read.")
+            "Exit code 0 when there are no errors, 1 when there are, 2 for bad usage or files that cannot be read.")
         {
             paths,
             format,

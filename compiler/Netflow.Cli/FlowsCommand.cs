@@ -25,7 +25,7 @@ internal static class FlowsCommand
         var pathStyle = DiagnosticPaths.CreateOption(stderr);
         var command = new Command("flows",
             "Execute every declared flow and its reply, hop by hop, and check each against its expectations. " +
-            "Exit code 0 when every flow holds, 1 when one fails or the network cannot be compiled, 2 when the input cannot be read.")
+            "Exit code 0 when every flow holds and the network has no errors, 1 when a flow fails or the network has errors, 2 for bad usage or input that cannot be read.")
         {
             paths,
             format,

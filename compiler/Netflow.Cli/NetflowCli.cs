@@ -34,7 +34,9 @@ public static class NetflowCli
         if (UsageErrors.Of(parse) is { Count: > 0 } errors)
         {
             foreach (var error in errors) stderr.WriteLine($"netflow: {Printable.Escape(error)}");
-            stderr.WriteLine("Run 'netflow --help' for usage.");
+            // The help of the command that was meant: 'netflow lab up --help', or the root's when none was named.
+            var command = string.Concat(parse.Tokens.TakeWhile(t => t.Type == System.CommandLine.Parsing.TokenType.Command).Select(t => t.Value + " "));
+            stderr.WriteLine($"Run 'netflow {Printable.Escape(command)}--help' for usage.");
             return UsageError;
         }
         try

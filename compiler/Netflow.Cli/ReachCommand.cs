@@ -22,19 +22,20 @@ internal static class ReachCommand
         };
         var from = new Option<string>("--from")
         {
-            Description = "The source devices: names or globs, comma-separated (iks.web-1,internet.*). Default: every vm, pod, client and dns-server.",
+            Description = "The source devices, comma-separated: qualified names (internet.user), last name parts (every device they end: web-1) " +
+                "or globs on the qualified name (ibm-cloud.iks.*). Default: every vm, pod, client and dns-server.",
         };
         var to = new Option<string>("--to") { Description = "The destination devices, as --from; the same default." };
         var ports = new Option<string>("--port")
         {
-            Description = "The services to probe, comma-separated: 443, tcp/443, udp/53, icmp. Default: the ports each destination serves, else icmp.",
+            Description = "The services to probe, comma-separated: 443 (tcp), tcp/443, udp/53 (ports 1 to 65535), icmp (echo, no port). Default: the ports each destination serves, else icmp.",
         };
         var format = new Option<string>("--format", "-f") { Description = "'text' (a matrix and the failing pairs) or 'json'.", DefaultValueFactory = _ => "text" };
         format.AcceptOnly("text", "json");
         var pathStyle = DiagnosticPaths.CreateOption(stderr);
         var command = new Command("reach",
             "Every source to every destination on the given ports, with replies, on all cores: a matrix, and why each failing pair fails. " +
-            "Exit code 0 when every pair holds, 1 otherwise, 2 for bad input. Example: netflow reach samples/ibm-cloud-hybrid --from internet.* --port 443")
+            "Exit code 0 when every pair holds, 1 otherwise, 2 for bad input. Example: netflow reach samples/ibm-cloud-hybrid --from 'ibm-cloud.iks.web-*' --to vcs.db")
         {
             paths, from, to, ports, format, pathStyle,
         };
@@ -44,22 +45,32 @@ internal static class ReachCommand
 
     private static int Run(string[] paths, string? from, string? to, string? portList, string format, DiagnosticPaths display, TextWriter stdout, TextWriter stderr)
     {
-        var image = ImageSource.Load(paths, stderr, out var exit, display);
-        if (image is null) return exit;
-        var engine = new ForwardingEngine(image);
-        if (!TryDevices(engine, from, "--from", out var sources, out var error) || !TryDevices(engine, to, "--to", out var destinations, out error)
-            || !TryServices(portList, out var services, out error))
+        // Services are read before anything is compiled, so that bad usage is one line with nothing before it.
+        if (!TryServices(portList, out var services, out var error))
         {
             stderr.WriteLine($"netflow: {Printable.Escape(error)}");
             return NetflowCli.UsageError;
         }
-        if (Senders.SkipNonSenders(engine, ref sources, stderr) is { } none)
+        var image = ImageSource.Load(paths, stderr, out var exit, display);
+        if (image is null) return exit;
+        var engine = new ForwardingEngine(image);
+        if (!TryDevices(engine, from, "--from", out var sources, out error) || !TryDevices(engine, to, "--to", out var destinations, out error))
+        {
+            stderr.WriteLine($"netflow: {Printable.Escape(error)}");
+            return NetflowCli.UsageError;
+        }
+        if ((Senders.SkipNonSenders(engine, ref sources, stderr) ?? SkipUnaddressed(engine, ref destinations, stderr)) is { } none)
         {
             stderr.WriteLine($"netflow: {Printable.Escape(none)}");
             return NetflowCli.UsageError;
         }
         var targets = destinations.SelectMany(d => (services ?? Reachability.ServedBy(image, d)).Select(s => (d, s))).ToList();
         var answers = Reachability.Run(engine, sources, targets);
+        if (answers.Length == 0)
+        {
+            stderr.WriteLine("netflow: --from and --to leave no pair to probe: a device is never probed against itself.");
+            return NetflowCli.UsageError;
+        }
         var failures = Explain(engine, answers);
 
         if (format == "json") WriteJson(stdout, engine, sources, destinations, answers, failures);
@@ -171,7 +182,8 @@ internal static class ReachCommand
             if (matches.Count == 0)
             {
                 devices = [];
-                error = $"no device matches '{item}' in {option}; give qualified names (internet.user) or globs (iks.*).";
+                error = item.Contains(':', StringComparison.Ordinal) ? $"'{item}' in {option} names a port; --from and --to name devices, --port the services (443, udp/53)."
+                    : $"no device matches '{item}' in {option}; give qualified names (internet.user), last name parts (web-1) or globs (ibm-cloud.iks.*).";
                 return false;
             }
             chosen.AddRange(matches.Where(d => !chosen.Contains(d)));
@@ -179,6 +191,17 @@ internal static class ReachCommand
         devices = chosen;
         if (chosen.Count == 0) error = $"{option} names no device.";
         return chosen.Count > 0;
+    }
+
+    /// <summary>Drops the destinations without an address (a probe would go to 0.0.0.0), with a note; null, or why none is left.</summary>
+    private static string? SkipUnaddressed(ForwardingEngine engine, ref IReadOnlyList<int> destinations, TextWriter stderr)
+    {
+        var skipped = destinations.Where(d => engine.DestinationAddress(d) == 0).ToList();
+        if (skipped.Count == 0) return null;
+        destinations = destinations.Except(skipped).ToList();
+        if (destinations.Count == 0) return $"'{engine.DeviceName(skipped[0])}' has no address to send to; --to names no device with an address.";
+        stderr.WriteLine($"netflow: note: --to skips {Printable.Escape(string.Join(", ", skipped.Select(engine.DeviceName)))}: devices without an address receive no packets.");
+        return null;
     }
 
     /// <summary>'*' matches any run of characters, everything else itself.</summary>
@@ -212,10 +235,21 @@ internal static class ReachCommand
                 continue;
             }
             var slash = lower.IndexOf('/');
-            var protocol = slash < 0 ? Protocol.Tcp : lower[..slash] switch { "tcp" => Protocol.Tcp, "udp" => Protocol.Udp, _ => Protocol.Any };
-            if (protocol == Protocol.Any || !int.TryParse(lower.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+            var (protocolText, portText) = slash < 0 ? ("tcp", lower) : (lower[..slash], lower[(slash + 1)..]);
+            if (protocolText == "icmp")
+            {
+                error = $"ICMP has no ports: write 'icmp' in --port, not '{item}'.";
+                return false;
+            }
+            var protocol = protocolText switch { "tcp" => Protocol.Tcp, "udp" => Protocol.Udp, _ => Protocol.Any };
+            if (protocol == Protocol.Any || portText.Length == 0 || !portText.All(char.IsAsciiDigit))
             {
                 error = $"'{item}' in --port is not a service; use 443, tcp/443, udp/53 or icmp.";
+                return false;
+            }
+            if (!Destinations.TryParsePort(portText, out var port, out _))
+            {
+                error = $"'{item}' in --port is not a port: {Destinations.PortRange}.";
                 return false;
             }
             parsed.Add(new Service(protocol, port));

@@ -39,8 +39,8 @@ internal static class RenderCommand
         var pathStyle = DiagnosticPaths.CreateOption(stderr);
         var command = new Command("render",
             "Draw the network as a picture: sites as clusters, devices by kind with their addresses, segments and ranges, " +
-            "tunnels dashed; with --flow, a flow's path and reply on it. Exit code 0 when written, 2 when it cannot be " +
-            "(bad input, Graphviz missing). Example: netflow render samples/ibm-cloud-hybrid --format svg -o pictures/")
+            "tunnels dashed; with --flow, a flow's path and reply on it. Exit code 0 when written, 1 when the sources have syntax or name " +
+            "errors, 2 for bad usage, unreadable input or a Graphviz failure. Example: netflow render samples/ibm-cloud-hybrid --format svg -o pictures/")
         {
             paths, flow, format, output, dotPath, pathStyle,
         };

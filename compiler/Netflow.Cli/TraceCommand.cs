@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Netflow.Cli.Output;
-using System.Globalization;
 using Netflow.Runtime.Engine;
 using Netflow.Runtime.Image;
 using Netflow.Runtime.Rendering;
@@ -20,10 +19,15 @@ internal static class TraceCommand
         var from = new Option<string>("--from") { Description = "The device the packet starts from: its qualified name (internet.user), or its last name part when unique.", Required = true };
         var to = new Option<string>("--to")
         {
-            Description = "Where it goes: a URL (https://shop.iks.example.com), a host name resolved through the source's DNS resolver, a device, or an address, optionally with :port.",
+            Description = "Where it goes: a device (ibm-cloud.vcs.db), a host name resolved through the source's DNS resolver (db.vcs.example.com), " +
+                "an IPv4 address, each optionally with :PORT (1 to 65535), or a URL (https://shop.iks.example.com). Anything else is refused.",
             Required = true,
         };
-        var protocol = new Option<string>("--proto") { Description = "tcp (default), udp or icmp.", DefaultValueFactory = _ => "tcp" };
+        var protocol = new Option<string>("--proto")
+        {
+            Description = "The protocol; without a port in --to, tcp goes to 80 and udp to 53. icmp is an echo and takes no port.",
+            DefaultValueFactory = _ => "tcp",
+        };
         protocol.AcceptOnly("tcp", "udp", "icmp");
         var format = new Option<string>("--format", "-f") { Description = "'text' or 'json'.", DefaultValueFactory = _ => "text" };
         format.AcceptOnly("text", "json");
@@ -42,6 +46,13 @@ internal static class TraceCommand
 
     private static int Run(string[] paths, string from, string to, string protocolName, bool protocolGiven, string format, DiagnosticPaths display, TextWriter stdout, TextWriter stderr)
     {
+        var protocol = protocolName switch { "udp" => Protocol.Udp, "icmp" => Protocol.Icmp, _ => Protocol.Tcp };
+        // The command line is read whole before anything is compiled: bad usage is one line, with nothing before it.
+        if (!Destinations.TryParse(to, out var destination, out var error) || !FitsProtocol(destination, protocol, out error))
+        {
+            stderr.WriteLine($"netflow: {Printable.Escape(error)}");
+            return NetflowCli.UsageError;
+        }
         var image = ImageSource.Load(paths, stderr, out var exit, display);
         if (image is null) return exit;
         var engine = new ForwardingEngine(image);
@@ -59,12 +70,12 @@ internal static class TraceCommand
             stderr.WriteLine($"netflow: {Printable.Escape(notASender)}; trace from a device that sends, such as a pod, vm or client.");
             return NetflowCli.UsageError;
         }
-        var protocol = protocolName switch { "udp" => Protocol.Udp, "icmp" => Protocol.Icmp, _ => Protocol.Tcp };
-        if (!TryParseDestination(to, engine, out var kind, out var host, out var address, out var port, out var error))
+        if (!TryResolve(engine, destination, out var kind, out var host, out var address, out error))
         {
             stderr.WriteLine($"netflow: {Printable.Escape(error)}");
             return NetflowCli.UsageError;
         }
+        var port = destination.Port;
         var runner = new FlowRunner(engine);
         var portMissing = port < 0 && protocol != Protocol.Icmp;
         if (!protocolGiven || portMissing)
@@ -116,68 +127,30 @@ internal static class TraceCommand
         return ok && exit == NetflowCli.Success ? NetflowCli.Success : NetflowCli.Failure;
     }
 
-    private static bool TryParseDestination(string text, ForwardingEngine engine, out FlowDestinationKind kind, out string host,
-        out uint address, out int port, out string error)
+    /// <summary>Where the packet goes: a URL's host is always looked up, as a browser would; another name is a device's when it names one.</summary>
+    private static bool TryResolve(ForwardingEngine engine, DestinationText destination, out FlowDestinationKind kind, out string host, out uint address, out string error)
     {
-        kind = FlowDestinationKind.Address;
-        host = "";
-        address = 0;
-        port = -1;
-        error = "";
-        if (text.Contains("://", StringComparison.Ordinal))
+        (kind, host, address, error) = (FlowDestinationKind.Address, "", destination.Address, "");
+        if (destination.IsAddress) return true;
+        var device = -1;
+        if (!destination.FromUrl && !Destinations.TryResolveName(engine, destination.Name, out device, out error)) return false;
+        if (device < 0)
         {
-            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
-            {
-                error = $"'{text}' is not a URL with a host, such as https://shop.iks.example.com.";
-                return false;
-            }
-            port = uri.Port;
-            // A URL whose host is an address needs no DNS, as in a flow's 'to'.
-            if (uri.HostNameType == UriHostNameType.IPv4) return TryParseAddress(uri.Host, out address, out error);
-            kind = FlowDestinationKind.HostName;
-            host = uri.Host;
+            (kind, host) = (FlowDestinationKind.HostName, destination.Name);
             return true;
         }
-        var name = text;
-        var colon = text.LastIndexOf(':');
-        if (colon >= 0)
-        {
-            if (!int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out port) || port > 65535)
-            {
-                error = $"'{text[(colon + 1)..]}' is not a port (0 to 65535).";
-                return false;
-            }
-            name = text[..colon];
-            if (name.Length == 0)
-            {
-                error = $"'{text}' gives a port but no destination; write NAME:PORT or ADDRESS:PORT, such as 10.73.30.10:443.";
-                return false;
-            }
-        }
-        // Only digits and dots is meant as an address, never as a host name to look up.
-        if (name.All(c => char.IsAsciiDigit(c) || c == '.')) return TryParseAddress(name, out address, out error);
-        var device = engine.FindDevice(name);
-        if (device >= 0)
-        {
-            address = engine.DestinationAddress(device);
-            return true;
-        }
-        kind = FlowDestinationKind.HostName;
-        host = name;
-        return true;
+        address = engine.DestinationAddress(device);
+        // A device without an address would be traced to 0.0.0.0, which no packet is sent to.
+        if (address == 0) error = $"'{engine.DeviceName(device)}' has no address to send to; trace to an address, or to a device that has one.";
+        return address != 0;
     }
 
-    private static bool TryParseAddress(string text, out uint address, out string error)
+    /// <summary>ICMP has no ports: a port with it would be dropped without a word, so it is refused.</summary>
+    private static bool FitsProtocol(DestinationText destination, Protocol protocol, out string error)
     {
-        address = 0;
-        error = "";
-        var octets = text.Split('.');
-        if (octets.Length != 4 || !octets.All(o => o.Length is > 0 and <= 3 && int.Parse(o, CultureInfo.InvariantCulture) <= 255))
-        {
-            error = $"'{text}' is not an IPv4 address: four numbers from 0 to 255, such as 10.73.30.10.";
-            return false;
-        }
-        foreach (var octet in octets) address = address << 8 | uint.Parse(octet, CultureInfo.InvariantCulture);
-        return true;
+        error = protocol == Protocol.Icmp && destination.Port >= 0
+            ? $"ICMP has no ports, but '{destination.Name}' is given with port {destination.Port}{(destination.FromUrl ? " (from its URL)" : "")}; drop the port, or use --proto tcp or udp."
+            : "";
+        return error.Length == 0;
     }
 }

@@ -418,6 +418,16 @@ public sealed class LabBuilder
         return true;
     }
 
+    /// <summary>The address of a device's tunnel device on a tunnel (a Calico worker's tunl0), or 0.</summary>
+    private uint TunnelAddress(int tunnel, int device)
+    {
+        for (var e = I.Tunnels.FirstEndpoint[tunnel]; e < I.Tunnels.FirstEndpoint[tunnel] + I.Tunnels.EndpointCount[tunnel]; e++)
+        {
+            if (I.TunnelEndpoints.Device[e] == device) return I.TunnelEndpoints.TunnelAddress[e];
+        }
+        return 0;
+    }
+
     private uint Endpoint(int tunnel, int device)
     {
         for (var e = I.Tunnels.FirstEndpoint[tunnel]; e < I.Tunnels.FirstEndpoint[tunnel] + I.Tunnels.EndpointCount[tunnel]; e++)
@@ -438,11 +448,20 @@ public sealed class LabBuilder
             link = ($"t{k}", bas + 1, bas + 2);
             _simLinks[key] = link;
             var (a, b) = (key.Item1, key.Item2);
-            Add(LabPhase.Links, Ns(a), LabTool.Ip, $"link add {link.Name} type veth peer name {link.Name} netns {Ns(b)}", $"link set {link.Name} up",
+            Add(LabPhase.Tunnels, Ns(a), LabTool.Ip, $"link add {link.Name} type veth peer name {link.Name} netns {Ns(b)}", $"link set {link.Name} up",
                 $"address add {Address(link.Near)}/30 dev {link.Name} scope link");
             // Of scope link: the simulated link is no address of the device's, so no source selection (a masquerade
             // above all) takes it in place of one the design gave the device.
             Add(LabPhase.Masters, Ns(b), LabTool.Ip, $"link set {link.Name} up", $"address add {Address(link.Far)}/30 dev {link.Name} scope link");
+            // A Calico worker's tunl0 address, on every simulated link of its tunnel: what it sends over the link (a
+            // masquerade above all) leaves from it, and the peer's route to its pod block brings the reply back over it.
+            foreach (var end in (int[])[a, b])
+            {
+                if (TunnelAddress(tunnel, end) is var inner && inner != 0)
+                {
+                    Add(LabPhase.Addresses, Ns(end), LabTool.Ip, $"address add {Address(inner)}/32 dev {link.Name} noprefixroute");
+                }
+            }
             var kind = Words.Of(I.Tunnels.Kind[tunnel]);
             _simulated.Add(new SimulatedLink(I.String(I.Tunnels.Name[tunnel]), kind, a, b, link.Name));
         }

@@ -1,7 +1,12 @@
 namespace Netflow.Lab;
 
-/// <summary>When a command of the plan runs: all of one phase before any of the next, so that peers and bridges exist.</summary>
-public enum LabPhase { Sysctl, Bridges, Links, Masters, Addresses, Routes, Fdb, Nft }
+/// <summary>
+/// When a command of the plan runs: all of one phase before any of the next, so that peers and bridges exist. The
+/// simulated tunnel links come after every device's own links, so that in each namespace they follow them in interface
+/// order, as a tunnel device follows a node's NICs: a source the kernel takes off another device (a masquerade out of
+/// a guest link, which has no address) is then the first NIC's, not the tunnel's.
+/// </summary>
+public enum LabPhase { Sysctl, Bridges, Links, Tunnels, Masters, Addresses, Routes, Fdb, Nft }
 
 public enum LabTool { Ip, Bridge, Nft, Sysctl }
 

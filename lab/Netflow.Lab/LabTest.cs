@@ -66,15 +66,18 @@ public sealed class LabTest
                 wanted.Add((flows.DestinationDevice[result.Flow], t.Start.Protocol, t.Start.DestinationPort));
             }
         }
-        // A proxy line's port is the lab's proxy: it accepts and opens its own connection to the first target.
+        // A proxy line's port is the lab's proxy: it accepts and opens its own connection (TCP) or relays (UDP) to the
+        // target it is aimed at (AimProxies).
         var nats = _image.DestinationNats;
-        foreach (var r in Enumerable.Range(0, nats.Count).Where(r => nats.Kind[r] == DestinationNatKind.Proxy && nats.Protocol[r] == Protocol.Tcp && nats.TargetCount[r] > 0))
+        foreach (var r in Enumerable.Range(0, nats.Count).Where(r => nats.Kind[r] == DestinationNatKind.Proxy && nats.TargetCount[r] > 0))
         {
-            var device = nats.Device[r];
-            if (!_plan.NamespaceOf.TryGetValue(device, out var ns) || !wanted.Remove((device, Protocol.Tcp, nats.Port[r]))) continue;
-            var target = nats.FirstTarget[r];
-            var targetPort = _image.NatTargets.Port[target] >= 0 ? _image.NatTargets.Port[target] : nats.Port[r];
-            listeners.TcpProxy(lab.Name, ns, device, nats.Port[r], new IPEndPoint(Ip(_image.NatTargets.Address[target]), targetPort), FlowRunner.SourcePort);
+            var (device, protocol, port) = (nats.Device[r], nats.Protocol[r], nats.Port[r]);
+            if (!_plan.NamespaceOf.TryGetValue(device, out var ns) || !wanted.Remove((device, protocol, port))) continue;
+            var first = nats.FirstTarget[r];
+            var targetPort = _image.NatTargets.Port[first] >= 0 ? _image.NatTargets.Port[first] : port;
+            var target = _proxies[(device, protocol, port)] = new ProxyTarget(new IPEndPoint(Ip(_image.NatTargets.Address[first]), targetPort));
+            if (protocol == Protocol.Tcp) listeners.TcpProxy(lab.Name, ns, device, port, target, FlowRunner.SourcePort);
+            else listeners.UdpProxy(lab.Name, ns, device, AddressesOf(device), port, target, FlowRunner.SourcePort);
         }
         var dnsServers = Enumerable.Range(0, _image.Dns.Count).GroupBy(r => _image.Dns.Server[r]);
         foreach (var server in dnsServers)
@@ -90,6 +93,23 @@ public sealed class LabTest
             if (!_plan.NamespaceOf.TryGetValue(device, out var ns) || protocol is not (Protocol.Tcp or Protocol.Udp)) continue;
             if (protocol == Protocol.Tcp) listeners.Tcp(lab.Name, ns, device, port);
             else listeners.Udp(lab.Name, ns, device, AddressesOf(device), port);
+        }
+    }
+
+    /// <summary>The lab's proxies by device, protocol and port.</summary>
+    private readonly Dictionary<(int Device, Protocol Protocol, int Port), ProxyTarget> _proxies = [];
+
+    /// <summary>Aims every proxy at the target the engine's trace chose where it passes the proxy, else at the line's first.</summary>
+    private void AimProxies(Trace forward)
+    {
+        foreach (var target in _proxies.Values) target.Current = target.First;
+        foreach (var (hop, step) in forward.AllSteps().Where(p => p.Step is { Kind: StepKind.Proxied, Reverse: false }))
+        {
+            var (accepted, onward) = (step.Before!.Value, step.After!.Value);
+            if (_proxies.TryGetValue((hop.Device, accepted.Protocol, accepted.DestinationPort), out var target))
+            {
+                target.Current = new IPEndPoint(Ip(onward.Destination), onward.DestinationPort);
+            }
         }
     }
 
@@ -175,6 +195,7 @@ public sealed class LabTest
 
         var protocol = forward.Start.Protocol.ToString().ToLowerInvariant();
         listeners.Arrivals.Clear();
+        AimProxies(forward);
         var outcome = Probe.Send(lab.Name, sourceNs, protocol, destination, forward.Start.DestinationPort, forward.Start.SourcePort);
         // Delivered where no socket of the lab listens: the kernel refuses it (its reset may be lost on the way back).
         var kernel = Observe(lab, recorder, listeners, flowName, source, destination, outcome);

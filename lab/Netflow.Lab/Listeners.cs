@@ -9,6 +9,19 @@ namespace Netflow.Lab;
 public sealed record Arrival(int Device, string Protocol, IPEndPoint Local, IPEndPoint Remote);
 
 /// <summary>
+/// Where a lab proxy sends what it accepts: among a proxy line's targets the engine chooses by a hash, so before each
+/// flow the lab aims the proxy at the target the engine chose for that flow (the line's first until then).
+/// </summary>
+public sealed class ProxyTarget(IPEndPoint first)
+{
+    private volatile IPEndPoint _current = first;
+
+    public IPEndPoint First { get; } = first;
+
+    public IPEndPoint Current { get => _current; set => _current = value; }
+}
+
+/// <summary>
 /// The lab's workloads: small sockets that answer, created inside the device namespaces (MODEL.md §3): a TCP port
 /// accepts and closes, a UDP port echoes, a DNS server answers A queries from its records. Each logs what arrived.
 /// Disposing closes every socket (a socket keeps its namespace alive, so this comes before the namespaces go).
@@ -72,30 +85,60 @@ public sealed class Listeners : IDisposable
 
     /// <summary>
     /// A TCP proxy (an ALB, an Ingress): accepts on the port, logs the arrival, and opens a connection of its own from the
-    /// device's namespace, from <paramref name="sourcePort"/>, to one of the targets (the first; the engine's choice among
-    /// several is its hash), then closes both.
+    /// device's namespace, from <paramref name="sourcePort"/>, to the target it is aimed at, then closes both.
     /// </summary>
-    public void TcpProxy(LabName lab, string netns, int device, int port, IPEndPoint target, int sourcePort) =>
+    public void TcpProxy(LabName lab, string netns, int device, int port, ProxyTarget target, int sourcePort) =>
         ListenTcp(lab, netns, device, port, ProxyAnswerTtl, async accepted =>
         {
             try
             {
-                using var onward = NetworkNamespace.Run(lab, netns, () =>
-                {
-                    var o = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                    o.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.IpTimeToLive, ProxyTtl);
-                    o.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-                    o.Bind(new IPEndPoint(IPAddress.Any, sourcePort));
-                    return o;
-                });
+                using var onward = OnwardSocket(lab, netns, SocketType.Stream, ProtocolType.Tcp, sourcePort);
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
                 timeout.CancelAfter(Probe.Wait);
-                await onward.ConnectAsync(target, timeout.Token);
+                await onward.ConnectAsync(target.Current, timeout.Token);
                 onward.LingerState = new LingerOption(true, 0);
             }
             catch (Exception) { /* the backend does not answer: the recorder shows where the connection ended */ }
             accepted.LingerState = new LingerOption(true, 0);
             accepted.Dispose();
+        });
+
+    /// <summary>
+    /// A UDP proxy: on each address of the device, takes a datagram on the port, logs it, sends it on from a socket of its
+    /// own (from <paramref name="sourcePort"/>) to the target it is aimed at, and sends the target's answer back to the
+    /// client from the address it asked.
+    /// </summary>
+    public void UdpProxy(LabName lab, string netns, int device, IEnumerable<IPAddress> addresses, int port, ProxyTarget target, int sourcePort)
+    {
+        foreach (var address in addresses.Distinct())
+        {
+            ListenUdp(lab, netns, device, address, port, ProxyAnswerTtl, async (datagram, stop) =>
+            {
+                try
+                {
+                    using var onward = OnwardSocket(lab, netns, SocketType.Dgram, ProtocolType.Udp, sourcePort);
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+                    timeout.CancelAfter(Probe.Wait);
+                    var backend = target.Current;
+                    await onward.SendToAsync(datagram, SocketFlags.None, backend, timeout.Token);
+                    var buffer = new byte[1500];
+                    var answer = await onward.ReceiveFromAsync(buffer, SocketFlags.None, backend, timeout.Token);
+                    return buffer[..answer.ReceivedBytes];
+                }
+                catch (Exception) { return null; /* the backend does not answer: the recorder shows where it ended */ }
+            });
+        }
+    }
+
+    /// <summary>A proxy's own socket in the device's namespace: from the engine's source port, at <see cref="ProxyTtl"/>.</summary>
+    private static Socket OnwardSocket(LabName lab, string netns, SocketType type, ProtocolType protocol, int sourcePort) =>
+        NetworkNamespace.Run(lab, netns, () =>
+        {
+            var o = new Socket(AddressFamily.InterNetwork, type, protocol);
+            o.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.IpTimeToLive, ProxyTtl);
+            o.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            o.Bind(new IPEndPoint(IPAddress.Any, sourcePort));
+            return o;
         });
 
     /// <summary>
@@ -105,15 +148,25 @@ public sealed class Listeners : IDisposable
     /// </summary>
     public void Udp(LabName lab, string netns, int device, IEnumerable<IPAddress> addresses, int port, IReadOnlyDictionary<string, IPAddress>? records = null)
     {
-        foreach (var address in addresses.Distinct()) Udp(lab, netns, device, address, port, records);
+        foreach (var address in addresses.Distinct())
+        {
+            ListenUdp(lab, netns, device, address, port, ttl: null, (datagram, _) =>
+                Task.FromResult(records is null ? datagram.ToArray() : Dns.Answer(datagram.Span, records)));
+        }
     }
 
-    private void Udp(LabName lab, string netns, int device, IPAddress address, int port, IReadOnlyDictionary<string, IPAddress>? records)
+    /// <summary>
+    /// A UDP socket on one address of the device (its answers sent with <paramref name="ttl"/> when given): every datagram
+    /// is logged as an arrival, and what <paramref name="answer"/> makes of it (null: nothing) is sent back to its sender.
+    /// </summary>
+    private void ListenUdp(LabName lab, string netns, int device, IPAddress address, int port, int? ttl,
+        Func<ReadOnlyMemory<byte>, CancellationToken, Task<byte[]?>> answer)
     {
         var socket = NetworkNamespace.Run(lab, netns, () =>
         {
             var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
             s.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            if (ttl is { } t) s.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.IpTimeToLive, t);
             s.Bind(new IPEndPoint(address, port));
             return s;
         });
@@ -129,9 +182,8 @@ public sealed class Listeners : IDisposable
                 catch (Exception) { return; }
                 var remote = (IPEndPoint)received.RemoteEndPoint;
                 Arrivals.Enqueue(new Arrival(device, "udp", new IPEndPoint(address, port), remote));
-                var answer = records is null ? buffer[..received.ReceivedBytes] : Dns.Answer(buffer.AsSpan(0, received.ReceivedBytes), records);
-                if (answer is null) continue;
-                try { await socket.SendToAsync(answer, SocketFlags.None, remote, _stop.Token); }
+                if (await answer(buffer.AsMemory(0, received.ReceivedBytes), _stop.Token) is not { } reply) continue;
+                try { await socket.SendToAsync(reply, SocketFlags.None, remote, _stop.Token); }
                 catch (Exception) { return; }
             }
         });

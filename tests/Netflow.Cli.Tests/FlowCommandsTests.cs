@@ -119,7 +119,15 @@ public sealed class FlowCommandsTests : IDisposable
     [InlineData("10.0.0.1.5:80", "'10.0.0.1.5' is not an IPv4 address: four numbers from 0 to 255, such as 10.73.30.10.")]
     [InlineData(":80", "':80' gives a port but no destination; write NAME:PORT or ADDRESS:PORT, such as 10.73.30.10:443.")]
     [InlineData("https://", "'https://' is not a URL with a host, such as https://shop.iks.example.com.")]
-    [InlineData("web.example.com:http", "'http' is not a port (0 to 65535).")]
+    [InlineData("web.example.com:http", "'http' is not a port: a port is a number from 1 to 65535.")]
+    // Found by the review: each of these was looked up as a host name (exit 1, no DNS record) or sent to port 0.
+    [InlineData("10.1.1.1/24", "'10.1.1.1/24' is a prefix, not an address; trace one address of it, such as 10.1.1.1.")]
+    [InlineData("host:443:1", "'host:443:1' has more than one ':'; write NAME:PORT or ADDRESS:PORT, such as 10.73.30.10:443.")]
+    [InlineData("10.73.30.10:0", "'0' is not a port: a port is a number from 1 to 65535.")]
+    [InlineData("https://shop.iks.example.com:0", "'0' is not a port: a port is a number from 1 to 65535.")]
+    [InlineData("web 1", "'web 1' is not a destination: a device or service name, a host name, an IPv4 address or a URL, optionally with :PORT (such as 10.73.30.10:443).")]
+    [InlineData("web-1:8080", "'web-1' could be ibm-cloud.vcs.icp.web-1 or ibm-cloud.iks.web-1; give the qualified name.")]
+    [InlineData("nosuch", "no device is called 'nosuch' and no DNS record of the network names it; give a device's qualified name (ibm-cloud.vcs.db), a host name (db.vcs.example.com) or an address.")]
     public void Trace_ToADestinationThatIsNone_IsOneLineAndExitTwo(string to, string message)
     {
         // Each was taken for a host name to look up (exit 1, NXDOMAIN) or read as a port.
@@ -127,6 +135,37 @@ public sealed class FlowCommandsTests : IDisposable
         exit.ShouldBe(2);
         output.ShouldBeEmpty();
         error.Trim().ShouldBe("netflow: " + message);
+    }
+
+    [Theory]
+    [InlineData("10.73.30.10:443", "ICMP has no ports, but '10.73.30.10' is given with port 443; drop the port, or use --proto tcp or udp.")]
+    [InlineData("https://shop.iks.example.com", "ICMP has no ports, but 'shop.iks.example.com' is given with port 443 (from its URL); drop the port, or use --proto tcp or udp.")]
+    public void Trace_IcmpWithAPort_IsOneLineAndExitTwo_NotAPortSilentlyDropped(string to, string message)
+    {
+        // Found by the review: the port was dropped without a word and an ICMP echo traced instead.
+        var (exit, output, error) = Run("trace", Sample, "--from", "internet.user", "--to", to, "--proto", "icmp");
+        exit.ShouldBe(2);
+        output.ShouldBeEmpty();
+        error.Trim().ShouldBe("netflow: " + message);
+    }
+
+    [Fact]
+    public void Trace_ABadDestination_IsRefusedBeforeTheNetworkIsCompiled()
+    {
+        // The sources' errors would otherwise come first: a usage error is one line, with nothing before it.
+        var broken = Path.Combine(Repository.Root(), "samples", "broken", "NF3005-black-hole.netflow");
+        var (exit, output, error) = Run("trace", broken, "--from", "a", "--to", "10.1.1.1/24");
+        exit.ShouldBe(2);
+        output.ShouldBeEmpty();
+        error.Trim().Split('\n').ShouldHaveSingleItem().ShouldStartWith("netflow: '10.1.1.1/24' is a prefix");
+    }
+
+    [Fact]
+    public void Trace_ToAHostNameTheDesignsDnsHolds_StillResolvesThroughIt()
+    {
+        var (exit, output, _) = Run("trace", Sample, "--from", "ibm-cloud.iks.web-1", "--to", "DB.vcs.example.com:5432", "--proto", "tcp");
+        exit.ShouldBe(0, output);
+        output.ShouldContain("resolves db.vcs.example.com to 192.168.10.20");
     }
 
     [Fact]

@@ -99,9 +99,12 @@ public sealed class ReachCommandTests
 
     [Theory]
     [InlineData("--port", "tcp/http", "'tcp/http' in --port is not a service; use 443, tcp/443, udp/53 or icmp.")]
-    [InlineData("--port", "70000", "'70000' in --port is not a service; use 443, tcp/443, udp/53 or icmp.")]
-    [InlineData("--from", "nowhere", "no device matches 'nowhere' in --from; give qualified names (internet.user) or globs (iks.*).")]
-    [InlineData("--to", "zz*", "no device matches 'zz*' in --to; give qualified names (internet.user) or globs (iks.*).")]
+    [InlineData("--port", "70000", "'70000' in --port is not a port: a port is a number from 1 to 65535.")]
+    [InlineData("--port", "udp/0", "'udp/0' in --port is not a port: a port is a number from 1 to 65535.")]
+    [InlineData("--port", "icmp/8", "ICMP has no ports: write 'icmp' in --port, not 'icmp/8'.")]
+    [InlineData("--from", "nowhere", "no device matches 'nowhere' in --from; give qualified names (internet.user), last name parts (web-1) or globs (ibm-cloud.iks.*).")]
+    [InlineData("--to", "zz*", "no device matches 'zz*' in --to; give qualified names (internet.user), last name parts (web-1) or globs (ibm-cloud.iks.*).")]
+    [InlineData("--to", "vcs.db:5432", "'vcs.db:5432' in --to names a port; --from and --to name devices, --port the services (443, udp/53).")]
     public void Bad_sets_and_ports_are_one_line_and_exit_two(string option, string value, string message)
     {
         var (exit, output, error) = Repository.Netflow("reach", Sample, option, value);
@@ -109,5 +112,30 @@ public sealed class ReachCommandTests
         exit.ShouldBe(2);
         output.ShouldBeEmpty();
         error.Trim().ShouldBe("netflow: " + message);
+    }
+
+    [Theory]
+    [InlineData("reach", "--from", "c", "--to", "r", "'r' has no address to send to; --to names no device with an address.")]
+    [InlineData("reach", "--from", "c", "--to", "c", "--from and --to leave no pair to probe: a device is never probed against itself.")]
+    [InlineData("trace", "--from", "c", "--to", "r", "'r' has no address to send to; trace to an address, or to a device that has one.")]
+    public void A_destination_without_an_address_or_no_pair_at_all_is_one_line_and_exit_two(string command, string fromOption, string from, string toOption, string to, string message)
+    {
+        // Found by the review: each probed 0.0.0.0 (NO_ROUTE, exit 1), or reported "All 0 pairs hold." with exit 0.
+        var directory = Directory.CreateTempSubdirectory("netflow-reach-").FullName;
+        try
+        {
+            var network = Path.Combine(directory, "net.netflow");
+            File.WriteAllText(network, "range lan 10.0.0.0/24\nsegment s vlan 10 ranges lan\nclient c {\n  interface i 10.0.0.1 on s\n}\nrouter r\n");
+
+            var (exit, output, error) = Repository.Netflow(command, network, fromOption, from, toOption, to);
+
+            exit.ShouldBe(2);
+            output.ShouldBeEmpty();
+            error.Trim().ShouldBe("netflow: " + message);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }

@@ -249,7 +249,7 @@ router c {
   interface lo 10.9.9.9
   route s1 via b
   bgp as 65003 advertises loopback
-  bgp peer a
+  bgp peer 10.1.0.1
 }
 """;
 

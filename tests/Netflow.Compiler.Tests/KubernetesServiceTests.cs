@@ -118,6 +118,26 @@ public sealed class KubernetesServiceTests
         words.ShouldContain(f => f.StartsWith("expected a proxy opening a connection to ", StringComparison.Ordinal), string.Join("\n", words));
     }
 
+    [Fact]
+    public void A_missed_service_translation_step_names_the_service_and_its_endpoints_not_its_cluster_ip()
+    {
+        // Found by the review (K1): 'step dnat to SERVICE' failed as "a destination NAT to 172.21.0.20" (the cluster IP),
+        // though kube-proxy translates every address of the service straight to an endpoint.
+        var run = Samples.Run(new Dictionary<string, string> { ["net.netflow"] = Cluster.Replace("  step dnat to k8s.web-svc\n", "  step dnat to k8s.lb-svc\n", StringComparison.Ordinal) });
+        var words = FlowWords.Of(run.Image, run.Flow("node-port-through-the-other-worker").Failures);
+        var missed = words.ShouldHaveSingleItem();
+        missed.ShouldStartWith("expected kube-proxy to translate an address of the service k8s.lb-svc to its endpoint k8s.lb:443 after ");
+        missed.ShouldNotContain("172.21.0.20");
+    }
+
+    [Fact]
+    public void Kube_proxys_translation_is_worded_as_the_services_address_to_its_endpoint()
+    {
+        var dnat = Steps(Run.Flow("node-port-through-the-other-worker").Forward, StepKind.DestinationNat).ShouldHaveSingleItem();
+        TraceWords.Step(Run.Image, dnat).ShouldBe(
+            "translates the destination 10.0.0.11:30080, an address of the service k8s.web-svc, to its endpoint k8s.web at 172.30.1.10:8080 (kube-proxy)");
+    }
+
     [Theory]
     [InlineData("ibm-cloud.vcs.icp.web-1")]
     [InlineData("ibm-cloud.vcs.icp.web-2")]
@@ -146,6 +166,29 @@ public sealed class KubernetesServiceTests
         Steps(forward, StepKind.SourceNat).ShouldHaveSingleItem();
         reply.ShouldNotBeNull().Disposition.ShouldBe(Disposition.Accepted);
         reply.Final.ShouldBe(forward.Start.Reply());
+    }
+
+    // ---- NF2022 ------------------------------------------------------------------------------------------------
+
+    private static IReadOnlyList<Diagnostic> Unattracted(string network) =>
+        [.. Checker.CheckNetwork(Samples.Compile(new Dictionary<string, string> { ["net.netflow"] = network })).Diagnostics.Where(d => d.Code == "NF2022")];
+
+    [Fact]
+    public void NF2022_a_load_balancer_address_no_device_holds_and_no_route_sends_to_a_worker_is_reported_at_its_type_line()
+    {
+        // Found by the review: deleting the worker's interface that holds the load-balancer address left no static diagnostic.
+        Unattracted(Cluster).ShouldBeEmpty();
+        var diagnostic = Unattracted(Cluster.Replace("    interface vip 10.0.0.100 on s\n", "", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        diagnostic.Message.ShouldStartWith("Nothing attracts the load-balancer address 10.0.0.100 of the service 'lb-svc'");
+        diagnostic.Location.Start.Line.ShouldBe(Cluster.Split('\n').ToList().FindIndex(l => l.Contains("type load-balancer", StringComparison.Ordinal)) - 1);
+    }
+
+    [Fact]
+    public void NF2022_a_route_that_sends_the_address_to_a_worker_attracts_it()
+    {
+        var routed = Cluster.Replace("    interface vip 10.0.0.100 on s\n", "", StringComparison.Ordinal)
+            .Replace("  route 172.21.0.0/16 via k8s.w1\n", "  route 172.21.0.0/16 via k8s.w1\n  route 10.0.0.100/32 via k8s.w2\n", StringComparison.Ordinal);
+        Unattracted(routed).ShouldBeEmpty();
     }
 
     // ---- NF2020 ------------------------------------------------------------------------------------------------

@@ -22,4 +22,20 @@ public sealed class KubernetesLabTests
         proxied.Kernel.Devices.ShouldBe(["c", "k8s.w2", "k8s.w1", "k8s.lb", "k8s.w1", "k8s.web"]);
         proxied.KernelReply!.Devices.ShouldBe(["k8s.web", "k8s.w1", "k8s.lb", "k8s.w1", "k8s.w2", "c"]);
     }
+
+    [LabFact]
+    public void Calico_ip_in_ip_and_proxies_with_several_targets_and_on_udp_agree_with_the_kernel()
+    {
+        // The masquerade toward a pod across the tunnel leaves from tunl0's address and its reply comes back through the
+        // tunnel; the TCP proxy connects to the target the engine's hash chose (its second), the UDP proxy relays.
+        LabFixture.RequireLab();
+        var report = LabFixture.Test(LabFixture.CompileText(TestNetworks.CalicoIpInIpCluster));
+        report.Agrees.ShouldBeTrue(LabFixture.Describe(report));
+        var tcp = report.Flows.Single(f => f.Flow == "tcp-through-the-tunnel");
+        tcp.Kernel.Devices.ShouldBe(["c", "k8s.w1", "k8s.w2", "k8s.lb", "k8s.w2", "k8s.web-2"]);
+        tcp.KernelReply!.Devices.ShouldBe(["k8s.web-2", "k8s.w2", "k8s.lb", "k8s.w2", "k8s.w1", "c"]);
+        var udp = report.Flows.Single(f => f.Flow == "udp-through-the-tunnel");
+        udp.Kernel.Devices.ShouldBe(["c", "k8s.w1", "k8s.w2", "k8s.lb", "k8s.w2", "k8s.w1", "k8s.web-1"]);
+        udp.KernelReply!.Devices.ShouldBe(["k8s.web-1", "k8s.w1", "k8s.w2", "k8s.lb", "k8s.w2", "k8s.w1", "c"]);
+    }
 }

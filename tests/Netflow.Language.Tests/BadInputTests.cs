@@ -76,6 +76,19 @@ public sealed class BadInputTests
         diagnostics.ShouldHaveSingleItem().Code.ShouldBe("NF0006");
     }
 
+    [Theory]
+    [InlineData("0", "0")]
+    [InlineData("4294967296", "4294967296")]
+    [InlineData("99999999999999999999999999999999", "999999999999999999999999...")]
+    public void AnAsNumberOutOfRange_NamesTheAsNumberRange_HoweverLongItIs(string written, string shown)
+    {
+        // Found by the review: 0 named the AS number range, 4294967296 and longer numbers "a number between 0 and 4294967295".
+        var diagnostic = TestSupport.Diagnose($"router r {{\n  bgp as {written}\n}}\n").ShouldHaveSingleItem();
+
+        diagnostic.Code.ShouldBe("NF0006");
+        diagnostic.Message.ShouldBe($"{shown} is out of range: an AS number is between 1 and 4294967295.");
+    }
+
     [Fact]
     public void MegabyteLine_IsParsedLinearly()
     {

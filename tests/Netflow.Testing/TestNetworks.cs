@@ -76,4 +76,82 @@ flow through-the-load-balancer {
   step k8s.web
 }
 """;
+
+    /// <summary>
+    /// Two Calico workers on different subnets, joined by IP-in-IP (mode cross-subnet), both also on a public VLAN. The
+    /// load-balancer address is held on w1, the proxy it sends to runs on w2, so kube-proxy on w1 masquerades toward a pod
+    /// on the other worker: from its tunl0 address (the first of its pod block), and the reply comes back through the
+    /// tunnel. The proxy has two TCP targets (the engine's hash chooses the second for the TCP flow) and a UDP port. The compiler's tests check
+    /// the engine's steps on it, the lab's tests that the kernel agrees.
+    /// </summary>
+    public const string CalicoIpInIpCluster = """
+range lan-a 10.0.0.0/24
+range lan-b 10.0.1.0/24
+range public 198.51.100.0/24 provider-public
+segment a vlan 10 ranges lan-a
+segment b vlan 11 ranges lan-b
+segment pub vlan 20 ranges public
+client c {
+  interface i 198.51.100.5 on pub
+}
+router r "Routes between the workers' private subnets" {
+  interface ia 10.0.0.1 on a
+  interface ib 10.0.1.1 on b
+}
+site k8s {
+  range pods 172.30.0.0/16 cluster-pod {
+    range pods-1 172.30.1.0/24
+    range pods-2 172.30.2.0/24
+  }
+  worker w1 {
+    interface private 10.0.0.10 on a
+    interface public 198.51.100.10 on pub
+    interface vip 198.51.100.100 on pub
+    route lan-b via r
+    route pods-2 via w2
+  }
+  worker w2 {
+    interface private 10.0.1.10 on b
+    interface public 198.51.100.11 on pub
+    route lan-a via r
+    route pods-1 via w1
+  }
+  tunnel ipip ip-in-ip between w1.private and w2.private mode cross-subnet
+  pod web-1 on w1 {
+    interface eth0 172.30.1.10
+  }
+  pod web-2 on w2 {
+    interface eth0 172.30.2.10
+  }
+  load-balancer lb on w2 {
+    interface eth0 172.30.2.2
+    proxy port 8443 tcp to web-1 port 8080, web-2 port 8080
+    proxy port 53 udp to web-1 port 5353
+  }
+  service lb-svc {
+    type load-balancer 198.51.100.100
+    cluster-ip 172.21.0.20
+    port 8443 tcp to lb
+    port 53 udp to lb
+  }
+}
+flow tcp-through-the-tunnel {
+  from c
+  to 198.51.100.100 port 8443 tcp
+  step k8s.w1
+  step dnat to k8s.lb-svc
+  step ip-in-ip
+  step k8s.lb
+  step proxy to k8s.web-2
+  expect accepted by k8s.web-2
+}
+flow udp-through-the-tunnel {
+  from c
+  to 198.51.100.100 port 53 udp
+  step dnat to k8s.lb-svc
+  step ip-in-ip
+  step proxy to k8s.web-1
+  expect accepted by k8s.web-1
+}
+""";
 }

@@ -39,6 +39,10 @@ run trace-json trace $s --from ibm-cloud.iks.web-1 --to db.vcs.example.com:5432 
 run trace-udp trace $s --from ibm-cloud.iks.web-1 --to 8.8.8.8 --proto udp
 run trace-ambiguous trace $s --from web --to 10.0.0.1
 run trace-bad trace $s --from nosuch --to 10.0.0.1
+run trace-bad-prefix trace $s --from internet.user --to 10.1.1.1/24
+run trace-bad-ports trace $s --from internet.user --to host:443:1
+run trace-icmp-port trace $s --from internet.user --to 10.0.0.1:80 --proto icmp
+run reach-bad-port reach $s --port udp/0
 run build build $s -o @OUT@/network.nfx
 aot_img=$out/aot/build/o/network.nfx
 run flows-image flows $aot_img

@@ -43,6 +43,7 @@ internal sealed class ForwardingChecks(Compilation compilation, ForwardingEngine
         FindBlackHoles();
         cancellation.ThrowIfCancellationRequested();
         CheckTunnels();
+        FindUnattractedLoadBalancerAddresses();
     }
 
     /// <summary>The route a FIB row was lowered from: the rows of a device are its table's entries, in order.</summary>
@@ -115,6 +116,35 @@ internal sealed class ForwardingChecks(Compilation compilation, ForwardingEngine
         return null;
     }
 
+    // ---- NF2022 --------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A load-balancer service's external address attracts its packets when a device holds it (the worker that announces
+    /// it, as IKS's load balancer does) or a route other than a default route sends it to a device that has kube-proxy's
+    /// rule for it (a worker of the cluster); otherwise packets to it never meet that rule.
+    /// </summary>
+    private void FindUnattractedLoadBalancerAddresses()
+    {
+        var held = Image.Interfaces.Address.ToHashSet();
+        foreach (var service in compilation.Model.Devices.Where(d => d.LoadBalancerAddress is not null))
+        {
+            var address = service.LoadBalancerAddress!.Value.ToV4();
+            if (held.Contains(address) || RoutedToKubeProxy(address)) continue;
+            diagnostics.ReportLoadBalancerAddressUnattracted(service);
+        }
+    }
+
+    /// <summary>Whether a route (not a default route) of some device sends an address to a device with a kube-proxy rule for it.</summary>
+    private bool RoutedToKubeProxy(uint address)
+    {
+        var (routes, nats) = (Image.Routes, Image.DestinationNats);
+        var installers = Enumerable.Range(0, nats.Count)
+            .Where(r => nats.Kind[r] == DestinationNatKind.KubeProxy && nats.Address[r] == address).Select(r => nats.Device[r]).ToHashSet();
+        return Enumerable.Range(0, routes.Count).Any(r => routes.Action[r] == RouteAction.Forward && routes.Length[r] > 0
+            && installers.Contains(routes.NextHopDevice[r])
+            && (address >> (32 - routes.Length[r])) == (routes.Network[r] >> (32 - routes.Length[r])));
+    }
+
     // ---- NF3002 --------------------------------------------------------------------------------------------------
 
     /// <summary>A tunnel works when each endpoint's packets reach the other outside the tunnel (IKE and NAT-T for IPsec).</summary>
@@ -126,9 +156,39 @@ internal sealed class ForwardingChecks(Compilation compilation, ForwardingEngine
             {
                 if (engine.Passes(probe)) continue;
                 diagnostics.ReportTunnelEndpointsUnreachable(compilation.Model.Tunnels[t], compilation.Model.Devices[probe.From],
-                    compilation.Model.Devices[probe.To], TraceWords.Reason(Image, engine.Explain(probe)));
+                    compilation.Model.Devices[probe.To], Failure(engine.Explain(probe)));
                 break;
             }
         }
+    }
+
+    /// <summary>The cause of a failed probe, as the engine's trace ended it; NF3002's advice follows from it.</summary>
+    private TunnelProbeFailure Failure(Trace trace)
+    {
+        var (start, end) = (trace.Start, trace.End);
+        var problem = end.Kind switch
+        {
+            EndKind.Accepted => TunnelProbeProblem.AcceptedElsewhere,
+            EndKind.Refused => TunnelProbeProblem.Refused,
+            EndKind.NoRoute or EndKind.ExitsNetwork or EndKind.DeliveredToSubnet or EndKind.NeighborUnreachable or EndKind.NoVxlanTransport => TunnelProbeProblem.Unrouted,
+            EndKind.NullRouted => TunnelProbeProblem.NullRouted,
+            EndKind.Loop or EndKind.HopLimit or EndKind.EncapsulationLoop => TunnelProbeProblem.Looped,
+            EndKind.TunnelDown => TunnelProbeProblem.TunnelDown,
+            _ => TunnelProbeProblem.Other,
+        };
+        var service = TraceWords.Service(start.Protocol, start.Protocol == Netflow.Runtime.Image.Protocol.Icmp ? -1 : start.DestinationPort);
+        // Where a refusing device forwards the address on other ports, the rules that do are its front door.
+        var frontDoor = problem == TunnelProbeProblem.Refused
+            ? Enumerable.Range(0, Image.DestinationNats.Count)
+                .Where(r => Image.DestinationNats.Device[r] == end.Device && Image.DestinationNats.Address[r] == trace.Final.Destination).ToList()
+            : [];
+        return new TunnelProbeFailure(problem, end.Device >= 0 ? compilation.Model.Devices[end.Device] : null, service,
+            IpAddress.V4(start.Source), IpAddress.V4(start.Destination), TraceWords.Reason(Image, trace))
+        {
+            TranslatedTo = trace.Final.Destination != start.Destination ? IpAddress.V4(trace.Final.Destination) : null,
+            TranslatedBy = trace.AllSteps().LastOrDefault(s => s.Step.Kind == StepKind.DestinationNat).Hop is { } nat ? compilation.Model.Devices[nat.Device] : null,
+            FrontDoor = frontDoor.Count > 0 ? compilation.Model.Devices[Image.DestinationNats.Owner[frontDoor[0]]] : null,
+            FrontDoorServices = [.. frontDoor.Select(r => TraceWords.Service(Image.DestinationNats.Protocol[r], Image.DestinationNats.Port[r])).Distinct()],
+        };
     }
 }

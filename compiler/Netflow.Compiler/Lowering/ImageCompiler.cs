@@ -112,20 +112,17 @@ public sealed class ImageCompiler
     private void LowerListeners() => _image.AddRange(_rules.Listeners().Select(l =>
         new ListenerTable { Device = [Row(l.Device)], Protocol = [l.Protocol], Port = [l.Port], Source = [Src(l.At)] }));
 
-    private void LowerSourceNat()
-    {
-        foreach (var (device, nat) in from device in Model.Devices from nat in device.SourceNats select (device, nat))
+    private void LowerSourceNat() => _image.AddRange(
+        from device in Model.Devices
+        from nat in device.SourceNats
+        let target = LoweringRules.Target(nat)
+        let prefixes = (Match: nat.Match.Prefix, Toward: nat.Toward?.Prefix, Except: nat.Except?.Prefix)
+        select new SourceNatTable
         {
-            var (target, address) = LoweringRules.Target(nat);
-            var (match, toward, except) = (nat.Match.Prefix, nat.Toward?.Prefix, nat.Except?.Prefix);
-            _image.Add(new SourceNatTable
-            {
-                Device = [Row(device)], MatchNetwork = [Network(match)], MatchLength = [Length(match)], TowardNetwork = [Network(toward)],
-                TowardLength = [Length(toward)], Target = [target], TargetAddress = [address], Source = [Src(nat.Location)],
-                ExceptNetwork = [Network(except)], ExceptLength = [Length(except)],
-            });
-        }
-    }
+            Device = [Row(device)], MatchNetwork = [Network(prefixes.Match)], MatchLength = [Length(prefixes.Match)],
+            TowardNetwork = [Network(prefixes.Toward)], TowardLength = [Length(prefixes.Toward)], Target = [target.Target],
+            TargetAddress = [target.Address], Source = [Src(nat.Location)], ExceptNetwork = [Network(prefixes.Except)], ExceptLength = [Length(prefixes.Except)],
+        });
 
     private void LowerDestinationNat()
     {
@@ -148,7 +145,7 @@ public sealed class ImageCompiler
         {
             var (first, count) = _image.AddRange(
                 from end in tunnel.Endpoints.Select(_rules.TunnelEnd).OfType<(DeviceSymbol Device, IpAddress Address)>()
-                select new TunnelEndpointTable { Device = [Row(end.Device)], Address = [end.Address.ToV4()] });
+                select new TunnelEndpointTable { Device = [Row(end.Device)], Address = [end.Address.ToV4()], TunnelAddress = [_rules.TunnelAddress(tunnel, end.Device)] });
             _image.Add(new TunnelTable
             {
                 Name = [Str(tunnel.QualifiedName)], Kind = [tunnel.Kind.ToRuntime()], Mode = [tunnel.Mode.ToRuntime()],

@@ -50,6 +50,40 @@ internal sealed class LoweringRules(Topology topology)
     }
 
     /// <summary>
+    /// The address of a tunnel endpoint's tunnel device, or 0. On an IP-in-IP tunnel a worker's tunl0 holds what Calico's
+    /// calico-node gives it: the first address of the worker's pod block (the IPAM block affine to the node) that no
+    /// interface holds. The block is the innermost cluster-pod range that holds the address of every device placed on
+    /// the worker and of none placed on another worker; a worker without guests, or whose guests share their innermost
+    /// range with another worker's, has no block and no tunnel address.
+    /// </summary>
+    public uint TunnelAddress(TunnelSymbol tunnel, DeviceSymbol device)
+    {
+        if (tunnel.Kind != L.TunnelKind.IpInIp || device.Kind != L.DeviceKind.Worker) return 0;
+        var guests = GuestAddresses(d => ReferenceEquals(d, device));
+        if (guests.Count == 0) return 0;
+        var others = GuestAddresses(d => d is { Kind: L.DeviceKind.Worker } && !ReferenceEquals(d, device));
+        var blocks = from range in topology.Model.Ranges
+                     where range.Origin == RangeOrigin.ClusterPod && range.Prefix is { } p && guests.All(p.Contains) && !others.Any(p.Contains)
+                     orderby range.Prefix!.Value.Length descending
+                     select range.Prefix!.Value;
+        if (blocks.Select(b => (IpPrefix?)b).FirstOrDefault() is not { } block) return 0;
+        for (var address = block.Network; block.Contains(address); address = IpAddress.V4(address.ToV4() + 1))
+        {
+            if (topology.Owners(address).Count == 0) return address.ToV4();
+            if (address == block.Last) break;
+        }
+        return 0;
+    }
+
+    /// <summary>The addresses of the devices placed on hosts that <paramref name="host"/> selects.</summary>
+    private List<IpAddress> GuestAddresses(Func<DeviceSymbol, bool> host) =>
+        [.. from guest in topology.Model.Devices
+            where guest.Host is { } h && host(h)
+            from iface in guest.Interfaces
+            from address in iface.Addresses
+            select address.Address];
+
+    /// <summary>
     /// Every destination NAT rule as the device that applies it holds it, per device in declaration order: a device's
     /// <c>dnat</c> lines; a service's lines and ports on every worker of its cluster, as kube-proxy installs them (the
     /// cluster IP, a load balancer's external address and, on each worker, the worker's own addresses at the node port:

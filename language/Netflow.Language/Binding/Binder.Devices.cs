@@ -224,6 +224,7 @@ internal sealed partial class Binder
         if (header.Type.Value == ServiceType.LoadBalancer && address is null) diagnostics.ReportServiceMisdeclared(location, device, ServiceProblem.LoadBalancerWithoutAddress);
         else if (header.Type.Value != ServiceType.LoadBalancer && address is not null) diagnostics.ReportServiceMisdeclared(location, device, ServiceProblem.AddressWithoutLoadBalancer);
         device.LoadBalancerAddress = address;
+        device.LoadBalancerLocation = location;
     }
 
     /// <summary>A service's <c>port</c> line, or a device's <c>proxy</c> line.</summary>

@@ -286,7 +286,7 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
     {
         if (token?.Value is not long number) return null;
         if (range.Contains(number)) return number;
-        diagnostics.ReportNumberOutOfRange(tree.Location(token.Span), number.ToString(System.Globalization.CultureInfo.InvariantCulture), range);
+        diagnostics.ReportNumberOutOfRange(tree.Location(token.Span), token.Text, range);
         return null;
     }
 

@@ -41,6 +41,9 @@ public sealed class DeviceSymbol(string name, ScopeSymbol? scope, SourceLocation
     /// <summary>A load-balancer service's external address (<c>type load-balancer ADDRESS</c>).</summary>
     public IpAddress? LoadBalancerAddress { get; internal set; }
 
+    /// <summary>Where the <c>type load-balancer ADDRESS</c> line is.</summary>
+    public SourceLocation? LoadBalancerLocation { get; internal set; }
+
     /// <summary>A service's cluster IP (<c>cluster-ip ADDRESS</c>).</summary>
     public IpAddress? ClusterIp { get; internal set; }
 

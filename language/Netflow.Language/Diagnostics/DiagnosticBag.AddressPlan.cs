@@ -132,6 +132,10 @@ public sealed partial class DiagnosticBag
             string.Join(" → ", chain.Select(c => c.Port is { } p ? $"{c.Address}:{p}" : $"{c.Address}")),
             cycle ? "a cycle, which translates the packet back and forth" : $"{chain.Count - 1} translations in turn", limit);
 
+    /// <summary>NF2022 at the <c>type load-balancer</c> line of <paramref name="service"/>, whose external address nothing attracts.</summary>
+    public void ReportLoadBalancerAddressUnattracted(DeviceSymbol service) =>
+        Report(DiagnosticDescriptors.LoadBalancerAddressUnattracted, service.LoadBalancerLocation ?? service.Location, service.LoadBalancerAddress, service.Name);
+
     /// <summary>NF2021 at the line of <paramref name="device"/> that <paramref name="problem"/> is about.</summary>
     public void ReportServiceMisdeclared(SourceLocation location, DeviceSymbol device, ServiceProblem problem) =>
         Report(DiagnosticDescriptors.ServiceMisdeclared, location, problem switch

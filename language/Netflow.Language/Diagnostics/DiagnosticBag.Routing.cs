@@ -51,38 +51,83 @@ public sealed partial class DiagnosticBag
         Report(DiagnosticDescriptors.UnreachableNextHop, hop.Location, route.Destination, route.Device.QualifiedName, hop, why);
     }
 
-    /// <summary>NF3002: <paramref name="failure"/> is what the underlay walk from <paramref name="from"/> to <paramref name="to"/> ran into.</summary>
-    public void ReportTunnelEndpointsUnreachable(TunnelSymbol tunnel, DeviceSymbol from, DeviceSymbol to, string failure) =>
-        Report(DiagnosticDescriptors.TunnelEndpointsUnreachable, tunnel.Location, from.QualifiedName, to.QualifiedName, tunnel.Name, failure);
-
-    /// <summary>NF3003 at <paramref name="first"/>: the session of the two lines cannot come up, for <paramref name="failure"/>.</summary>
+    /// <summary>
+    /// NF3003 at <paramref name="first"/>: the session of the two lines cannot come up, for <paramref name="failure"/>. The
+    /// advice follows from the route that decided the packet's last forwarding step (a related location when it is a line).
+    /// </summary>
     public void ReportBgpSessionDown(BgpPeering first, BgpPeering second, BgpPathFailure failure)
     {
         var (device, peer) = (first.Device.QualifiedName, first.Peer.QualifiedName);
         var at = failure.At?.QualifiedName;
         var packet = $"tcp/179 from {failure.Source} to {failure.Destination}";
+        var route = failure.Route;
+        // "'xcr' sends it to 'bcr' by its route 10.73.0.0/16 (ibm-cloud-network.netflow line 68)": the route that took it there.
+        var sentBy = route is not null && !ReferenceEquals(route.Device, failure.At) ? $"'{route.Device.QualifiedName}' sends it to '{at}' by {Describe(route)}" : null;
+        var here = route is not null && ReferenceEquals(route.Device, failure.At) ? Describe(route) : null;
         var (why, fix) = failure.Problem switch
         {
             BgpPathProblem.NoAddress when failure.Subject is { } segment => (
                 $"'{at}' holds no address on '{segment.QualifiedName}', the segment the two share",
                 $"Give the interface of '{at}' on '{segment.QualifiedName}' an address, or name the peer's address in the 'bgp peer' line."),
             BgpPathProblem.NoAddress => ($"'{at}' holds no address", $"Give '{at}' an interface with an address."),
-            BgpPathProblem.NoRoute => ($"{packet} finds no route on '{at}'", $"Add a route toward {failure.Destination} on '{at}', or put the peers on a common segment."),
-            BgpPathProblem.Refused => ($"'{at}' refuses {packet}: nothing listens there", $"Peer with an address of the BGP speaker itself."),
-            BgpPathProblem.Looped => ($"{packet} loops (at '{at}')", "Fix the routes toward the peer's address (see NF3004)."),
+            BgpPathProblem.NoRoute => ($"{packet} finds no route on '{at}'", sentBy is null
+                ? $"Add a route toward {failure.Destination} on '{at}', or put the peers on a common segment."
+                : $"{Capital(sentBy)}: add a route toward {failure.Destination} on '{at}', or change that route to send it where one is."),
+            BgpPathProblem.Refused or BgpPathProblem.AcceptedElsewhere when failure.Subject is { } translator => (
+                (failure.Problem == BgpPathProblem.Refused ? $"'{at}' refuses {packet}: nothing listens there" : $"{packet} is accepted by '{at}', not by the peer")
+                + $" ('{translator.QualifiedName}' translates its destination {failure.Destination} on the way)",
+                $"Name an address of the peer that no destination NAT translates, or keep tcp/179 to {failure.Destination} out of the destination NAT on '{translator.QualifiedName}'."),
+            BgpPathProblem.Refused => ($"'{at}' refuses {packet}: nothing listens there",
+                "Peer with an address of the BGP speaker itself" + (sentBy is null ? "." : $" ({sentBy}).")),
+            BgpPathProblem.Looped => ($"{packet} loops (at '{at}')", (route is null ? "Fix the routes" : $"Fix {Describe(route)} on '{route.Device.QualifiedName}', or the routes after it,")
+                + $" toward {failure.Destination} (see NF3004)."),
             BgpPathProblem.TunnelDown => ($"{packet} enters tunnel '{failure.Subject?.QualifiedName}' at '{at}', which is down",
                 "Let the tunnel's endpoints reach each other (see NF3002)."),
-            BgpPathProblem.NullRouted => ($"{packet} is dropped by a null route on '{at}'", $"Route {failure.Destination} on '{at}' instead of dropping it."),
-            BgpPathProblem.NeighborUnreachable => ($"{packet} cannot be handed to its next hop at '{at}'", $"Fix the next hop toward {failure.Destination} on '{at}'."),
-            BgpPathProblem.LeavesNetwork => ($"{packet} leaves the network at '{at}'", $"Add a route toward {failure.Destination} on '{at}'."),
-            BgpPathProblem.AcceptedElsewhere => ($"{packet} is accepted by '{at}', not by the peer", "Peer with an address the peer itself holds."),
-            BgpPathProblem.ReplyLost => ($"{packet} arrives, but the reply does not come back (it stops at '{at}')", $"Add the route back on '{at}'."),
-            _ => ($"{packet} gets through only over routes learned over this session itself (at '{at}')",
+            BgpPathProblem.NullRouted => ($"{packet} is dropped by a null route on '{at}'", here is null
+                ? $"Route {failure.Destination} on '{at}' instead of dropping it."
+                : $"Narrow or remove {here} on '{at}', or add a more specific route toward {failure.Destination} there."),
+            BgpPathProblem.NeighborUnreachable => ($"{packet} cannot be handed to its next hop at '{at}'",
+                here is null ? $"Fix the next hop toward {failure.Destination} on '{at}'." : $"Fix the next hop of {here} on '{at}'."),
+            BgpPathProblem.LeavesNetwork => ($"{packet} leaves the network at '{at}'" + (here is null ? "" : $" by {here}"),
+                $"Add a route toward {failure.Destination} on '{at}' that stays in the network."),
+            BgpPathProblem.AcceptedElsewhere => ($"{packet} is accepted by '{at}', not by the peer",
+                "Peer with an address the peer itself holds" + (sentBy is null ? "." : $" ({sentBy}).")),
+            BgpPathProblem.ReplyLost => ($"{packet} arrives, but the reply does not come back (it stops at '{at}'" + (here is null ? ")" : $", by {here})"),
+                sentBy is not null ? $"{Capital(sentBy.Replace(" sends it ", " sends the reply ", StringComparison.Ordinal))}: add a route toward {failure.Source} on '{at}', or change that route."
+                : here is not null ? $"Change {here} on '{at}' so that the reply reaches {failure.Source}."
+                : $"Add a route toward {failure.Source} on '{at}'."),
+            BgpPathProblem.WrongSource when failure.Subject is { } translator => (
+                $"{packet} arrives at '{at}' from {failure.ArrivedFrom} (translated by '{translator.QualifiedName}'), but '{at}' has this neighbour "
+                + $"configured at {failure.Expected} and accepts tcp/179 from no other address",
+                "Keep the session's packets out of the source NAT on the way (a BGP speaker accepts only its configured neighbour's address), "
+                + "or name the address that arrives in the 'bgp peer' line."),
+            BgpPathProblem.WrongSource => (
+                $"{packet} arrives at '{at}', but '{at}' has this neighbour configured at {failure.Expected} and accepts tcp/179 from no other address "
+                + $"({failure.Source} is the address of the interface the opener's route uses)",
+                $"Name {failure.Source} in the 'bgp peer' line of '{at}', or name the peer device when the two share a segment."),
+            _ => ($"{packet} gets through only over routes learned over this session itself (at '{at}'"
+                + (route is null ? ")" : $", by {Describe(route)})"),
                 "Give the peers a path that does not depend on the session: a common segment or static routes."),
         };
-        Report(DiagnosticDescriptors.BgpSessionDown, first.Location, [new RelatedLocation(second.Location, $"the session's other end, on '{second.Device.Name}'")],
-            device, peer, why, fix);
+        var related = new List<RelatedLocation> { new(second.Location, $"the session's other end, on '{second.Device.Name}'") };
+        if (route is { Source: RouteSource.Static }) related.Add(new RelatedLocation(route.Location, $"the route on '{route.Device.Name}' that decided the packet's last forwarding step"));
+        Report(DiagnosticDescriptors.BgpSessionDown, first.Location, related, device, peer, why, fix);
     }
+
+    /// <summary>"its route 10.73.0.0/16 (vcenter.netflow line 16)", "its default route (...)", "its route P learned over BGP from 'esg'".</summary>
+    private static string Describe(RouteEntry route)
+    {
+        var prefix = route.Prefix.Length == 0 ? "default route" : $"route {route.Prefix}";
+        return route.Source switch
+        {
+            RouteSource.Bgp => $"its {prefix} learned over BGP from '{route.LearnedFrom?.QualifiedName}'",
+            RouteSource.Static => $"its {prefix} ({Path.GetFileName(route.Location.Path)} line {route.Location.Start.Line + 1})",
+            RouteSource.Connected => $"its connected {prefix}",
+            _ => $"its {prefix}",
+        };
+    }
+
+    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>
     /// NF3004 at the first route of the loop: <paramref name="hops"/> in order, each device with the route that sent the
@@ -170,6 +215,14 @@ public sealed partial class DiagnosticBag
     /// <summary>NF3031: a second <c>bgp as</c> line at <paramref name="location"/> on <paramref name="device"/>, whose first is <paramref name="first"/>.</summary>
     public void ReportSecondBgpAs(SourceLocation location, DeviceSymbol device, BgpSpeaker first) =>
         Report(DiagnosticDescriptors.SecondBgpAs, location, [new RelatedLocation(first.Location, "the first 'bgp as' line")], device.QualifiedName, first.Asn);
+
+    /// <summary>
+    /// NF3032: <paramref name="peering"/> names its peer by device, but the two share no segment; <paramref name="addresses"/>
+    /// are the peer's addresses, one of which the line should name.
+    /// </summary>
+    public void ReportBgpPeerNeedsAddress(BgpPeering peering, IReadOnlyList<IpAddress> addresses) =>
+        Report(DiagnosticDescriptors.BgpPeerNeedsAddress, peering.Location, [DeclaredHere(peering.Peer.Location, peering.Peer.Name)],
+            peering.Device.QualifiedName, peering.Peer.QualifiedName, addresses.Count == 0 ? "none" : string.Join(", ", addresses));
 
     /// <summary>NF3012: the peer of <paramref name="peering"/> declares no session back.</summary>
     public void ReportBgpSessionDeclaredOnOneSide(BgpPeering peering) =>

@@ -101,12 +101,14 @@ public static class DiagnosticDescriptors
         "The destination NAT rules of '{0}' chain {1}: {2}; at one device a connection's destination is translated by at most {3} rules in turn. Translate straight to the final address and port, never to one that a rule of '{0}' translates again.");
     public static readonly DiagnosticDescriptor ServiceMisdeclared = Error(DiagnosticPhase.AddressPlan, "NF2021", "Service declared inconsistently",
         "{0}");
+    public static readonly DiagnosticDescriptor LoadBalancerAddressUnattracted = Warning(DiagnosticPhase.AddressPlan, "NF2022", "Load-balancer address that nothing attracts",
+        "Nothing attracts the load-balancer address {0} of the service '{1}': no device holds it and no route sends it to a worker of the cluster, so its packets never meet kube-proxy's rules for it. Hold it on an interface of the worker that announces it ('interface vip {0} on SEGMENT', as IKS's load balancer does), or route it to a worker.");
 
     // NF3xxx: routing
     public static readonly DiagnosticDescriptor UnreachableNextHop = Error(DiagnosticPhase.Routing, "NF3001", "Route to an unreachable next hop",
         "The route to {0} on '{1}' goes via {2}, but {3}; fix the next hop, attach the device to its segment, or add a route that reaches it.");
     public static readonly DiagnosticDescriptor TunnelEndpointsUnreachable = Error(DiagnosticPhase.Routing, "NF3002", "Tunnel endpoints cannot reach each other",
-        "The endpoints '{0}' and '{1}' of tunnel '{2}' cannot reach each other over the underlay: {3}. Add routes between them.");
+        "The endpoints '{0}' and '{1}' of tunnel '{2}' {3}. {4}");
     public static readonly DiagnosticDescriptor BgpSessionDown = Error(DiagnosticPhase.Routing, "NF3003", "BGP session cannot come up",
         "'{0}' and '{1}' are BGP peers, but their session cannot come up: {2}; so it carries no routes. {3}");
     public static readonly DiagnosticDescriptor ForwardingLoop = Error(DiagnosticPhase.Routing, "NF3004", "Forwarding loop",
@@ -133,6 +135,8 @@ public static class DiagnosticDescriptors
         "'{0}' names {1} as its BGP peer, but no other device holds {1}; name an address of the peer's interface, or the peer device.");
     public static readonly DiagnosticDescriptor SecondBgpAs = Error(DiagnosticPhase.Routing, "NF3031", "Second 'bgp as' line on one device",
         "'{0}' already has a 'bgp as' line (AS {1}); a BGP speaker has one local AS. Move what this line advertises into the first one, and delete this one.");
+    public static readonly DiagnosticDescriptor BgpPeerNeedsAddress = Error(DiagnosticPhase.Routing, "NF3032", "BGP peer named by a device it shares no segment with",
+        "'{0}' names '{1}' as its BGP peer, but the two share no segment, so the line does not say which address of '{1}' the neighbour is (a BGP speaker is configured with its neighbour's address); write 'bgp peer ADDRESS' with the address of '{1}' the session is to reach ({2}). The line declares no session.");
     public static readonly DiagnosticDescriptor HostOutsideVxlanTransport = Error(DiagnosticPhase.Routing, "NF3023", "Host outside the VXLAN transport",
         "'{0}' is on the VXLAN segment '{1}', but its host '{2}' is an endpoint of no VXLAN tunnel, so it cannot carry the segment and no frame reaches '{0}' from another host; add '{2}' to the endpoints of a VXLAN tunnel, or place '{0}' on a host that is one.");
 
@@ -170,10 +174,10 @@ public static class DiagnosticDescriptors
         UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement, PlacementAcrossSites, AcceptorWithoutAcceptance,
         AddressOutsideSegment, HostBitsSet, NetworkOrBroadcastAddress, NestedRangeOutsideParent, UnusedRange, PodAddressOutsidePodRange,
         OverlappingRanges, EnterpriseOverlapsProvider, ClusterRangeOverlap, DuplicateAddress, SpecialPurposeAddress, SegmentAcrossSites,
-        DestinationNatCycle, ServiceMisdeclared,
+        DestinationNatCycle, ServiceMisdeclared, LoadBalancerAddressUnattracted,
         UnreachableNextHop, TunnelEndpointsUnreachable, BgpSessionDown, ForwardingLoop, BlackHole, ShadowedRoute, DuplicateRoute,
         UnreachableDevice, BgpPeerWithoutAs, DropAndForward, TunnelToItself, BgpSessionDeclaredOnOneSide, BgpPeerAsMismatch, HostOutsideVxlanTransport,
-        BgpPeerAddressHeldByNoDevice, SecondBgpAs,
+        BgpPeerAddressHeldByNoDevice, SecondBgpAs, BgpPeerNeedsAddress,
         FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName, FlowDoesNotHold, FlowEndpointWithoutAddress, DestinationNatLoop,
         UnknownFlowInCode, UnknownDeviceInCode, InvalidNetworkClass,
     ];

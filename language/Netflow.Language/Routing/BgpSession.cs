@@ -8,10 +8,10 @@ internal enum BgpSessionState { Waiting, Up, Down }
 
 /// <summary>
 /// A session both ends declare (<see cref="First"/> is the first line in declaration order, <see cref="Second"/> the
-/// other end's): each end speaks from the address the other's line names. A line that names an address names it; a line
-/// that names a device means its address on a segment both are on, in a subnet of ours there (BGP neighbours share a
-/// subnet), else its first address on that segment, else, with no segment in common, the device's first address (the
-/// last two are multi-hop sessions, carried by routes).
+/// other end's): each end's line names the address it has the other configured at, and a connection that arrives from
+/// another address is refused (the transport decides the address an end opens from). A line that names an address names
+/// it; a line that names a device means its address on a segment both are on, in a subnet of ours there (BGP neighbours
+/// share a subnet), else its first address on that segment (a multi-hop session, carried by routes).
 /// </summary>
 internal sealed class BgpSession
 {
@@ -28,10 +28,10 @@ internal sealed class BgpSession
     public BgpPeering First { get; }
     public BgpPeering Second { get; }
 
-    /// <summary>The address the first end speaks from (the one the second end's line names).</summary>
+    /// <summary>The address the second end has the first configured at (the one the second end's line names).</summary>
     public IpAddress? FirstAddress { get; }
 
-    /// <summary>The address the second end speaks from.</summary>
+    /// <summary>The address the first end has the second configured at.</summary>
     public IpAddress? SecondAddress { get; }
 
     public BgpSessionState State { get; private set; }
@@ -91,7 +91,10 @@ internal sealed class BgpSession
         return via is null ? null : via with { Source = RouteSource.Bgp, Declaration = null, LearnedFrom = peer };
     }
 
-    /// <summary>The address <paramref name="peering"/>'s device connects to at its peer, or why there is none.</summary>
+    /// <summary>
+    /// The address <paramref name="peering"/>'s device connects to at its peer, or why there is none. A line that names a
+    /// device shares a segment with it (NF3032 otherwise: no session is declared).
+    /// </summary>
     private static (IpAddress? Address, BgpPathFailure? Failure) PeerAddress(BgpPeering peering)
     {
         if (peering.Address is { } named) return (named, null);
@@ -114,12 +117,12 @@ internal sealed class BgpSession
         }
         // On a common segment but in another subnet: reached through routers, as a multi-hop session is.
         if (onCommon is { } other) return (other, null);
-        if (common is not null) return (null, new BgpPathFailure(BgpPathProblem.NoAddress, peer, default, default) { Subject = common });
-        var primary = peer.Interfaces.Where(i => i.Segment is not null).Concat(peer.Interfaces).SelectMany(i => i.Addresses).FirstOrDefault();
-        return primary.Location is null
-            ? (null, new BgpPathFailure(BgpPathProblem.NoAddress, peer, default, default))
-            : (primary.Address, null);
+        return (null, new BgpPathFailure(BgpPathProblem.NoAddress, peer, default, default) { Subject = common });
     }
+
+    /// <summary>Whether two devices have interfaces on one segment (then a <c>bgp peer DEVICE</c> line says which address it means).</summary>
+    public static bool ShareASegment(DeviceSymbol device, DeviceSymbol peer) =>
+        device.Interfaces.Any(local => local.Segment is { } segment && peer.Interfaces.Any(remote => ReferenceEquals(remote.Segment, segment)));
 
     /// <summary>Whether a range of the segment holds both an address of <paramref name="local"/> and <paramref name="address"/> (any address, on a segment without ranges).</summary>
     private static bool InOneSubnet(SegmentSymbol segment, InterfaceSymbol local, IpAddress address)

@@ -8,9 +8,9 @@ namespace Netflow.Language.Routing;
 /// BGP as it runs: a session is a TCP connection, up only when the forwarding model carries it, and routes flow only
 /// over the sessions that are up.
 /// <para>
-/// Sessions. Every pair of devices that name each other in <c>bgp peer</c> lines, both with an AS, each in the AS the
-/// other expects, is a candidate (NF3009, NF3012, NF3013 otherwise). Each end speaks from the address the other names
-/// (<see cref="BgpSession"/>). At first no session is up and the tables hold connected and static routes. Each round,
+/// Sessions. Every pair of devices that name each other in <c>bgp peer</c> lines, both with an AS, each by an address
+/// or on a segment both are on, each in the AS the other expects, is a candidate (NF3009, NF3012, NF3032, NF3013
+/// otherwise). Each end accepts the session only from the address its line names for the other (<see cref="BgpSession"/>). At first no session is up and the tables hold connected and static routes. Each round,
 /// the transport (the engine) runs every waiting candidate's tcp/179 on the current tables, each end opening in turn:
 /// a candidate whose connection and reply get through comes up; the path vector runs again over the sessions up, and
 /// the next round runs on the tables it made, so a session can come up over routes learned over others. A session up
@@ -213,7 +213,8 @@ internal sealed class BgpSolver(Topology topology, IBgpTransport? transport, Dia
 
     /// <summary>
     /// The candidate sessions from <c>bgp peer</c> lines, once per pair, in declaration order: pairs where both ends
-    /// declare the session, both speak BGP and each is in the AS the other expects (otherwise reported, and no session).
+    /// declare the session, both speak BGP, each names the other by an address or shares a segment with it, and each is
+    /// in the AS the other expects (otherwise reported, and no session).
     /// </summary>
     private List<BgpSession> DeclaredSessions()
     {
@@ -256,6 +257,12 @@ internal sealed class BgpSolver(Topology topology, IBgpTransport? transport, Dia
         var mismatched = false;
         foreach (var end in new[] { peering, back })
         {
+            // A neighbour is configured by its address; a device name says which only on a segment both are on.
+            if (end.Address is null && !BgpSession.ShareASegment(end.Device, end.Peer))
+            {
+                diagnostics.ReportBgpPeerNeedsAddress(end, [.. end.Peer.Interfaces.SelectMany(i => i.Addresses).Select(a => a.Address)]);
+                mismatched = true;
+            }
             if (end.ExpectedAsn is not { } expected || expected == end.Peer.Bgp!.Asn) continue;
             diagnostics.ReportBgpPeerAsMismatch(end, expected);
             mismatched = true;

@@ -19,8 +19,9 @@ public interface IBgpTransport
 }
 
 /// <summary>
-/// A session's TCP connection opened by <paramref name="From"/>: tcp/179 from <paramref name="Source"/> to
-/// <paramref name="Destination"/>, held by <paramref name="To"/>. With <see cref="Explain"/>, one that gets through only
+/// A session's TCP connection opened by <paramref name="From"/> to <paramref name="Destination"/>, held by
+/// <paramref name="To"/>, which has <paramref name="From"/> configured at <paramref name="Source"/> (the transport decides
+/// the address it is opened from, and checks the one it arrives from). With <see cref="Explain"/>, one that gets through only
 /// over a route one end learned from the other (over this session) fails with <see cref="BgpPathProblem.OverItsOwnRoutes"/>.
 /// </summary>
 public sealed record BgpProbe(DeviceSymbol From, IpAddress Source, DeviceSymbol To, IpAddress Destination)
@@ -37,7 +38,7 @@ public enum BgpPathProblem
     /// <summary>A device on the way has no route for the destination.</summary>
     NoRoute,
 
-    /// <summary>The destination's holder listens on nothing at tcp/179.</summary>
+    /// <summary>The destination's holder listens on nothing at tcp/179 (<see cref="BgpPathFailure.Subject"/>: the device whose destination NAT sent it there, if one did).</summary>
     Refused,
 
     /// <summary>The packet loops.</summary>
@@ -55,7 +56,7 @@ public enum BgpPathProblem
     /// <summary>It leaves the network.</summary>
     LeavesNetwork,
 
-    /// <summary>Another device than the peer accepts it (<see cref="BgpPathFailure.At"/>).</summary>
+    /// <summary>Another device than the peer accepts it (<see cref="BgpPathFailure.At"/>; <see cref="BgpPathFailure.Subject"/>: the device whose destination NAT sent it there, if one did).</summary>
     AcceptedElsewhere,
 
     /// <summary>The packet arrives, its reply does not come back (stopped at <see cref="BgpPathFailure.At"/>).</summary>
@@ -63,10 +64,29 @@ public enum BgpPathProblem
 
     /// <summary>It gets through only over routes learned over the session itself.</summary>
     OverItsOwnRoutes,
+
+    /// <summary>
+    /// It arrives at the peer from another address than the one the peer has its neighbour configured at
+    /// (<see cref="BgpPathFailure.ArrivedFrom"/>, translated at <see cref="BgpPathFailure.Subject"/>): the peer refuses it.
+    /// </summary>
+    WrongSource,
 }
 
-/// <summary>What stopped a probe, where (the device), and the symbol it concerns (a tunnel, a segment), if any.</summary>
+/// <summary>
+/// What stopped a probe, where (the device), the symbol it concerns (a tunnel, a segment, the device that translated
+/// the source), and the route that decided its last forwarding step (the null route, the route out of the network, or
+/// the route that sent it to <see cref="At"/>), if any.
+/// </summary>
 public sealed record BgpPathFailure(BgpPathProblem Problem, DeviceSymbol? At, IpAddress Source, IpAddress Destination)
 {
     public Symbol? Subject { get; init; }
+
+    /// <summary>The route row that decided the last forwarding step before the packet stopped, or null (none was taken).</summary>
+    public RouteEntry? Route { get; init; }
+
+    /// <summary>For <see cref="BgpPathProblem.WrongSource"/>: the source address the connection arrived with.</summary>
+    public IpAddress? ArrivedFrom { get; init; }
+
+    /// <summary>For <see cref="BgpPathProblem.WrongSource"/>: the address the peer has the opener configured at.</summary>
+    public IpAddress? Expected { get; init; }
 }

@@ -196,15 +196,10 @@ internal sealed class Lexer(SourceText source, DiagnosticBag diagnostics)
 
     private void LexNumber(int start, int length)
     {
-        var text = _text.AsSpan(start, length);
-        // Numbers are read as 64-bit; each clause then checks its own range (a port, a VLAN id, an AS number).
-        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= uint.MaxValue)
-        {
-            Add(TokenKind.Number, start, length, number);
-            return;
-        }
-        diagnostics.ReportNumberOutOfRange(At(start, length), text, NumberRange.Number);
-        Add(TokenKind.Number, start, length);
+        // Numbers are read as 64-bit (a longer one as the largest); each clause then checks its own range (a port, a VLAN
+        // id, an AS number), so that NF0006 always names the range of the clause, however long the number.
+        var number = long.TryParse(_text.AsSpan(start, length), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : long.MaxValue;
+        Add(TokenKind.Number, start, length, number);
     }
 
     private void LexName()

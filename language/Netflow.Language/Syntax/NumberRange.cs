@@ -3,8 +3,6 @@ namespace Netflow.Language.Syntax;
 /// <summary>What a number in a clause is and the values it may take: the binder checks against it, NF0006 names it.</summary>
 public sealed record NumberRange(string What, long Min, long Max)
 {
-    /// <summary>Any number the lexer reads: 32 bits, unsigned.</summary>
-    public static readonly NumberRange Number = new("a number", 0, uint.MaxValue);
     public static readonly NumberRange Port = new("a port", 0, 65535);
     public static readonly NumberRange AsNumber = new("an AS number", 1, uint.MaxValue);
     public static readonly NumberRange VlanId = new("a VLAN id", 1, 4094);

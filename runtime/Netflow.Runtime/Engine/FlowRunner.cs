@@ -183,7 +183,9 @@ public sealed class FlowRunner(ForwardingEngine engine)
                 if (failedStep < 0) failedStep = s;
                 break;
             }
-            cursor = found + 1;
+            // A tunnel-entry step holds two facts, the route that decided it and the encapsulation: 'step bgp' leaves it
+            // for the 'step ipsec' (or 'ip-in-ip') that may follow.
+            cursor = steps.Kind[s] == WaypointKind.BgpRoute && events[found].Step is { Kind: StepKind.Encapsulated } ? found : found + 1;
         }
 
         // The workload the flow names must be the one that accepts it, whatever the destination was.
@@ -236,8 +238,8 @@ public sealed class FlowRunner(ForwardingEngine engine)
                 && (Names(after.Destination) || (argument >= 0 && KubeProxyFor(dnat.Row, argument))),
             WaypointKind.Proxy => e.Step is { Kind: StepKind.Proxied, Reverse: false, After: { } onward } && Names(onward.Destination),
             WaypointKind.Encapsulation => e.Step is { Kind: StepKind.Encapsulated } encap && encap.Encapsulation == steps.Encapsulation[s],
-            WaypointKind.BgpRoute => e.Step is { Kind: StepKind.Forwarded, Row: >= 0 } forward && Image.Routes.Origin[forward.Row] == RouteOrigin.Bgp
-                && (argument < 0 || Image.Routes.LearnedFrom[forward.Row] == argument),
+            WaypointKind.BgpRoute => e.Step is { DecidingRoute: >= 0 and var route } && Image.Routes.Origin[route] == RouteOrigin.Bgp
+                && (argument < 0 || Image.Routes.LearnedFrom[route] == argument),
             _ => false,
         };
     }

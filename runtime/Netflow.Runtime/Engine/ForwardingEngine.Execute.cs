@@ -119,10 +119,11 @@ public sealed partial class ForwardingEngine
         return null;
     }
 
-    private static void Push(ref PacketState packet, Outer outer, Recorder? recorder)
+    /// <summary>Pushes an outer header; <paramref name="route"/> is the route row that entered the tunnel, -1 for an overlay.</summary>
+    private static void Push(ref PacketState packet, Outer outer, Recorder? recorder, int route = -1)
     {
         packet.Outers = new OuterStack(outer, packet.Outers, (packet.Outers?.Depth ?? 0) + 1);
-        recorder?.Steps.Add(new TraceStep(StepKind.Encapsulated, outer.SourceRow) { Outer = outer.Header, Row = outer.Tunnel, Before = packet.Inner });
+        recorder?.Steps.Add(new TraceStep(StepKind.Encapsulated, outer.SourceRow) { Outer = outer.Header, Row = outer.Tunnel, Before = packet.Inner, Route = route });
     }
 
     private Decision Decide(ref PacketState packet, NatSessions sessions, Recorder? recorder)
@@ -219,7 +220,7 @@ public sealed partial class ForwardingEngine
             {
                 if (_image.Tunnels.Kind[tunnel] == TunnelKind.Ipsec && !TunnelUp(tunnel)) return Decision.Stop(EndKind.TunnelDown, device, destination, tunnel);
                 if (packet.Outers is null) SourceNat(ref packet, next, row, sessions, recorder);
-                Push(ref packet, outer, recorder);
+                Push(ref packet, outer, recorder, row);
                 continue;
             }
             if (next < 0) return Decision.Stop(EndKind.ExitsNetwork, device, destination, row);

@@ -37,17 +37,21 @@ public sealed partial class ForwardingEngine
     /// </summary>
     private Outer? TunnelHeader(int device, int next, int tunnel)
     {
-        var tunnels = _image.Tunnels;
+        if (!Encapsulates(device, next, tunnel)) return null;
+        var (local, remote) = (Endpoint(tunnel, device), Endpoint(tunnel, next));
+        var header = new OuterHeader(_image.Tunnels.Kind[tunnel], _image.TunnelEndpoints.Address[local], _image.TunnelEndpoints.Address[remote]);
+        return new Outer(header, next, -1, -1, _image.Tunnels.Source[tunnel], tunnel);
+    }
+
+    /// <summary>Whether a route through a tunnel to one of its endpoints encapsulates (not IP-in-IP cross-subnet to a peer on this subnet).</summary>
+    private bool Encapsulates(int device, int next, int tunnel)
+    {
         var local = Endpoint(tunnel, device);
         var remote = Endpoint(tunnel, next);
-        if (local < 0 || remote < 0) return null;
-        var localAddress = _image.TunnelEndpoints.Address[local];
-        var remoteAddress = _image.TunnelEndpoints.Address[remote];
-        if (tunnels.Kind[tunnel] == TunnelKind.IpInIp && tunnels.Mode[tunnel] == TunnelMode.CrossSubnet && SameSubnet(device, localAddress, remoteAddress))
-        {
-            return null;
-        }
-        return new Outer(new OuterHeader(tunnels.Kind[tunnel], localAddress, remoteAddress), next, -1, -1, tunnels.Source[tunnel], tunnel);
+        if (local < 0 || remote < 0) return false;
+        var tunnels = _image.Tunnels;
+        return tunnels.Kind[tunnel] != TunnelKind.IpInIp || tunnels.Mode[tunnel] != TunnelMode.CrossSubnet
+            || !SameSubnet(device, _image.TunnelEndpoints.Address[local], _image.TunnelEndpoints.Address[remote]);
     }
 
     private int Endpoint(int tunnel, int device)

@@ -26,6 +26,9 @@ public sealed partial class ForwardingEngine
     private readonly List<int>[] _dnatOf;
     private readonly List<int>[] _snatOf;
     private readonly List<int>[] _listenersOf;
+
+    /// <summary>Per device, its tunnel endpoint rows whose tunnel device holds an address (a Calico worker's tunl0).</summary>
+    private readonly List<int>[] _tunnelAddressesOf;
     private readonly int[] _topSiteOf;
 
     /// <summary>Whether any VXLAN tunnel (an NSX transport zone) is declared; without one every host is a VTEP.</summary>
@@ -40,6 +43,7 @@ public sealed partial class ForwardingEngine
         _dnatOf = NewLists(devices);
         _snatOf = NewLists(devices);
         _listenersOf = NewLists(devices);
+        _tunnelAddressesOf = NewLists(devices);
         _topSiteOf = TopSites(image);
         _declaresVxlan = image.Tunnels.Kind.Contains(TunnelKind.Vxlan);
 
@@ -61,6 +65,10 @@ public sealed partial class ForwardingEngine
         for (var i = 0; i < image.DestinationNats.Count; i++) _dnatOf[image.DestinationNats.Device[i]].Add(i);
         for (var i = 0; i < image.SourceNats.Count; i++) _snatOf[image.SourceNats.Device[i]].Add(i);
         for (var i = 0; i < image.Listeners.Count; i++) _listenersOf[image.Listeners.Device[i]].Add(i);
+        for (var e = 0; e < image.TunnelEndpoints.Count; e++)
+        {
+            if (image.TunnelEndpoints.TunnelAddress[e] != 0) _tunnelAddressesOf[image.TunnelEndpoints.Device[e]].Add(e);
+        }
     }
 
     public NetworkImage Image => _image;
@@ -96,12 +104,16 @@ public sealed partial class ForwardingEngine
         return matches;
     }
 
-    /// <summary>Whether a device holds an address on one of its interfaces.</summary>
+    /// <summary>Whether a device holds an address on one of its interfaces or on its tunnel device (a Calico worker's tunl0).</summary>
     public bool Holds(int device, uint address)
     {
         foreach (var i in _interfacesOf[device])
         {
             if (_image.Interfaces.Address[i] == address) return true;
+        }
+        foreach (var e in _tunnelAddressesOf[device])
+        {
+            if (_image.TunnelEndpoints.TunnelAddress[e] == address) return true;
         }
         return false;
     }
@@ -164,6 +176,7 @@ public sealed partial class ForwardingEngine
 
     private uint EgressAddress(int device, int next, int routeRow)
     {
+        if (IpInIpSource(device, next, routeRow) is { } tunnelSource) return tunnelSource;
         var segment = next >= 0 ? SegmentBetween(device, next, routeRow) : -1;
         foreach (var i in _interfacesOf[device])
         {
@@ -171,6 +184,22 @@ public sealed partial class ForwardingEngine
         }
         var outInterface = routeRow >= 0 ? _image.Routes.OutInterface[routeRow] : -1;
         return outInterface >= 0 ? _image.Interfaces.Address[outInterface] : PrimaryAddress(device);
+    }
+
+    /// <summary>
+    /// The source of what a route to an IP-in-IP peer sends, as Calico's routes give it: one that encapsulates is
+    /// 'via PEER dev tunl0 onlink', so the tunnel device's address (its own underlay address when it has none); one that
+    /// does not (mode cross-subnet, the peer on this subnet) is 'via PEER dev eth0', so its underlay address. Null for
+    /// any other route.
+    /// </summary>
+    private uint? IpInIpSource(int device, int next, int routeRow)
+    {
+        var tunnel = routeRow >= 0 ? _image.Routes.Tunnel[routeRow] : -1;
+        if (tunnel < 0 || _image.Tunnels.Kind[tunnel] != TunnelKind.IpInIp) return null;
+        var local = Endpoint(tunnel, device);
+        if (local < 0 || next < 0) return null;
+        var inner = _image.TunnelEndpoints.TunnelAddress[local];
+        return inner != 0 && Encapsulates(device, next, tunnel) ? inner : _image.TunnelEndpoints.Address[local];
     }
 
     /// <summary>The device on a segment that holds an address, other than <paramref name="except"/>; -1 when none.</summary>

@@ -12,7 +12,7 @@ public readonly record struct OuterHeader(TunnelKind Kind, uint Source, uint Des
 /// </summary>
 /// <remarks>
 /// <see cref="Row"/> indexes the table the kind implies: the route table for FORWARDED, the NAT rule table for a NAT
-/// step made by a rule, the tunnel table for a tunnel's encapsulation, the DNS table for DNS_RESOLVED, the listener
+/// step made by a rule, the tunnel table for a tunnel's encapsulation (with <see cref="Route"/> the route that entered it), the DNS table for DNS_RESOLVED, the listener
 /// table for DELIVERED; -1 when no row decided it.
 /// </remarks>
 public readonly record struct TraceStep(StepKind Kind, int SourceRow)
@@ -55,4 +55,18 @@ public readonly record struct TraceStep(StepKind Kind, int SourceRow)
 
     /// <summary>The address the step produced (a DNS answer, a translated address), or 0.</summary>
     public uint Address { get; init; }
+
+    /// <summary>
+    /// The route row that sent the packet into an ENCAPSULATED step's tunnel (a route via an IPsec or IP-in-IP tunnel),
+    /// or -1 where no route decided it (VXLAN and L2 overlays follow from placement).
+    /// </summary>
+    public int Route { get; init; } = -1;
+
+    /// <summary>The route row that decided a forwarding decision: a FORWARDED step's by a route, or the route into an ENCAPSULATED step's tunnel; -1 otherwise.</summary>
+    public int DecidingRoute => Kind switch
+    {
+        StepKind.Forwarded when How == ForwardKind.Route => Row,
+        StepKind.Encapsulated => Route,
+        _ => -1,
+    };
 }

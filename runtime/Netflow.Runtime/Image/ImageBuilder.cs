@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Netflow.Runtime.Image;
 
 /// <summary>
@@ -56,60 +58,44 @@ public sealed class ImageBuilder
         return row;
     }
 
-    /// <summary>The image: each table's rows, column by column, in the order of <see cref="ImageSchema.Tables"/>.</summary>
+    /// <summary>The image: each table's rows, column by column.</summary>
     public NetworkImage Build()
     {
         var strings = new string[_strings.Count];
         foreach (var (value, row) in _strings) strings[row] = value;
         var image = new NetworkImage { Strings = strings };
-        foreach (var schema in ImageSchema.Tables)
-        {
-            var rows = _tables[schema.Type];
-            var table = schema.Create();
-            for (int c = 0; c < schema.Columns.Count; c++) schema.Columns[c].Set(table, rows.Column(c));
-            schema.Set(image, table);
-        }
-
+        foreach (var rows in _tables.Values) rows.Schema.Set(image, rows.Table());
         return image;
     }
 
     /// <summary>The rows of one table so far: each column's values as bytes, one value after the other.</summary>
-    private sealed class TableRows
+    private sealed class TableRows(TableSchema schema)
     {
-        private readonly TableSchema _schema;
-        private readonly byte[][] _columns;
-        private readonly Array[] _row;
+        private readonly ArrayBufferWriter<byte>[] _columns = [.. schema.Columns.Select(_ => new ArrayBufferWriter<byte>())];
 
-        public TableRows(TableSchema schema)
-        {
-            _schema = schema;
-            _columns = [.. schema.Columns.Select(c => new byte[c.ValueSize * 16])];
-            _row = new Array[schema.Columns.Count];
-        }
+        public TableSchema Schema => schema;
 
         public int Count { get; private set; }
 
         public int Add(object row)
         {
-            var columns = _schema.Columns;
             // Every column is checked before any is copied, so a bad row adds nothing.
-            for (int c = 0; c < columns.Count; c++)
+            var values = schema.Columns.Select(c => c.Get(row)).ToArray();
+            if (Array.FindIndex(values, v => v.Length != 1) is var bad and >= 0)
             {
-                _row[c] = columns[c].Get(row);
-                if (_row[c].Length != 1) throw new InvalidOperationException($"A row of the {_schema.Name} needs one value in column {columns[c].Name}.");
+                throw new InvalidOperationException($"A row of the {schema.Name} needs one value in column {schema.Columns[bad].Name}.");
             }
 
-            for (int c = 0; c < columns.Count; c++)
-            {
-                int size = columns[c].ValueSize;
-                if ((Count + 1) * size > _columns[c].Length) Array.Resize(ref _columns[c], _columns[c].Length * 2);
-                columns[c].Bytes(_row[c]).CopyTo(_columns[c].AsSpan(Count * size));
-            }
-
-            Array.Clear(_row);
+            for (int c = 0; c < values.Length; c++) _columns[c].Write(schema.Columns[c].Bytes(values[c]));
             return Count++;
         }
 
-        public Array Column(int c) => _schema.Columns[c].FromBytes(_columns[c].AsSpan(0, Count * _schema.Columns[c].ValueSize), Count);
+        /// <summary>The table of the rows so far.</summary>
+        public object Table()
+        {
+            var table = schema.Create();
+            for (int c = 0; c < _columns.Length; c++) schema.Columns[c].Set(table, schema.Columns[c].FromBytes(_columns[c].WrittenSpan));
+            return table;
+        }
     }
 }

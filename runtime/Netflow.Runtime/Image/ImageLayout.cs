@@ -28,12 +28,6 @@ internal static class ImageLayout
     /// <summary>The strings' encoding: UTF-8 without a byte order mark, refusing what is not UTF-8 (or, written, UTF-16).</summary>
     public static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>The string table, written first; the other sections are <see cref="ImageSchema.Tables"/>.</summary>
-    public static readonly Section Strings = new("STRS", "string table", 1);
-
-    /// <summary>A section: a 4-byte ASCII tag, the table's name in messages, and how many columns follow its header.</summary>
-    internal sealed record Section(string TagText, string Name, int Columns)
-    {
-        public byte[] Tag { get; } = Encoding.ASCII.GetBytes(TagText);
-    }
+    /// <summary>The string table, written first with its one column; the other sections are <see cref="ImageSchema.Tables"/>.</summary>
+    public const string StringsTag = "STRS", StringsName = "string table";
 }

@@ -41,16 +41,9 @@ public static class ImageReader
     /// <summary>Checks magic number and version, and returns the image length the header gives.</summary>
     private static long ReadHeader(ReadOnlySpan<byte> header, string name)
     {
-        if (header.Length == 0)
-        {
-            throw new ImageFormatException(ImageFormatProblem.NotAnImage, $"{name} is not a Netflow table image (it is empty)");
-        }
-
+        if (header.Length == 0) throw NotAnImage(name, "it is empty");
         int magic = Math.Min(header.Length, ImageLayout.MagicLength);
-        if (!header[..magic].SequenceEqual(ImageLayout.Magic[..magic]))
-        {
-            throw new ImageFormatException(ImageFormatProblem.NotAnImage, $"{name} is not a Netflow table image (bad magic number)");
-        }
+        if (!header[..magic].SequenceEqual(ImageLayout.Magic[..magic])) throw NotAnImage(name, "bad magic number");
 
         if (header.Length >= ImageLayout.MagicLength + 4 &&
             BinaryPrimitives.ReadInt32LittleEndian(header[ImageLayout.MagicLength..]) is var version && version != NetworkImage.FormatVersion)
@@ -119,6 +112,9 @@ public static class ImageReader
         return image;
     }
 
+    private static ImageFormatException NotAnImage(string name, string why) =>
+        new(ImageFormatProblem.NotAnImage, $"{name} is not a Netflow table image ({why})");
+
     private static ImageFormatException Truncated(string name, long missing, string where) =>
         new(ImageFormatProblem.Truncated,
             $"{name} is truncated: expected {missing} more {(missing == 1 ? "byte" : "bytes")} in the {where}; rebuild it with 'netflow build'");
@@ -129,23 +125,22 @@ public static class ImageReader
     /// <summary>Reads the sections in order from <c>bytes[HeaderLength .. limit)</c>.</summary>
     private sealed class Parser(byte[] bytes, int limit, string name, long missing)
     {
-        private ImageLayout.Section? _section;
+        /// <summary>The section being read, for messages.</summary>
+        private string _where = "header";
 
         public int Position { get; private set; } = ImageLayout.HeaderLength;
-
-        private string Where => _section?.Name ?? "header";
 
         public NetworkImage ReadTables()
         {
             var image = new NetworkImage { Strings = Strings() };
             foreach (var schema in ImageSchema.Tables)
             {
-                int rows = Section(schema.Section);
+                int rows = Section(schema.Tag, schema.Name, schema.Columns.Count);
                 object table = schema.Create();
                 foreach (var column in schema.Columns)
                 {
                     int count = ColumnLength(rows, column.Name);
-                    column.Set(table, column.Read(Take((long)count * column.ValueSize), count));
+                    column.Set(table, column.FromLittleEndian(Take((long)count * column.ValueSize)));
                 }
 
                 schema.Set(image, table);
@@ -156,7 +151,7 @@ public static class ImageReader
 
         private string[] Strings()
         {
-            int rows = Section(ImageLayout.Strings);
+            int rows = Section(ImageLayout.StringsTag, ImageLayout.StringsName, 1);
             int count = ColumnLength(rows, "Value");
             Require(4L * count); // every string has at least its length prefix: refuse an impossible count before allocating
             var strings = new string[count];
@@ -179,15 +174,15 @@ public static class ImageReader
         }
 
         /// <summary>Checks a section's tag and column count, and returns its row count.</summary>
-        private int Section(ImageLayout.Section section)
+        private int Section(string tag, string name, int columns)
         {
-            _section = section;
-            var tag = Take(4);
-            Expect(tag.SequenceEqual(section.Tag), $"expected the {section.Name} (tag {section.TagText}) at byte {Position - 4}, but found tag {Describe(tag)}");
+            _where = name;
+            string found = Describe(Take(4));
+            Expect(found == tag, $"expected the {name} (tag {tag}) at byte {Position - 4}, but found tag {found}");
             int rows = Int32();
-            Expect(rows >= 0, $"the {section.Name} has a negative row count ({rows})");
-            int columns = Int32();
-            Expect(columns == section.Columns, $"the {section.Name} has {columns} columns, but format version {NetworkImage.FormatVersion} has {section.Columns}");
+            Expect(rows >= 0, $"the {name} has a negative row count ({rows})");
+            int count = Int32();
+            Expect(count == columns, $"the {name} has {count} columns, but format version {NetworkImage.FormatVersion} has {columns}");
             return rows;
         }
 
@@ -195,8 +190,8 @@ public static class ImageReader
         {
             int count = Int32();
             Expect(count == rows, count < 0
-                ? $"column {column} of the {Where} has a negative length ({count})"
-                : $"column {column} of the {Where} has {count} rows, but the table has {rows}");
+                ? $"column {column} of the {_where} has a negative length ({count})"
+                : $"column {column} of the {_where} has {count} rows, but the table has {rows}");
             return count;
         }
 
@@ -221,12 +216,9 @@ public static class ImageReader
         private void Require(long count)
         {
             int remaining = limit - Position;
-            if (count > remaining)
-            {
-                if (missing > 0) throw Truncated(name, missing, Where);
-
-                throw Corrupted(name, $"a length in the {Where} needs {count} bytes at byte {Position}, but only {remaining} remain");
-            }
+            if (count <= remaining) return;
+            if (missing > 0) throw Truncated(name, missing, _where);
+            throw Corrupted(name, $"a length in the {_where} needs {count} bytes at byte {Position}, but only {remaining} remain");
         }
 
         private static string Describe(ReadOnlySpan<byte> tag)

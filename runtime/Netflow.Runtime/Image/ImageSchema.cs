@@ -20,45 +20,48 @@ public sealed class ImageTableAttribute(string tag, string name, string row) : A
     public string Row { get; } = row;
 }
 
-/// <summary>The values are rows of another table; with <see cref="OrNone"/>, -1 means "none".</summary>
+/// <summary>What the values of a column are, beyond their type: the one attribute of a column that has a rule.</summary>
 [AttributeUsage(AttributeTargets.Property)]
-public sealed class RowOfAttribute(Type table) : Attribute
+public abstract class ColumnRuleAttribute(ColumnRule rule, Type? table = null) : Attribute
 {
-    public Type Table { get; } = table;
+    internal virtual ColumnRule Rule => rule;
+
+    /// <summary>The table the values are rows of, or start ranges of.</summary>
+    internal Type? Table => table;
+}
+
+/// <summary>The values are rows of another table; with <see cref="OrNone"/>, -1 means "none".</summary>
+public sealed class RowOfAttribute(Type table) : ColumnRuleAttribute(ColumnRule.Row, table)
+{
     public bool OrNone { get; init; }
+
+    internal override ColumnRule Rule => OrNone ? ColumnRule.RowOrNone : ColumnRule.Row;
 }
 
 /// <summary>The values are rows of the string table (0 is the empty string).</summary>
-[AttributeUsage(AttributeTargets.Property)]
-public sealed class StringRowAttribute : Attribute;
+public sealed class StringRowAttribute() : ColumnRuleAttribute(ColumnRule.StringRow);
 
 /// <summary>The values are rows of the source map (0 is "no declaration").</summary>
-[AttributeUsage(AttributeTargets.Property)]
-public sealed class SourceRowAttribute : Attribute;
+public sealed class SourceRowAttribute() : ColumnRuleAttribute(ColumnRule.SourceRow);
 
 /// <summary>
 /// The values are the first rows of ranges of another table; the column <see cref="Count"/> of this table holds their
 /// lengths. With <see cref="Owner"/>, every row in a range has this row in the target's column of that name.
 /// </summary>
-[AttributeUsage(AttributeTargets.Property)]
-public sealed class RangeOfAttribute(Type table, string count) : Attribute
+public sealed class RangeOfAttribute(Type table, string count) : ColumnRuleAttribute(ColumnRule.RangeFirst, table)
 {
-    public Type Table { get; } = table;
     public string Count { get; } = count;
     public string? Owner { get; init; }
 }
 
 /// <summary>The values are prefix lengths, 0 to 32.</summary>
-[AttributeUsage(AttributeTargets.Property)]
-public sealed class PrefixLengthAttribute : Attribute;
+public sealed class PrefixLengthAttribute() : ColumnRuleAttribute(ColumnRule.PrefixLength);
 
 /// <summary>The values are ports, 0 to 65535, or -1 ("any" or "keep").</summary>
-[AttributeUsage(AttributeTargets.Property)]
-public sealed class PortAttribute : Attribute;
+public sealed class PortAttribute() : ColumnRuleAttribute(ColumnRule.Port);
 
 /// <summary>The values are at least 0.</summary>
-[AttributeUsage(AttributeTargets.Property)]
-public sealed class NonNegativeAttribute : Attribute;
+public sealed class NonNegativeAttribute() : ColumnRuleAttribute(ColumnRule.NonNegative);
 
 /// <summary>What the values of a column must be, beyond their type.</summary>
 public enum ColumnRule
@@ -90,27 +93,22 @@ public sealed class TableSchema
     {
         _property = property;
         Type = property.PropertyType;
-        var table = Type.GetCustomAttribute<ImageTableAttribute>()
-            ?? throw new InvalidOperationException($"{Type.Name} has no [ImageTable].");
-        Row = table.Row;
-        Columns = [.. Type.GetProperties().Where(p => p.PropertyType.IsArray).InDeclarationOrder().Select(p => new ColumnSchema(this, p))];
-        Section = new ImageLayout.Section(table.Tag, table.Name, Columns.Count);
+        (Tag, Name, Row) = Type.GetCustomAttribute<ImageTableAttribute>() is { } table ? (table.Tag, table.Name, table.Row)
+            : throw new InvalidOperationException($"{Type.Name} has no [ImageTable].");
+        var properties = Type.GetProperties().Where(p => p.PropertyType.IsArray).InDeclarationOrder().ToList();
+        var counts = properties.Select(p => p.GetCustomAttribute<RangeOfAttribute>()?.Count).ToHashSet();
+        Columns = [.. properties.Select(p => new ColumnSchema(this, p, countsRanges: counts.Contains(p.Name)))];
     }
 
     public Type Type { get; }
 
-    internal ImageLayout.Section Section { get; }
-
-    public string Tag => Section.TagText;
+    public string Tag { get; }
 
     /// <summary>The table's name in messages and docs: "device table".</summary>
-    public string Name => Section.Name;
+    public string Name { get; }
 
-    /// <summary>What one row is called in messages: "device", "source NAT rule".</summary>
+    /// <summary>What one row is called in messages and in the references to it: "device", "source NAT rule".</summary>
     public string Row { get; }
-
-    /// <summary>What a reference to this table's rows calls them: "device", "source map" (the name without "table").</summary>
-    public string Target => Name.EndsWith(" table", StringComparison.Ordinal) ? Name[..^" table".Length] : Name;
 
     public IReadOnlyList<ColumnSchema> Columns { get; }
 
@@ -128,58 +126,42 @@ public sealed class TableSchema
     public int Count(NetworkImage image) => Columns[0].Get(Get(image)).Length;
 }
 
-/// <summary>One column: its name, value type and rule, and its values as bytes (1 or 4 each, little-endian).</summary>
+/// <summary>One column: its name, value type and rule, and its values as bytes (1 or 4 each).</summary>
 public sealed class ColumnSchema
 {
     private readonly PropertyInfo _property;
-    private readonly Codec _codec;
     private readonly Type? _target;
 
-    internal ColumnSchema(TableSchema table, PropertyInfo property)
+    internal ColumnSchema(TableSchema table, PropertyInfo property, bool countsRanges)
     {
-        _property = property;
-        Table = table;
-        Name = property.Name;
+        (_property, Table, Name) = (property, table, property.Name);
         ValueType = property.PropertyType.GetElementType()!;
-        _codec = new Codec(ValueType);
-        (Rule, _target, CountName, OwnerName) = Classify(property, ValueType);
+        var rule = property.GetCustomAttribute<ColumnRuleAttribute>();
+        var range = rule as RangeOfAttribute;
+        (_target, CountName, OwnerName) = (rule?.Table, range?.Count, range?.Owner);
+        Rule = rule?.Rule ?? (countsRanges ? ColumnRule.RangeCount : ValueType == typeof(bool) ? ColumnRule.Boolean
+            : ValueType.IsEnum ? ColumnRule.Vocabulary : ColumnRule.Any);
         if (ValueType.IsEnum)
         {
-            Members = new bool[256];
-            foreach (var value in Enum.GetValuesAsUnderlyingType(ValueType))
-            {
-                Members[(byte)value] = true;
-            }
+            Members = new bool[256]; // every vocabulary is a byte enum: which byte values are its members
+            foreach (byte value in Enum.GetValuesAsUnderlyingType(ValueType)) Members[value] = true;
         }
 
-        if (ValueSize is not (1 or 4))
+        ValueSize = (ValueType.IsEnum ? Enum.GetUnderlyingType(ValueType) : ValueType) switch
         {
-            throw new InvalidOperationException($"Column {Name} of {table.Type.Name}: values must be 1 or 4 bytes.");
-        }
+            var t when t == typeof(byte) || t == typeof(bool) => 1,
+            var t when t == typeof(int) || t == typeof(uint) => 4,
+            _ => throw new InvalidOperationException($"Column {Name} of {table.Type.Name}: values must be 1 or 4 bytes."),
+        };
     }
 
     public TableSchema Table { get; }
 
     public string Name { get; }
 
-    private static (ColumnRule, Type?, string?, string?) Classify(PropertyInfo property, Type valueType) =>
-        property.GetCustomAttributes().FirstOrDefault() switch
-        {
-            StringRowAttribute => (ColumnRule.StringRow, null, null, null),
-            SourceRowAttribute => (ColumnRule.SourceRow, null, null, null),
-            RowOfAttribute r => (r.OrNone ? ColumnRule.RowOrNone : ColumnRule.Row, r.Table, null, null),
-            RangeOfAttribute r => (ColumnRule.RangeFirst, r.Table, r.Count, r.Owner),
-            PrefixLengthAttribute => (ColumnRule.PrefixLength, null, null, null),
-            PortAttribute => (ColumnRule.Port, null, null, null),
-            NonNegativeAttribute => (ColumnRule.NonNegative, null, null, null),
-            _ when valueType == typeof(bool) => (ColumnRule.Boolean, null, null, null),
-            _ when valueType.IsEnum => (ColumnRule.Vocabulary, null, null, null),
-            _ => (ColumnRule.Any, null, null, null),
-        };
-
     public Type ValueType { get; }
 
-    public ColumnRule Rule { get; private set; }
+    public ColumnRule Rule { get; }
 
     /// <summary>For the first column of a range: the column with the ranges' lengths.</summary>
     public string? CountName { get; }
@@ -187,9 +169,8 @@ public sealed class ColumnSchema
     /// <summary>For the first column of a range: the target's column that must name the row that has the range.</summary>
     public string? OwnerName { get; }
 
-    public int ValueSize => _codec.Size;
+    public int ValueSize { get; }
 
-    /// <summary>For a vocabulary: which byte values are members (every vocabulary is a byte enum).</summary>
     internal bool[]? Members { get; }
 
     /// <summary>The table this column refers into (rows or ranges), once all schemas exist.</summary>
@@ -199,19 +180,34 @@ public sealed class ColumnSchema
 
     internal void Set(object table, Array values) => _property.SetValue(table, values);
 
-    /// <summary>Marks this column as the lengths of another column's ranges.</summary>
-    internal void CountsRanges() => Rule = ColumnRule.RangeCount;
+    // The values are read and written as bytes through the array's data, without a generic instantiation per value
+    // type (which Native AOT cannot make at run time).
 
-    /// <summary>The values as bytes, one value after the other (1 or 4 bytes each, little-endian).</summary>
-    internal void Write(Array values, Span<byte> target) => _codec.Write(values, target);
+    /// <summary>The values' bytes as they are in memory, one value after the other.</summary>
+    internal ReadOnlySpan<byte> Bytes(Array values) =>
+        MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetArrayDataReference(values), values.Length * ValueSize);
 
-    internal Array Read(ReadOnlySpan<byte> source, int count) => _codec.Read(source, count);
+    /// <summary>A new array of the values whose bytes, in memory order, are <paramref name="bytes"/>.</summary>
+    internal Array FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        var values = NewArray(ValueType, bytes.Length / ValueSize);
+        bytes.CopyTo(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(values), bytes.Length));
+        return values;
+    }
 
-    /// <summary>A new array of <paramref name="count"/> values from their bytes as <see cref="Bytes"/> gives them (in memory order).</summary>
-    internal Array FromBytes(ReadOnlySpan<byte> source, int count) => _codec.FromMemory(source, count);
+    /// <summary>The values' bytes in the image's order, little-endian: <see cref="Bytes"/>, swapped on a big-endian machine.</summary>
+    internal ReadOnlySpan<byte> LittleEndian(Array values) => ValueSize == 1 || BitConverter.IsLittleEndian ? Bytes(values) : Swap(Bytes(values).ToArray());
 
-    /// <summary>The values' bytes as they are in memory, for the checks of 1-byte columns (vocabularies, booleans).</summary>
-    internal ReadOnlySpan<byte> Bytes(Array values) => _codec.AsBytes(values);
+    /// <summary>A new array of the values whose little-endian bytes are <paramref name="bytes"/>.</summary>
+    internal Array FromLittleEndian(ReadOnlySpan<byte> bytes) =>
+        ValueSize == 1 || BitConverter.IsLittleEndian ? FromBytes(bytes) : FromBytes(Swap(bytes.ToArray()));
+
+    private static byte[] Swap(byte[] bytes)
+    {
+        var words = MemoryMarshal.Cast<byte, int>(bytes.AsSpan());
+        BinaryPrimitives.ReverseEndianness(words, words);
+        return bytes;
+    }
 
     /// <summary>docs/table-image.md's name of the column's type: "int32, device ref or -1", "byte, 0–32", "RouteAction".</summary>
     public string DocumentedType
@@ -220,7 +216,7 @@ public sealed class ColumnSchema
         {
             string type = ValueType == typeof(int) ? "int32" : ValueType == typeof(uint) ? "uint32, IPv4" : ValueType == typeof(byte) ? "byte"
                 : ValueType == typeof(bool) ? "boolean" : ValueType.Name;
-            string rule = Rule switch
+            return type + Rule switch
             {
                 ColumnRule.StringRow => ", string ref",
                 ColumnRule.SourceRow => ", source ref",
@@ -231,51 +227,6 @@ public sealed class ColumnSchema
                 ColumnRule.Port => ", −1–65535",
                 _ => "",
             };
-            return type + rule;
-        }
-    }
-
-    /// <summary>
-    /// Reads and writes a column's values as bytes through the array's data, without a generic instantiation per value
-    /// type (which Native AOT cannot make at run time).
-    /// </summary>
-    private sealed class Codec(Type valueType)
-    {
-        public int Size { get; } = SizeOf(valueType.IsEnum ? Enum.GetUnderlyingType(valueType) : valueType);
-
-        public void Write(Array values, Span<byte> target)
-        {
-            AsBytes(values).CopyTo(target);
-            SwapOnBigEndian(target);
-        }
-
-        public Array Read(ReadOnlySpan<byte> source, int count)
-        {
-            var values = FromMemory(source, count);
-            SwapOnBigEndian(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(values), count * Size));
-            return values;
-        }
-
-        public Array FromMemory(ReadOnlySpan<byte> source, int count)
-        {
-            var values = NewArray(valueType, count);
-            source.CopyTo(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(values), count * Size));
-            return values;
-        }
-
-        public ReadOnlySpan<byte> AsBytes(Array values) =>
-            MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetArrayDataReference(values), values.Length * Size);
-
-        private static int SizeOf(Type type) =>
-            type == typeof(byte) || type == typeof(sbyte) || type == typeof(bool) ? 1 : type == typeof(int) || type == typeof(uint) ? 4 : 0;
-
-        private void SwapOnBigEndian(Span<byte> bytes)
-        {
-            if (Size == 4 && !BitConverter.IsLittleEndian)
-            {
-                var words = MemoryMarshal.Cast<byte, int>(bytes);
-                BinaryPrimitives.ReverseEndianness(words, words);
-            }
         }
     }
 
@@ -289,30 +240,17 @@ public sealed class ColumnSchema
 /// <summary>The tables of the image in the order they are written: the table properties of <see cref="NetworkImage"/>.</summary>
 public static class ImageSchema
 {
+    public static IReadOnlyList<TableSchema> Tables { get; } =
+        [.. typeof(NetworkImage).GetProperties().Where(p => p.PropertyType.IsDefined(typeof(ImageTableAttribute))).InDeclarationOrder()
+            .Select(p => new TableSchema(p))];
+
+    public static TableSchema Of(Type table) =>
+        Tables.FirstOrDefault(t => t.Type == table) ?? throw new InvalidOperationException($"{table.Name} is not a table of the image.");
+
     /// <summary>
     /// Properties in the order they are declared: by metadata token, as reflection's own order may change once its
     /// cache is filled piecemeal. Native AOT has no metadata tokens; its reflection lists members in declaration order.
     /// </summary>
     internal static IEnumerable<PropertyInfo> InDeclarationOrder(this IEnumerable<PropertyInfo> properties) =>
         RuntimeFeature.IsDynamicCodeSupported ? properties.OrderBy(p => p.MetadataToken) : properties;
-
-    public static IReadOnlyList<TableSchema> Tables { get; } = Build();
-
-    public static TableSchema Of(Type table) =>
-        Tables.FirstOrDefault(t => t.Type == table) ?? throw new InvalidOperationException($"{table.Name} is not a table of the image.");
-
-    private static TableSchema[] Build()
-    {
-        var tables = typeof(NetworkImage).GetProperties()
-            .Where(p => p.PropertyType.GetCustomAttribute<ImageTableAttribute>() is not null)
-            .InDeclarationOrder()
-            .Select(p => new TableSchema(p))
-            .ToArray();
-        foreach (var column in tables.SelectMany(t => t.Columns).Where(c => c.Rule == ColumnRule.RangeFirst))
-        {
-            column.Table.Column(column.CountName!).CountsRanges();
-        }
-
-        return tables;
-    }
 }

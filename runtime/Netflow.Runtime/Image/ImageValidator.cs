@@ -53,14 +53,13 @@ internal static class ImageValidator
             ColumnRule.StringRow => Rows(column, (int[])values, image.Strings.Length, false, "string"),
             ColumnRule.SourceRow => Rows(column, (int[])values, image.Sources.Count, false, "source map"),
             ColumnRule.Row or ColumnRule.RowOrNone =>
-                Rows(column, (int[])values, column.TargetTable.Count(image), column.Rule == ColumnRule.RowOrNone, column.TargetTable.Target),
+                Rows(column, (int[])values, column.TargetTable.Count(image), column.Rule == ColumnRule.RowOrNone, column.TargetTable.Row),
             ColumnRule.RangeFirst => Ranges(image, column, (int[])values, (int[])column.Table.Column(column.CountName!).Get(table)),
-            ColumnRule.NonNegative => First(column, (int[])values, v => v >= 0, _ => "is less than 0"),
-            ColumnRule.Port => First(column, (int[])values, v => v >= -1 && v <= ImageLayout.MaxPort, _ => "is not a port or -1"),
-            ColumnRule.PrefixLength => First(column, (byte[])values, v => v <= 32, _ => "is not a prefix length (0 to 32)"),
-            ColumnRule.Boolean => First(column, column.Bytes(values).ToArray(), v => v <= 1, _ => "is not a boolean (0 or 1)"),
-            ColumnRule.Vocabulary => First(column, column.Bytes(values).ToArray(), v => column.Members![v],
-                _ => $"is not a {column.ValueType.Name} this netflow knows"),
+            ColumnRule.NonNegative => First(column, (int[])values, v => v >= 0, "is less than 0"),
+            ColumnRule.Port => First(column, (int[])values, v => v >= -1 && v <= ImageLayout.MaxPort, "is not a port or -1"),
+            ColumnRule.PrefixLength => First(column, (byte[])values, v => v <= 32, "is not a prefix length (0 to 32)"),
+            ColumnRule.Boolean => First(column, column.Bytes(values).ToArray(), v => v <= 1, "is not a boolean (0 or 1)"),
+            ColumnRule.Vocabulary => First(column, column.Bytes(values).ToArray(), v => column.Members![v], $"is not a {column.ValueType.Name} this netflow knows"),
             _ => null,
         };
     }
@@ -70,7 +69,7 @@ internal static class ImageValidator
     {
         string what = noneAllowed ? $"a {target} row or -1" : $"a {target} row";
         string rows = target == "source map" ? $"the source map has {count} rows" : $"there are {count} {target}s";
-        return First(column, values, v => v >= (noneAllowed ? -1 : 0) && v < count, _ => $"is not {what} ({rows})");
+        return First(column, values, v => v >= (noneAllowed ? -1 : 0) && v < count, $"is not {what} ({rows})");
     }
 
     /// <summary>Every row's <c>first .. first + count</c> lies within the target table.</summary>
@@ -79,7 +78,7 @@ internal static class ImageValidator
         int target = column.TargetTable.Count(image);
         int row = Enumerable.Range(0, first.Length).FirstOrDefault(r => first[r] < 0 || count[r] < 0 || (long)first[r] + count[r] > target, -1);
         return row < 0 ? null : $"{column.Table.Row} {row} has {column.Name} {first[row]} and {column.CountName} {count[row]}, which is not a " +
-            $"range of the {target} {column.TargetTable.Target}s";
+            $"range of the {target} {column.TargetTable.Row}s";
     }
 
     /// <summary>The rows in a range with an owner name the row that has the range: so the ranges of two rows never overlap.</summary>
@@ -94,15 +93,15 @@ internal static class ImageValidator
         var problems = from row in Enumerable.Range(0, first.Length)
                        from target in Enumerable.Range(first[row], count[row])
                        where owner[target] != row
-                       select $"{column.Table.Row} {row} has {column.TargetTable.Target}s {first[row]}..{first[row] + count[row] - 1}, but " +
+                       select $"{column.Table.Row} {row} has {column.TargetTable.Row}s {first[row]}..{first[row] + count[row] - 1}, but " +
                            $"{column.TargetTable.Row} {target} has {column.OwnerName} {owner[target]}";
         return problems.FirstOrDefault();
     }
 
     /// <summary>"device 3 has Host 17, which ..." for the first value that is not <paramref name="valid"/>.</summary>
-    private static string? First<T>(ColumnSchema column, T[] values, Func<T, bool> valid, Func<T, string> which)
+    private static string? First<T>(ColumnSchema column, T[] values, Func<T, bool> valid, string which)
     {
         int row = Array.FindIndex(values, v => !valid(v));
-        return row < 0 ? null : $"{column.Table.Row} {row} has {column.Name} {values[row]}, which {which(values[row])}";
+        return row < 0 ? null : $"{column.Table.Row} {row} has {column.Name} {values[row]}, which {which}";
     }
 }

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Netflow.Runtime.Image;
@@ -16,7 +13,7 @@ public static class ImageWriter
     public static void Write(NetworkImage image, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        stream.Write(Serialize(image).Span);
+        stream.Write(Serialize(image));
     }
 
     /// <summary>
@@ -31,100 +28,69 @@ public static class ImageWriter
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var bytes = Serialize(image);
-        ImageFile.WriteAtomically(path, stream => stream.Write(bytes.Span));
+        ImageFile.WriteAtomically(path, stream => stream.Write(bytes));
     }
 
     /// <summary>The image as bytes, after checking its invariants.</summary>
-    internal static ReadOnlyMemory<byte> Serialize(NetworkImage image)
+    internal static byte[] Serialize(NetworkImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        if (ImageValidator.Validate(image) is { } problem)
+        if (ImageValidator.Validate(image) is { } problem) throw Unwritable(problem);
+
+        // The length comes first, so that the image is written into one array of exactly its size, and one too large not at all.
+        int[] utf8 = [.. image.Strings.Select(Utf8Length)];
+        long length = ImageLayout.HeaderLength + 12 + 4 + utf8.Sum(l => 4L + l) + ImageLayout.ChecksumLength +
+            ImageSchema.Tables.Sum(t => 12 + t.Columns.Sum(c => 4 + ((long)t.Count(image) * c.ValueSize)));
+        if (length > ImageLayout.MaxImageLength) throw Unwritable($"it would be larger than {ImageLayout.MaxImageLength} bytes");
+
+        var bytes = new byte[length];
+        // A BinaryWriter writes numbers little-endian on every machine, and strings in the encoding it is given.
+        using var output = new BinaryWriter(new MemoryStream(bytes), ImageLayout.StrictUtf8);
+        output.Write(ImageLayout.Magic);
+        output.Write(NetworkImage.FormatVersion);
+        output.Write(length);
+        Section(output, ImageLayout.StringsTag, utf8.Length, 1);
+        output.Write(utf8.Length);
+        for (int row = 0; row < utf8.Length; row++)
         {
-            throw new ArgumentException($"The network image cannot be written: {problem}.", nameof(image));
+            output.Write(utf8[row]);
+            output.Write(image.Strings[row].AsSpan());
         }
 
-        var buffer = new Buffer();
-        buffer.Bytes(ImageLayout.Magic);
-        buffer.Int32(NetworkImage.FormatVersion);
-        buffer.Reserve(8); // the image length (int64), patched by Finish
-
-        WriteStrings(buffer, image.Strings);
         foreach (var schema in ImageSchema.Tables)
         {
             object table = schema.Get(image);
-            buffer.Section(schema.Section, schema.Count(image));
+            Section(output, schema.Tag, schema.Count(image), schema.Columns.Count);
             foreach (var column in schema.Columns)
             {
                 var values = column.Get(table);
-                buffer.Int32(values.Length);
-                column.Write(values, buffer.Reserve(values.Length * column.ValueSize));
+                output.Write(values.Length);
+                output.Write(column.LittleEndian(values));
             }
         }
 
-        return buffer.Finish();
+        output.Write(Crc32.Compute(bytes.AsSpan(0, bytes.Length - ImageLayout.ChecksumLength)));
+        return bytes;
     }
 
-    private static void WriteStrings(Buffer buffer, string[] strings)
+    private static void Section(BinaryWriter output, string tag, int rows, int columns)
     {
-        buffer.Section(ImageLayout.Strings, strings.Length);
-        buffer.Int32(strings.Length);
-        for (int row = 0; row < strings.Length; row++)
-        {
-            int length;
-            try
-            {
-                length = ImageLayout.StrictUtf8.GetByteCount(strings[row]);
-            }
-            catch (EncoderFallbackException)
-            {
-                throw new ArgumentException(
-                    $"The network image cannot be written: string {row} is not valid UTF-16 (it has a lone surrogate).", "image");
-            }
-
-            buffer.Int32(length);
-            ImageLayout.StrictUtf8.GetBytes(strings[row], buffer.Reserve(length));
-        }
+        output.Write(Encoding.ASCII.GetBytes(tag));
+        output.Write(rows);
+        output.Write(columns);
     }
 
-    /// <summary>A growable little-endian byte buffer that refuses to grow past the largest image.</summary>
-    private sealed class Buffer
+    private static int Utf8Length(string value, int row)
     {
-        private readonly ArrayBufferWriter<byte> _bytes = new(64 * 1024);
-
-        public Span<byte> Reserve(int count)
+        try
         {
-            if ((long)_bytes.WrittenCount + count + ImageLayout.ChecksumLength > ImageLayout.MaxImageLength)
-            {
-                throw new ArgumentException($"The network image cannot be written: it would be larger than {ImageLayout.MaxImageLength} bytes.", "image");
-            }
-
-            // Advanced at once: the caller fills the span before it reserves again (which may move the buffer).
-            var span = _bytes.GetSpan(count)[..count];
-            _bytes.Advance(count);
-            return span;
+            return ImageLayout.StrictUtf8.GetByteCount(value);
         }
-
-        public void Bytes(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Reserve(bytes.Length));
-
-        public void Int32(int value) => BinaryPrimitives.WriteInt32LittleEndian(Reserve(4), value);
-
-        public void Section(ImageLayout.Section section, int rows)
+        catch (EncoderFallbackException)
         {
-            Bytes(section.Tag);
-            Int32(rows);
-            Int32(section.Columns);
-        }
-
-        /// <summary>The bytes written, with the image length patched into the header and the checksum appended.</summary>
-        public ReadOnlyMemory<byte> Finish()
-        {
-            var written = MemoryMarshal.AsMemory(_bytes.WrittenMemory).Span;
-            BinaryPrimitives.WriteInt64LittleEndian(written.Slice(ImageLayout.MagicLength + 4, 8), written.Length + ImageLayout.ChecksumLength);
-            uint checksum = Crc32.Compute(written);
-            // Every Reserve left room for the checksum: an image of exactly the largest length is written.
-            BinaryPrimitives.WriteUInt32LittleEndian(_bytes.GetSpan(ImageLayout.ChecksumLength), checksum);
-            _bytes.Advance(ImageLayout.ChecksumLength);
-            return _bytes.WrittenMemory;
+            throw Unwritable($"string {row} is not valid UTF-16 (it has a lone surrogate)");
         }
     }
+
+    private static ArgumentException Unwritable(string problem) => new($"The network image cannot be written: {problem}.", "image");
 }

@@ -32,11 +32,31 @@ public static class FlowWords
             WaypointKind.Device => $"the packet to pass {Name(image, steps.Device[s])}",
             WaypointKind.Dns => "a DNS answer" + (target is null ? "" : $" of {target}"),
             WaypointKind.SourceNat => "a source NAT" + (target is null ? "" : $" to {target}"),
+            WaypointKind.DestinationNat when steps.ArgumentDevice[s] is var service && service >= 0 && image.Devices.Kind[service] == DeviceKind.Service =>
+                $"kube-proxy to translate an address of the service {Name(image, service)} to {Endpoints(image, service)}",
             WaypointKind.DestinationNat => "a destination NAT" + (target is null ? "" : $" to {target}"),
             WaypointKind.BgpRoute => "a hop by a route learned over BGP" + (target is null ? "" : $" from {target}"),
             WaypointKind.Proxy => "a proxy opening a connection" + (target is null ? "" : $" to {target}"),
             WaypointKind.Encapsulation or WaypointKind.NeverEncapsulation => $"{Words.Of(steps.Encapsulation[s])} encapsulation",
             _ => throw new ArgumentOutOfRangeException(nameof(s)),
+        };
+    }
+
+    /// <summary>"its endpoint k8s.web:8080", "one of its endpoints (a:80, b:80)": the targets of kube-proxy's rules for a service.</summary>
+    private static string Endpoints(NetworkImage image, int service)
+    {
+        var (nats, targets) = (image.DestinationNats, image.NatTargets);
+        var endpoints = (from rule in Enumerable.Range(0, nats.Count)
+                         where nats.Kind[rule] == DestinationNatKind.KubeProxy && nats.Owner[rule] == service
+                         from t in Enumerable.Range(nats.FirstTarget[rule], nats.TargetCount[rule])
+                         let port = targets.Port[t] >= 0 ? targets.Port[t] : nats.Port[rule]
+                         let name = targets.Device[t] >= 0 ? Name(image, targets.Device[t]) : PacketHeader.Format(targets.Address[t])
+                         select port >= 0 ? $"{name}:{port}" : name).Distinct().ToList();
+        return endpoints switch
+        {
+            [] => "an endpoint",
+            [var one] => $"its endpoint {one}",
+            _ => $"one of its endpoints ({string.Join(", ", endpoints)})",
         };
     }
 

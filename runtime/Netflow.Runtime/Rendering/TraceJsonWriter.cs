@@ -4,11 +4,14 @@ using Netflow.Runtime.Image;
 
 namespace Netflow.Runtime.Rendering;
 
-/// <summary>Writes flow results as the JSON document described in docs/cli.md (schema version 3).</summary>
+/// <summary>Writes flow results as the JSON document described in docs/cli.md (schema version 4).</summary>
 public static class TraceJsonWriter
 {
-    /// <summary>2: steps carry typed fields (device, row, session, how, through, overlay, outer), traces an end kind and the DNS exchange.</summary>
-    public const int SchemaVersion = 3;
+    /// <summary>
+    /// 2: steps carry typed fields (device, row, session, how, through, overlay, outer), traces an end kind and the DNS
+    /// exchange; 3: PROXIED steps; 4: the route that decided a forwarding or tunnel-entry step, with its origin.
+    /// </summary>
+    public const int SchemaVersion = 4;
 
     public static void Write(TextWriter output, NetworkImage image, IReadOnlyList<FlowResult> results)
     {
@@ -90,6 +93,7 @@ public static class TraceJsonWriter
         if (step.Kind == StepKind.Forwarded) json.WriteString("how", step.How.ToString().ToLowerInvariant());
         WriteDevice(json, image, "through", step.Through);
         if (step.Overlay is { } overlay) json.WriteString("overlay", overlay.ToString().ToLowerInvariant());
+        if (step.DecidingRoute is >= 0 and var route) WriteRoute(json, image, route);
         if (step.Before is { } before) WriteHeader(json, "before", before);
         if (step.After is { } after) WriteHeader(json, "after", after);
         if (step.Outer is { } outer)
@@ -107,6 +111,15 @@ public static class TraceJsonWriter
             json.WriteString("outerDestination", PacketHeader.Format(step.OuterDestination));
         }
         json.WriteEndObject();
+    }
+
+    /// <summary>The route that decided a step: its row, origin, the peer it was learned from and its declaration.</summary>
+    private static void WriteRoute(Utf8JsonWriter json, NetworkImage image, int route)
+    {
+        json.WriteNumber("route", route);
+        json.WriteString("routeOrigin", image.Routes.Origin[route].ToString().ToLowerInvariant());
+        WriteDevice(json, image, "learnedFrom", image.Routes.LearnedFrom[route]);
+        json.WriteString("routeLocation", image.Location(image.Routes.Source[route]));
     }
 
     private static void WriteDevice(Utf8JsonWriter json, NetworkImage image, string name, int device)

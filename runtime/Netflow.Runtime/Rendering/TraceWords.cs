@@ -32,22 +32,25 @@ public static class TraceWords
             : $"translates the destination {A(step.Before!.Value.Destination)} to {A(step.After!.Value.Destination)} by its NAT session",
         StepKind.SourceNat when step.Row < 0 => $"masquerades the source {A(step.Before!.Value.Source)} to its own {A(step.After!.Value.Source)} (kube-proxy)",
         StepKind.SourceNat => $"translates the source {A(step.Before!.Value.Source)} to {A(step.After!.Value.Source)}",
+        StepKind.DestinationNat when IsKubeProxy(image, step.Row) =>
+            $"translates the destination {A(step.Before!.Value.Destination)}:{step.Before.Value.DestinationPort}, an address of the service "
+            + $"{Name(image, image.DestinationNats.Owner[step.Row])}, to {(step.Device >= 0 ? $"its endpoint {Name(image, step.Device)} at " : "")}"
+            + $"{A(step.After!.Value.Destination)}:{step.After.Value.DestinationPort} (kube-proxy)",
         StepKind.DestinationNat =>
             $"translates the destination {A(step.Before!.Value.Destination)}:{step.Before.Value.DestinationPort} to {A(step.After!.Value.Destination)}:{step.After.Value.DestinationPort}"
-            + (step.Device >= 0 ? $" ({Name(image, step.Device)})" : "") + KubeProxy(image, step.Row),
+            + (step.Device >= 0 ? $" ({Name(image, step.Device)})" : ""),
         StepKind.Proxied when step.Reverse =>
             $"answers on the connection it accepted: the reply {step.Before} goes back as {step.After}",
         StepKind.Proxied => $"opens a new connection {step.After} to {Name(image, step.Device)} (proxy)",
-        StepKind.Encapsulated => $"encapsulates in {Words.Of(step.Outer!.Value.Kind)}: {A(step.OuterSource)} → {A(step.OuterDestination)}",
+        StepKind.Encapsulated => $"encapsulates in {Words.Of(step.Outer!.Value.Kind)}: {A(step.OuterSource)} → {A(step.OuterDestination)}" + EnteredBy(image, step.Route),
         StepKind.Decapsulated => $"decapsulates {Words.Of(step.Outer!.Value.Kind)} ({A(step.OuterSource)} → {A(step.OuterDestination)})",
         StepKind.Delivered => $"holds {A(step.Address)} and accepts the packet" + Listener(image, step.Row),
         StepKind.Forwarded => Forwarded(image, step),
         _ => "stops",
     };
 
-    /// <summary>", kube-proxy for service S" after a service's translation.</summary>
-    private static string KubeProxy(NetworkImage image, int row) =>
-        row >= 0 && image.DestinationNats.Kind[row] == DestinationNatKind.KubeProxy ? $", kube-proxy for the service {Name(image, image.DestinationNats.Owner[row])}" : "";
+    /// <summary>Whether a destination NAT row is kube-proxy's for a service.</summary>
+    private static bool IsKubeProxy(NetworkImage image, int row) => row >= 0 && image.DestinationNats.Kind[row] == DestinationNatKind.KubeProxy;
 
     private static string Listener(NetworkImage image, int row) =>
         row < 0 || row >= image.Listeners.Count ? "" : $" (it serves {Service(image.Listeners.Protocol[row], image.Listeners.Port[row])})";
@@ -80,6 +83,22 @@ public static class TraceWords
     /// <summary>Where the route of a forwarding step came from, when it was learned rather than written.</summary>
     private static string RouteOrigin(NetworkImage image, int row) =>
         image.Routes.Origin[row] == Image.RouteOrigin.Bgp ? $", by its route learned over BGP from {Name(image, image.Routes.LearnedFrom[row])}" : "";
+
+    /// <summary>", by its static route P", ", by its route P learned over BGP from X": the route that sent a packet into a tunnel.</summary>
+    private static string EnteredBy(NetworkImage image, int row) => row < 0 ? ""
+        : image.Routes.Origin[row] == Image.RouteOrigin.Bgp ? $", by its route {Route(image, row)} learned over BGP from {Name(image, image.Routes.LearnedFrom[row])}"
+        : $", by its {Origin(image.Routes.Origin[row])} route {Route(image, row)}";
+
+    /// <summary>"connected", "static", "BGP", ...: where a route came from.</summary>
+    public static string Origin(Image.RouteOrigin origin) => origin switch
+    {
+        Image.RouteOrigin.Connected => "connected",
+        Image.RouteOrigin.Local => "local",
+        Image.RouteOrigin.Guest => "guest",
+        Image.RouteOrigin.Static => "static",
+        Image.RouteOrigin.Bgp => "BGP",
+        _ => "host default",
+    };
 
     /// <summary>Why a trace ended, as a sentence.</summary>
     public static string Reason(NetworkImage image, Trace trace)

@@ -64,8 +64,8 @@ public sealed class ImageSchemaTests
     public void Builder_concatenates_rows_column_by_column()
     {
         var builder = new ImageBuilder();
-        builder.Add(new TunnelEndpointTable { Device = [2], Address = [0x0A00_0001] }).ShouldBe(0);
-        builder.Add(new TunnelEndpointTable { Device = [0], Address = [0x0A00_0002] }).ShouldBe(1);
+        builder.Add(new TunnelEndpointTable { Device = [2], Address = [0x0A00_0001], TunnelAddress = [0] }).ShouldBe(0);
+        builder.Add(new TunnelEndpointTable { Device = [0], Address = [0x0A00_0002], TunnelAddress = [0] }).ShouldBe(1);
 
         var table = builder.Build().TunnelEndpoints;
 
