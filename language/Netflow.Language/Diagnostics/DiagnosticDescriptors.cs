@@ -98,7 +98,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SegmentAcrossSites = Error(DiagnosticPhase.AddressPlan, "NF2012", "Segment joins devices of different sites",
         "Interface '{0}' of site '{1}' is on segment '{2}', which belongs to {3}; a segment is one L2 domain in one place, and no frame crosses between sites unless an L2 stretch carries it. {4}");
     public static readonly DiagnosticDescriptor DestinationNatCycle = Error(DiagnosticPhase.AddressPlan, "NF2020", "Destination NAT that chains in a cycle or too long",
-        "The destination NAT rules of '{0}' chain {1}: {2}; at one device a connection's destination is translated by at most {3} rules in turn. Translate straight to the final address and port, never to one that a rule of '{0}' translates again.");
+        "The destination NAT rules of '{0}' chain {1}: {2}; a device translates a connection's destination once, by the first rule that matches, and no rule translates the result again, so the packet goes on to {3}. Translate straight to the final address and port, never to one that a rule of '{0}' matches.");
     public static readonly DiagnosticDescriptor ServiceMisdeclared = Error(DiagnosticPhase.AddressPlan, "NF2021", "Service declared inconsistently",
         "{0}");
     public static readonly DiagnosticDescriptor LoadBalancerAddressUnattracted = Warning(DiagnosticPhase.AddressPlan, "NF2022", "Load-balancer address that nothing attracts",
