@@ -44,6 +44,8 @@ public static class DiagnosticDescriptors
         "'{0}' {1}; a netflow-disable-next directive silences warnings only.");
     public static readonly DiagnosticDescriptor FileTooLargeForAnalyzer = Warning(DiagnosticPhase.Syntax, "NF0016", "File too large for the analyzer",
         "This file has {0} characters, more than the {1} the build checks in a .netflow file, so the build checked none of this project's .netflow files and generated no API for them; run 'netflow check' on them, split the file, or raise NetflowAnalyzerMaxFileLength.");
+    public static readonly DiagnosticDescriptor IcmpPort = Error(DiagnosticPhase.Syntax, "NF0017", "Port with ICMP",
+        "ICMP has no ports, so '{0}' cannot be served; write 'serves icmp' alone, or serve the port on tcp or udp.");
 
     // NF01xx: overlays (a variant folder's edits of the network it varies; docs/language.md, "Variants")
     public static readonly DiagnosticDescriptor UnknownBase = Error(DiagnosticPhase.Overlays, "NF0101", "Unknown base network",
@@ -167,7 +169,7 @@ public static class DiagnosticDescriptors
     [
         InvalidCharacter, UnterminatedString, UnterminatedComment, InvalidAddress, InvalidPrefixLength, NumberOutOfRange,
         UnexpectedToken, MissingCloseBrace, UnexpectedCloseBrace, NestingTooDeep, MisplacedDeclaration, TooManyErrors,
-        UnknownDeclaration, UnexpectedBlock, InvalidSuppression, FileTooLargeForAnalyzer,
+        UnknownDeclaration, UnexpectedBlock, InvalidSuppression, FileTooLargeForAnalyzer, IcmpPort,
         UnknownBase, NothingToEdit, AmbiguousEdit, MalformedEdit,
         UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement, PlacementAcrossSites, AcceptorWithoutAcceptance,
         AddressOutsideSegment, HostBitsSet, NetworkOrBroadcastAddress, NestedRangeOutsideParent, UnusedRange, PodAddressOutsidePodRange,
