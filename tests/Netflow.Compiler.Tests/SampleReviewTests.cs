@@ -143,11 +143,13 @@ dns-server ns {
     {
         // esxi-2, the database VM's host, has no VTEP: NSX cannot deliver the logical switch's frames there.
         var compilation = Samples.Compile(WithoutEsxi2InTheTransport());
-        // The database VM, and the ICP worker that shares esxi-2, each once.
+        // The database VM, the ICP worker that shares esxi-2, and the VM on the stretched network (an NSX logical
+        // switch on this side), each once.
         var errors = compilation.Diagnostics.Where(d => d.IsError).ToList();
-        errors.Select(d => d.Code).ShouldBe(["NF3023", "NF3023"]);
+        errors.Select(d => d.Code).ShouldBe(["NF3023", "NF3023", "NF3023"]);
         errors.ShouldAllBe(d => d.Message.Contains("'ibm-cloud.vcs.esxi-2'"));
-        errors.Select(d => d.Message[..d.Message.IndexOf(' ')]).ShouldBe(["'ibm-cloud.vcs.icp.worker-2'", "'ibm-cloud.vcs.db'"], ignoreOrder: true);
+        errors.Select(d => d.Message[..d.Message.IndexOf(' ')])
+            .ShouldBe(["'ibm-cloud.vcs.icp.worker-2'", "'ibm-cloud.vcs.db'", "'ibm-cloud.vcs.stretched-db'"], ignoreOrder: true);
     }
 
     [Fact]

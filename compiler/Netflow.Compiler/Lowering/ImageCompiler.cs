@@ -144,8 +144,12 @@ public sealed class ImageCompiler
         foreach (var tunnel in Model.Tunnels)
         {
             var (first, count) = _image.AddRange(
-                from end in tunnel.Endpoints.Select(_rules.TunnelEnd).OfType<(DeviceSymbol Device, IpAddress Address)>()
-                select new TunnelEndpointTable { Device = [Row(end.Device)], Address = [end.Address.ToV4()], TunnelAddress = [_rules.TunnelAddress(tunnel, end.Device)] });
+                from end in tunnel.Endpoints.Select(e => _rules.TunnelEnd(tunnel, e)).OfType<(DeviceSymbol? Device, IpAddress Address)>()
+                select new TunnelEndpointTable
+                {
+                    Device = [Row(end.Device)], Address = [end.Address.ToV4()],
+                    TunnelAddress = [end.Device is null ? 0 : _rules.TunnelAddress(tunnel, end.Device)],
+                });
             _image.Add(new TunnelTable
             {
                 Name = [Str(tunnel.QualifiedName)], Kind = [tunnel.Kind.ToRuntime()], Mode = [tunnel.Mode.ToRuntime()],

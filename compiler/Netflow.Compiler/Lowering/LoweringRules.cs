@@ -39,14 +39,19 @@ internal sealed class LoweringRules(Topology topology)
         _ => 0,
     };
 
-    /// <summary>The device a tunnel end is on and its underlay address: the one written, the interface's, or the device's first on a segment.</summary>
-    public (DeviceSymbol Device, IpAddress Address)? TunnelEnd(Endpoint endpoint)
+    /// <summary>
+    /// The device a tunnel end is on and its underlay address: the one written, the interface's, or the device's first on a
+    /// segment. An IPsec end that no gateway of the tunnel answers at keeps its address with no device: the tunnel is down.
+    /// </summary>
+    public (DeviceSymbol? Device, IpAddress Address)? TunnelEnd(TunnelSymbol tunnel, Endpoint endpoint)
     {
         var device = topology.DeviceOf(endpoint);
+        var holder = topology.HolderOf(endpoint);
         var address = endpoint.Address
             ?? (endpoint.Symbol as InterfaceSymbol)?.Addresses.Select(a => (IpAddress?)a.Address).FirstOrDefault()
-            ?? device?.Interfaces.Where(i => i.Segment is not null).SelectMany(i => i.Addresses).Select(a => (IpAddress?)a.Address).FirstOrDefault();
-        return device is null || address is null ? null : (device, address.Value);
+            ?? holder?.Interfaces.Where(i => i.Segment is not null).SelectMany(i => i.Addresses).Select(a => (IpAddress?)a.Address).FirstOrDefault();
+        if (address is null || (device is null && tunnel.Kind != L.TunnelKind.Ipsec)) return null;
+        return (device, address.Value);
     }
 
     /// <summary>

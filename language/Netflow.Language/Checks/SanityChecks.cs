@@ -8,7 +8,7 @@ namespace Netflow.Language.Checks;
 /// <summary>
 /// Declarations that are well formed but cannot mean anything on a real network, which the rest of the pipeline would
 /// otherwise execute as if they did: special-purpose IPv4 addresses used as ordinary ones (NF2011), a tunnel whose ends
-/// are on one device (NF3011), and a flow from or to a device without an address (NF4006, which would run from or to
+/// are on one device (NF3011), an IPsec tunnel end where no gateway of it answers IKE (NF3040, NF3041), and a flow from or to a device without an address (NF4006, which would run from or to
 /// 0.0.0.0).
 /// </summary>
 internal sealed class SanityChecks(Topology topology, DiagnosticBag diagnostics)
@@ -56,6 +56,7 @@ internal sealed class SanityChecks(Topology topology, DiagnosticBag diagnostics)
     private void CheckTunnel(TunnelSymbol tunnel)
     {
         foreach (var endpoint in tunnel.Endpoints) CheckEndpoint(endpoint);
+        if (tunnel.Kind == TunnelKind.Ipsec) CheckIpsecEnds(tunnel);
         var ends = tunnel.Endpoints.Select(e => (Endpoint: e, Device: topology.DeviceOf(e))).Where(e => e.Device is not null).ToList();
         for (var i = 1; i < ends.Count; i++)
         {
@@ -63,6 +64,21 @@ internal sealed class SanityChecks(Topology topology, DiagnosticBag diagnostics)
             if (first.Device is null) continue;
             diagnostics.ReportTunnelToItself(ends[i].Endpoint.Location, tunnel, first.Device, first.Endpoint.Location);
             return;
+        }
+    }
+
+    /// <summary>Each end of an IPsec tunnel leads to a device that runs the tunnel's IPsec (NF3040), and to a device at all (NF3041).</summary>
+    private void CheckIpsecEnds(TunnelSymbol tunnel)
+    {
+        foreach (var end in tunnel.Endpoints)
+        {
+            if (topology.DeviceOf(end) is not null) continue;
+            if (topology.HolderOf(end) is { } device)
+            {
+                var holder = end.Address is { } address && topology.Owners(address) is [var first, ..] ? first.Device : device;
+                diagnostics.ReportTunnelEndWithoutIpsec(tunnel, end, holder, device);
+            }
+            else if (end.Address is not null) diagnostics.ReportTunnelEndHeldByNoDevice(tunnel, end);
         }
     }
 

@@ -10,7 +10,8 @@ namespace Netflow.Language.Checks;
 /// device of any other site on it is an error (NF2012): no frame crosses between sites without a stretch. A <c>link</c>
 /// (a WAN or point-to-point link) joins places by definition, and a segment of the internet (all its ranges of origin
 /// internet) is where every site meets it. Where VXLAN tunnels are declared (the NSX transport), a device on a VXLAN
-/// segment runs on a host that is an endpoint of one (NF3023); without any, every host is a VTEP.
+/// segment, or on a stretched one in a site whose hosts are in the transport, runs on a host that is an endpoint of one
+/// (NF3023); without any, every host is a VTEP.
 /// </summary>
 internal sealed class SegmentSiteChecker(Topology topology, DiagnosticBag diagnostics)
 {
@@ -48,12 +49,15 @@ internal sealed class SegmentSiteChecker(Topology topology, DiagnosticBag diagno
         var vteps = topology.Model.Tunnels.Where(t => t.Kind == TunnelKind.Vxlan)
             .SelectMany(t => t.Endpoints.Select(topology.DeviceOf)).OfType<DeviceSymbol>().ToHashSet(ReferenceEqualityComparer.Instance);
         if (vteps.Count == 0) return;
-        foreach (var segment in topology.Model.Segments.Where(s => s.Kind == SegmentKind.Vxlan))
+        // A stretched segment is a VXLAN logical switch in the sites whose hosts are in the transport (a VLAN elsewhere).
+        var transportSites = vteps.OfType<DeviceSymbol>().Select(v => TopSite(v)).OfType<SiteSymbol>().ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var segment in topology.Model.Segments.Where(s => s.Kind is SegmentKind.Vxlan or SegmentKind.Stretched))
         {
             // A distributed router runs in every host's kernel: its own placement never carries a frame.
             foreach (var device in topology.Attached(segment).Select(i => i.Device).Distinct())
             {
                 if (device.Kind == DeviceKind.LogicalRouter || device.Host is not { Kind: DeviceKind.Host } host || vteps.Contains(host)) continue;
+                if (segment.Kind == SegmentKind.Stretched && (TopSite(host) is not { } site || !transportSites.Contains(site))) continue;
                 diagnostics.ReportHostOutsideVxlanTransport(device, segment, host);
             }
         }

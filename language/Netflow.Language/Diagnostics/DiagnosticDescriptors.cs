@@ -139,6 +139,10 @@ public static class DiagnosticDescriptors
         "'{0}' already has a 'bgp as' line (AS {1}); a BGP speaker has one local AS. Move what this line advertises into the first one, and delete this one.");
     public static readonly DiagnosticDescriptor BgpPeerNeedsAddress = Error(DiagnosticPhase.Routing, "NF3032", "BGP peer named by a device it shares no segment with",
         "'{0}' names '{1}' as its BGP peer, but the two share no segment, so the line does not say which address of '{1}' the neighbour is (a BGP speaker is configured with its neighbour's address); write 'bgp peer ADDRESS' with the address of '{1}' the session is to reach ({2}). The line declares no session.");
+    public static readonly DiagnosticDescriptor TunnelEndWithoutIpsec = Error(DiagnosticPhase.Routing, "NF3040", "IPsec tunnel end at a device that does not run it",
+        "The end {0} of IPsec tunnel '{1}' {2}, which does not run this tunnel's IPsec: it answers IKE (udp/500) with a port unreachable, so the tunnel never comes up and what its gateways route into it is dropped. Name the address of the VPN gateway that runs the tunnel (or of the load balancer or destination NAT in front of it), or the gateway itself.");
+    public static readonly DiagnosticDescriptor TunnelEndHeldByNoDevice = Error(DiagnosticPhase.Routing, "NF3041", "IPsec tunnel end held by no device",
+        "The end {0} of IPsec tunnel '{1}' is held by no device, so no gateway answers IKE there: the tunnel never comes up and what its gateways route into it is dropped. Correct the address, or give it to the VPN gateway (or to the load balancer or destination NAT in front of it).");
     public static readonly DiagnosticDescriptor HostOutsideVxlanTransport = Error(DiagnosticPhase.Routing, "NF3023", "Host outside the VXLAN transport",
         "'{0}' is on the VXLAN segment '{1}', but its host '{2}' is an endpoint of no VXLAN tunnel, so it cannot carry the segment and no frame reaches '{0}' from another host; add '{2}' to the endpoints of a VXLAN tunnel, or place '{0}' on a host that is one.");
 
@@ -178,6 +182,7 @@ public static class DiagnosticDescriptors
         UnreachableNextHop, TunnelEndpointsUnreachable, BgpSessionDown, ForwardingLoop, BlackHole, ShadowedRoute, DuplicateRoute,
         UnreachableDevice, BgpPeerWithoutAs, DropAndForward, TunnelToItself, BgpSessionDeclaredOnOneSide, BgpPeerAsMismatch, HostOutsideVxlanTransport,
         BgpPeerAddressHeldByNoDevice, SecondBgpAs, BgpPeerNeedsAddress,
+        TunnelEndWithoutIpsec, TunnelEndHeldByNoDevice,
         FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName, FlowDoesNotHold, FlowEndpointWithoutAddress,
         UnknownFlowInCode, UnknownDeviceInCode, InvalidNetworkClass,
     ];

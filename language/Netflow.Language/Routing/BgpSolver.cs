@@ -22,7 +22,7 @@ namespace Netflow.Language.Routing;
 /// <para>
 /// Path vector: every speaker originates what it advertises; routes flow over established sessions (eBGP prepends the
 /// sender's AS and refuses paths that already contain the receiver's; iBGP passes paths unchanged but never
-/// re-advertises what it learned over iBGP); each speaker keeps, per prefix, the shortest AS path, ties broken by the
+/// re-advertises what it learned over iBGP; a Calico worker passes on only learned routes inside its IP pools); each speaker keeps, per prefix, the shortest AS path, ties broken by the
 /// ordinal order of the sending peer's qualified name. It runs as BGP does, incrementally: each speaker keeps what every
 /// peer offers it (Adj-RIB-In); when its best path for a prefix changes, only that prefix is offered again, only to its
 /// peers. Work is proportional to the changes, sessions times prefixes for a line of peers, not rounds over everything.
@@ -36,10 +36,16 @@ internal sealed class BgpSolver(Topology topology, IBgpTransport? transport, Dia
 
     private sealed record Learned(AsPath Path, DeviceSymbol? From, bool ViaIbgp, AddressMatch Origin);
 
-    private sealed class Speaker(DeviceSymbol device)
+    private sealed class Speaker(DeviceSymbol device, IReadOnlyList<IpPrefix>? pools)
     {
         public DeviceSymbol Device { get; } = device;
         public long Asn => Device.Bgp!.Asn;
+
+        /// <summary>
+        /// A Calico worker's IP pools (its cluster's cluster-pod ranges): BIRD's export filter passes on only the learned
+        /// routes inside them. Null for any other speaker, which passes on every path.
+        /// </summary>
+        public IReadOnlyList<IpPrefix>? Pools { get; } = pools;
 
         /// <summary>The peers of the sessions up, in declaration order.</summary>
         public List<DeviceSymbol> Peers { get; } = [];
@@ -117,7 +123,7 @@ internal sealed class BgpSolver(Topology topology, IBgpTransport? transport, Dia
         CancellationToken cancellation)
     {
         var speakers = new Dictionary<DeviceSymbol, Speaker>(ReferenceEqualityComparer.Instance);
-        Speaker SpeakerOf(DeviceSymbol device) => speakers.TryGetValue(device, out var s) ? s : speakers[device] = new Speaker(device);
+        Speaker SpeakerOf(DeviceSymbol device) => speakers.TryGetValue(device, out var s) ? s : speakers[device] = new Speaker(device, PoolsOf(device));
         foreach (var session in up)
         {
             var (a, b) = (SpeakerOf(session.First.Device), SpeakerOf(session.Second.Device));
@@ -147,7 +153,7 @@ internal sealed class BgpSolver(Topology topology, IBgpTransport? transport, Dia
             {
                 var peer = speakers[peerDevice];
                 // A path whose next hop the receiver cannot resolve is not usable there, as in BGP.
-                if (peer.NextHops[speaker.Device] is not null && Receive(peer, speaker.Device, prefix, Offer(speaker, peer, best))) work.Enqueue((peer, prefix));
+                if (peer.NextHops[speaker.Device] is not null && Receive(peer, speaker.Device, prefix, Offer(speaker, peer, prefix, best))) work.Enqueue((peer, prefix));
             }
         }
 
@@ -166,10 +172,19 @@ internal sealed class BgpSolver(Topology topology, IBgpTransport? transport, Dia
         return learned;
     }
 
+    /// <summary>
+    /// The IP pools of a Calico worker (a worker's cluster-pod ranges, those of the site that declares it), or null for
+    /// another device.
+    /// </summary>
+    private IReadOnlyList<IpPrefix>? PoolsOf(DeviceSymbol device) => device.Kind != DeviceKind.Worker ? null
+        : [.. topology.Model.Ranges.Where(r => r.Origin == RangeOrigin.ClusterPod && r.Prefix is not null && r.IsInside(device.Scope)).Select(r => r.Prefix!.Value)];
+
     /// <summary>What a speaker offers a peer for a prefix, given its best path; null is a withdrawal.</summary>
-    private static Learned? Offer(Speaker from, Speaker to, Learned? best)
+    private static Learned? Offer(Speaker from, Speaker to, IpPrefix prefix, Learned? best)
     {
         if (best is null || ReferenceEquals(best.From, to.Device)) return null;
+        // Calico's BIRD exports what the worker originates (its blocks) and, of what it learned, only the pools' routes.
+        if (best.From is not null && from.Pools is { } pools && !pools.Any(p => p.Contains(prefix))) return null;
         var ibgp = from.Asn == to.Asn;
         if (ibgp && best.ViaIbgp) return null;
         var path = ibgp ? best.Path : best.Path.Prepend(from.Asn);

@@ -232,7 +232,10 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics,
             case TunnelSymbol tunnel:
                 var ends = tunnel.Endpoints.Select(topology.DeviceOf).OfType<DeviceSymbol>().ToList();
                 var other = ends.FirstOrDefault(d => !ReferenceEquals(d, device));
-                return ends.Contains(device) && other is not null ? Entry(other, null, null, tunnel) : null;
+                if (ends.Contains(device) && other is not null) return Entry(other, null, null, tunnel);
+                // An IPsec tunnel with an end no gateway answers at (NF3040, NF3041) never comes up: its gateways'
+                // routes still send into it, where the trap policy drops what they send.
+                return HasEndWithoutGateway(tunnel) && Topology.RunsIpsec(device, tunnel) ? Entry(other, null, null, tunnel) : null;
             case DeviceSymbol target when ReferenceEquals(target, device):
                 return null; // a route to itself goes nowhere; reported as unreachable
             case DeviceSymbol target:
@@ -288,6 +291,9 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics,
         }
         return null;
     }
+
+    private bool HasEndWithoutGateway(TunnelSymbol tunnel) =>
+        tunnel.Kind == TunnelKind.Ipsec && tunnel.Endpoints.Any(e => topology.DeviceOf(e) is null);
 
     private TunnelSymbol? IpInIpTunnel(DeviceSymbol device, DeviceSymbol peer) =>
         topology.Model.Tunnels.FirstOrDefault(t => t.Kind == TunnelKind.IpInIp

@@ -15,6 +15,7 @@ public sealed class Topology
     private readonly Dictionary<IpAddress, List<InterfaceSymbol>> _owners = [];
     private readonly Dictionary<SegmentSymbol, List<InterfaceSymbol>> _attachments = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<IpAddress, DeviceSymbol> _natTargets = [];
+    private readonly Dictionary<Endpoint, DeviceSymbol?> _ipsecGateways = new(ReferenceEqualityComparer.Instance);
 
     private readonly Lazy<UndirectedGraph<TopologyNode, TopologyEdge>> _graph;
     private readonly HashSet<DeviceSymbol> _linked = new(ReferenceEqualityComparer.Instance);
@@ -53,6 +54,10 @@ public sealed class Topology
                 _linked.Add(device);
                 _linked.Add(device.Host!);
             }
+        }
+        foreach (var tunnel in model.Tunnels.Where(t => t.Kind == TunnelKind.Ipsec))
+        {
+            foreach (var end in tunnel.Endpoints) _ipsecGateways[end] = HolderOf(end) is { } d && RunsIpsec(d, tunnel) ? d : null;
         }
         foreach (var tunnel in model.Tunnels.Where(IsLink))
         {
@@ -113,8 +118,14 @@ public sealed class Topology
     /// <summary>
     /// The device an endpoint names: the device itself, an interface's device, or for an address, the device a
     /// destination NAT on that address forwards to (a VPN container behind its load-balancer service), else its holder.
+    /// An IPsec tunnel's end is that device only when it runs the tunnel's IPsec (<see cref="RunsIpsec"/>): any other
+    /// answers IKE with a port unreachable, so the end has no device and the tunnel is down (NF3040, NF3041).
     /// </summary>
-    public DeviceSymbol? DeviceOf(Endpoint endpoint) => endpoint.Symbol switch
+    public DeviceSymbol? DeviceOf(Endpoint endpoint) =>
+        _ipsecGateways.TryGetValue(endpoint, out var gateway) ? gateway : HolderOf(endpoint);
+
+    /// <summary>The device an endpoint names, whether or not it runs what the endpoint's tunnel needs.</summary>
+    public DeviceSymbol? HolderOf(Endpoint endpoint) => endpoint.Symbol switch
     {
         DeviceSymbol device => device,
         InterfaceSymbol iface => iface.Device,
@@ -122,7 +133,16 @@ public sealed class Topology
         _ => null,
     };
 
-    private DeviceSymbol? NatTargetOf(IpAddress address) => _natTargets.GetValueOrDefault(address);
+    public DeviceSymbol? NatTargetOf(IpAddress address) => _natTargets.GetValueOrDefault(address);
+
+    /// <summary>
+    /// Whether a device runs an IPsec gateway for the tunnel: a VPN gateway (strongSwan), an edge gateway (the NSX ESG)
+    /// or a router, or any other device that routes something into the tunnel. A worker, VM, host or load balancer that
+    /// merely holds the address (or receives it by DNAT) does not.
+    /// </summary>
+    public static bool RunsIpsec(DeviceSymbol device, TunnelSymbol tunnel) =>
+        device.Kind is DeviceKind.VpnGateway or DeviceKind.EdgeGateway or DeviceKind.Router
+        || device.Routes.Any(r => ReferenceEquals(r.NextHop?.Symbol, tunnel));
 
     /// <summary>An address of <paramref name="device"/> on a segment it shares with <paramref name="from"/>, if any.</summary>
     public (InterfaceSymbol Local, InterfaceSymbol Remote)? SharedSegment(DeviceSymbol from, DeviceSymbol device)

@@ -135,7 +135,7 @@ public sealed partial class ForwardingEngine
             packet.HandTo = -1;
             return hand;
         }
-        if (Decapsulate(ref packet, recorder) is { } placed) return placed;
+        if (Decapsulate(ref packet, recorder) is { } placed) return WithoutVxlanTransport(packet, placed) ?? placed;
         if (packet.Outers is null)
         {
             packet.SessionHere = sessions.Translate(packet.Device, ref packet.Inner, recorder?.Steps);
@@ -145,7 +145,7 @@ public sealed partial class ForwardingEngine
             if (Deliver(ref packet, recorder) is { } delivered) return delivered;
         }
         var decision = Route(ref packet, sessions, recorder);
-        if (decision.End is null && WithoutVxlanTransport(packet, decision) is { } stranded) return stranded;
+        if (decision.End is null && (WithoutVxlanTransport(packet, decision) ?? ThroughDownL2Tunnel(packet, decision)) is { } stranded) return stranded;
         if (decision.End is null && packet.Outers is null) SourceNat(ref packet, decision.Next, decision.RouteRow, sessions, recorder);
         return decision;
     }
@@ -216,9 +216,9 @@ public sealed partial class ForwardingEngine
             {
                 return Decision.Stop(EndKind.EncapsulationLoop, device, destination, tunnel);
             }
+            if (tunnel >= 0 && HasUpDown(_image.Tunnels.Kind[tunnel]) && !TunnelUp(tunnel)) return Decision.Stop(EndKind.TunnelDown, device, destination, tunnel);
             if (tunnel >= 0 && TunnelHeader(device, next, tunnel) is { } outer)
             {
-                if (_image.Tunnels.Kind[tunnel] == TunnelKind.Ipsec && !TunnelUp(tunnel)) return Decision.Stop(EndKind.TunnelDown, device, destination, tunnel);
                 if (packet.Outers is null) SourceNat(ref packet, next, row, sessions, recorder);
                 Push(ref packet, outer, recorder, row);
                 continue;

@@ -74,9 +74,11 @@ public sealed partial class ForwardingEngine
     }
 
     /// <summary>
-    /// An IPsec tunnel is up when each gateway reaches the other's target address on IKE (udp/500) and NAT-T (udp/4500),
-    /// through whatever load balancer or DNAT fronts it: the packet must be accepted by the other gateway. IKE packets
-    /// that would need the tunnel itself find it down.
+    /// A tunnel with an up/down state (IPsec, and the L2 concentrators' tunnel) is up when every end has its gateway and
+    /// its probes pass (<see cref="TunnelProbes"/>): IPsec when each gateway reaches the other's target address on IKE
+    /// (udp/500) and NAT-T (udp/4500), through whatever load balancer or DNAT fronts it, accepted by the other gateway;
+    /// an L2 tunnel when each concentrator reaches the other both ways. Probes that would need the tunnel itself find it
+    /// down. The check (NF3002) asks the same probes, so check and engine agree.
     /// </summary>
     public bool TunnelUp(int tunnel)
     {
@@ -89,13 +91,26 @@ public sealed partial class ForwardingEngine
     {
         if (_tunnelUp.TryGetValue(tunnel, out var known)) return known;
         _tunnelUp[tunnel] = false;
-        var up = true;
+        var up = EveryEndHasItsGateway(tunnel);
         foreach (var probe in TunnelProbes(tunnel))
         {
             if (!(up = Passes(probe))) break;
         }
         _tunnelUp[tunnel] = up;
         return up;
+    }
+
+    /// <summary>Whether a tunnel kind comes up or stays down (a control plane: IKE, HCX), rather than always carrying.</summary>
+    public static bool HasUpDown(TunnelKind kind) => kind is TunnelKind.Ipsec or TunnelKind.L2;
+
+    private bool EveryEndHasItsGateway(int tunnel)
+    {
+        var first = _image.Tunnels.FirstEndpoint[tunnel];
+        for (var e = first; e < first + _image.Tunnels.EndpointCount[tunnel]; e++)
+        {
+            if (_image.TunnelEndpoints.Device[e] < 0) return false;
+        }
+        return true;
     }
 
     /// <summary>
@@ -111,7 +126,7 @@ public sealed partial class ForwardingEngine
             for (var b = first; b < end; b++)
             {
                 var (from, to, target) = (_image.TunnelEndpoints.Device[a], _image.TunnelEndpoints.Device[b], _image.TunnelEndpoints.Address[b]);
-                if (a == b || from == to) continue;
+                if (a == b || from == to || from < 0 || to < 0) continue;
                 // A gateway speaks from its own target address when it holds it (a container behind a load balancer does not).
                 var source = Holds(from, _image.TunnelEndpoints.Address[a]) ? _image.TunnelEndpoints.Address[a] : SourceAddress(from, target);
                 if (_image.Tunnels.Kind[tunnel] != TunnelKind.Ipsec)
@@ -212,20 +227,35 @@ public sealed partial class ForwardingEngine
 
     /// <summary>
     /// A frame on a VXLAN segment between two hosts, when they are not both endpoints of one declared VXLAN tunnel (the
-    /// NSX transport zone): the host outside it cannot carry the segment, so the frame is not delivered. Without any
-    /// VXLAN tunnel declared, every host is a VTEP at its first address.
+    /// NSX transport zone): the host outside it cannot carry the segment, so the frame is not delivered. A stretched
+    /// segment is a VXLAN logical switch on the side whose hosts are in the transport: a frame between its hosts there
+    /// (to or from the L2 concentrator's host too) needs both in it; between hosts neither of which is (the physical
+    /// VLAN on the other side) it needs none. Without any VXLAN tunnel declared, every host is a VTEP at its first address.
     /// </summary>
     private Decision? WithoutVxlanTransport(in PacketState packet, Decision decision)
     {
         if (!_declaresVxlan) return null;
         var next = decision.Next;
         var segment = decision.Segment >= 0 ? decision.Segment : SegmentBetween(packet.Device, next, decision.RouteRow);
-        if (segment < 0 || _image.Segments.Kind[segment] != SegmentKind.Vxlan) return null;
+        if (segment < 0 || _image.Segments.Kind[segment] is not (SegmentKind.Vxlan or SegmentKind.Stretched)) return null;
+        var stretched = _image.Segments.Kind[segment] == SegmentKind.Stretched;
         var from = KernelHostOf(packet);
-        var to = ReceiverHost(packet, next);
+        var to = !stretched || TopSite(packet.Device) == TopSite(next) ? ReceiverHost(packet, next)
+            : Concentrators(segment, packet.Device, next) is { } l2 ? HostOf(_image.TunnelEndpoints.Device[l2.Near]) : -1;
         if (from < 0 || to < 0 || from == to || SharedVxlan(from, to)) return null;
+        if (stretched && Vtep(from) < 0 && Vtep(to) < 0) return null;
         var stranded = Vtep(to) < 0 || Vtep(from) >= 0 ? to : from;
         return Decision.Stop(EndKind.NoVxlanTransport, stranded, packet.Inner.Destination, segment);
+    }
+
+    /// <summary>A frame for another site over a stretched segment whose L2 tunnel is down stops at this side's concentrator.</summary>
+    private Decision? ThroughDownL2Tunnel(in PacketState packet, Decision decision)
+    {
+        var next = decision.Next;
+        var segment = decision.Segment >= 0 ? decision.Segment : SegmentBetween(packet.Device, next, decision.RouteRow);
+        if (segment < 0 || _image.Segments.Kind[segment] != SegmentKind.Stretched || TopSite(packet.Device) == TopSite(next)) return null;
+        if (Concentrators(segment, packet.Device, next) is not { } l2 || TunnelUp(l2.Tunnel)) return null;
+        return Decision.Stop(EndKind.TunnelDown, _image.TunnelEndpoints.Device[l2.Near], packet.Inner.Destination, l2.Tunnel);
     }
 
     private bool SharedVxlan(int host, int other)

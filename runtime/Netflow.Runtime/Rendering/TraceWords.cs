@@ -122,12 +122,27 @@ public static class TraceWords
             EndKind.EncapsulationLoop => $"{device} would encapsulate in tunnel {image.String(image.Tunnels.Name[end.Row])} again: an encapsulation loop",
             EndKind.NoDnsRecord => $"no DNS record for {end.HostName}" + (end.Device >= 0 ? $" on {device}" : ""),
             EndKind.DnsUnreachable => $"the DNS query for {end.HostName} to {device} {DnsFailure(image, trace)}",
-            EndKind.TunnelDown =>
-                $"the IPsec tunnel {image.String(image.Tunnels.Name[end.Row])} is down: its gateways do not reach each other on udp/500 and udp/4500",
+            EndKind.TunnelDown => TunnelDown(image, end.Row),
             EndKind.NoVxlanTransport =>
                 $"{device} is no VTEP of a VXLAN transport shared with the sender's host, so it cannot carry {image.String(image.Segments.Name[end.Row])} to {A(end.Address)}",
             _ => "stopped",
         };
+    }
+
+    private static string TunnelDown(NetworkImage image, int tunnel)
+    {
+        var name = image.String(image.Tunnels.Name[tunnel]);
+        var first = image.Tunnels.FirstEndpoint[tunnel];
+        for (var e = first; e < first + image.Tunnels.EndpointCount[tunnel]; e++)
+        {
+            if (image.TunnelEndpoints.Device[e] < 0)
+            {
+                return $"the IPsec tunnel {name} is down: no gateway of it answers IKE at its end {A(image.TunnelEndpoints.Address[e])}";
+            }
+        }
+        return image.Tunnels.Kind[tunnel] == TunnelKind.L2
+            ? $"the L2 tunnel {name} is down: its concentrators do not reach each other both ways"
+            : $"the IPsec tunnel {name} is down: its gateways do not reach each other on udp/500 and udp/4500";
     }
 
     private static string DnsFailure(NetworkImage image, Trace trace) =>
