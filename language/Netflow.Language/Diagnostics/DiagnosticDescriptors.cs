@@ -159,7 +159,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor FlowDoesNotHold = Error(DiagnosticPhase.Flows, "NF4005", "Flow expectation does not hold",
         "Flow '{0}' does not hold: {1}. The packet went {2}. Fix the routes, NAT or tunnels on the way, or the flow's expectations.");
     public static readonly DiagnosticDescriptor FlowEndpointWithoutAddress = Error(DiagnosticPhase.Flows, "NF4006", "Flow to or from a device without an address",
-        "Flow '{0}' {1} '{2}', which has no address, so its packets would carry 0.0.0.0; give '{2}' an interface with an address.");
+        "Flow '{0}' {1} '{2}', which has no address, so its packets would carry 0.0.0.0; {3}.");
 
     // NF5xxx: C# code of a project with .netflow files, reported by Netflow.Analyzers only, through CSharpCodeMessages
     public static readonly DiagnosticDescriptor UnknownFlowInCode = Warning(DiagnosticPhase.CSharp, "NF5001", "Unknown flow name in C# code",
