@@ -537,9 +537,8 @@ public sealed class LabBuilder
     private const string KubeProxyMark = "0x4000";
 
     /// <summary>
-    /// One rule per destination NAT, first match first. Rules that chain at one device (a public address to a cluster IP,
-    /// the cluster IP to a pod) are composed into one translation, which is what kube-proxy writes: netfilter translates a
-    /// connection's destination once per hook. Several backends are chosen by a hash of the source (the kernel's choice,
+    /// One rule per destination NAT, first match first: netfilter gives a connection one DNAT verdict per hook, as the
+    /// engine applies one rule per device (a rule that translates to what another matches is NF2020). Several backends are chosen by a hash of the source (the kernel's choice,
     /// not the engine's: where they differ, the lab reports it).
     /// </summary>
     private IEnumerable<string> DestinationNats(int d)
@@ -558,7 +557,7 @@ public sealed class LabBuilder
                 match.Append($" th dport {nats.Port[r]}");
             }
             var targets = Enumerable.Range(nats.FirstTarget[r], nats.TargetCount[r])
-                .Select(t => Compose(d, I.NatTargets.Address[t], I.NatTargets.Port[t], nats.Port[r], protocol)).ToList();
+                .Select(t => (Address: I.NatTargets.Address[t], Port: I.NatTargets.Port[t])).ToList();
             string Target((uint Address, int Port) t) => t.Port >= 0 ? $"{Address(t.Address)} . {t.Port}" : Address(t.Address);
             // kube-proxy marks what it translates for masquerade, unless it comes from the cluster's pod network.
             if (nats.Kind[r] == DestinationNatKind.KubeProxy)
@@ -580,24 +579,6 @@ public sealed class LabBuilder
                 yield return $"{match} dnat ip addr . port to jhash ip saddr mod {targets.Count} map {{ {string.Join(", ", ported.Select((t, i) => $"{i} : {Target(t)}"))} }}";
             }
         }
-    }
-
-    /// <summary>Follows a target through the device's other rules (at most four, as the engine does).</summary>
-    private (uint Address, int Port) Compose(int d, uint address, int port, int matchedPort, Protocol protocol)
-    {
-        var nats = I.DestinationNats;
-        for (var round = 0; round < 4; round++)
-        {
-            var effectivePort = port >= 0 ? port : matchedPort;
-            var next = DnatRows(d).FirstOrDefault(r => nats.Address[r] == address && nats.TargetCount[r] > 0
-                && (nats.Port[r] < 0 || nats.Port[r] == effectivePort)
-                && (nats.Protocol[r] == Protocol.Any || protocol == Protocol.Any || nats.Protocol[r] == protocol), -1);
-            if (next < 0) break;
-            var t = nats.FirstTarget[next];
-            address = I.NatTargets.Address[t];
-            if (I.NatTargets.Port[t] >= 0) port = I.NatTargets.Port[t];
-        }
-        return (address, port);
     }
 
     private IEnumerable<string> SourceNats(int d)

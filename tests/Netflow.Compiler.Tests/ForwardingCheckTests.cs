@@ -1,6 +1,7 @@
 using Netflow.Compiler.Forwarding;
 using Netflow.Language.Text;
 using Netflow.Runtime.Engine;
+using Netflow.Runtime.Image;
 
 namespace Netflow.Compiler.Tests;
 
@@ -168,5 +169,54 @@ tunnel vpn ipsec between a.w and 198.51.100.2
 
         diagnostic.Message.ShouldEndWith("cannot reach each other over the underlay: udp/500 from 203.0.113.2 to 198.51.100.2: onprem-vpn has no route to "
             + "198.51.100.2. Add a route toward 198.51.100.2 on 'onprem-vpn' (often a default route towards the internet or the BCR), or correct the endpoint.");
+    }
+}
+
+/// <summary>NF4007: a loop that destination NAT makes across devices is found on the engine's tables (review s3 c96).</summary>
+public sealed class DestinationNatLoopTests
+{
+    /// <summary>'a' translates 10.9.0.1 to 10.9.0.2, which it routes to 'b'; 'b' translates it back and routes it to 'a'.</summary>
+    private const string TwoRoutersTranslatingBack = """
+range lan 10.0.0.0/24
+segment lan-seg vlan 10 ranges lan
+router a {
+  interface i 10.0.0.1 on lan-seg
+  route 10.9.0.2/32 via b
+  dnat 10.9.0.1 to 10.9.0.2
+}
+router b {
+  interface i 10.0.0.2 on lan-seg
+  route 10.9.0.1/32 via a
+  dnat 10.9.0.2 to 10.9.0.1
+}
+client c {
+  interface eth0 10.0.0.5 on lan-seg
+  route default via a
+}
+""";
+
+    [Fact]
+    public void ATranslationThatAnotherDeviceUndoes_IsReportedOnce_AtBothRules()
+    {
+        var check = Checker.Check([new SourceText("net.netflow", TwoRoutersTranslatingBack)]);
+
+        var diagnostic = check.Diagnostics.Single(d => d.Code == "NF4007");
+        diagnostic.Location.Start.Line.ShouldBe(5);
+        diagnostic.RelatedLocations.Single().Location.Start.Line.ShouldBe(10);
+        diagnostic.Message.ShouldContain("'a' translates 10.9.0.1 to 10.9.0.2 (line 6) → 'b' translates 10.9.0.2 to 10.9.0.1 (line 11) → 'a'");
+        check.Diagnostics.ShouldNotContain(d => d.Code == "NF3004");
+    }
+
+    [Fact]
+    public void TheLoopReported_IsOneATraceExecutes()
+    {
+        var check = Checker.Check([new SourceText("net.netflow", TwoRoutersTranslatingBack)]);
+        var engine = new ForwardingEngine(check.Image!);
+        var client = engine.FindDevice("c");
+
+        var (trace, _) = new FlowRunner(engine).Trace(client, FlowDestinationKind.Address, "", 0x0A090001u, Protocol.Tcp, 80);
+
+        trace.End.Kind.ShouldBe(EndKind.Loop);
+        LoopFinder.Find(engine).ShouldHaveSingleItem().Translations.Select(t => engine.DeviceName(t.Device)).ShouldBe(["a", "b"], ignoreOrder: true);
     }
 }

@@ -31,7 +31,7 @@ public sealed class WholeNetworkPropertyTests
             compilation.HasBlockingErrors.ShouldBeFalse(string.Join("\n", compilation.Diagnostics.Where(d => d.IsError)));
             foreach (var diagnostic in compilation.Diagnostics) diagnostic.Code.ShouldStartWith("NF");
             var check = Checker.Check(compilation);
-            check.Diagnostics.Except(compilation.Diagnostics).ShouldAllBe(d => d.Code == "NF4005" || d.Code == "NF3002" || d.Code == "NF3004" || d.Code == "NF3005");
+            check.Diagnostics.Except(compilation.Diagnostics).ShouldAllBe(d => d.Code == "NF4005" || d.Code == "NF3002" || d.Code == "NF3004" || d.Code == "NF3005" || d.Code == "NF4007");
 
             using var bytes = new MemoryStream();
             ImageWriter.Write(check.Image!, bytes);
@@ -87,6 +87,25 @@ client c {
         looping.ShouldBeGreaterThan(0);
         reported.ShouldBeGreaterThan(0);
 
+        // A loop that destination NAT makes: 'a' translates 10.9.0.1 to 10.9.0.2 and routes it to 'b', which translates it back.
+        const string translatedBack = """
+range r0 10.0.0.0/24
+segment seg0 vlan 1 ranges r0
+router a {
+  interface i0 10.0.0.1 on seg0
+  route 10.9.0.2/32 via b
+  dnat 10.9.0.1 to 10.9.0.2
+}
+router b {
+  interface i0 10.0.0.2 on seg0
+  route 10.9.0.1/32 via a
+  dnat 10.9.0.2 to 10.9.0.1
+}
+""";
+        (looping, reported) = Agreement(translatedBack);
+        looping.ShouldBeGreaterThan(0);
+        reported.ShouldBe(1);
+
         int generatedLooping = 0, generatedReported = 0;
         Gen.UInt.Array[8, 64].Select(RoutingText).Sample(text =>
         {
@@ -95,15 +114,17 @@ client c {
             Interlocked.Add(ref generatedReported, r);
         }, iter: 150);
         Gen.UInt.Array[16, 160].Select(NetworkText.From).Sample(text => Agreement(text), iter: 50);
-        // The routing generator makes loops onto declared addresses, and they are found.
+        // The routing generator makes loops onto declared addresses, and they are found (those through NAT too, when it
+        // draws two routers whose translations undo each other: not in every run, so the known case above holds it).
         generatedLooping.ShouldBeGreaterThan(0);
         generatedReported.ShouldBeGreaterThan(0);
     }
 
     /// <summary>
-    /// Routers on one transit segment, each with a LAN of its own holding a client, and static routes drawn from the
-    /// choices (another router's LAN, a default or a null route, via any router, equal-cost included): next hops always
-    /// resolve, so what is drawn is what forwards, loops onto the clients' addresses included.
+    /// Routers on one transit segment, each with a LAN of its own holding a client, static routes drawn from the choices
+    /// (another router's LAN, a default or a null route, via any router, equal-cost included) and destination NAT from
+    /// one client's address to another's: next hops always resolve, so what is drawn is what forwards, loops onto the
+    /// clients' addresses included, and loops that translations on two routers make.
     /// </summary>
     private static string RoutingText(uint[] choices)
     {
@@ -124,6 +145,11 @@ client c {
                 var via = Pick(routers);
                 text.Append(Pick(6) == 0 ? $"  route {destination} drop\n" : via == r ? "" : string.Create(ic, $"  route {destination} via rt{via}\n"));
             }
+            // Destination NAT from one client's address to another's, routed on: translations on different routers can undo each other.
+            if (Pick(2) == 0 && (Pick(routers), Pick(routers), Pick(routers)) is var (from, to, onward) && from != to && onward != r)
+            {
+                text.Append(ic, $"  dnat 10.{from}.0.5 to 10.{to}.0.5\n  route 10.{to}.0.5/32 via rt{onward}\n");
+            }
             text.Append("}\n");
         }
         return text.ToString();
@@ -135,22 +161,23 @@ client c {
         var check = Checker.Check([new SourceText("generated.netflow", text)]);
         var engine = new ForwardingEngine(check.Image!);
         var loops = LoopFinder.Find(engine);
-        check.Diagnostics.Count(d => d.Code == "NF3004").ShouldBe(loops.Count);
+        check.Diagnostics.Count(d => d.Code is "NF3004" or "NF4007").ShouldBe(loops.Count);
         foreach (var loop in loops) engine.Execute(loop.Start, loop.Header, new NatSessions()).End.Kind.ShouldBe(EndKind.Loop);
 
-        var cycles = loops.Select(l => Devices(l.Hops.Select(h => h.Device))).ToHashSet(StringComparer.Ordinal);
+        var cycles = loops.Select(l => l.Translations.Count > 0 ? Rules(l.Translations.Select(t => t.Rule)) : Devices(l.Hops.Select(h => h.Device)))
+            .ToHashSet(StringComparer.Ordinal);
         var runner = new FlowRunner(engine);
         var image = check.Image!;
         var looping = 0;
         for (var device = 0; device < image.Devices.Count; device++)
         {
             if (engine.PrimaryAddress(device) == 0) continue;
-            foreach (var address in image.Interfaces.Address.Distinct())
+            foreach (var address in image.Interfaces.Address.Concat(image.DestinationNats.Address).Distinct())
             {
                 var (forward, _) = runner.Trace(device, FlowDestinationKind.Address, "", address, Protocol.Tcp, 80);
                 if (forward.End.Kind != EndKind.Loop) continue;
                 looping++;
-                cycles.ShouldContain(Devices(CycleOf(forward)), $"{engine.DeviceName(device)} → {PacketHeader.Format(address)} loops, unreported:\n{text}");
+                cycles.ShouldContain(CycleOf(forward), $"{engine.DeviceName(device)} → {PacketHeader.Format(address)} loops, unreported:\n{text}");
             }
         }
         return (looping, loops.Count);
@@ -158,13 +185,21 @@ client c {
 
     private static string Devices(IEnumerable<int> devices) => string.Join(",", devices.Distinct().Order());
 
-    /// <summary>The devices from the earlier visit of the device where the trace came back.</summary>
-    private static IEnumerable<int> CycleOf(Trace trace)
+    private static string Rules(IEnumerable<int> rules) => "nat:" + string.Join(",", rules.Distinct().Order());
+
+    /// <summary>
+    /// The loop of a trace, from the earlier visit of the device where it came back with the same headers: the
+    /// destination NAT rules that rewrite the packet on it, or its devices when none does.
+    /// </summary>
+    private static string CycleOf(Trace trace)
     {
         var hops = trace.Hops;
+        var again = hops[^1].Steps[0].Before;
         var from = hops.Count - 2;
-        while (from > 0 && hops[from].Device != trace.End.Device) from--;
-        return hops.Skip(from).Take(hops.Count - 1 - from).Select(h => h.Device);
+        while (from > 0 && (hops[from].Device != trace.End.Device || hops[from].Steps[0].Before != again)) from--;
+        var cycle = hops.Skip(from).Take(hops.Count - 1 - from).ToList();
+        var translations = cycle.SelectMany(h => h.Steps).Where(s => s.Kind == StepKind.DestinationNat && !s.Reverse).Select(s => s.Row).ToList();
+        return translations.Count > 0 ? Rules(translations) : Devices(cycle.Select(h => h.Device));
     }
 
     /// <summary>

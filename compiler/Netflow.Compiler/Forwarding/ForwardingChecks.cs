@@ -1,3 +1,4 @@
+using Netflow.Compiler.Lowering;
 using Netflow.Language;
 using Netflow.Language.Addressing;
 using Netflow.Language.Binding;
@@ -18,6 +19,9 @@ namespace Netflow.Compiler.Forwarding;
 internal sealed class ForwardingChecks(Compilation compilation, ForwardingEngine engine, DiagnosticBag diagnostics)
 {
     private NetworkImage Image => engine.Image;
+
+    /// <summary>The destination NAT rules in the image's row order, for the lines of a loop through them.</summary>
+    private List<DestinationRule>? _destinationRules;
 
     /// <summary>The forwarding checks of the image; <paramref name="cancellation"/> is observed between them.</summary>
     public static IReadOnlyList<Diagnostic> Check(Compilation compilation, NetworkImage image, CancellationToken cancellation = default) =>
@@ -49,10 +53,17 @@ internal sealed class ForwardingChecks(Compilation compilation, ForwardingEngine
         return compilation.Routes[compilation.Model.Devices[device]].Entries[row - Image.Devices.FirstRoute[device]];
     }
 
-    // ---- NF3004 --------------------------------------------------------------------------------------------------
+    // ---- NF3004, NF4007 --------------------------------------------------------------------------------------------------
 
     private void ReportLoop(ForwardingLoop loop)
     {
+        if (loop.Translations.Count > 0)
+        {
+            var rules = _destinationRules ??= new LoweringRules(compilation.Topology).DestinationRules().ToList();
+            diagnostics.ReportDestinationNatLoop([.. loop.Translations.Select(t => (compilation.Model.Devices[t.Device], rules[t.Rule].Location, IpAddress.V4(t.Before), IpAddress.V4(t.After)))],
+                IpAddress.V4(loop.Header.Destination));
+            return;
+        }
         if (loop.Hops.All(h => h.Row < 0)) return;
         diagnostics.ReportForwardingLoop([.. loop.Hops.Select(h => (compilation.Model.Devices[h.Device], h.Row >= 0 ? Entry(h.Row) : null))],
             IpAddress.V4(loop.Header.Destination));

@@ -8,8 +8,8 @@ using R = Netflow.Runtime.Image;
 namespace Netflow.Compiler.Lowering;
 
 /// <summary>
-/// NF2020: destination NAT rules that chain at one device in a cycle (A to B, B to A) or longer than the engine applies
-/// (<see cref="ForwardingEngine.MaxChainedDestinationNats"/>). Run on the rules as the devices that apply them hold
+/// NF2020: destination NAT rules that chain at one device (A to B, B to C, or back to A), while the engine applies
+/// at most <see cref="ForwardingEngine.MaxChainedDestinationNats"/> (one) per connection and device. Run on the rules as the devices that apply them hold
 /// them (<see cref="LoweringRules.DestinationRules"/>), the rows the image is built from; each chain is reported once,
 /// at the line of its first rule.
 /// </summary>
@@ -31,30 +31,23 @@ internal static class DestinationNatChecks
     }
 
     /// <summary>
-    /// Follows the chain from a rule (each rule's first target) and reports it when it comes back to a rule of the chain or
-    /// a rule past the limit would match, unless a rule of it was reported already.
+    /// Follows the chain from a rule (each rule's first target) until no rule matches or it comes back to a rule of the
+    /// chain, and reports it when a second rule matches at all, unless a rule of it was reported already.
     /// </summary>
     private static void Follow(DestinationRule start, List<DestinationRule> rules, DiagnosticBag bag, HashSet<SourceLocation> reported)
     {
         var chain = new List<DestinationRule> { start };
-        var destinations = new List<(IpAddress, int?)> { (start.Address, Port(start.Port)) };
-        for (var rule = start; ;)
+        var destinations = new List<(IpAddress, int?)> { (start.Address, Port(start.Port)), Translated(start) };
+        var cycle = false;
+        for (var rule = start; Next(rule, rules) is { } next; rule = next)
         {
-            destinations.Add(Translated(rule));
-            if (Next(rule, rules) is not { } next) return;
-            var cycle = chain.Contains(next);
-            if (!cycle && chain.Count < ForwardingEngine.MaxChainedDestinationNats)
-            {
-                chain.Add(next);
-                rule = next;
-                continue;
-            }
-            if (chain.Any(r => reported.Contains(r.Location))) return;
-            if (!cycle) destinations.Add(Translated(next));
-            reported.UnionWith(chain.Select(r => r.Location));
-            bag.ReportDestinationNatCycle(start.Location, start.Installer, destinations, cycle, ForwardingEngine.MaxChainedDestinationNats);
-            return;
+            if (cycle = chain.Contains(next)) break;
+            chain.Add(next);
+            destinations.Add(Translated(next));
         }
+        if ((chain.Count == 1 && !cycle) || chain.Any(r => reported.Contains(r.Location))) return;
+        reported.UnionWith(chain.Select(r => r.Location));
+        bag.ReportDestinationNatCycle(start.Location, start.Installer, destinations, cycle);
     }
 
     /// <summary>Where a rule sends a connection (its first target; a target without a port keeps the matched one).</summary>

@@ -127,10 +127,12 @@ public sealed partial class DiagnosticBag
     /// NF2020 at the first rule of a chain: <paramref name="chain"/> the destinations in turn (address and port, 0: any),
     /// <paramref name="cycle"/> whether the last comes back to an earlier one.
     /// </summary>
-    public void ReportDestinationNatCycle(SourceLocation location, DeviceSymbol device, IReadOnlyList<(IpAddress Address, int? Port)> chain, bool cycle, int limit) =>
-        Report(DiagnosticDescriptors.DestinationNatCycle, location, device.QualifiedName,
-            string.Join(" → ", chain.Select(c => c.Port is { } p ? $"{c.Address}:{p}" : $"{c.Address}")),
-            cycle ? "a cycle, which translates the packet back and forth" : $"{chain.Count - 1} translations in turn", limit);
+    public void ReportDestinationNatCycle(SourceLocation location, DeviceSymbol device, IReadOnlyList<(IpAddress Address, int? Port)> chain, bool cycle)
+    {
+        static string Spell((IpAddress Address, int? Port) c) => c.Port is { } p ? $"{c.Address}:{p}" : $"{c.Address}";
+        Report(DiagnosticDescriptors.DestinationNatCycle, location, device.QualifiedName, cycle ? "in a cycle" : "into each other",
+            string.Join(" → ", chain.Select(Spell)), Spell(chain[1]));
+    }
 
     /// <summary>NF2022 at the <c>type load-balancer</c> line of <paramref name="service"/>, whose external address nothing attracts.</summary>
     public void ReportLoadBalancerAddressUnattracted(DeviceSymbol service) =>

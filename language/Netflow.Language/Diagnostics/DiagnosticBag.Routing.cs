@@ -146,6 +146,21 @@ public sealed partial class DiagnosticBag
             $"{example} (and the rest of {routed.MaxBy(e => e.Prefix.Length)!.Prefix})", description);
     }
 
+    /// <summary>
+    /// NF4007 at the first translation of a loop: <paramref name="translations"/> in order, each the device, its rule's
+    /// location and the destination before and after; <paramref name="example"/> loops.
+    /// </summary>
+    public void ReportDestinationNatLoop(IReadOnlyList<(DeviceSymbol Device, SourceLocation Rule, IpAddress Before, IpAddress After)> translations, IpAddress example)
+    {
+        var file = translations[0].Rule.Path;
+        string Where(SourceLocation at) => at.Path == file ? $"line {at.Start.Line + 1}" : $"{Path.GetFileName(at.Path)} line {at.Start.Line + 1}";
+        var description = string.Join(" → ", translations.Select(t => $"'{t.Device.QualifiedName}' translates {t.Before} to {t.After} ({Where(t.Rule)})"))
+            + $" → '{translations[0].Device.QualifiedName}'";
+        Report(DiagnosticDescriptors.DestinationNatLoop, translations[0].Rule,
+            [.. translations.Skip(1).Select(t => new RelatedLocation(t.Rule, $"the translation on '{t.Device.Name}' that continues the loop"))],
+            example, description);
+    }
+
     /// <summary>NF3005: <paramref name="entry"/> hands traffic to <paramref name="next"/>, which has no route for <paramref name="uncovered"/>.</summary>
     public void ReportBlackHole(RouteEntry entry, DeviceSymbol next, IpAddress uncovered)
     {

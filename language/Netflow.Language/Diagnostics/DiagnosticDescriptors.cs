@@ -100,7 +100,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SegmentAcrossSites = Error(DiagnosticPhase.AddressPlan, "NF2012", "Segment joins devices of different sites",
         "Interface '{0}' of site '{1}' is on segment '{2}', which belongs to {3}; a segment is one L2 domain in one place, and no frame crosses between sites unless an L2 stretch carries it. {4}");
     public static readonly DiagnosticDescriptor DestinationNatCycle = Error(DiagnosticPhase.AddressPlan, "NF2020", "Destination NAT that chains in a cycle or too long",
-        "The destination NAT rules of '{0}' chain {1}: {2}; at one device a connection's destination is translated by at most {3} rules in turn. Translate straight to the final address and port, never to one that a rule of '{0}' translates again.");
+        "The destination NAT rules of '{0}' chain {1}: {2}; a device translates a connection's destination once, by the first rule that matches, and no rule translates the result again, so the packet goes on to {3}. Translate straight to the final address and port, never to one that a rule of '{0}' matches.");
     public static readonly DiagnosticDescriptor ServiceMisdeclared = Error(DiagnosticPhase.AddressPlan, "NF2021", "Service declared inconsistently",
         "{0}");
     public static readonly DiagnosticDescriptor LoadBalancerAddressUnattracted = Warning(DiagnosticPhase.AddressPlan, "NF2022", "Load-balancer address that nothing attracts",
@@ -160,6 +160,8 @@ public static class DiagnosticDescriptors
         "Flow '{0}' does not hold: {1}. The packet went {2}. Fix the routes, NAT or tunnels on the way, or the flow's expectations.");
     public static readonly DiagnosticDescriptor FlowEndpointWithoutAddress = Error(DiagnosticPhase.Flows, "NF4006", "Flow to or from a device without an address",
         "Flow '{0}' {1} '{2}', which has no address, so its packets would carry 0.0.0.0; {3}.");
+    public static readonly DiagnosticDescriptor DestinationNatLoop = Error(DiagnosticPhase.Flows, "NF4007", "Forwarding loop through destination NAT",
+        "Traffic to {0} loops through destination NAT: {1}. Each translation sends the packet to where another one sends it back; remove one of these rules or change its target.");
 
     // NF5xxx: C# code of a project with .netflow files, reported by Netflow.Analyzers only, through CSharpCodeMessages
     public static readonly DiagnosticDescriptor UnknownFlowInCode = Warning(DiagnosticPhase.CSharp, "NF5001", "Unknown flow name in C# code",
@@ -183,7 +185,7 @@ public static class DiagnosticDescriptors
         UnreachableDevice, BgpPeerWithoutAs, DropAndForward, TunnelToItself, BgpSessionDeclaredOnOneSide, BgpPeerAsMismatch, HostOutsideVxlanTransport,
         BgpPeerAddressHeldByNoDevice, SecondBgpAs, BgpPeerNeedsAddress,
         TunnelEndWithoutIpsec, TunnelEndHeldByNoDevice,
-        FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName, FlowDoesNotHold, FlowEndpointWithoutAddress,
+        FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName, FlowDoesNotHold, FlowEndpointWithoutAddress, DestinationNatLoop,
         UnknownFlowInCode, UnknownDeviceInCode, InvalidNetworkClass,
     ];
 

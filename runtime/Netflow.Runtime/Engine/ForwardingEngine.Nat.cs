@@ -4,13 +4,17 @@ namespace Netflow.Runtime.Engine;
 
 public sealed partial class ForwardingEngine
 {
-    /// <summary>At most this many destination NAT rules apply in turn at one device (docs/limits.md; NF2020 reports longer chains).</summary>
-    public const int MaxChainedDestinationNats = 4;
+    /// <summary>
+    /// At most this many destination NAT rules apply in turn at one device: one, as netfilter's nat table gives a
+    /// connection one DNAT verdict per hook and an NSX edge applies the first matching rule (NF2020 reports rules that
+    /// translate to what another rule of the device matches).
+    /// </summary>
+    public const int MaxChainedDestinationNats = 1;
 
     /// <summary>
     /// Destination NAT on a connection's first packet: the first matching rule rewrites the destination and becomes a
-    /// session. Chained rules apply in turn, at most <see cref="MaxChainedDestinationNats"/>. A kube-proxy rule marks the
-    /// connection for masquerade unless its source is in the cluster's pod network and is not the endpoint chosen.
+    /// session; no rule of the device translates it again. A kube-proxy rule marks the connection for masquerade unless
+    /// its source is in the cluster's pod network and is not the endpoint chosen.
     /// </summary>
     private void DestinationNat(ref PacketState packet, NatSessions sessions, Recorder? recorder)
     {
