@@ -51,6 +51,9 @@ public static class VariantLoader
             if (loading.Contains(full)) return Unreadable(marker, at, BaseProblem.VariesItself, relative);
             var based = SourceLoader.Load([full]);
             if (based.Error is not null) return Unreadable(marker, at, BaseProblem.Unreadable, based.Error);
+            // A base that is itself unreadable (a chain that comes back) compiles as an empty network: its NF0101 is the
+            // one error, not an NF0102 for every edit of this variant that then finds nothing to edit.
+            if (based.Diagnostics.Any(d => d.Descriptor == DiagnosticDescriptors.UnknownBase)) return based;
             var own = SourceLoader.FolderFiles(directory).Order(StringComparer.Ordinal).ToList();
             var overlay = own.Count == 0 ? SourceLoadResult.Loaded([]) : SourceLoader.Load(own);
             if (overlay.Error is not null) return overlay;

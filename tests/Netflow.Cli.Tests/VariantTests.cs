@@ -58,4 +58,30 @@ public sealed class VariantTests
         exit.ShouldBe(1);
         output.ShouldContain("error NF3004");
     }
+
+    [Fact]
+    public void TwoVariantsThatVaryEachOther_AreReportedAsTheCycle_NotAsEditsOfAnEmptyBase()
+    {
+        var root = Directory.CreateTempSubdirectory("netflow-variant-cycle-").FullName;
+        try
+        {
+            foreach (var (name, other) in new[] { ("v2", "v3"), ("v3", "v2") })
+            {
+                Directory.CreateDirectory(Path.Combine(root, name));
+                File.WriteAllText(Path.Combine(root, name, "variant-of"), $"../{other}\n");
+                File.WriteAllText(Path.Combine(root, name, "edit.netflow"), "site s {\n  remove r\n}\n");
+            }
+
+            var (exit, output, _) = Repository.Netflow("check", Path.Combine(root, "v2"));
+
+            exit.ShouldBe(1);
+            output.ShouldContain("error NF0101");
+            output.ShouldContain("'../v2' is this variant or one that varies it");
+            output.ShouldNotContain("NF0102");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }
