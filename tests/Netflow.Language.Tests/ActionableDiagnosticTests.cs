@@ -121,3 +121,25 @@ public sealed class RecursiveNextHopTests
         unresolved.ShouldAllBe(d => !d.Message.Contains("64"));
     }
 }
+
+/// <summary>A device does not peer itself (found by the review: 'bgp peer r' inside 'r' was accepted silently).</summary>
+public sealed class SelfPeeringTests
+{
+    [Fact]
+    public void ABgpPeerLineNamingItsOwnDevice_IsNF3033_AndDeclaresNoSession()
+    {
+        const string text = """
+range lan 10.0.0.0/24
+segment s vlan 10 ranges lan
+router r {
+  interface i 10.0.0.1 on s
+  bgp as 65001
+  bgp peer r
+}
+""";
+        var diagnostic = TestSupport.Diagnose(text).ShouldHaveSingleItem();
+
+        diagnostic.Code.ShouldBe("NF3033");
+        diagnostic.Location.Span.Start.ShouldBe(text.IndexOf("peer r", StringComparison.Ordinal) + "peer ".Length);
+    }
+}

@@ -48,6 +48,12 @@ internal sealed partial class Binder
                         }
                         else if (Resolve<DeviceSymbol>(tree, device, peer.Peer, Needs.BgpPeer) is { } peerDevice)
                         {
+                            if (ReferenceEquals(peerDevice, device))
+                            {
+                                diagnostics.ReportBgpPeerIsItself(tree.Location(peer.Peer.Span), device);
+                                return;
+                            }
+
                             device.PeerList.Add(new BgpPeering(device, peerDevice, expected, location));
                         }
                     });

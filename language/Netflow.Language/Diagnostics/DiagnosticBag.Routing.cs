@@ -212,6 +212,10 @@ public sealed partial class DiagnosticBag
     public void ReportBgpPeerAddressHeldByNoDevice(SourceLocation location, DeviceSymbol device, IpAddress address) =>
         Report(DiagnosticDescriptors.BgpPeerAddressHeldByNoDevice, location, device.QualifiedName, address);
 
+    /// <summary>NF3033: <paramref name="device"/>'s <c>bgp peer</c> line at <paramref name="location"/> names the device itself.</summary>
+    public void ReportBgpPeerIsItself(SourceLocation location, DeviceSymbol device) =>
+        Report(DiagnosticDescriptors.BgpPeerIsItself, location, device.QualifiedName);
+
     /// <summary>NF3031: a second <c>bgp as</c> line at <paramref name="location"/> on <paramref name="device"/>, whose first is <paramref name="first"/>.</summary>
     public void ReportSecondBgpAs(SourceLocation location, DeviceSymbol device, BgpSpeaker first) =>
         Report(DiagnosticDescriptors.SecondBgpAs, location, [new RelatedLocation(first.Location, "the first 'bgp as' line")], device.QualifiedName, first.Asn);

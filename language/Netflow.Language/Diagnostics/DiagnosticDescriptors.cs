@@ -139,6 +139,8 @@ public static class DiagnosticDescriptors
         "'{0}' already has a 'bgp as' line (AS {1}); a BGP speaker has one local AS. Move what this line advertises into the first one, and delete this one.");
     public static readonly DiagnosticDescriptor BgpPeerNeedsAddress = Error(DiagnosticPhase.Routing, "NF3032", "BGP peer named by a device it shares no segment with",
         "'{0}' names '{1}' as its BGP peer, but the two share no segment, so the line does not say which address of '{1}' the neighbour is (a BGP speaker is configured with its neighbour's address); write 'bgp peer ADDRESS' with the address of '{1}' the session is to reach ({2}). The line declares no session.");
+    public static readonly DiagnosticDescriptor BgpPeerIsItself = Error(DiagnosticPhase.Routing, "NF3033", "BGP peer that is the device itself",
+        "'{0}' names itself as its BGP peer; a BGP session runs between two speakers, so the line declares no session. Name the device (or an address of the device) at the other end of the session.");
     public static readonly DiagnosticDescriptor TunnelEndWithoutIpsec = Error(DiagnosticPhase.Routing, "NF3040", "IPsec tunnel end at a device that does not run it",
         "The end {0} of IPsec tunnel '{1}' {2}, which does not run this tunnel's IPsec: it answers IKE (udp/500) with a port unreachable, so the tunnel never comes up and what its gateways route into it is dropped. Name the address of the VPN gateway that runs the tunnel (or of the load balancer or destination NAT in front of it), or the gateway itself.");
     public static readonly DiagnosticDescriptor TunnelEndHeldByNoDevice = Error(DiagnosticPhase.Routing, "NF3041", "IPsec tunnel end held by no device",
@@ -183,7 +185,7 @@ public static class DiagnosticDescriptors
         DestinationNatCycle, ServiceMisdeclared, LoadBalancerAddressUnattracted,
         UnreachableNextHop, TunnelEndpointsUnreachable, BgpSessionDown, ForwardingLoop, BlackHole, ShadowedRoute, DuplicateRoute,
         UnreachableDevice, BgpPeerWithoutAs, DropAndForward, TunnelToItself, BgpSessionDeclaredOnOneSide, BgpPeerAsMismatch, HostOutsideVxlanTransport,
-        BgpPeerAddressHeldByNoDevice, SecondBgpAs, BgpPeerNeedsAddress,
+        BgpPeerAddressHeldByNoDevice, SecondBgpAs, BgpPeerNeedsAddress, BgpPeerIsItself,
         TunnelEndWithoutIpsec, TunnelEndHeldByNoDevice,
         FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName, FlowDoesNotHold, FlowEndpointWithoutAddress, DestinationNatLoop,
         UnknownFlowInCode, UnknownDeviceInCode, InvalidNetworkClass,
