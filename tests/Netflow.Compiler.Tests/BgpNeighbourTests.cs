@@ -196,38 +196,7 @@ router c {
     /// A route-based VPN between two gateways with BGP inside the tunnel: the route that sends the right LAN into the
     /// tunnel is learned over BGP from gw-b, and the trace says so at the tunnel's entry, so that a flow can assert it.
     /// </summary>
-    private const string BgpIntoIpsec = """
-range wan 10.0.0.0/24
-segment wan-seg vlan 10 ranges wan
-range mid 10.0.1.0/24
-segment mid-seg vlan 13 ranges mid
-range left 192.168.1.0/24
-segment left-seg vlan 11 ranges left
-range right 192.168.2.0/24
-segment right-seg vlan 12 ranges right
-router r {
-  interface a 10.0.0.1 on wan-seg
-  interface b 10.0.1.1 on mid-seg
-}
-vpn-gateway gw-a {
-  interface up 10.0.0.2 on wan-seg
-  interface lan 192.168.1.1 on left-seg
-  interface vti 169.254.0.1
-  route default via r
-  route 169.254.0.2/32 via vpn
-  bgp as 65001 advertises left
-  bgp peer 169.254.0.2
-}
-vpn-gateway gw-b {
-  interface up 10.0.1.2 on mid-seg
-  interface lan 192.168.2.1 on right-seg
-  interface vti 169.254.0.2
-  route default via r
-  route 169.254.0.1/32 via vpn
-  bgp as 65002 advertises right
-  bgp peer 169.254.0.1
-}
-tunnel vpn ipsec between gw-a and gw-b
+    private const string BgpIntoIpsec = BgpSessionTests.BgpOverIpsec + "\n" + """
 client left-vm {
   interface eth0 192.168.1.10 on left-seg
   route default via gw-a

@@ -105,7 +105,7 @@ public sealed class BgpSessionTests
     }
 
     /// <summary>A route-based VPN: each gateway holds an inner address and routes the other's into the tunnel; BGP runs between them.</summary>
-    private const string BgpOverIpsec = """
+    internal const string BgpOverIpsec = """
 range wan 10.0.0.0/24
 segment wan-seg vlan 10 ranges wan
 range mid 10.0.1.0/24
