@@ -39,3 +39,30 @@ public sealed class NextHopSubnetTests
         TestSupport.Diagnose(text).ShouldNotContain(d => d.Code == "NF3001");
     }
 }
+
+/// <summary>A gateway inside a declared subnet of the segment that no device holds never answers ARP (NF3050).</summary>
+public sealed class GatewayHeldByNoDeviceTests
+{
+    private const string Network = """
+        range transit 192.168.15.248/29
+        segment transit-switch vxlan 5000 ranges transit
+        edge-gateway esg { interface internal 192.168.15.249 on transit-switch }
+        logical-router dlr {
+          interface uplink 192.168.15.250 on transit-switch
+          route default via GATEWAY
+        }
+        """;
+
+    [Fact]
+    public void GatewayNobodyHolds_IsReportedAtTheRoute()
+    {
+        var diagnostic = TestSupport.Diagnose(Network.Replace("GATEWAY", "192.168.15.251")).Single(d => d.Code == "NF3050");
+
+        diagnostic.Message.ShouldContain("which lies in 192.168.15.248/29 on segment 'transit-switch', but no device holds 192.168.15.251 there");
+        diagnostic.Location.Start.Line.ShouldBe(5); // the route line, counted from 0
+    }
+
+    [Fact]
+    public void GatewayADeviceHolds_IsNotReported() =>
+        TestSupport.Diagnose(Network.Replace("GATEWAY", "192.168.15.249")).ShouldNotContain(d => d.Code == "NF3050");
+}

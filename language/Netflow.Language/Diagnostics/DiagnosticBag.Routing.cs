@@ -56,6 +56,11 @@ public sealed partial class DiagnosticBag
         Report(DiagnosticDescriptors.UnreachableNextHop, hop.Location, route.Destination, route.Device.QualifiedName, hop, why);
     }
 
+    /// <summary>NF3050 at the next hop of <paramref name="route"/>: <paramref name="gateway"/> lies in <paramref name="subnet"/> of
+    /// <paramref name="segment"/>, which the route leaves by, and no device holds it.</summary>
+    public void ReportGatewayHeldByNoDevice(RouteDeclaration route, IpAddress gateway, IpPrefix subnet, SegmentSymbol segment) =>
+        Report(DiagnosticDescriptors.GatewayHeldByNoDevice, route.NextHop!.Location, route.Destination, route.Device.QualifiedName, gateway, subnet, segment.QualifiedName);
+
     /// <summary>
     /// NF3003 at <paramref name="first"/>: the session of the two lines cannot come up, for <paramref name="failure"/>. The
     /// advice follows from the route that decided the packet's last forwarding step (a related location when it is a line).

@@ -25,19 +25,31 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics,
         var recursive = new List<RouteDeclaration>();
         foreach (var route in devices.SelectMany(d => d.Routes))
         {
-            if (TryResolve(route, lookup: null) is { } entry) _candidates[route.Device].Add(entry);
+            if (TryResolve(route, lookup: null) is { } entry) Install(route, entry);
             else recursive.Add(route);
         }
         cancellation.ThrowIfCancellationRequested();
         var (resolved, cyclic) = ResolveRecursively(recursive);
         foreach (var route in recursive)
         {
-            if (resolved[route] is { } entry) _candidates[route.Device].Add(entry);
+            if (resolved[route] is { } entry) Install(route, entry);
             else ReportUnreachable(route, cyclic: cyclic.Contains(route));
         }
 
         if (devices.Any(d => d.Peers.Count > 0)) new BgpSolver(topology, transport, diagnostics).Solve(_candidates, cancellation);
         return Snapshot();
+    }
+
+    private void Install(RouteDeclaration route, RouteEntry entry)
+    {
+        _candidates[route.Device].Add(entry);
+        // The written gateway lies on an attached subnet and nobody declared holds it: ARP for it is never answered.
+        if (entry is { NextHop: null, Tunnel: null, NextHopAddress: { } gateway, OutInterface.Segment: { } segment }
+            && route.NextHop?.Address == gateway
+            && segment.Ranges.Select(r => r.Prefix).OfType<IpPrefix>().Where(p => p.Contains(gateway)).OrderByDescending(p => p.Length).FirstOrDefault() is { Length: > 0 } subnet)
+        {
+            diagnostics.ReportGatewayHeldByNoDevice(route, gateway, subnet, segment);
+        }
     }
 
     /// <summary>
