@@ -20,10 +20,19 @@ internal static class Destinations
     {
         destination = new DestinationText("", 0, IsAddress: false, Port: -1, FromUrl: false);
         error = "";
+        // A value pasted with a space around it means the same destination; a space inside it is still refused below.
+        text = text.Trim();
+        if (IsIPv6(text))
+        {
+            error = $"'{text}' is an IPv6 address: IPv6 addresses are not supported; netflow models IPv4.";
+            return false;
+        }
         if (text.Contains("://", StringComparison.Ordinal))
         {
             if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
             {
+                // System.Uri refuses a port above 65535 outright; say so rather than that there is no host.
+                if (UrlPort(text) is { } written && !TryParsePort(written, out _, out error)) return false;
                 error = $"'{text}' is not a URL with a host, such as https://shop.iks.example.com.";
                 return false;
             }
@@ -40,12 +49,12 @@ internal static class Destinations
                 destination = new DestinationText(uri.Host, address, IsAddress: true, uri.Port, FromUrl: true);
                 return true;
             }
-            if (uri.HostNameType != UriHostNameType.Dns || !IsName(uri.Host))
+            if (uri.HostNameType != UriHostNameType.Dns || !IsName(Relative(uri.Host)))
             {
                 error = $"'{text}' has no host name or IPv4 address; {Forms}.";
                 return false;
             }
-            destination = new DestinationText(uri.Host, 0, IsAddress: false, uri.Port, FromUrl: true);
+            destination = new DestinationText(Relative(uri.Host), 0, IsAddress: false, uri.Port, FromUrl: true);
             return true;
         }
         var name = text;
@@ -78,6 +87,7 @@ internal static class Destinations
             destination = new DestinationText(name, address, IsAddress: true, port, FromUrl: false);
             return true;
         }
+        name = Relative(name);
         if (!IsName(name))
         {
             error = $"'{text}' is not a destination: {Forms}.";
@@ -127,6 +137,35 @@ internal static class Destinations
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is >= 1 and <= 65535) return true;
         error = $"'{text}' is not a port: {PortRange}.";
         return false;
+    }
+
+    /// <summary>
+    /// An absolute name (one trailing dot, shop.iks.example.com.) is the same name to every resolver: it is looked up, and
+    /// matched against devices and records, without the dot.
+    /// </summary>
+    private static string Relative(string name) => name.Length > 1 && name[^1] == '.' && name[^2] != '.' ? name[..^1] : name;
+
+    /// <summary>An IPv6 literal, bare (2001:db8::1), bracketed ([::1]:443) or as a URL's host (https://[::1]:443).</summary>
+    private static bool IsIPv6(string text)
+    {
+        var host = text;
+        var scheme = text.IndexOf("://", StringComparison.Ordinal);
+        if (scheme >= 0) host = text[(scheme + 3)..].Split('/', '?', '#')[0];
+        if (host.StartsWith('['))
+        {
+            var close = host.IndexOf(']');
+            host = close > 0 ? host[1..close] : host[1..];
+        }
+        return host.Contains(':', StringComparison.Ordinal) && System.Net.IPAddress.TryParse(host, out var address)
+            && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+    }
+
+    /// <summary>The digits after the last ':' of a URL's authority, or null when it writes no port.</summary>
+    private static string? UrlPort(string url)
+    {
+        var authority = url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..].Split('/', '?', '#')[0];
+        var colon = authority.LastIndexOf(':');
+        return colon >= 0 && authority.Length > colon + 1 && authority[(colon + 1)..].All(char.IsAsciiDigit) ? authority[(colon + 1)..] : null;
     }
 
     /// <summary>Dot-separated labels of letters, digits, '-' and '_' (device names and DNS host names alike).</summary>

@@ -108,7 +108,7 @@ internal static class TraceCommand
         else
         {
             var renderer = new TraceTextRenderer(image);
-            stdout.WriteLine($"Trace {Printable.Escape(engine.DeviceName(source))} → {Printable.Escape(to)} {protocolName}");
+            stdout.WriteLine($"Trace {Printable.Escape(engine.DeviceName(source))} → {Printable.Escape(to.Trim())} {protocolName}");
             stdout.Write(renderer.Render(forward));
             if (reply is not null)
             {

@@ -128,6 +128,12 @@ public sealed class FlowCommandsTests : IDisposable
     [InlineData("web 1", "'web 1' is not a destination: a device or service name, a host name, an IPv4 address or a URL, optionally with :PORT (such as 10.73.30.10:443).")]
     [InlineData("web-1:8080", "'web-1' could be ibm-cloud.vcs.icp.web-1 or ibm-cloud.iks.web-1; give the qualified name.")]
     [InlineData("nosuch", "no device is called 'nosuch' and no DNS record of the network names it; give a device's qualified name (ibm-cloud.vcs.db), a host name (db.vcs.example.com) or an address.")]
+    // Found by the second review: IPv6 was read as NAME:PORT and looked up; a too-large URL port was "not a URL with a host".
+    [InlineData("2001:db8::1", "'2001:db8::1' is an IPv6 address: IPv6 addresses are not supported; netflow models IPv4.")]
+    [InlineData("[2001:db8::1]:443", "'[2001:db8::1]:443' is an IPv6 address: IPv6 addresses are not supported; netflow models IPv4.")]
+    [InlineData("https://[::1]:443", "'https://[::1]:443' is an IPv6 address: IPv6 addresses are not supported; netflow models IPv4.")]
+    [InlineData("https://shop.iks.example.com:99999", "'99999' is not a port: a port is a number from 1 to 65535.")]
+    [InlineData("shop..example.com.", "'shop..example.com.' is not a destination: a device or service name, a host name, an IPv4 address or a URL, optionally with :PORT (such as 10.73.30.10:443).")]
     public void Trace_ToADestinationThatIsNone_IsOneLineAndExitTwo(string to, string message)
     {
         // Each was taken for a host name to look up (exit 1, NXDOMAIN) or read as a port.
@@ -166,6 +172,28 @@ public sealed class FlowCommandsTests : IDisposable
         var (exit, output, _) = Run("trace", Sample, "--from", "ibm-cloud.iks.web-1", "--to", "DB.vcs.example.com:5432", "--proto", "tcp");
         exit.ShouldBe(0, output);
         output.ShouldContain("resolves db.vcs.example.com to 192.168.10.20");
+    }
+
+    [Theory]
+    [InlineData("db.vcs.example.com.:5432")]
+    [InlineData("https://db.vcs.example.com.:5432/")]
+    public void Trace_ToAnAbsoluteHostName_ResolvesTheSameName(string to)
+    {
+        // Found by the review: the trailing dot of an absolute name was looked up with the dot (NXDOMAIN, exit 1).
+        var (exit, output, _) = Run("trace", Sample, "--from", "ibm-cloud.iks.web-1", "--to", to, "--proto", "tcp");
+        exit.ShouldBe(0, output);
+        output.ShouldContain("→ " + to + " tcp");
+        output.ShouldContain("resolves db.vcs.example.com to 192.168.10.20");
+    }
+
+    [Fact]
+    public void Trace_ToAPastedAddressWithSpaces_TracesTheAddress()
+    {
+        // Found by the review: " 203.0.113.18" was taken for a host name and looked up in DNS.
+        var (exit, output, error) = Run("trace", Sample, "--from", "ibm-cloud.vcs.icp.master", "--to", " 192.0.2.80:443 ");
+        exit.ShouldBe(0, output + error);
+        output.ShouldNotContain("DNS query");
+        output.ShouldContain("→ 192.0.2.80:443 tcp");
     }
 
     [Fact]

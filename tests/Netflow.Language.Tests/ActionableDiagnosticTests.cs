@@ -38,6 +38,23 @@ site dc {
         diagnostic.Message.ShouldBe("'vm-net' is an interface, but an interface attaches to a segment; an interface of 'esg' named 'vm-net' hides the segment 'dc.vm-net', so write its qualified name 'dc.vm-net'.");
         TestSupport.Codes(text.Replace("on vm-net", "on dc.vm-net", StringComparison.Ordinal)).ShouldNotContain("NF1003");
     }
+
+    [Fact]
+    public void AnInterfaceNamedLikeATopLevelSegment_SaysToRenameIt_ForATopLevelNameHasNoLongerForm()
+    {
+        const string text = """
+range lan 10.0.0.0/24
+segment vm-net vlan 10 ranges lan
+router esg {
+  interface vm-net 10.0.0.1
+  interface uplink 10.0.0.2 on vm-net
+}
+""";
+        var diagnostic = TestSupport.Diagnose(text).Single(d => d.Code == "NF1003");
+
+        diagnostic.Message.ShouldBe("'vm-net' is an interface, but an interface attaches to a segment; an interface of 'esg' named 'vm-net' hides the top-level segment 'vm-net', whose name has no longer form, so rename the interface.");
+        TestSupport.Codes(text.Replace("interface vm-net 10.0.0.1", "interface vm 10.0.0.1", StringComparison.Ordinal)).ShouldNotContain("NF1003");
+    }
 }
 
 /// <summary>NF2005 counts every use of a range, the ranges a NAT rule leaves alone included (issue 8).</summary>

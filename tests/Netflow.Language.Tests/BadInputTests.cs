@@ -89,6 +89,26 @@ public sealed class BadInputTests
         diagnostic.Message.ShouldBe($"{shown} is out of range: an AS number is between 1 and 4294967295.");
     }
 
+    [Theory]
+    [InlineData("client user\nflow f {\n  from user\n  to 10.0.0.5 port 0 tcp\n}\n")]
+    [InlineData("vm s {\n  serves tcp 443, 0\n}\n")]
+    public void PortZero_IsOutOfRange(string text)
+    {
+        // Found by the review: port 0 was accepted where a port is written; no TCP or UDP connection goes to it.
+        var diagnostic = TestSupport.Diagnose(text).Where(d => d.Code.StartsWith("NF00", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        diagnostic.Code.ShouldBe("NF0006");
+        diagnostic.Message.ShouldBe("0 is out of range: a port is between 1 and 65535.");
+    }
+
+    [Fact]
+    public void ServesIcmpWithAPort_IsLocatedAtThePort()
+    {
+        // Found by the review: 'serves icmp 5' was accepted and its 5 dropped without a word.
+        var diagnostic = TestSupport.Diagnose("vm s {\n  serves icmp 5\n}\n").Where(d => d.Code.StartsWith("NF00", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        diagnostic.Code.ShouldBe("NF0017");
+        diagnostic.Location.Span.Length.ShouldBe(1);
+    }
+
     [Fact]
     public void MegabyteLine_IsParsedLinearly()
     {

@@ -76,5 +76,15 @@ public sealed class SanityCheckTests
         var diagnostic = Diagnose(Lan + "client ghost\nflow f {\n  from ghost\n  to laptop port 22 tcp\n}\n")
             .Where(d => d.Code == "NF4006").ShouldHaveSingleItem();
         diagnostic.Message.ShouldContain("starts at 'ghost'");
+        diagnostic.Message.ShouldEndWith("give 'ghost' an interface with an address.");
+    }
+
+    [Fact]
+    public void AFlowFromAService_AdvisesAWorkloadAsTheSender_NotAnInterface()
+    {
+        // Found by the review: the advice was to give the service an interface; a service is not a sender.
+        var diagnostic = Diagnose(Lan + "service web {\n  cluster-ip 10.96.0.10\n  port 80 to laptop\n}\nflow f {\n  from web\n  to laptop port 22 tcp\n}\n")
+            .Where(d => d.Code == "NF4006").ShouldHaveSingleItem();
+        diagnostic.Message.ShouldEndWith("a service sends no packets of its own, so start the flow at a workload that sends to it, such as a pod or vm.");
     }
 }

@@ -260,6 +260,10 @@ internal sealed partial class Binder
     {
         var protocol = header.Protocol.Value;
         var location = tree.Location(declaration.HeaderSpan);
+        if (protocol == Protocol.Icmp)
+        {
+            foreach (var token in header.Ports) diagnostics.ReportIcmpPort(tree.Location(token.Span), token.Text);
+        }
         if (header.Ports.Count == 0 || protocol == Protocol.Icmp)
         {
             device.ServedList.Add(new ServedPort(device, protocol, null, location));

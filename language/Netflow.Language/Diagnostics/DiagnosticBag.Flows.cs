@@ -46,5 +46,9 @@ public sealed partial class DiagnosticBag
 
     /// <summary>NF4006: <paramref name="flow"/> starts at (or, with <paramref name="isDestination"/>, goes to) <paramref name="endpoint"/>, which has no address.</summary>
     public void ReportFlowEndpointWithoutAddress(SourceLocation location, FlowSymbol flow, Symbol endpoint, bool isDestination) =>
-        Report(DiagnosticDescriptors.FlowEndpointWithoutAddress, location, flow.Name, isDestination ? "goes to" : "starts at", endpoint.QualifiedName);
+        Report(DiagnosticDescriptors.FlowEndpointWithoutAddress, location, flow.Name, isDestination ? "goes to" : "starts at", endpoint.QualifiedName,
+            // A service is kube-proxy's rules, not a host: an interface would not make it send.
+            !isDestination && endpoint is DeviceSymbol { Kind: DeviceKind.Service }
+                ? "a service sends no packets of its own, so start the flow at a workload that sends to it, such as a pod or vm"
+                : $"give '{endpoint.QualifiedName}' an interface with an address");
 }

@@ -22,7 +22,10 @@ public sealed partial class DiagnosticBag
     /// </summary>
     public void ReportWrongKind(SourceLocation location, string name, Symbol symbol, Needs needs, Symbol? hidden = null) =>
         Report(DiagnosticDescriptors.WrongKind, location, [DeclaredHere(symbol.Location, symbol.Name)], name, Spelling.WithArticle(symbol.KindName), needs.Words,
-            hidden is null ? "" : $"; {Spelling.WithArticle(symbol.KindName)} of '{symbol.Scope!.Name}' named '{name}' hides the {hidden.KindName} '{hidden.QualifiedName}', so write its qualified name '{hidden.QualifiedName}'");
+            hidden is null ? "" : $"; {Spelling.WithArticle(symbol.KindName)} of '{symbol.Scope!.Name}' named '{name}' hides the " +
+                (hidden.QualifiedName == name
+                    ? $"top-level {hidden.KindName} '{name}', whose name has no longer form, so rename the {symbol.KindName}"
+                    : $"{hidden.KindName} '{hidden.QualifiedName}', so write its qualified name '{hidden.QualifiedName}'"));
 
     /// <summary>NF1004: <paramref name="device"/> is placed on <paramref name="host"/> (named <paramref name="hostName"/>), whose kind is not among <paramref name="allowed"/>.</summary>
     public void ReportInvalidPlacement(SourceLocation location, DeviceSymbol device, string hostName, DeviceSymbol host, IReadOnlyList<DeviceKind> allowed)

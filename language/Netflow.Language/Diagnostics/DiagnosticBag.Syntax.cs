@@ -38,6 +38,9 @@ public sealed partial class DiagnosticBag
     /// <summary>NF0005.</summary>
     public void ReportInvalidPrefixLength(SourceLocation location, string text) => Report(DiagnosticDescriptors.InvalidPrefixLength, location, text);
 
+    /// <summary>NF0017 at the port: <c>serves icmp N</c>.</summary>
+    public void ReportIcmpPort(SourceLocation location, string port) => Report(DiagnosticDescriptors.IcmpPort, location, port);
+
     /// <summary>NF0006: <paramref name="number"/> as written (a long one is shortened).</summary>
     public void ReportNumberOutOfRange(SourceLocation location, ReadOnlySpan<char> number, NumberRange range) =>
         Report(DiagnosticDescriptors.NumberOutOfRange, location, number.Length > 24 ? number[..24].ToString() + "..." : number.ToString(), range.What, range.Min, range.Max);

@@ -44,6 +44,8 @@ public static class DiagnosticDescriptors
         "'{0}' {1}; a netflow-disable-next directive silences warnings only.");
     public static readonly DiagnosticDescriptor FileTooLargeForAnalyzer = Warning(DiagnosticPhase.Syntax, "NF0016", "File too large for the analyzer",
         "This file has {0} characters, more than the {1} the build checks in a .netflow file, so the build checked none of this project's .netflow files and generated no API for them; run 'netflow check' on them, split the file, or raise NetflowAnalyzerMaxFileLength.");
+    public static readonly DiagnosticDescriptor IcmpPort = Error(DiagnosticPhase.Syntax, "NF0017", "Port with ICMP",
+        "ICMP has no ports, so '{0}' cannot be served; write 'serves icmp' alone, or serve the port on tcp or udp.");
 
     // NF01xx: overlays (a variant folder's edits of the network it varies; docs/language.md, "Variants")
     public static readonly DiagnosticDescriptor UnknownBase = Error(DiagnosticPhase.Overlays, "NF0101", "Unknown base network",
@@ -159,7 +161,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor FlowDoesNotHold = Error(DiagnosticPhase.Flows, "NF4005", "Flow expectation does not hold",
         "Flow '{0}' does not hold: {1}. The packet went {2}. Fix the routes, NAT or tunnels on the way, or the flow's expectations.");
     public static readonly DiagnosticDescriptor FlowEndpointWithoutAddress = Error(DiagnosticPhase.Flows, "NF4006", "Flow to or from a device without an address",
-        "Flow '{0}' {1} '{2}', which has no address, so its packets would carry 0.0.0.0; give '{2}' an interface with an address.");
+        "Flow '{0}' {1} '{2}', which has no address, so its packets would carry 0.0.0.0; {3}.");
     public static readonly DiagnosticDescriptor DestinationNatLoop = Error(DiagnosticPhase.Flows, "NF4007", "Forwarding loop through destination NAT",
         "Traffic to {0} loops through destination NAT: {1}. Each translation sends the packet to where another one sends it back; remove one of these rules or change its target.");
 
@@ -175,7 +177,7 @@ public static class DiagnosticDescriptors
     [
         InvalidCharacter, UnterminatedString, UnterminatedComment, InvalidAddress, InvalidPrefixLength, NumberOutOfRange,
         UnexpectedToken, MissingCloseBrace, UnexpectedCloseBrace, NestingTooDeep, MisplacedDeclaration, TooManyErrors,
-        UnknownDeclaration, UnexpectedBlock, InvalidSuppression, FileTooLargeForAnalyzer,
+        UnknownDeclaration, UnexpectedBlock, InvalidSuppression, FileTooLargeForAnalyzer, IcmpPort,
         UnknownBase, NothingToEdit, AmbiguousEdit, MalformedEdit,
         UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement, PlacementAcrossSites, AcceptorWithoutAcceptance,
         AddressOutsideSegment, HostBitsSet, NetworkOrBroadcastAddress, NestedRangeOutsideParent, UnusedRange, PodAddressOutsidePodRange,
