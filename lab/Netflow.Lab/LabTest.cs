@@ -328,7 +328,8 @@ public sealed class LabTest
             if (!route.Ok || text.Contains("unreachable", StringComparison.Ordinal)) return "NO_ROUTE";
             return "DROPPED";
         }
-        return text.Contains(" via ", StringComparison.Ordinal) ? "EXITS_NETWORK" : "DELIVERED_TO_SUBNET";
+        // Sent towards a gateway on the link that nobody took: its ARP request went unanswered.
+        return text.Contains(" via ", StringComparison.Ordinal) ? "NEIGHBOR_UNREACHABLE" : "DELIVERED_TO_SUBNET";
     }
 
     /// <summary>

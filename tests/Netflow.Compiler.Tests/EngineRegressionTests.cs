@@ -125,9 +125,9 @@ router r1 {
     }
 
     [Fact]
-    public void ARouteToAnUndeclaredGateway_ExitsTheNetwork()
+    public void ARouteToAGatewayNobodyHoldsOnAnAttachedSubnet_IsNeighborUnreachable()
     {
-        var run = Run("""
+        var compilation = Samples.Compile(new Dictionary<string, string> { ["net.netflow"] = """
             range lan 10.0.1.0/24
             segment s1 vlan 10 ranges lan
             client c {
@@ -138,11 +138,15 @@ router r1 {
               interface i 10.0.1.1 on s1
               route default via 10.0.1.98
             }
-            """);
-        var c = run.Engine.FindDevice("c");
-        var trace = run.Engine.Execute(c, new PacketHeader(0x0A000105u, 0x08080808u, Protocol.Tcp, 49152, 80), new NatSessions());
-        trace.Disposition.ShouldBe(Disposition.ExitsNetwork);
-        Netflow.Runtime.Rendering.TraceWords.Reason(run.Image, trace).ShouldContain("towards 10.0.1.98, outside the declared network");
+            """ });
+        compilation.Diagnostics.Where(d => d.IsError).Select(d => d.Code).ShouldBe(["NF3050"]);
+        var image = Lowering.ImageCompiler.Compile(compilation);
+        var engine = new ForwardingEngine(image);
+        var c = engine.FindDevice("c");
+        var trace = engine.Execute(c, new PacketHeader(0x0A000105u, 0x08080808u, Protocol.Tcp, 49152, 80), new NatSessions());
+        // r1 ARPs for 10.0.1.98 on s1 and nothing answers: the packet dies there, it does not leave the network.
+        trace.Disposition.ShouldBe(Disposition.NeighborUnreachable);
+        Netflow.Runtime.Rendering.TraceWords.Reason(image, trace).ShouldContain("r1 gets no answer to its ARP request for gateway 10.0.1.98");
     }
 
     [Fact]

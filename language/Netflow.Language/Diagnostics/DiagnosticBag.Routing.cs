@@ -20,6 +20,9 @@ public enum NextHopProblem
     /// <summary>The routes that would lead to it are themselves reached only through it: a cycle of next hops.</summary>
     Cycle,
 
+    /// <summary>It is on a segment of the device but outside the subnets of the device's addresses there.</summary>
+    OutsideSubnets,
+
     /// <summary>Only the default route leads to it.</summary>
     OnlyDefaultRoute,
 
@@ -45,11 +48,18 @@ public sealed partial class DiagnosticBag
             NextHopProblem.OwnAddress => $"{address} is an address of '{device}' itself",
             NextHopProblem.Cycle =>
                 $"the routes of '{device}' that lead to it have next hops reached in turn only through this route: a cycle of next hops, none of which resolves",
+            NextHopProblem.OutsideSubnets =>
+                $"{address} shares a segment with '{device}' yet lies outside the subnets of the addresses '{device}' has there, so '{device}' never asks for it on the link; use a gateway in the subnet of its address there, or give its interface an address in the gateway's subnet",
             NextHopProblem.OnlyDefaultRoute => $"only the default route of '{device}' leads to it, and a next hop is never resolved through the default route",
             _ => $"it is not on a segment '{device}' is attached to, and no other route of '{device}' leads to it",
         };
         Report(DiagnosticDescriptors.UnreachableNextHop, hop.Location, route.Destination, route.Device.QualifiedName, hop, why);
     }
+
+    /// <summary>NF3050 at the next hop of <paramref name="route"/>: <paramref name="gateway"/> lies in <paramref name="subnet"/> of
+    /// <paramref name="segment"/>, which the route leaves by, and no device holds it.</summary>
+    public void ReportGatewayHeldByNoDevice(RouteDeclaration route, IpAddress gateway, IpPrefix subnet, SegmentSymbol segment) =>
+        Report(DiagnosticDescriptors.GatewayHeldByNoDevice, route.NextHop!.Location, route.Destination, route.Device.QualifiedName, gateway, subnet, segment.QualifiedName);
 
     /// <summary>
     /// NF3003 at <paramref name="first"/>: the session of the two lines cannot come up, for <paramref name="failure"/>. The

@@ -145,6 +145,8 @@ public static class DiagnosticDescriptors
         "The end {0} of IPsec tunnel '{1}' {2}, which does not run this tunnel's IPsec: it answers IKE (udp/500) with a port unreachable, so the tunnel never comes up and what its gateways route into it is dropped. Name the address of the VPN gateway that runs the tunnel (or of the load balancer or destination NAT in front of it), or the gateway itself.");
     public static readonly DiagnosticDescriptor TunnelEndHeldByNoDevice = Error(DiagnosticPhase.Routing, "NF3041", "IPsec tunnel end held by no device",
         "The end {0} of IPsec tunnel '{1}' is held by no device, so no gateway answers IKE there: the tunnel never comes up and what its gateways route into it is dropped. Correct the address, or give it to the VPN gateway (or to the load balancer or destination NAT in front of it).");
+    public static readonly DiagnosticDescriptor GatewayHeldByNoDevice = Error(DiagnosticPhase.Routing, "NF3050", "Gateway held by no device",
+        "The route to {0} on '{1}' goes via {2}, which lies in {3} on segment '{4}', but no device holds {2} there: its ARP request gets no answer and what the route carries is lost; correct the next hop, or declare the device that holds {2} on '{4}'.");
     public static readonly DiagnosticDescriptor HostOutsideVxlanTransport = Error(DiagnosticPhase.Routing, "NF3023", "Host outside the VXLAN transport",
         "'{0}' is on the VXLAN segment '{1}', but its host '{2}' is an endpoint of no VXLAN tunnel, so it cannot carry the segment and no frame reaches '{0}' from another host; add '{2}' to the endpoints of a VXLAN tunnel, or place '{0}' on a host that is one.");
 
@@ -187,6 +189,7 @@ public static class DiagnosticDescriptors
         UnreachableDevice, BgpPeerWithoutAs, DropAndForward, TunnelToItself, BgpSessionDeclaredOnOneSide, BgpPeerAsMismatch, HostOutsideVxlanTransport,
         BgpPeerAddressHeldByNoDevice, SecondBgpAs, BgpPeerNeedsAddress, BgpPeerIsItself,
         TunnelEndWithoutIpsec, TunnelEndHeldByNoDevice,
+        GatewayHeldByNoDevice,
         FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName, FlowDoesNotHold, FlowEndpointWithoutAddress, DestinationNatLoop,
         UnknownFlowInCode, UnknownDeviceInCode, InvalidNetworkClass,
     ];

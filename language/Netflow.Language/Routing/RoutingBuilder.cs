@@ -25,19 +25,31 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics,
         var recursive = new List<RouteDeclaration>();
         foreach (var route in devices.SelectMany(d => d.Routes))
         {
-            if (TryResolve(route, lookup: null) is { } entry) _candidates[route.Device].Add(entry);
+            if (TryResolve(route, lookup: null) is { } entry) Install(route, entry);
             else recursive.Add(route);
         }
         cancellation.ThrowIfCancellationRequested();
         var (resolved, cyclic) = ResolveRecursively(recursive);
         foreach (var route in recursive)
         {
-            if (resolved[route] is { } entry) _candidates[route.Device].Add(entry);
+            if (resolved[route] is { } entry) Install(route, entry);
             else ReportUnreachable(route, cyclic: cyclic.Contains(route));
         }
 
         if (devices.Any(d => d.Peers.Count > 0)) new BgpSolver(topology, transport, diagnostics).Solve(_candidates, cancellation);
         return Snapshot();
+    }
+
+    private void Install(RouteDeclaration route, RouteEntry entry)
+    {
+        _candidates[route.Device].Add(entry);
+        // The written gateway lies on an attached subnet and nobody declared holds it: ARP for it is never answered.
+        if (entry is { NextHop: null, Tunnel: null, NextHopAddress: { } gateway, OutInterface.Segment: { } segment }
+            && route.NextHop?.Address == gateway
+            && segment.Ranges.Select(r => r.Prefix).OfType<IpPrefix>().Where(p => p.Contains(gateway)).OrderByDescending(p => p.Length).FirstOrDefault() is { Length: > 0 } subnet)
+        {
+            diagnostics.ReportGatewayHeldByNoDevice(route, gateway, subnet, segment);
+        }
     }
 
     /// <summary>
@@ -269,9 +281,11 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics,
         foreach (var owner in topology.Owners(address))
         {
             if (ReferenceEquals(owner.Device, device)) return null;
-            if (owner.Segment is { } segment && device.Interfaces.FirstOrDefault(i => ReferenceEquals(i.Segment, segment)) is { } local)
+            if (owner.Segment is { } segment && device.Interfaces.Any(i => ReferenceEquals(i.Segment, segment)))
             {
-                return entry(owner.Device, address, local, null);
+                // A router ARPs only for a gateway in the subnet of one of its addresses on the link: Linux refuses
+                // any other ("Nexthop has invalid gateway") unless told onlink.
+                return InterfaceWhoseSubnetHolds(device, segment, address) is { } local ? entry(owner.Device, address, local, null) : null;
             }
         }
         // Recursively: through another installed route of this device.
@@ -291,6 +305,30 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics,
         }
         return null;
     }
+
+    /// <summary>The device's interface on <paramref name="segment"/> with an address whose subnet (the innermost range of
+    /// the segment that holds it) holds <paramref name="gateway"/>; an address in no range of the segment makes the whole
+    /// segment its subnet.</summary>
+    private static InterfaceSymbol? InterfaceWhoseSubnetHolds(DeviceSymbol device, SegmentSymbol segment, IpAddress gateway)
+    {
+        foreach (var iface in device.Interfaces)
+        {
+            if (!ReferenceEquals(iface.Segment, segment)) continue;
+            foreach (var (address, _) in iface.Addresses)
+            {
+                IpPrefix? subnet = null;
+                foreach (var range in segment.Ranges)
+                {
+                    if (range.Prefix is { } p && p.Contains(address) && (subnet is null || p.Length > subnet.Value.Length)) subnet = p;
+                }
+                if (subnet is not { } s || s.Contains(gateway)) return iface;
+            }
+        }
+        return null;
+    }
+
+    private static bool OnSharedSegment(DeviceSymbol device, InterfaceSymbol owner) =>
+        owner.Segment is { } segment && device.Interfaces.Any(i => ReferenceEquals(i.Segment, segment));
 
     private bool HasEndWithoutGateway(TunnelSymbol tunnel) =>
         tunnel.Kind == TunnelKind.Ipsec && tunnel.Endpoints.Any(e => topology.DeviceOf(e) is null);
@@ -316,6 +354,7 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics,
             DeviceSymbol d when ReferenceEquals(d, device) => NextHopProblem.Itself,
             InterfaceSymbol i when ReferenceEquals(i.Device, device) => NextHopProblem.Itself,
             _ when address is { } a && topology.Owners(a).Any(o => ReferenceEquals(o.Device, device)) => NextHopProblem.OwnAddress,
+            _ when address is { } a && topology.Owners(a).Any(o => OnSharedSegment(device, o)) => NextHopProblem.OutsideSubnets,
             _ when cyclic => NextHopProblem.Cycle,
             _ when address is { } a && DeviceRoutes.Select(device, _candidates[device]).Lookup(a) is { Count: > 0 } found && found.All(e => e.Prefix.Length == 0) =>
                 NextHopProblem.OnlyDefaultRoute,

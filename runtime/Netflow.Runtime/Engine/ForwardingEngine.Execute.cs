@@ -223,10 +223,15 @@ public sealed partial class ForwardingEngine
                 Push(ref packet, outer, recorder, row);
                 continue;
             }
-            if (next < 0) return Decision.Stop(EndKind.ExitsNetwork, device, destination, row);
+            // A gateway nobody holds on an attached segment never answers ARP; one beyond the declared segments is outside.
+            if (next < 0) return Decision.Stop(GatewayOnSegment(row) ? EndKind.NeighborUnreachable : EndKind.ExitsNetwork, device, destination, row);
             return new Decision(next, row, -1, ForwardKind.Route);
         }
     }
+
+    private bool GatewayOnSegment(int row) =>
+        _image.Routes.NextHopAddress[row] != 0 && _image.Routes.OutInterface[row] is var outInterface && outInterface >= 0
+        && _image.Interfaces.Segment[outInterface] >= 0;
 
     /// <summary>A connected route: to whoever holds the destination on that segment.</summary>
     private Decision Connected(in PacketState packet, int row, uint destination)

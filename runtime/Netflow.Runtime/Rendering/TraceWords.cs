@@ -113,6 +113,8 @@ public static class TraceWords
             EndKind.HeldByDevice => $"{device} holds {A(end.Address)}",
             EndKind.NoRoute => $"{device} has no route to {A(end.Address)}",
             EndKind.NullRouted => $"{device} drops {A(end.Address)}: null route {Route(image, end.Row)}",
+            EndKind.NeighborUnreachable when end.Row >= 0 && image.Routes.Action[end.Row] != RouteAction.Connected =>
+                $"{device} gets no answer to its ARP request for gateway {A(image.Routes.NextHopAddress[end.Row])} of route {Route(image, end.Row)}: no declared device holds it",
             EndKind.DeliveredToSubnet or EndKind.NeighborUnreachable =>
                 $"{device} delivers to {A(end.Address)} on its attached subnet {Route(image, end.Row)}, where no declared device holds it",
             EndKind.ExitsNetwork =>

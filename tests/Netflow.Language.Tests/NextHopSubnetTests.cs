@@ -1,0 +1,68 @@
+using Shouldly;
+using Xunit;
+
+namespace Netflow.Language.Tests;
+
+/// <summary>A gateway resolves only inside the subnet of one of the device's addresses on its segment (NF3001).</summary>
+public sealed class NextHopSubnetTests
+{
+    private const string Network = """
+        range hosts 10.73.20.0/26
+        range workers 10.73.30.0/26
+        segment vlan1201 vlan 1201 ranges hosts, workers
+        router bcr { interface common 10.73.20.1, 10.73.30.1 on vlan1201 }
+        router worker {
+          interface private 10.73.30.10 on vlan1201
+          route 10.0.0.0/8 via GATEWAY
+        }
+        """;
+
+    [Fact]
+    public void GatewayOnTheSegmentButOutsideTheSubnet_IsUnreachable()
+    {
+        var diagnostic = TestSupport.Diagnose(Network.Replace("GATEWAY", "10.73.20.1")).Single(d => d.Code == "NF3001");
+
+        diagnostic.Message.ShouldContain("10.73.20.1 shares a segment with 'worker' yet lies outside the subnets of the addresses 'worker' has there");
+        diagnostic.Message.ShouldContain("give its interface an address in the gateway's subnet");
+        diagnostic.Location.Start.Line.ShouldBe(6); // the route line, counted from 0
+    }
+
+    [Fact]
+    public void GatewayInTheSubnet_Resolves() =>
+        TestSupport.Diagnose(Network.Replace("GATEWAY", "10.73.30.1")).ShouldNotContain(d => d.Code == "NF3001");
+
+    [Fact]
+    public void AddressInNoRangeOfItsSegment_MakesTheSegmentItsSubnet()
+    {
+        var text = Network.Replace("GATEWAY", "10.73.20.1").Replace("10.73.30.10 on", "10.99.0.10 on");
+
+        TestSupport.Diagnose(text).ShouldNotContain(d => d.Code == "NF3001");
+    }
+}
+
+/// <summary>A gateway inside a declared subnet of the segment that no device holds never answers ARP (NF3050).</summary>
+public sealed class GatewayHeldByNoDeviceTests
+{
+    private const string Network = """
+        range transit 192.168.15.248/29
+        segment transit-switch vxlan 5000 ranges transit
+        edge-gateway esg { interface internal 192.168.15.249 on transit-switch }
+        logical-router dlr {
+          interface uplink 192.168.15.250 on transit-switch
+          route default via GATEWAY
+        }
+        """;
+
+    [Fact]
+    public void GatewayNobodyHolds_IsReportedAtTheRoute()
+    {
+        var diagnostic = TestSupport.Diagnose(Network.Replace("GATEWAY", "192.168.15.251")).Single(d => d.Code == "NF3050");
+
+        diagnostic.Message.ShouldContain("which lies in 192.168.15.248/29 on segment 'transit-switch', but no device holds 192.168.15.251 there");
+        diagnostic.Location.Start.Line.ShouldBe(5); // the route line, counted from 0
+    }
+
+    [Fact]
+    public void GatewayADeviceHolds_IsNotReported() =>
+        TestSupport.Diagnose(Network.Replace("GATEWAY", "192.168.15.249")).ShouldNotContain(d => d.Code == "NF3050");
+}
