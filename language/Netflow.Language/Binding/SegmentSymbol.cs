@@ -1,3 +1,4 @@
+using Netflow.Language.Addressing;
 using Netflow.Language.Syntax;
 using Netflow.Language.Text;
 
@@ -15,6 +16,10 @@ public sealed class SegmentSymbol(string name, ScopeSymbol? scope, SourceLocatio
     public int? Id { get; internal set; }
 
     public IReadOnlyList<RangeSymbol> Ranges => RangeList;
+
+    /// <summary>The subnet of an address on this segment: the innermost of its ranges that holds it, or null.</summary>
+    public RangeSymbol? SubnetOf(IpAddress address) =>
+        RangeList.Where(r => r.Prefix is { } p && p.Contains(address)).MaxBy(r => r.Prefix!.Value.Length);
 
     public override string KindName => "segment";
 }

@@ -34,10 +34,7 @@ internal sealed class AddressPlanChecker(NetworkModel model, DiagnosticBag diagn
         if (iface.Segment is not { } segment || !segment.Ranges.Any(r => r.Prefix is not null)) return;
         foreach (var (address, location) in iface.Addresses)
         {
-            var range = segment.Ranges
-                .Where(r => r.Prefix is { } p && p.Contains(address))
-                .MaxBy(r => r.Prefix!.Value.Length);
-            if (range is null)
+            if (segment.SubnetOf(address) is not { } range)
             {
                 diagnostics.ReportAddressOutsideSegment(location, address, iface, segment);
                 continue;

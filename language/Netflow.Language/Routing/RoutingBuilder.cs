@@ -46,7 +46,7 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics,
         // The written gateway lies on an attached subnet and nobody declared holds it: ARP for it is never answered.
         if (entry is { NextHop: null, Tunnel: null, NextHopAddress: { } gateway, OutInterface.Segment: { } segment }
             && route.NextHop?.Address == gateway
-            && segment.Ranges.Select(r => r.Prefix).OfType<IpPrefix>().Where(p => p.Contains(gateway)).OrderByDescending(p => p.Length).FirstOrDefault() is { Length: > 0 } subnet)
+            && segment.SubnetOf(gateway)?.Prefix is { Length: > 0 } subnet)
         {
             diagnostics.ReportGatewayHeldByNoDevice(route, gateway, subnet, segment);
         }
@@ -316,12 +316,7 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics,
             if (!ReferenceEquals(iface.Segment, segment)) continue;
             foreach (var (address, _) in iface.Addresses)
             {
-                IpPrefix? subnet = null;
-                foreach (var range in segment.Ranges)
-                {
-                    if (range.Prefix is { } p && p.Contains(address) && (subnet is null || p.Length > subnet.Value.Length)) subnet = p;
-                }
-                if (subnet is not { } s || s.Contains(gateway)) return iface;
+                if (segment.SubnetOf(address)?.Prefix is not { } subnet || subnet.Contains(gateway)) return iface;
             }
         }
         return null;
