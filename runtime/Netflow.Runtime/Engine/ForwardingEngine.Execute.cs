@@ -135,7 +135,7 @@ public sealed partial class ForwardingEngine
             packet.HandTo = -1;
             return hand;
         }
-        if (Decapsulate(ref packet, recorder) is { } placed) return WithoutVxlanTransport(packet, placed) ?? placed;
+        if (Decapsulate(ref packet, recorder) is { } placed) return WithoutVxlanTransport(packet, placed, HopSegment(packet, placed)) ?? placed;
         if (packet.Outers is null)
         {
             packet.SessionHere = sessions.Translate(packet.Device, ref packet.Inner, recorder?.Steps);
@@ -145,7 +145,11 @@ public sealed partial class ForwardingEngine
             if (Deliver(ref packet, recorder) is { } delivered) return delivered;
         }
         var decision = Route(ref packet, sessions, recorder);
-        if (decision.End is null && (WithoutVxlanTransport(packet, decision) ?? ThroughDownL2Tunnel(packet, decision)) is { } stranded) return stranded;
+        if (decision.End is null && HopSegment(packet, decision) is var segment && segment >= 0
+            && (WithoutVxlanTransport(packet, decision, segment) ?? ThroughDownL2Tunnel(packet, decision, segment)) is { } stranded)
+        {
+            return stranded;
+        }
         if (decision.End is null && packet.Outers is null) SourceNat(ref packet, decision.Next, decision.RouteRow, sessions, recorder);
         return decision;
     }

@@ -232,11 +232,10 @@ public sealed partial class ForwardingEngine
     /// (to or from the L2 concentrator's host too) needs both in it; between hosts neither of which is (the physical
     /// VLAN on the other side) it needs none. Without any VXLAN tunnel declared, every host is a VTEP at its first address.
     /// </summary>
-    private Decision? WithoutVxlanTransport(in PacketState packet, Decision decision)
+    private Decision? WithoutVxlanTransport(in PacketState packet, Decision decision, int segment)
     {
         if (!_declaresVxlan) return null;
         var next = decision.Next;
-        var segment = decision.Segment >= 0 ? decision.Segment : SegmentBetween(packet.Device, next, decision.RouteRow);
         if (segment < 0 || _image.Segments.Kind[segment] is not (SegmentKind.Vxlan or SegmentKind.Stretched)) return null;
         var stretched = _image.Segments.Kind[segment] == SegmentKind.Stretched;
         var from = KernelHostOf(packet);
@@ -248,11 +247,14 @@ public sealed partial class ForwardingEngine
         return Decision.Stop(EndKind.NoVxlanTransport, stranded, packet.Inner.Destination, segment);
     }
 
+    /// <summary>The segment a decided hop crosses (worked out once per hop for the overlay checks); -1 for none.</summary>
+    private int HopSegment(in PacketState packet, Decision decision) =>
+        decision.Segment >= 0 ? decision.Segment : SegmentBetween(packet.Device, decision.Next, decision.RouteRow);
+
     /// <summary>A frame for another site over a stretched segment whose L2 tunnel is down stops at this side's concentrator.</summary>
-    private Decision? ThroughDownL2Tunnel(in PacketState packet, Decision decision)
+    private Decision? ThroughDownL2Tunnel(in PacketState packet, Decision decision, int segment)
     {
         var next = decision.Next;
-        var segment = decision.Segment >= 0 ? decision.Segment : SegmentBetween(packet.Device, next, decision.RouteRow);
         if (segment < 0 || _image.Segments.Kind[segment] != SegmentKind.Stretched || TopSite(packet.Device) == TopSite(next)) return null;
         if (Concentrators(segment, packet.Device, next) is not { } l2 || TunnelUp(l2.Tunnel)) return null;
         return Decision.Stop(EndKind.TunnelDown, _image.TunnelEndpoints.Device[l2.Near], packet.Inner.Destination, l2.Tunnel);
