@@ -200,6 +200,22 @@ router c {
             .ShouldHaveSingleItem().Code.ShouldBe("NF3034");
     }
 
+    /// <summary>
+    /// The sample's workers share AS 64512: each refuses the others' blocks the BCR passes on (AS path 65100 64512), and
+    /// the table records why, for the explanations; its own block coming back is no refusal (it originates it).
+    /// </summary>
+    [Fact]
+    public void TheSamplesWorkers_RefuseEachOthersBlocksForTheirAsLoop()
+    {
+        var result = Checker.Check(Samples.Compile(Samples.Files("samples/ibm-cloud-hybrid")));
+
+        var refused = result.Compilation.Routes[Device(result.Compilation, "ibm-cloud.iks.worker-2")].Refused;
+        refused.Select(r => $"{r.Prefix} from {r.From.QualifiedName}: {string.Join(' ', r.Path)}")
+            .ShouldBe(["172.30.1.0/24 from ibm-cloud.bcr: 65100 64512", "172.30.3.0/24 from ibm-cloud.bcr: 65100 64512"], ignoreOrder: true);
+        refused[0].Origin.Location.Path.ShouldBe("iks.netflow");
+        result.Compilation.Routes[Device(result.Compilation, "ibm-cloud.bcr")].Refused.ShouldBeEmpty();
+    }
+
     /// <summary>Peers on one VLAN in different subnets are one hop apart when each routes the other's subnet on-link.</summary>
     [Fact]
     public void TheCommonVlanVariant_StaysClean()

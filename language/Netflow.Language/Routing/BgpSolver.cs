@@ -69,20 +69,25 @@ internal sealed class BgpSolver(Topology topology, IBgpTransport? transport, Dia
     {
         public Learned? Best;
         public readonly Dictionary<DeviceSymbol, Learned> Offers = new(ReferenceEqualityComparer.Instance);
+
+        /// <summary>The paths peers offered that hold this speaker's AS, refused (null until one is).</summary>
+        public Dictionary<DeviceSymbol, Learned>? Looped;
+
         public int Changes;
     }
 
     /// <summary>
     /// Establishes the sessions over <paramref name="candidates"/> (connected and static routes) and adds the routes
-    /// learned over them. Without a transport nothing can carry a session: none comes up, and none is reported.
+    /// learned over them; returns, per device, the paths it refused for their AS loop and learned nothing else for.
+    /// Without a transport nothing can carry a session: none comes up, and none is reported.
     /// </summary>
-    public void Solve(Dictionary<DeviceSymbol, List<RouteEntry>> candidates, CancellationToken cancellation = default)
+    public IReadOnlyDictionary<DeviceSymbol, List<RefusedBgpRoute>> Solve(Dictionary<DeviceSymbol, List<RouteEntry>> candidates, CancellationToken cancellation = default)
     {
         var sessions = DeclaredSessions();
-        if (sessions.Count == 0) return;
+        if (sessions.Count == 0) return _refused;
         var tables = Tables(candidates, null);
         var originated = Originated(candidates);
-        if (transport is null) return;
+        if (transport is null) return _refused;
         Dictionary<DeviceSymbol, List<RouteEntry>>? learned = null;
         while (true)
         {
@@ -111,8 +116,9 @@ internal sealed class BgpSolver(Topology topology, IBgpTransport? transport, Dia
         {
             if (session.State != BgpSessionState.Up && session.Failure is { } failure) diagnostics.ReportBgpSessionDown(session.First, session.Second, failure);
         }
-        if (learned is null) return;
+        if (learned is null) return _refused;
         foreach (var (device, routes) in learned) candidates[device].AddRange(routes);
+        return _refused;
     }
 
     private static Dictionary<DeviceSymbol, DeviceRoutes> Tables(Dictionary<DeviceSymbol, List<RouteEntry>> candidates, Dictionary<DeviceSymbol, List<RouteEntry>>? learned)
@@ -129,6 +135,7 @@ internal sealed class BgpSolver(Topology topology, IBgpTransport? transport, Dia
     private Dictionary<DeviceSymbol, List<RouteEntry>> PathVector(IEnumerable<BgpSession> up, IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> tables,
         HashSet<AddressMatch> originated, CancellationToken cancellation)
     {
+        _refused = new(ReferenceEqualityComparer.Instance);
         var speakers = new Dictionary<DeviceSymbol, Speaker>(ReferenceEqualityComparer.Instance);
         Speaker SpeakerOf(DeviceSymbol device) => speakers.TryGetValue(device, out var s) ? s : speakers[device] = new Speaker(device, PoolsOf(device));
         foreach (var session in up)
@@ -160,7 +167,10 @@ internal sealed class BgpSolver(Topology topology, IBgpTransport? transport, Dia
             {
                 var peer = speakers[peerDevice];
                 // A path whose next hop the receiver cannot resolve is not usable there, as in BGP.
-                if (peer.NextHops[speaker.Device] is not null && Receive(peer, speaker.Device, prefix, Offer(speaker, peer, prefix, best))) work.Enqueue((peer, prefix));
+                if (peer.NextHops[speaker.Device] is null) continue;
+                var offer = Offer(speaker, peer, prefix, best, out var looped);
+                if (looped is not null || peer.Prefixes.ContainsKey(prefix)) NoteLoop(peer.StateOf(prefix), speaker.Device, looped);
+                if (Receive(peer, speaker.Device, prefix, offer)) work.Enqueue((peer, prefix));
             }
         }
 
@@ -171,12 +181,22 @@ internal sealed class BgpSolver(Topology topology, IBgpTransport? transport, Dia
             // Order does not matter: a device holds one BGP path per prefix, and its table sorts its routes.
             foreach (var (prefix, state) in speaker.Prefixes)
             {
+                if (state.Best is null && state.Looped is { Count: > 0 } looped) Refuse(speaker.Device, prefix, looped);
                 if (state.Best is not { From: { } from } path) continue;
                 routes.Add(speaker.NextHops[from]! with { Prefix = prefix, Location = path.Origin.Location, AsPath = path.Path });
             }
             learned[speaker.Device] = routes;
         }
         return learned;
+    }
+
+    /// <summary>The paths refused for their AS loop where the receiver learned no path, per device, as the last path vector left them.</summary>
+    private Dictionary<DeviceSymbol, List<RefusedBgpRoute>> _refused = new(ReferenceEqualityComparer.Instance);
+
+    private void Refuse(DeviceSymbol device, IpPrefix prefix, Dictionary<DeviceSymbol, Learned> looped)
+    {
+        if (!_refused.TryGetValue(device, out var list)) _refused[device] = list = [];
+        foreach (var (from, path) in looped.OrderBy(p => p.Key.QualifiedName, StringComparer.Ordinal)) list.Add(new RefusedBgpRoute(device, prefix, from, path.Path, path.Origin));
     }
 
     /// <summary>
@@ -254,17 +274,33 @@ internal sealed class BgpSolver(Topology topology, IBgpTransport? transport, Dia
     private IReadOnlyList<IpPrefix>? PoolsOf(DeviceSymbol device) => device.Kind != DeviceKind.Worker ? null
         : [.. topology.Model.Ranges.Where(r => r.Origin == RangeOrigin.ClusterPod && r.Prefix is not null && r.IsInside(device.Scope)).Select(r => r.Prefix!.Value)];
 
-    /// <summary>What a speaker offers a peer for a prefix, given its best path; null is a withdrawal.</summary>
-    private static Learned? Offer(Speaker from, Speaker to, IpPrefix prefix, Learned? best)
+    /// <summary>Records that <paramref name="from"/> now offers a path the speaker refuses for its AS loop (<paramref name="looped"/>), or no longer does.</summary>
+    private static void NoteLoop(PrefixState state, DeviceSymbol from, Learned? looped)
     {
+        if (looped is not null) (state.Looped ??= new(ReferenceEqualityComparer.Instance))[from] = looped;
+        else state.Looped?.Remove(from);
+    }
+
+    /// <summary>
+    /// What a speaker offers a peer for a prefix, given its best path; null is a withdrawal, and <paramref name="looped"/>
+    /// the path the peer refuses because it holds the peer's AS, when that is why.
+    /// </summary>
+    private static Learned? Offer(Speaker from, Speaker to, IpPrefix prefix, Learned? best, out Learned? looped)
+    {
+        looped = null;
         if (best is null || ReferenceEquals(best.From, to.Device)) return null;
         // Calico's BIRD exports what the worker originates (its blocks) and, of what it learned, only the pools' routes.
         if (best.From is not null && from.Pools is { } pools && !pools.Any(p => p.Contains(prefix))) return null;
         var ibgp = from.Asn == to.Asn;
         if (ibgp && best.ViaIbgp) return null;
         var path = ibgp ? best.Path : best.Path.Prepend(from.Asn);
-        if (!ibgp && path.Passes(to.Asn)) return null;
-        return new Learned(path, from.Device, ibgp, best.Origin);
+        var offer = new Learned(path, from.Device, ibgp, best.Origin);
+        if (!ibgp && path.Passes(to.Asn))
+        {
+            looped = offer;
+            return null;
+        }
+        return offer;
     }
 
     /// <summary>Records a peer's offer (or withdrawal) and re-selects the best path; true when the best path changed.</summary>
