@@ -19,7 +19,7 @@ public static class ImageReader
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(name);
 
-        var header = new byte[ImageLayout.HeaderLength];
+        var header = new byte[ImageSchema.HeaderLength];
         int headerRead = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
         long declared = ReadHeader(header.AsSpan(0, headerRead), name);
 
@@ -42,11 +42,11 @@ public static class ImageReader
     private static long ReadHeader(ReadOnlySpan<byte> header, string name)
     {
         if (header.Length == 0) throw NotAnImage(name, "it is empty");
-        int magic = Math.Min(header.Length, ImageLayout.MagicLength);
-        if (!header[..magic].SequenceEqual(ImageLayout.Magic[..magic])) throw NotAnImage(name, "bad magic number");
+        int magic = Math.Min(header.Length, ImageSchema.MagicLength);
+        if (!header[..magic].SequenceEqual(ImageSchema.Magic[..magic])) throw NotAnImage(name, "bad magic number");
 
-        if (header.Length >= ImageLayout.MagicLength + 4 &&
-            BinaryPrimitives.ReadInt32LittleEndian(header[ImageLayout.MagicLength..]) is var version && version != NetworkImage.FormatVersion)
+        if (header.Length >= ImageSchema.MagicLength + 4 &&
+            BinaryPrimitives.ReadInt32LittleEndian(header[ImageSchema.MagicLength..]) is var version && version != NetworkImage.FormatVersion)
         {
             throw new ImageFormatException(
                 ImageFormatProblem.OtherVersion,
@@ -54,10 +54,10 @@ public static class ImageReader
                 "rebuild it with 'netflow build'");
         }
 
-        if (header.Length < ImageLayout.HeaderLength) throw Truncated(name, ImageLayout.HeaderLength - header.Length, "header");
+        if (header.Length < ImageSchema.HeaderLength) throw Truncated(name, ImageSchema.HeaderLength - header.Length, "header");
 
-        long declared = BinaryPrimitives.ReadInt64LittleEndian(header[(ImageLayout.MagicLength + 4)..]);
-        if (declared < ImageLayout.HeaderLength + ImageLayout.ChecksumLength || declared > ImageLayout.MaxImageLength)
+        long declared = BinaryPrimitives.ReadInt64LittleEndian(header[(ImageSchema.MagicLength + 4)..]);
+        if (declared < ImageSchema.HeaderLength + ImageSchema.ChecksumLength || declared > ImageFile.MaxLength)
         {
             throw Corrupted(name, $"its header gives an impossible image length ({declared} bytes)");
         }
@@ -74,7 +74,7 @@ public static class ImageReader
     {
         var bytes = new byte[(int)Math.Min(declared, 1 << 16)];
         header.CopyTo(bytes, 0);
-        int actual = ImageLayout.HeaderLength;
+        int actual = ImageSchema.HeaderLength;
         while (actual < declared)
         {
             if (actual == bytes.Length) Array.Resize(ref bytes, (int)Math.Min(declared, 2L * bytes.Length));
@@ -95,12 +95,12 @@ public static class ImageReader
             long missing = declared - actual;
             var prefix = new Parser(bytes, actual, name, missing);
             prefix.ReadTables();
-            throw actual - prefix.Position >= ImageLayout.ChecksumLength
-                ? Corrupted(name, $"its header gives a length of {declared} bytes, but its tables and checksum end at byte {prefix.Position + ImageLayout.ChecksumLength}")
+            throw actual - prefix.Position >= ImageSchema.ChecksumLength
+                ? Corrupted(name, $"its header gives a length of {declared} bytes, but its tables and checksum end at byte {prefix.Position + ImageSchema.ChecksumLength}")
                 : Truncated(name, missing, "checksum");
         }
 
-        int end = actual - ImageLayout.ChecksumLength;
+        int end = actual - ImageSchema.ChecksumLength;
         uint stored = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(end));
         if (Crc32.Compute(bytes.AsSpan(0, end)) != stored) throw Corrupted(name, "checksum mismatch");
 
@@ -128,7 +128,7 @@ public static class ImageReader
         /// <summary>The section being read, for messages.</summary>
         private string _where = "header";
 
-        public int Position { get; private set; } = ImageLayout.HeaderLength;
+        public int Position { get; private set; } = ImageSchema.HeaderLength;
 
         public NetworkImage ReadTables()
         {
@@ -151,7 +151,7 @@ public static class ImageReader
 
         private string[] Strings()
         {
-            int rows = Section(ImageLayout.StringsTag, ImageLayout.StringsName, 1);
+            int rows = Section(ImageSchema.StringsTag, ImageSchema.StringsName, 1);
             int count = ColumnLength(rows, "Value");
             Require(4L * count); // every string has at least its length prefix: refuse an impossible count before allocating
             var strings = new string[count];
@@ -162,7 +162,7 @@ public static class ImageReader
                 var utf8 = Take(length);
                 try
                 {
-                    strings[row] = length == 0 ? "" : ImageLayout.StrictUtf8.GetString(utf8);
+                    strings[row] = length == 0 ? "" : ImageSchema.StrictUtf8.GetString(utf8);
                 }
                 catch (DecoderFallbackException)
                 {

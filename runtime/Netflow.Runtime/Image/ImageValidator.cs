@@ -56,10 +56,10 @@ internal static class ImageValidator
                 Rows(column, (int[])values, column.TargetTable.Count(image), column.Rule == ColumnRule.RowOrNone, column.TargetTable.Row),
             ColumnRule.RangeFirst => Ranges(image, column, (int[])values, (int[])column.Table.Column(column.CountName!).Get(table)),
             ColumnRule.NonNegative => First(column, (int[])values, v => v >= 0, "is less than 0"),
-            ColumnRule.Port => First(column, (int[])values, v => v >= -1 && v <= ImageLayout.MaxPort, "is not a port or -1"),
+            ColumnRule.Port => First(column, (int[])values, v => v >= -1 && v <= ImageSchema.MaxPort, "is not a port or -1"),
             ColumnRule.PrefixLength => First(column, (byte[])values, v => v <= 32, "is not a prefix length (0 to 32)"),
             ColumnRule.Boolean => First(column, column.Bytes(values).ToArray(), v => v <= 1, "is not a boolean (0 or 1)"),
-            ColumnRule.Vocabulary => First(column, column.Bytes(values).ToArray(), v => column.Members![v], $"is not a {column.ValueType.Name} this netflow knows"),
+            ColumnRule.Vocabulary => First(column, column.Bytes(values).ToArray(), column.Members!.Contains, $"is not a {column.ValueType.Name} this netflow knows"),
             _ => null,
         };
     }

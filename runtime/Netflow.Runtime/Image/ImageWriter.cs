@@ -39,17 +39,17 @@ public static class ImageWriter
 
         // The length comes first, so that the image is written into one array of exactly its size, and one too large not at all.
         int[] utf8 = [.. image.Strings.Select(Utf8Length)];
-        long length = ImageLayout.HeaderLength + 12 + 4 + utf8.Sum(l => 4L + l) + ImageLayout.ChecksumLength +
+        long length = ImageSchema.HeaderLength + 12 + 4 + utf8.Sum(l => 4L + l) + ImageSchema.ChecksumLength +
             ImageSchema.Tables.Sum(t => 12 + t.Columns.Sum(c => 4 + ((long)t.Count(image) * c.ValueSize)));
-        if (length > ImageLayout.MaxImageLength) throw Unwritable($"it would be larger than {ImageLayout.MaxImageLength} bytes");
+        if (length > ImageFile.MaxLength) throw Unwritable($"it would be larger than {ImageFile.MaxLength} bytes");
 
         var bytes = new byte[length];
         // A BinaryWriter writes numbers little-endian on every machine, and strings in the encoding it is given.
-        using var output = new BinaryWriter(new MemoryStream(bytes), ImageLayout.StrictUtf8);
-        output.Write(ImageLayout.Magic);
+        using var output = new BinaryWriter(new MemoryStream(bytes), ImageSchema.StrictUtf8);
+        output.Write(ImageSchema.Magic);
         output.Write(NetworkImage.FormatVersion);
         output.Write(length);
-        Section(output, ImageLayout.StringsTag, utf8.Length, 1);
+        Section(output, ImageSchema.StringsTag, utf8.Length, 1);
         output.Write(utf8.Length);
         for (int row = 0; row < utf8.Length; row++)
         {
@@ -69,7 +69,7 @@ public static class ImageWriter
             }
         }
 
-        output.Write(Crc32.Compute(bytes.AsSpan(0, bytes.Length - ImageLayout.ChecksumLength)));
+        output.Write(Crc32.Compute(bytes.AsSpan(0, bytes.Length - ImageSchema.ChecksumLength)));
         return bytes;
     }
 
@@ -84,7 +84,7 @@ public static class ImageWriter
     {
         try
         {
-            return ImageLayout.StrictUtf8.GetByteCount(value);
+            return ImageSchema.StrictUtf8.GetByteCount(value);
         }
         catch (EncoderFallbackException)
         {
