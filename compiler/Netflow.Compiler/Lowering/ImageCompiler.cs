@@ -54,11 +54,8 @@ public sealed class ImageCompiler
     {
         // Devices, segments and tunnels are rows in model order, known before any row refers to them; interfaces get
         // theirs as they are added.
-        foreach (var symbols in (IEnumerable<Symbol>[])[Model.Devices, Model.Segments, Model.Tunnels])
-        {
-            foreach (var (symbol, row) in symbols.Select((s, i) => (s, i))) _rows[symbol] = row;
-        }
-
+        IEnumerable<Symbol>[] numbered = [Model.Devices, Model.Segments, Model.Tunnels];
+        foreach (var (symbol, row) in numbered.SelectMany(symbols => symbols.Select((s, row) => (s, row)))) _rows[symbol] = row;
         Action[] tables =
             [LowerSegments, LowerInterfaces, LowerDevicesAndRoutes, LowerSourceNat, LowerDestinationNat, LowerTunnels, LowerDns, LowerFlows, LowerListeners];
         foreach (var lower in tables)

@@ -8,10 +8,6 @@ namespace Netflow.Runtime.Image;
 /// names each of its columns once, in any order, and a column left out is an error rather than a silent 0. Strings and
 /// source locations are interned: equal ones share a row.
 /// </summary>
-/// <remarks>
-/// A row's values are copied into its table's column buffers as it is added, so the one-row tables die young instead
-/// of living on to <see cref="Build"/> (on a network of a million lines they would be most of the heap).
-/// </remarks>
 public sealed class ImageBuilder
 {
     private readonly Dictionary<Type, TableRows> _tables = ImageSchema.Tables.ToDictionary(t => t.Type, t => new TableRows(t));
@@ -68,7 +64,10 @@ public sealed class ImageBuilder
         return image;
     }
 
-    /// <summary>The rows of one table so far: each column's values as bytes, one value after the other.</summary>
+    /// <summary>
+    /// The rows of one table so far: each column's values as bytes, copied as a row is added, so that the one-row tables
+    /// die young rather than live on to <see cref="Build"/> (on a network of a million lines they would be most of the heap).
+    /// </summary>
     private sealed class TableRows(TableSchema schema)
     {
         private readonly ArrayBufferWriter<byte>[] _columns = [.. schema.Columns.Select(_ => new ArrayBufferWriter<byte>())];

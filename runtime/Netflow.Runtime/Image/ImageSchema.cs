@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace Netflow.Runtime.Image;
 
@@ -116,24 +115,19 @@ public abstract class ColumnSchema(string name, ColumnRule rule)
     /// <summary>For a vocabulary (a byte enum): the byte values of its members.</summary>
     internal abstract IReadOnlySet<byte>? Members { get; }
 
-    /// <summary>The values' bytes as they are in memory, one value after the other.</summary>
+    /// <summary>The values' bytes as the image holds them: little-endian, one value after the other.</summary>
     internal abstract ReadOnlySpan<byte> Bytes(Array values);
 
-    /// <summary>A new array of the values whose bytes, in memory order, are <paramref name="bytes"/>.</summary>
+    /// <summary>A new array of the values whose bytes, as the image holds them, are <paramref name="bytes"/>.</summary>
     internal abstract Array FromBytes(ReadOnlySpan<byte> bytes);
 
-    /// <summary>The values' bytes in the image's order, little-endian: <see cref="Bytes"/>, swapped on a big-endian machine.</summary>
-    internal ReadOnlySpan<byte> LittleEndian(Array values) => ValueSize == 1 || BitConverter.IsLittleEndian ? Bytes(values) : Swap(Bytes(values).ToArray());
-
-    /// <summary>A new array of the values whose little-endian bytes are <paramref name="bytes"/>.</summary>
-    internal Array FromLittleEndian(ReadOnlySpan<byte> bytes) =>
-        ValueSize == 1 || BitConverter.IsLittleEndian ? FromBytes(bytes) : FromBytes(Swap(bytes.ToArray()));
-
-    private static byte[] Swap(byte[] bytes)
+    /// <summary>Values in memory order made little-endian, or back: on a big-endian machine, each 4-byte value reversed.</summary>
+    private protected ReadOnlySpan<byte> LittleEndian(ReadOnlySpan<byte> bytes)
     {
-        var words = MemoryMarshal.Cast<byte, int>(bytes.AsSpan());
+        if (ValueSize == 1 || BitConverter.IsLittleEndian) return bytes;
+        var words = MemoryMarshal.Cast<byte, int>(bytes).ToArray();
         BinaryPrimitives.ReverseEndianness(words, words);
-        return bytes;
+        return MemoryMarshal.AsBytes(words.AsSpan());
     }
 }
 
@@ -153,9 +147,9 @@ public sealed class ColumnSchema<TTable, TValue>(string name, ColumnRule rule, F
 
     internal override void Set(object table, Array values) => set((TTable)table, (TValue[])values);
 
-    internal override ReadOnlySpan<byte> Bytes(Array values) => MemoryMarshal.AsBytes(((TValue[])values).AsSpan());
+    internal override ReadOnlySpan<byte> Bytes(Array values) => LittleEndian(MemoryMarshal.AsBytes(((TValue[])values).AsSpan()));
 
-    internal override Array FromBytes(ReadOnlySpan<byte> bytes) => MemoryMarshal.Cast<byte, TValue>(bytes).ToArray();
+    internal override Array FromBytes(ReadOnlySpan<byte> bytes) => MemoryMarshal.Cast<byte, TValue>(LittleEndian(bytes)).ToArray();
 }
 
 /// <summary>
@@ -175,9 +169,6 @@ public static partial class ImageSchema
 
     /// <summary>The largest port a port column may hold (-1 is "any" or "keep").</summary>
     internal const int MaxPort = 65_535;
-
-    /// <summary>The strings' encoding: UTF-8 without a byte order mark, refusing what is not UTF-8 (or, written, UTF-16).</summary>
-    internal static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The string table, written first with its one column; the other sections are <see cref="Tables"/>.</summary>
     internal const string StringsTag = "STRS", StringsName = "string table";

@@ -8,6 +8,9 @@ namespace Netflow.Runtime.Image;
 /// </summary>
 public static class ImageWriter
 {
+    /// <summary>The strings' encoding: UTF-8 without a byte order mark, refusing a string that is not valid UTF-16.</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>Writes the image to the stream.</summary>
     /// <exception cref="ArgumentException">The image breaks an invariant the reader checks (column lengths, row references, vocabulary values).</exception>
     public static void Write(NetworkImage image, Stream stream)
@@ -45,7 +48,7 @@ public static class ImageWriter
 
         var bytes = new byte[length];
         // A BinaryWriter writes numbers little-endian on every machine, and strings in the encoding it is given.
-        using var output = new BinaryWriter(new MemoryStream(bytes), ImageSchema.StrictUtf8);
+        using var output = new BinaryWriter(new MemoryStream(bytes), StrictUtf8);
         output.Write(ImageSchema.Magic);
         output.Write(NetworkImage.FormatVersion);
         output.Write(length);
@@ -65,7 +68,7 @@ public static class ImageWriter
             {
                 var values = column.Get(table);
                 output.Write(values.Length);
-                output.Write(column.LittleEndian(values));
+                output.Write(column.Bytes(values));
             }
         }
 
@@ -84,7 +87,7 @@ public static class ImageWriter
     {
         try
         {
-            return ImageSchema.StrictUtf8.GetByteCount(value);
+            return StrictUtf8.GetByteCount(value);
         }
         catch (EncoderFallbackException)
         {
