@@ -40,8 +40,8 @@ public static class ImageReader
             // A truncated image is a prefix of a good one: read its tables to say where it ends.
             var prefix = new Parser(bytes, actual, name, missing: declared - actual);
             prefix.ReadTables();
-            throw actual - prefix.Position >= ImageSchema.ChecksumLength
-                ? Corrupted(name, $"its header gives a length of {declared} bytes, but its tables and checksum end at byte {prefix.Position + ImageSchema.ChecksumLength}")
+            int tablesEnd = prefix.Position + ImageSchema.ChecksumLength;
+            throw actual >= tablesEnd ? Corrupted(name, $"its header gives a length of {declared} bytes, but its tables and checksum end at byte {tablesEnd}")
                 : Truncated(name, declared - actual, "checksum");
         }
 
@@ -74,21 +74,15 @@ public static class ImageReader
         if (header.Length >= ImageSchema.MagicLength + 4 &&
             BinaryPrimitives.ReadInt32LittleEndian(header[ImageSchema.MagicLength..]) is var version && version != NetworkImage.FormatVersion)
         {
-            throw new ImageFormatException(
-                ImageFormatProblem.OtherVersion,
-                $"{name} was written by format version {version}; this netflow reads version {NetworkImage.FormatVersion}; " +
-                "rebuild it with 'netflow build'");
+            throw new ImageFormatException(ImageFormatProblem.OtherVersion,
+                $"{name} was written by format version {version}; this netflow reads version {NetworkImage.FormatVersion}; rebuild it with 'netflow build'");
         }
 
         if (header.Length < ImageSchema.HeaderLength) throw Truncated(name, ImageSchema.HeaderLength - header.Length, "header");
 
         long declared = BinaryPrimitives.ReadInt64LittleEndian(header[(ImageSchema.MagicLength + 4)..]);
-        if (declared < ImageSchema.HeaderLength + ImageSchema.ChecksumLength || declared > ImageFile.MaxLength)
-        {
-            throw Corrupted(name, $"its header gives an impossible image length ({declared} bytes)");
-        }
-
-        return declared;
+        return declared >= ImageSchema.HeaderLength + ImageSchema.ChecksumLength && declared <= ImageFile.MaxLength ? declared
+            : throw Corrupted(name, $"its header gives an impossible image length ({declared} bytes)");
     }
 
     private static ImageFormatException NotAnImage(string name, string why) =>

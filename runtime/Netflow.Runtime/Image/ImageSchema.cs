@@ -4,11 +4,6 @@ using System.Runtime.InteropServices;
 
 namespace Netflow.Runtime.Image;
 
-// The tables of the image are declared once, in ImageTables.xml. Netflow.Runtime.Generators turns that file into the
-// table classes and into ImageSchema.Tables, typed accessors included (so nothing here reflects over a type, and
-// Native AOT needs no hints); the writer, reader, validator, builder and the test against docs/table-image.md all loop
-// over ImageSchema.Tables.
-
 /// <summary>What the values of a column must be, beyond their type.</summary>
 public enum ColumnRule
 {
@@ -38,13 +33,13 @@ public enum ColumnRule
 /// <summary>One table of the image: its section and its columns in the order they are written.</summary>
 public abstract class TableSchema
 {
-    private protected TableSchema(string tag, string name, string row, ColumnSchema[] columns)
+    private protected TableSchema(Type type, string tag, string name, string row, ColumnSchema[] columns)
     {
-        (Tag, Name, Row, Columns) = (tag, name, row, columns);
+        (Type, Tag, Name, Row, Columns) = (type, tag, name, row, columns);
         foreach (var column in columns) column.Table = this;
     }
 
-    public abstract Type Type { get; }
+    public Type Type { get; }
 
     public string Tag { get; }
 
@@ -70,12 +65,11 @@ public abstract class TableSchema
 }
 
 /// <summary>The table <typeparamref name="TTable"/>, which <paramref name="get"/> and <paramref name="set"/> find in an image.</summary>
-public sealed class TableSchema<TTable>(string tag, string name, string row, Func<NetworkImage, TTable> get, Action<NetworkImage, TTable> set, ColumnSchema[] columns)
-    : TableSchema(tag, name, row, columns)
+public sealed class TableSchema<TTable>(
+    string tag, string name, string row, Func<NetworkImage, TTable> get, Action<NetworkImage, TTable> set, ColumnSchema[] columns)
+    : TableSchema(typeof(TTable), tag, name, row, columns)
     where TTable : class, new()
 {
-    public override Type Type => typeof(TTable);
-
     public override object Get(NetworkImage image) => get(image);
 
     internal override void Set(NetworkImage image, object table) => set(image, (TTable)table);
@@ -84,13 +78,13 @@ public sealed class TableSchema<TTable>(string tag, string name, string row, Fun
 }
 
 /// <summary>One column: its name, value type and rule, and its values as bytes (1 or 4 each).</summary>
-public abstract class ColumnSchema(string name, ColumnRule rule)
+public abstract class ColumnSchema(string name, ColumnRule rule, Type valueType, int valueSize)
 {
     public TableSchema Table { get; internal set; } = null!;
 
     public string Name { get; } = name;
 
-    public abstract Type ValueType { get; }
+    public Type ValueType { get; } = valueType;
 
     public ColumnRule Rule { get; } = rule;
 
@@ -103,7 +97,7 @@ public abstract class ColumnSchema(string name, ColumnRule rule)
     /// <summary>For the first column of a range: the target's column that must name the row that has the range.</summary>
     public string? OwnerName { get; init; }
 
-    public abstract int ValueSize { get; }
+    public int ValueSize { get; } = valueSize;
 
     /// <summary>The table this column refers into (rows or ranges).</summary>
     public TableSchema TargetTable => ImageSchema.Of(Target!);
@@ -111,9 +105,6 @@ public abstract class ColumnSchema(string name, ColumnRule rule)
     public abstract Array Get(object table);
 
     internal abstract void Set(object table, Array values);
-
-    /// <summary>For a vocabulary (a byte enum): the byte values of its members.</summary>
-    internal abstract IReadOnlySet<byte>? Members { get; }
 
     /// <summary>The values' bytes as the image holds them: little-endian, one value after the other.</summary>
     internal abstract ReadOnlySpan<byte> Bytes(Array values);
@@ -133,16 +124,9 @@ public abstract class ColumnSchema(string name, ColumnRule rule)
 
 /// <summary>The column of <typeparamref name="TTable"/> that <paramref name="get"/> and <paramref name="set"/> reach.</summary>
 public sealed class ColumnSchema<TTable, TValue>(string name, ColumnRule rule, Func<TTable, TValue[]> get, Action<TTable, TValue[]> set)
-    : ColumnSchema(name, rule)
+    : ColumnSchema(name, rule, typeof(TValue), Unsafe.SizeOf<TValue>())
     where TValue : unmanaged
 {
-    public override Type ValueType => typeof(TValue);
-
-    public override int ValueSize => Unsafe.SizeOf<TValue>();
-
-    internal override IReadOnlySet<byte>? Members { get; } =
-        typeof(TValue).IsEnum ? Enum.GetValuesAsUnderlyingType(typeof(TValue)).Cast<byte>().ToHashSet() : null;
-
     public override Array Get(object table) => get((TTable)table);
 
     internal override void Set(object table, Array values) => set((TTable)table, (TValue[])values);
@@ -153,8 +137,10 @@ public sealed class ColumnSchema<TTable, TValue>(string name, ColumnRule rule, F
 }
 
 /// <summary>
-/// The tables of the image in the order they are written (<c>Tables</c>, generated from ImageTables.xml), and the fixed
-/// parts of the format around them (docs/table-image.md): magic number, header, checksum, the string table's section.
+/// The tables of the image in the order they are written and the fixed parts of the format around them
+/// (docs/table-image.md). The tables are declared once, in ImageTables.xml: Netflow.Runtime.Generators turns it into the
+/// table classes and <c>Tables</c> with typed accessors, so nothing reflects over a type (Native AOT needs no hints), and
+/// the writer, reader, validator, builder and the test against the docs all loop over <c>Tables</c>.
 /// </summary>
 public static partial class ImageSchema
 {

@@ -19,11 +19,7 @@ public static class ImageWriter
         stream.Write(Serialize(image));
     }
 
-    /// <summary>
-    /// Writes the image to a file atomically (<see cref="ImageFile.WriteAtomically"/>): to a temporary file in the same
-    /// directory, then moved over <paramref name="path"/>, which must be a regular file or a new path. If anything
-    /// fails, the temporary file is deleted and an existing file at <paramref name="path"/> is left as it was.
-    /// </summary>
+    /// <summary>Writes the image to a file atomically (<see cref="ImageFile.WriteAtomically"/>): all of it, or nothing and the old file kept.</summary>
     /// <exception cref="ArgumentException">The image breaks an invariant the reader checks.</exception>
     /// <exception cref="IOException">The file cannot be written (a folder or device, the directory does not exist, the disk is full...).</exception>
     /// <exception cref="UnauthorizedAccessException">The directory or file may not be written.</exception>
