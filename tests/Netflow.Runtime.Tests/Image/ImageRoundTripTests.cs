@@ -123,7 +123,7 @@ public sealed class ImageRoundTripTests
     public void Writer_refuses_columns_of_different_lengths()
     {
         var image = SampleImage.Create();
-        image.Interfaces = new InterfaceTable { Device = [0], Name = [0, 0], Address = [1], Segment = [-1], Shared = [false], Source = [0], PrefixLength = [32] };
+        image.Interfaces = new InterfaceTable { Device = [0], Name = [0, 0], Address = [1], Segment = [-1], Shared = [false], Source = [0] };
 
         var error = Should.Throw<ArgumentException>(() => ImageBytes.Write(image));
 
