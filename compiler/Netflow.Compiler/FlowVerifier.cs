@@ -60,7 +60,7 @@ public static class FlowVerifier
     {
         EndKind.NullRouted or EndKind.DeliveredToSubnet or EndKind.ExitsNetwork or EndKind.NeighborUnreachable when end.Row >= 0
             => image.Routes.Source[end.Row],
-        EndKind.TunnelDown or EndKind.EncapsulationLoop when end.Row >= 0 => image.Tunnels.Source[end.Row],
+        EndKind.TunnelDown or EndKind.EncapsulationLoop or EndKind.OutsideSelectors when end.Row >= 0 => image.Tunnels.Source[end.Row],
         EndKind.NoVxlanTransport => image.Segments.Source[end.Row],
         _ => image.Devices.Source[end.Device],
     };

@@ -134,6 +134,7 @@ public sealed class EngineBgpTransport : IBgpTransport
             EndKind.Refused => fail(BgpPathProblem.Refused, end.Device, trace, TranslatedAt(trace, StepKind.DestinationNat)),
             EndKind.Loop or EndKind.HopLimit or EndKind.EncapsulationLoop => fail(BgpPathProblem.Looped, end.Device, trace, null),
             EndKind.TunnelDown => fail(BgpPathProblem.TunnelDown, end.Device, trace, end.Row >= 0 ? model.Tunnels[end.Row] : null),
+            EndKind.OutsideSelectors => fail(BgpPathProblem.OutsideSelectors, end.Device, trace, model.Tunnels[end.Row]),
             EndKind.NullRouted => fail(BgpPathProblem.NullRouted, end.Device, trace, null),
             EndKind.ExitsNetwork => fail(BgpPathProblem.LeavesNetwork, end.Device, trace, null),
             EndKind.NeighborUnreachable or EndKind.NoVxlanTransport or EndKind.DeliveredToSubnet or EndKind.HeldByDevice =>

@@ -148,11 +148,16 @@ internal sealed class ForwardingChecks(Compilation compilation, ForwardingEngine
 
     // ---- NF3002 --------------------------------------------------------------------------------------------------
 
-    /// <summary>A tunnel works when each endpoint's packets reach the other outside the tunnel (IKE and NAT-T for IPsec).</summary>
+    /// <summary>
+    /// A tunnel works when each endpoint's packets reach the other outside the tunnel (IKE and NAT-T for IPsec), and an
+    /// IPsec tunnel's ends' traffic selectors meet (NF3043); a route into it beyond them is a warning (NF3042).
+    /// </summary>
     private void CheckTunnels()
     {
         for (var t = 0; t < Image.Tunnels.Count; t++)
         {
+            if (ForwardingEngine.DisjointSelectors(Image, t) is { } disjoint) ReportDisjointSelectors(t, disjoint.Protecting, disjoint.Routing);
+            else FindRoutesBeyondSelectors(t);
             foreach (var probe in engine.TunnelProbes(t))
             {
                 if (engine.Passes(probe)) continue;
@@ -160,6 +165,42 @@ internal sealed class ForwardingChecks(Compilation compilation, ForwardingEngine
                     compilation.Model.Devices[probe.To], Failure(engine.Explain(probe)));
                 break;
             }
+        }
+    }
+
+    // ---- NF3042, NF3043 --------------------------------------------------------------------------------------------
+
+    /// <summary>The model's endpoint behind a row of the tunnel endpoint table (the rows of a tunnel are its ends that have one, in order).</summary>
+    private Endpoint EndpointOf(int tunnel, int row)
+    {
+        var symbol = compilation.Model.Tunnels[tunnel];
+        var rules = new LoweringRules(compilation.Topology);
+        return symbol.Endpoints.Where(e => rules.TunnelEnd(symbol, e) is not null).ElementAt(row - Image.Tunnels.FirstEndpoint[tunnel]);
+    }
+
+    private void ReportDisjointSelectors(int tunnel, int protecting, int routing)
+    {
+        var other = Image.TunnelEndpoints.Device[routing];
+        var routes = Image.Routes;
+        var routed = Enumerable.Range(Image.Devices.FirstRoute[other], Image.Devices.RouteCount[other]).Where(r => routes.Tunnel[r] == tunnel)
+            .Select(r => new IpPrefix(IpAddress.V4(routes.Network[r]), routes.Length[r])).Distinct().ToList();
+        diagnostics.ReportTrafficSelectorsDoNotMeet(compilation.Model.Tunnels[tunnel], EndpointOf(tunnel, protecting),
+            compilation.Model.Devices[Image.TunnelEndpoints.Device[protecting]], compilation.Model.Devices[other], routed);
+    }
+
+    /// <summary>Each static route into an IPsec tunnel whose prefix the far end does not wholly protect (NF3042).</summary>
+    private void FindRoutesBeyondSelectors(int tunnel)
+    {
+        if (Image.Tunnels.Kind[tunnel] != Netflow.Runtime.Image.TunnelKind.Ipsec) return;
+        var (routes, ends) = (Image.Routes, Image.TunnelEndpoints);
+        var first = Image.Tunnels.FirstEndpoint[tunnel];
+        for (var row = 0; row < routes.Count; row++)
+        {
+            if (routes.Tunnel[row] != tunnel || routes.Origin[row] != RouteOrigin.Static) continue;
+            var far = Enumerable.Range(first, Image.Tunnels.EndpointCount[tunnel]).FirstOrDefault(e => ends.Device[e] == routes.NextHopDevice[row] && ends.Device[e] >= 0, -1);
+            if (far < 0 || engine.FirstUnprotected(far, routes.Network[row], routes.Length[row]) is not { } outside) continue;
+            diagnostics.ReportRouteBeyondTrafficSelectors(Entry(row), compilation.Model.Tunnels[tunnel], EndpointOf(tunnel, far),
+                compilation.Model.Devices[ends.Device[far]], IpAddress.V4(outside));
         }
     }
 

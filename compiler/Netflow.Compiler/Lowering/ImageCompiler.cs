@@ -141,12 +141,23 @@ public sealed class ImageCompiler
     {
         foreach (var tunnel in Model.Tunnels)
         {
+            var ends = (from endpoint in tunnel.Endpoints
+                        let end = _rules.TunnelEnd(tunnel, endpoint)
+                        where end is not null
+                        select (Endpoint: endpoint, end.Value.Device, end.Value.Address)).ToList();
             var (first, count) = _image.AddRange(
-                from end in tunnel.Endpoints.Select(e => _rules.TunnelEnd(tunnel, e)).OfType<(DeviceSymbol? Device, IpAddress Address)>()
+                from end in ends
                 select new TunnelEndpointTable
                 {
                     Device = [Row(end.Device)], Address = [end.Address.ToV4()],
                     TunnelAddress = [end.Device is null ? 0 : _rules.TunnelAddress(tunnel, end.Device)],
+                });
+            _image.AddRange(
+                from end in ends.Select((e, i) => (e.Endpoint, Row: first + i))
+                from selector in tunnel.Protecting(end.Endpoint)
+                select new TunnelSelectorTable
+                {
+                    Endpoint = [end.Row], Network = [Network(selector.Prefix)], Length = [Length(selector.Prefix)], Source = [Src(selector.Location)],
                 });
             _image.Add(new TunnelTable
             {

@@ -167,10 +167,15 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
         {
             foreach (var endpoint in header.Endpoints)
             {
-                if (BindEndpoint(tree, scope, endpoint, null, Needs.TunnelEndpoint) is { } bound)
+                if (BindEndpoint(tree, scope, endpoint.Target, null, Needs.TunnelEndpoint) is not { } bound) continue;
+                tunnel.EndpointList.Add(bound);
+                if (endpoint.Protecting.Count == 0) continue;
+                if (tunnel.Kind != TunnelKind.Ipsec)
                 {
-                    tunnel.EndpointList.Add(bound);
+                    diagnostics.ReportTrafficSelectorsOnTunnelWithoutIpsec(tunnel, tree.Location(endpoint.Protecting[0].Target.Span));
+                    continue;
                 }
+                tunnel.ProtectingByEnd[bound] = [.. endpoint.Protecting.Select(m => BindMatch(tree, scope, m, Needs.TunnelSelector, allowAny: false)).OfType<AddressMatch>()];
             }
             if (header.Stretching is { } stretching)
             {

@@ -9,8 +9,16 @@ public sealed class TunnelSymbol(string name, ScopeSymbol? scope, SourceLocation
 {
     internal readonly List<Endpoint> EndpointList = [];
 
+    internal readonly Dictionary<Endpoint, IReadOnlyList<AddressMatch>> ProtectingByEnd = new(ReferenceEqualityComparer.Instance);
+
     public TunnelKind Kind { get; internal set; }
     public IReadOnlyList<Endpoint> Endpoints => EndpointList;
+
+    /// <summary>
+    /// What an IPsec end declares it protects (<c>protecting</c>): its gateway's local traffic selectors, as strongSwan's
+    /// local.subnet; empty when the end declares none (then it protects any address).
+    /// </summary>
+    public IReadOnlyList<AddressMatch> Protecting(Endpoint end) => ProtectingByEnd.GetValueOrDefault(end) ?? [];
     public TunnelMode Mode { get; internal set; } = TunnelMode.Always;
 
     /// <summary>For an <c>l2</c> tunnel, the segment it stretches.</summary>

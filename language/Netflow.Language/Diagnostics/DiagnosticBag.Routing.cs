@@ -93,6 +93,8 @@ public sealed partial class DiagnosticBag
                 + $" toward {failure.Destination} (see NF3004)."),
             BgpPathProblem.TunnelDown => ($"{packet} enters tunnel '{failure.Subject?.QualifiedName}' at '{at}', which is down",
                 "Let the tunnel's endpoints reach each other (see NF3002)."),
+            BgpPathProblem.OutsideSelectors => ($"{packet} enters IPsec tunnel '{failure.Subject?.QualifiedName}' at '{at}', but the tunnel's traffic selectors do not cover it, so it is dropped",
+                "Protect the peers' addresses at both ends of the tunnel, and route each into it from the other side (see NF3042)."),
             BgpPathProblem.NullRouted => ($"{packet} is dropped by a null route on '{at}'", here is null
                 ? $"Route {failure.Destination} on '{at}' instead of dropping it."
                 : $"Narrow or remove {here} on '{at}', or add a more specific route toward {failure.Destination} there."),

@@ -155,6 +155,12 @@ public static class DiagnosticDescriptors
         "The end {0} of IPsec tunnel '{1}' {2}, which does not run this tunnel's IPsec: it answers IKE (udp/500) with a port unreachable, so the tunnel never comes up and what its gateways route into it is dropped. Name the address of the VPN gateway that runs the tunnel (or of the load balancer or destination NAT in front of it), or the gateway itself.");
     public static readonly DiagnosticDescriptor TunnelEndHeldByNoDevice = Error(DiagnosticPhase.Routing, "NF3041", "IPsec tunnel end held by no device",
         "The end {0} of IPsec tunnel '{1}' is held by no device, so no gateway answers IKE there: the tunnel never comes up and what its gateways route into it is dropped. Correct the address, or give it to the VPN gateway (or to the load balancer or destination NAT in front of it).");
+    public static readonly DiagnosticDescriptor RouteBeyondTrafficSelectors = Warning(DiagnosticPhase.Routing, "NF3042", "Route into an IPsec tunnel beyond its traffic selectors",
+        "The route to {0} on '{1}' sends it into IPsec tunnel '{2}', but the far end {3} protects only {4}, so {5} is outside the tunnel's traffic selectors: what the route sends there matches no CHILD_SA and '{1}' drops it. Protect {0} at that end too, or route into the tunnel only what it protects.");
+    public static readonly DiagnosticDescriptor TrafficSelectorsDoNotMeet = Error(DiagnosticPhase.Routing, "NF3043", "IPsec traffic selectors do not meet",
+        "The end {0} of IPsec tunnel '{1}' protects {2}, but '{3}' at the other end routes {4} into the tunnel, none of it protected: the two gateways' traffic selectors have nothing in common, so IKE's responder refuses the CHILD_SA (TS_UNACCEPTABLE), the tunnel never comes up and what its gateways route into it is dropped. Protect at this end what the other gateway routes into the tunnel, or route into it what this end protects.");
+    public static readonly DiagnosticDescriptor TrafficSelectorsOnTunnelWithoutIpsec = Error(DiagnosticPhase.Routing, "NF3044", "Traffic selectors on a tunnel that is not IPsec",
+        "'protecting' declares an IPsec gateway's traffic selectors, but '{0}' is {1} tunnel, which has none: it carries everything routed into it. Remove the clause, or make the tunnel 'ipsec'.");
     public static readonly DiagnosticDescriptor GatewayHeldByNoDevice = Error(DiagnosticPhase.Routing, "NF3050", "Gateway held by no device",
         "The route to {0} on '{1}' goes via {2}, which lies in {3} on segment '{4}', but no device holds {2} there: its ARP request gets no answer and what the route carries is lost; correct the next hop, or declare the device that holds {2} on '{4}'.");
     public static readonly DiagnosticDescriptor HostOutsideVxlanTransport = Error(DiagnosticPhase.Routing, "NF3023", "Host outside the VXLAN transport",
@@ -199,6 +205,7 @@ public static class DiagnosticDescriptors
         UnreachableDevice, BgpPeerWithoutAs, DropAndForward, TunnelToItself, BgpSessionDeclaredOnOneSide, BgpPeerAsMismatch, HostOutsideVxlanTransport,
         BgpPeerAddressHeldByNoDevice, SecondBgpAs, BgpPeerNeedsAddress, BgpPeerIsItself, BgpPeerNotAdjacent, AdvertisedPrefixWithoutRoute,
         TunnelEndWithoutIpsec, TunnelEndHeldByNoDevice,
+        RouteBeyondTrafficSelectors, TrafficSelectorsDoNotMeet, TrafficSelectorsOnTunnelWithoutIpsec,
         GatewayHeldByNoDevice,
         FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName, FlowDoesNotHold, FlowEndpointWithoutAddress, DestinationNatLoop,
         UnknownFlowInCode, UnknownDeviceInCode, InvalidNetworkClass,

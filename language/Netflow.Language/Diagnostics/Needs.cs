@@ -13,6 +13,7 @@ public sealed record Needs(string Words)
     public static readonly Needs SegmentRange = new("a segment carries ranges");
     public static readonly Needs TunnelEndpoint = new("a tunnel endpoint must be a device, an interface or an address");
     public static readonly Needs TunnelStretch = new("a tunnel stretches a segment");
+    public static readonly Needs TunnelSelector = new("an IPsec end protects prefixes and ranges");
     public static readonly Needs BgpPeer = new("a BGP peer must be a device");
     public static readonly Needs BgpAdvertisement = new("BGP advertises prefixes and ranges");
     public static readonly Needs Resolver = new("a resolver must be a dns-server");

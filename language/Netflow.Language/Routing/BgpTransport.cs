@@ -47,6 +47,9 @@ public enum BgpPathProblem
     /// <summary>The packet needs an IPsec tunnel (<see cref="BgpPathFailure.Subject"/>) that is down.</summary>
     TunnelDown,
 
+    /// <summary>It enters an IPsec tunnel (the failure's subject) whose traffic selectors do not cover it.</summary>
+    OutsideSelectors,
+
     /// <summary>A null route drops it.</summary>
     NullRouted,
 

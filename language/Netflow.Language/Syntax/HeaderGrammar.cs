@@ -102,11 +102,15 @@ internal static class HeaderGrammar
         P.Map((k, port, protocol, targets) => (HeaderSyntax)new PortHeader(k, port, protocol, targets, null),
             Word("proxy"), Word("port").Then(Number), Protocol, Targets);
 
+    private static readonly Parser<SyntaxToken, TunnelEndSyntax> TunnelEnd =
+        P.Map((target, protecting) => new TunnelEndSyntax(target, protecting),
+            AddressOrName, List(Word("protecting").Then(Match.SeparatedAtLeastOnce(Comma))));
+
     private static readonly Parser<SyntaxToken, HeaderSyntax> Tunnel =
         P.Map((k, n, kind, first, rest, mode, stretching) =>
                 (HeaderSyntax)new TunnelHeader(k, n, kind, [first, .. rest], mode, stretching),
-            Word("tunnel"), Name, Words("a tunnel kind", Keywords.TunnelKinds), Word("between").Then(AddressOrName),
-            Word("and").Then(AddressOrName).AtLeastOnce(),
+            Word("tunnel"), Name, Words("a tunnel kind", Keywords.TunnelKinds), Word("between").Then(TunnelEnd),
+            Word("and").Then(TunnelEnd).AtLeastOnce(),
             Optional(Word("mode").Then(Words("a tunnel mode", Keywords.TunnelModes))), Optional(Word("stretching").Then(Name)));
 
     private static readonly Parser<SyntaxToken, HeaderSyntax> Record =

@@ -109,10 +109,13 @@ public sealed record PortHeader(SyntaxToken Keyword, SyntaxToken Port, KeywordSy
 }
 
 /// <summary><c>tunnel NAME KIND between A and B [and C ...] [mode M] [stretching SEGMENT]</c></summary>
-public sealed record TunnelHeader(SyntaxToken Keyword, SyntaxToken DeclaredName, KeywordSyntax<TunnelKind> TunnelKind, IReadOnlyList<SyntaxToken> Endpoints, KeywordSyntax<TunnelMode>? Mode, SyntaxToken? Stretching) : HeaderSyntax(Keyword)
+public sealed record TunnelHeader(SyntaxToken Keyword, SyntaxToken DeclaredName, KeywordSyntax<TunnelKind> TunnelKind, IReadOnlyList<TunnelEndSyntax> Endpoints, KeywordSyntax<TunnelMode>? Mode, SyntaxToken? Stretching) : HeaderSyntax(Keyword)
 {
     public override SyntaxToken? Name => DeclaredName;
 }
+
+/// <summary>A tunnel end, <c>ADDRESS|NAME [protecting RANGE, ...]</c>: an IPsec gateway's local traffic selectors.</summary>
+public sealed record TunnelEndSyntax(SyntaxToken Target, IReadOnlyList<MatchSyntax> Protecting);
 
 /// <summary><c>record HOST-NAME ADDRESS</c></summary>
 public sealed record RecordHeader(SyntaxToken Keyword, SyntaxToken HostName, SyntaxToken Target) : HeaderSyntax(Keyword);

@@ -73,7 +73,7 @@ public sealed partial class ForwardingEngine
         EndKind.DeliveredToSubnet => Disposition.DeliveredToSubnet,
         EndKind.ExitsNetwork => Disposition.ExitsNetwork,
         EndKind.Loop or EndKind.HopLimit or EndKind.EncapsulationLoop => Disposition.Loop,
-        EndKind.TunnelDown or EndKind.NeighborUnreachable or EndKind.NoVxlanTransport => Disposition.NeighborUnreachable,
+        EndKind.TunnelDown or EndKind.NeighborUnreachable or EndKind.NoVxlanTransport or EndKind.OutsideSelectors => Disposition.NeighborUnreachable,
         _ => Disposition.InsufficientInfo,
     };
 
@@ -224,6 +224,13 @@ public sealed partial class ForwardingEngine
             if (tunnel >= 0 && TunnelHeader(device, next, tunnel) is { } outer)
             {
                 if (packet.Outers is null) SourceNat(ref packet, next, row, sessions, recorder);
+                // The policy is looked up after source NAT (netfilter redoes the lookup for a translated packet); a packet
+                // that no CHILD_SA covers is not encrypted, and a tunnel interface drops it (host unreachable).
+                if (_image.Tunnels.Kind[tunnel] == TunnelKind.Ipsec
+                    && OutsideSelectors(tunnel, device, next, packet.Outers?.Top.Header.Source ?? packet.Inner.Source, destination, out var outside))
+                {
+                    return Decision.Stop(EndKind.OutsideSelectors, device, outside, tunnel);
+                }
                 Push(ref packet, outer, recorder, row);
                 continue;
             }

@@ -74,8 +74,8 @@ public sealed partial class ForwardingEngine
     }
 
     /// <summary>
-    /// A tunnel with an up/down state (IPsec, and the L2 concentrators' tunnel) is up when every end has its gateway and
-    /// its probes pass (<see cref="TunnelProbes"/>): IPsec when each gateway reaches the other's target address on IKE
+    /// A tunnel with an up/down state (IPsec, and the L2 concentrators' tunnel) is up when every end has its gateway, an
+    /// IPsec tunnel's ends' selectors meet (<see cref="DisjointSelectors"/>), and its probes pass (<see cref="TunnelProbes"/>): IPsec when each gateway reaches the other's target address on IKE
     /// (udp/500) and NAT-T (udp/4500), through whatever load balancer or DNAT fronts it, accepted by the other gateway;
     /// an L2 tunnel when each concentrator reaches the other both ways. Probes that would need the tunnel itself find it
     /// down. The check (NF3002) asks the same probes, so check and engine agree.
@@ -91,10 +91,10 @@ public sealed partial class ForwardingEngine
     {
         if (_tunnelUp.TryGetValue(tunnel, out var known)) return known;
         _tunnelUp[tunnel] = false;
-        var up = EveryEndHasItsGateway(tunnel);
+        var up = EveryEndHasItsGateway(tunnel) && DisjointSelectors(_image, tunnel) is null;
         foreach (var probe in TunnelProbes(tunnel))
         {
-            if (!(up = Passes(probe))) break;
+            if (!up || !(up = Passes(probe))) break;
         }
         _tunnelUp[tunnel] = up;
         return up;

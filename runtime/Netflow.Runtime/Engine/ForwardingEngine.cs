@@ -34,6 +34,9 @@ public sealed partial class ForwardingEngine
     /// <summary>Whether any VXLAN tunnel (an NSX transport zone) is declared; without one every host is a VTEP.</summary>
     private readonly bool _declaresVxlan;
 
+    /// <summary>Per IPsec endpoint that declares what it protects, its rows of the tunnel selector table.</summary>
+    private readonly Dictionary<int, List<int>> _selectorsOf;
+
     public ForwardingEngine(NetworkImage image)
     {
         _image = image;
@@ -46,6 +49,7 @@ public sealed partial class ForwardingEngine
         _tunnelAddressesOf = NewLists(devices);
         _topSiteOf = TopSites(image);
         _declaresVxlan = image.Tunnels.Kind.Contains(TunnelKind.Vxlan);
+        _selectorsOf = SelectorsByEndpoint(image);
 
         var routes = image.Routes;
         for (var d = 0; d < devices; d++)

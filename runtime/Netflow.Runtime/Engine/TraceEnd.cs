@@ -44,6 +44,12 @@ public enum EndKind : byte
     /// segment <c>Row</c> (the frame is for <c>Address</c>).
     /// </summary>
     NoVxlanTransport,
+
+    /// <summary>
+    /// <c>Device</c> routes the packet into IPsec tunnel <c>Row</c>, but its source or destination <c>Address</c> is
+    /// outside the tunnel's traffic selectors: no CHILD_SA covers it, so it is not encrypted and is dropped.
+    /// </summary>
+    OutsideSelectors,
 }
 
 /// <summary>

@@ -125,6 +125,9 @@ public static class TraceWords
             EndKind.NoDnsRecord => $"no DNS record for {end.HostName}" + (end.Device >= 0 ? $" on {device}" : ""),
             EndKind.DnsUnreachable => $"the DNS query for {end.HostName} to {device} {DnsFailure(image, trace)}",
             EndKind.TunnelDown => TunnelDown(image, end.Row),
+            EndKind.OutsideSelectors =>
+                $"{device} does not encrypt it into the IPsec tunnel {image.String(image.Tunnels.Name[end.Row])}: its {(end.Address == packet.Source ? "source" : "destination")} {A(end.Address)} " +
+                "is outside the tunnel's traffic selectors (what each end protects and routes into the tunnel), so no CHILD_SA covers it and it is dropped",
             EndKind.NoVxlanTransport =>
                 $"{device} is no VTEP of a VXLAN transport shared with the sender's host, so it cannot carry {image.String(image.Segments.Name[end.Row])} to {A(end.Address)}",
             _ => "stopped",
@@ -134,6 +137,10 @@ public static class TraceWords
     private static string TunnelDown(NetworkImage image, int tunnel)
     {
         var name = image.String(image.Tunnels.Name[tunnel]);
+        if (ForwardingEngine.DisjointSelectors(image, tunnel) is not null)
+        {
+            return $"the IPsec tunnel {name} is down: what one end protects and what the other routes into the tunnel do not meet, so IKE sets up no CHILD_SA";
+        }
         var first = image.Tunnels.FirstEndpoint[tunnel];
         for (var e = first; e < first + image.Tunnels.EndpointCount[tunnel]; e++)
         {

@@ -11,7 +11,7 @@ public sealed class ImageRoundTripTests
     {
         var image = SampleImage.Create();
 
-        ImageAssert.Tables().Count().ShouldBe(14);
+        ImageAssert.Tables().Count().ShouldBe(15);
         foreach (var (name, column) in ImageAssert.AllColumns(image))
         {
             column.Length.ShouldBeGreaterThan(0, name);

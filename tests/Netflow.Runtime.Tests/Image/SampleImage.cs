@@ -95,6 +95,7 @@ internal static class SampleImage
             Source = [1],
         },
         TunnelEndpoints = new TunnelEndpointTable { Device = [0, 1], Address = [0x0A00_0001, 0x0A00_0002], TunnelAddress = [0xAC1E_0100, 0] },
+        TunnelSelectors = new TunnelSelectorTable { Endpoint = [0], Network = [0xAC1E_0000], Length = [16], Source = [1] },
         Dns = new DnsTable { Name = [9], Address = [0x0A00_0003], Server = [2], Source = [3] },
         Flows = new FlowTable
         {
