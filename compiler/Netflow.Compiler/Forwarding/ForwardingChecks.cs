@@ -173,9 +173,8 @@ internal sealed class ForwardingChecks(Compilation compilation, ForwardingEngine
     /// <summary>The model's endpoint behind a row of the tunnel endpoint table (the rows of a tunnel are its ends that have one, in order).</summary>
     private Endpoint EndpointOf(int tunnel, int row)
     {
-        var symbol = compilation.Model.Tunnels[tunnel];
-        var rules = new LoweringRules(compilation.Topology);
-        return symbol.Endpoints.Where(e => rules.TunnelEnd(symbol, e) is not null).ElementAt(row - Image.Tunnels.FirstEndpoint[tunnel]);
+        var ends = new LoweringRules(compilation.Topology).TunnelEnds(compilation.Model.Tunnels[tunnel]);
+        return ends[row - Image.Tunnels.FirstEndpoint[tunnel]].Endpoint;
     }
 
     private void ReportDisjointSelectors(int tunnel, int protecting, int routing)

@@ -141,24 +141,13 @@ public sealed class ImageCompiler
     {
         foreach (var tunnel in Model.Tunnels)
         {
-            var ends = (from endpoint in tunnel.Endpoints
-                        let end = _rules.TunnelEnd(tunnel, endpoint)
-                        where end is not null
-                        select (Endpoint: endpoint, end.Value.Device, end.Value.Address)).ToList();
-            var (first, count) = _image.AddRange(
-                from end in ends
-                select new TunnelEndpointTable
-                {
-                    Device = [Row(end.Device)], Address = [end.Address.ToV4()],
-                    TunnelAddress = [end.Device is null ? 0 : _rules.TunnelAddress(tunnel, end.Device)],
-                });
-            _image.AddRange(
-                from end in ends.Select((e, i) => (e.Endpoint, Row: first + i))
-                from selector in tunnel.Protecting(end.Endpoint)
-                select new TunnelSelectorTable
-                {
-                    Endpoint = [end.Row], Network = [Network(selector.Prefix)], Length = [Length(selector.Prefix)], Source = [Src(selector.Location)],
-                });
+            var ends = _rules.TunnelEnds(tunnel);
+            var (first, count) = _image.AddRange(ends.Select(end =>
+                new TunnelEndpointTable { Device = [Row(end.Device)], Address = [end.Address.ToV4()], TunnelAddress = [end.TunnelAddress] }));
+            _image.AddRange(ends.SelectMany((end, i) => tunnel.Protecting(end.Endpoint).Select(selector => new TunnelSelectorTable
+            {
+                Endpoint = [first + i], Network = [Network(selector.Prefix)], Length = [Length(selector.Prefix)], Source = [Src(selector.Location)],
+            })));
             _image.Add(new TunnelTable
             {
                 Name = [Str(tunnel.QualifiedName)], Kind = [tunnel.Kind.ToRuntime()], Mode = [tunnel.Mode.ToRuntime()],

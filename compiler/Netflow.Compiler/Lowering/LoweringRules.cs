@@ -44,11 +44,18 @@ internal sealed class LoweringRules(Topology topology)
         _ => (R.FlowDestinationKind.Device, 0, null),
     };
 
+    /// <summary>The ends of a tunnel that the image has, in order (<see cref="TunnelEnd"/>), each with its tunnel device's address.</summary>
+    public List<(Endpoint Endpoint, DeviceSymbol? Device, IpAddress Address, uint TunnelAddress)> TunnelEnds(TunnelSymbol tunnel) =>
+        [.. from endpoint in tunnel.Endpoints
+            let end = TunnelEnd(tunnel, endpoint)
+            where end is not null
+            select (endpoint, end.Value.Device, end.Value.Address, end.Value.Device is null ? 0u : TunnelAddress(tunnel, end.Value.Device))];
+
     /// <summary>
     /// The device a tunnel end is on and its underlay address: the one written, the interface's, or the device's first on a
     /// segment. An IPsec end that no gateway of the tunnel answers at keeps its address with no device: the tunnel is down.
     /// </summary>
-    public (DeviceSymbol? Device, IpAddress Address)? TunnelEnd(TunnelSymbol tunnel, Endpoint endpoint)
+    private (DeviceSymbol? Device, IpAddress Address)? TunnelEnd(TunnelSymbol tunnel, Endpoint endpoint)
     {
         var device = topology.DeviceOf(endpoint);
         var holder = topology.HolderOf(endpoint);
