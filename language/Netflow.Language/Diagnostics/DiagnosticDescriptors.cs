@@ -116,7 +116,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ForwardingLoop = Error(DiagnosticPhase.Routing, "NF3004", "Forwarding loop",
         "Traffic to {0} loops: {1}. Change one of these routes so that the path ends at the destination.");
     public static readonly DiagnosticDescriptor BlackHole = Error(DiagnosticPhase.Routing, "NF3005", "Black hole",
-        "The route to {0} on '{1}' hands traffic to '{2}', which has no route for {3}; {4}.");
+        "The route to {0} on '{1}' hands traffic to '{2}', which has no route for {3}{4}; {5}.");
     public static readonly DiagnosticDescriptor ShadowedRoute = Warning(DiagnosticPhase.Routing, "NF3006", "Shadowed route",
         "The route to {0} on '{1}' is never used: more specific routes ({2}) cover all of it. Remove it, or the routes that shadow it.");
     public static readonly DiagnosticDescriptor DuplicateRoute = Warning(DiagnosticPhase.Routing, "NF3007", "Duplicate route",
