@@ -127,3 +127,32 @@ router edge {
             + "on 'core' or send this traffic elsewhere.");
     }
 }
+
+/// <summary>NF3004 names what loops exactly: the most specific prefix of the loop less what the devices' more specific routes take off it.</summary>
+public sealed class LoopExtentTests
+{
+    [Fact]
+    public void ALoopThroughADefaultRoute_ExceptsThePartsMoreSpecificRoutesTakeOffTheCycle()
+    {
+        // Found by the review: "Traffic to 10.0.0.0 (and the rest of 10.0.0.0/8) loops" where 10.5.0.0/16 does not loop.
+        const string text = """
+range link 10.1.0.0/30
+segment link-seg link ranges link
+range five 10.5.0.0/16
+segment five-seg vlan 50 ranges five
+router a {
+  interface l 10.1.0.1 on link-seg
+  route 10.0.0.0/8 via b
+}
+router b {
+  interface l 10.1.0.2 on link-seg
+  interface f 10.5.0.1 on five-seg
+  route default via a
+}
+""";
+        var diagnostic = Checker.Check([new SourceText("net.netflow", text)]).Diagnostics.Where(d => d.Code == "NF3004").ShouldHaveSingleItem();
+
+        diagnostic.Message.ShouldBe("Traffic to 10.0.0.0 (and the rest of 10.0.0.0/8 except 10.1.0.0/30, 10.5.0.0/16) loops: 'a' (line 7) → 'b' (line 12) → 'a'. "
+            + "Change one of these routes so that the path ends at the destination.");
+    }
+}

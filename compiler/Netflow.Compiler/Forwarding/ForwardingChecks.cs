@@ -65,8 +65,15 @@ internal sealed class ForwardingChecks(Compilation compilation, ForwardingEngine
             return;
         }
         if (loop.Hops.All(h => h.Row < 0)) return;
+        // What loops is where every route of the cycle decides: the most specific prefix less what the devices' more
+        // specific routes take (an address there leaves the cycle).
+        var rows = loop.Hops.Where(h => h.Row >= 0).Select(h => h.Row).ToList();
+        var looping = rows.Select(Decided).Aggregate((a, b) => Intervals.Intersect(a, b));
+        var (first, last) = Span(rows.MaxBy(r => Image.Routes.Length[r]));
+        var except = Intervals.Subtract(first, last, looping).SelectMany(s => Intervals.Prefixes(s.First, s.Last))
+            .Select(p => new IpPrefix(IpAddress.V4(p.Network), p.Length)).ToList();
         diagnostics.ReportForwardingLoop([.. loop.Hops.Select(h => (compilation.Model.Devices[h.Device], h.Row >= 0 ? Entry(h.Row) : null))],
-            IpAddress.V4(loop.Header.Destination));
+            IpAddress.V4(loop.Header.Destination), except);
     }
 
     // ---- NF3005 --------------------------------------------------------------------------------------------------

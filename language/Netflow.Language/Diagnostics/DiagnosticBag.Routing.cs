@@ -141,9 +141,11 @@ public sealed partial class DiagnosticBag
 
     /// <summary>
     /// NF3004 at the first route of the loop: <paramref name="hops"/> in order, each device with the route that sent the
-    /// packet on (null where none did, a switch say), at least one with a route; <paramref name="example"/> loops.
+    /// packet on (null where none did, a switch say), at least one with a route; <paramref name="example"/> loops, and so
+    /// does the rest of the most specific route's prefix but for <paramref name="except"/>, which more specific routes of the
+    /// devices take off the cycle.
     /// </summary>
-    public void ReportForwardingLoop(IReadOnlyList<(DeviceSymbol Device, RouteEntry? Route)> hops, IpAddress example)
+    public void ReportForwardingLoop(IReadOnlyList<(DeviceSymbol Device, RouteEntry? Route)> hops, IpAddress example, IReadOnlyList<IpPrefix> except)
     {
         var routed = hops.Where(h => h.Route is not null).Select(h => h.Route!).ToList();
         var file = routed[0].Location.Path;
@@ -153,8 +155,16 @@ public sealed partial class DiagnosticBag
             + $" → '{hops[0].Device.QualifiedName}'";
         Report(DiagnosticDescriptors.ForwardingLoop, routed[0].Location,
             [.. routed.Skip(1).Select(e => new RelatedLocation(e.Location, $"the route on '{e.Device.Name}' that continues the loop"))],
-            $"{example} (and the rest of {routed.MaxBy(e => e.Prefix.Length)!.Prefix})", description);
+            $"{example} (and the rest of {routed.MaxBy(e => e.Prefix.Length)!.Prefix}{Except(except)})", description);
     }
+
+    /// <summary>" except 10.0.64.0/19, 10.73.20.0/26 and 3 more", or nothing.</summary>
+    private static string Except(IReadOnlyList<IpPrefix> prefixes) => prefixes.Count switch
+    {
+        0 => "",
+        <= 4 => " except " + string.Join(", ", prefixes),
+        _ => $" except {string.Join(", ", prefixes.Take(3))} and {prefixes.Count - 3} more",
+    };
 
     /// <summary>
     /// NF4007 at the first translation of a loop: <paramref name="translations"/> in order, each the device, its rule's
