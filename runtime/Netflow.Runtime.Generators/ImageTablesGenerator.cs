@@ -7,9 +7,9 @@ using Microsoft.CodeAnalysis.Text;
 namespace Netflow.Runtime.Generators;
 
 /// <summary>
-/// Writes the table classes of the image and <c>NetworkImage</c>'s table properties from <c>Image/ImageTables.xml</c>,
-/// the one declaration of the tables and their columns (the comment at its top says what it may hold). The classes carry
-/// the attributes <c>ImageSchema</c> reads, so the file is the schema and nothing else repeats it.
+/// Writes the table classes of the image, <c>NetworkImage</c>'s table properties and <c>ImageSchema.Tables</c> (each
+/// table's section and its columns' rules, with typed accessors) from <c>Image/ImageTables.xml</c>, the one declaration
+/// of the tables and their columns (the comment at its top says what it may hold); nothing else repeats it.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ImageTablesGenerator : IIncrementalGenerator
@@ -37,52 +37,72 @@ public sealed class ImageTablesGenerator : IIncrementalGenerator
             .AppendLine("public sealed partial class NetworkImage")
             .AppendLine("{");
         foreach (var table in tables) code.AppendLine($"    public {Required(table, "Class")} {Required(table, "Property")} {{ get; set; }} = new();");
-        code.AppendLine("}");
-
+        code.AppendLine("}").AppendLine().AppendLine("public static partial class ImageSchema").AppendLine("{")
+            .AppendLine("    /// <summary>The tables in the order they are written.</summary>")
+            .AppendLine("    public static IReadOnlyList<TableSchema> Tables { get; } =").AppendLine("    [");
         foreach (var table in tables)
         {
-            var columns = table.Elements("Column").ToList();
-            if (columns.Count == 0) throw new InvalidOperationException($"Table {Required(table, "Class")} in {SchemaFile} has no column.");
-            // The source map starts with its row 0, "no declaration", so that every Source column may be 0.
-            string initial = (string?)table.Attribute("RowZero") == "true" ? "[0]" : "[]";
-            code.AppendLine()
-                .AppendLine($"/// <summary>{Summary(table)}</summary>")
-                .AppendLine($"[ImageTable(\"{Required(table, "Tag")}\", \"{Required(table, "Name")}\", \"{Required(table, "Row")}\")]")
-                .AppendLine($"public sealed class {Required(table, "Class")}")
-                .AppendLine("{");
-            foreach (var column in columns)
+            string type = Required(table, "Class"), property = Required(table, "Property");
+            code.AppendLine($"        new TableSchema<{type}>(\"{Required(table, "Tag")}\", \"{Required(table, "Name")}\", \"{Required(table, "Row")}\", " +
+                $"image => image.{property}, (image, table) => image.{property} = table,").AppendLine("        [");
+            var counts = new HashSet<string?>(Columns(table).Select(c => (string?)c.Attribute("Count")));
+            foreach (var column in Columns(table))
             {
-                code.AppendLine($"    {Rule(column)}public {Required(column, "Type")}[] {Required(column, "Name")} {{ get; set; }} = {initial};");
+                string name = Required(column, "Name");
+                code.AppendLine($"            new ColumnSchema<{type}, {Required(column, "Type")}>(nameof({type}.{name}), ColumnRule.{Rule(column, counts)}, " +
+                    $"table => table.{name}, (table, values) => table.{name} = values){Targets(column)},");
             }
 
+            code.AppendLine("        ]),");
+        }
+
+        code.AppendLine("    ];").AppendLine("}");
+        foreach (var table in tables)
+        {
+            // The source map starts with its row 0, "no declaration", so that every Source column may be 0.
+            string initial = (string?)table.Attribute("RowZero") == "true" ? "[0]" : "[]";
+            code.AppendLine().AppendLine($"/// <summary>{Summary(table)}</summary>").AppendLine($"public sealed class {Required(table, "Class")}").AppendLine("{");
+            foreach (var column in Columns(table)) code.AppendLine($"    public {Required(column, "Type")}[] {Required(column, "Name")} {{ get; set; }} = {initial};");
             code.AppendLine()
                 .AppendLine("    /// <summary>How many rows the table has (the length of its first column).</summary>")
-                .AppendLine($"    public int Count => {Required(columns[0], "Name")}.Length;")
+                .AppendLine($"    public int Count => {Required(Columns(table)[0], "Name")}.Length;")
                 .AppendLine("}");
         }
 
         return code.ToString();
     }
 
-    /// <summary>The attribute that says what a column's values are, and a space; empty for a column of any values.</summary>
-    private static string Rule(XElement column)
-    {
-        if ((string?)column.Attribute("Range") is { } range)
-        {
-            string owner = (string?)column.Attribute("Owner") is { } o ? $", Owner = nameof({range}.{o})" : "";
-            return $"[RangeOf(typeof({range}), nameof({Required(column, "Count")}){owner})] ";
-        }
+    private static List<XElement> Columns(XElement table) => table.Elements("Column").ToList() is { Count: > 0 } columns ? columns
+        : throw new InvalidOperationException($"Table {Required(table, "Class")} in {SchemaFile} has no column.");
 
-        return ((string?)column.Attribute("Refers"), (string?)column.Attribute("Values")) switch
+    /// <summary>The <c>ColumnRule</c> a column's values keep.</summary>
+    private static string Rule(XElement column, ISet<string?> counts) =>
+        ((string?)column.Attribute("Range"), (string?)column.Attribute("Refers"), (string?)column.Attribute("Values")) switch
         {
-            ("string", null) => "[StringRow] ",
-            ("source", null) => "[SourceRow] ",
-            ({ } table, null) => (string?)column.Attribute("OrNone") == "true" ? $"[RowOf(typeof({table}), OrNone = true)] " : $"[RowOf(typeof({table}))] ",
-            (null, "PrefixLength" or "Port" or "NonNegative") => $"[{column.Attribute("Values")!.Value}] ",
-            (null, null) => "",
+            ({ }, null, null) => "RangeFirst",
+            (null, "string", null) => "StringRow",
+            (null, "source", null) => "SourceRow",
+            (null, { }, null) => (string?)column.Attribute("OrNone") == "true" ? "RowOrNone" : "Row",
+            (null, null, "PrefixLength" or "Port" or "NonNegative") => column.Attribute("Values")!.Value,
+            (null, null, null) => counts.Contains(Required(column, "Name")) ? "RangeCount" : Required(column, "Type") switch
+            {
+                "bool" => "Boolean",
+                "int" or "uint" or "byte" => "Any",
+                _ => "Vocabulary",
+            },
             _ => throw new InvalidOperationException($"Column {Required(column, "Name")} in {SchemaFile} has Refers or Values this generator does not know."),
         };
-    }
+
+    /// <summary>The table a column's values are rows or ranges of, and a range's count and owner columns.</summary>
+    private static string Targets(XElement column) =>
+        ((string?)column.Attribute("Range"), (string?)column.Attribute("Refers")) switch
+        {
+            ({ } range, _) => $" {{ Target = typeof({range}), CountName = \"{Required(column, "Count")}\", OwnerName = {Quoted(column.Attribute("Owner"))} }}",
+            (null, { } table and not ("string" or "source")) => $" {{ Target = typeof({table}) }}",
+            _ => "",
+        };
+
+    private static string Quoted(XAttribute? value) => value is null ? "null" : $"\"{value.Value}\"";
 
     private static string Summary(XElement table) =>
         Regex.Replace((string?)table.Element("Summary") ?? "", @"\s+", " ").Trim().Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");

@@ -4,7 +4,7 @@ using Netflow.Runtime.Generators;
 
 namespace Netflow.Analyzers.Tests;
 
-/// <summary>The table classes of the image as the runtime's build generates them from Image/ImageTables.xml.</summary>
+/// <summary>The table classes and schemas of the image as the runtime's build generates them from Image/ImageTables.xml.</summary>
 public sealed class ImageTablesGeneratorTests
 {
     private const string Schema = """
@@ -28,7 +28,7 @@ public sealed class ImageTablesGeneratorTests
         """;
 
     [Fact]
-    public void Every_column_gets_the_attribute_of_what_it_holds_in_the_order_given()
+    public void Every_table_gets_a_class_of_its_columns_in_the_order_given()
     {
         var source = Generate(new InMemoryAdditionalText("/x/Image/ImageTables.xml", Schema)).ShouldNotBeNull();
 
@@ -41,23 +41,43 @@ public sealed class ImageTablesGeneratorTests
             """.ReplaceLineEndings());
         source.ShouldContain("""
             /// <summary>One row per hop &amp; its next one.</summary>
-            [ImageTable("HOPS", "hop table", "hop")]
             public sealed class HopTable
             {
-                [RowOf(typeof(DeviceTable))] public int[] Device { get; set; } = [];
-                [RowOf(typeof(HopTable), OrNone = true)] public int[] Next { get; set; } = [];
-                [StringRow] public int[] Name { get; set; } = [];
-                [PrefixLength] public byte[] Length { get; set; } = [];
+                public int[] Device { get; set; } = [];
+                public int[] Next { get; set; } = [];
+                public int[] Name { get; set; } = [];
+                public byte[] Length { get; set; } = [];
                 public DeviceKind[] Kind { get; set; } = [];
-                [RangeOf(typeof(RouteTable), nameof(RouteCount), Owner = nameof(RouteTable.Device))] public int[] FirstRoute { get; set; } = [];
+                public int[] FirstRoute { get; set; } = [];
                 public int[] RouteCount { get; set; } = [];
-                [SourceRow] public int[] Source { get; set; } = [];
+                public int[] Source { get; set; } = [];
 
                 /// <summary>How many rows the table has (the length of its first column).</summary>
                 public int Count => Device.Length;
             }
             """.ReplaceLineEndings());
-        source.ShouldContain("    [NonNegative] public int[] Line { get; set; } = [0];");
+        source.ShouldContain("    public int[] Line { get; set; } = [0];");
+    }
+
+    [Fact]
+    public void Every_column_gets_the_rule_of_what_it_holds_and_the_table_it_refers_to()
+    {
+        var source = Generate(new InMemoryAdditionalText("ImageTables.xml", Schema)).ShouldNotBeNull();
+
+        source.ShouldContain("""
+                    new TableSchema<HopTable>("HOPS", "hop table", "hop", image => image.Hops, (image, table) => image.Hops = table,
+                    [
+                        new ColumnSchema<HopTable, int>(nameof(HopTable.Device), ColumnRule.Row, table => table.Device, (table, values) => table.Device = values) { Target = typeof(DeviceTable) },
+                        new ColumnSchema<HopTable, int>(nameof(HopTable.Next), ColumnRule.RowOrNone, table => table.Next, (table, values) => table.Next = values) { Target = typeof(HopTable) },
+                        new ColumnSchema<HopTable, int>(nameof(HopTable.Name), ColumnRule.StringRow, table => table.Name, (table, values) => table.Name = values),
+                        new ColumnSchema<HopTable, byte>(nameof(HopTable.Length), ColumnRule.PrefixLength, table => table.Length, (table, values) => table.Length = values),
+                        new ColumnSchema<HopTable, DeviceKind>(nameof(HopTable.Kind), ColumnRule.Vocabulary, table => table.Kind, (table, values) => table.Kind = values),
+                        new ColumnSchema<HopTable, int>(nameof(HopTable.FirstRoute), ColumnRule.RangeFirst, table => table.FirstRoute, (table, values) => table.FirstRoute = values) { Target = typeof(RouteTable), CountName = "RouteCount", OwnerName = "Device" },
+                        new ColumnSchema<HopTable, int>(nameof(HopTable.RouteCount), ColumnRule.RangeCount, table => table.RouteCount, (table, values) => table.RouteCount = values),
+                        new ColumnSchema<HopTable, int>(nameof(HopTable.Source), ColumnRule.SourceRow, table => table.Source, (table, values) => table.Source = values),
+                    ]),
+            """.ReplaceLineEndings());
+        source.ShouldContain("new ColumnSchema<OriginTable, int>(nameof(OriginTable.Line), ColumnRule.NonNegative,");
     }
 
     [Fact]

@@ -54,11 +54,8 @@ public sealed class ImageCompiler
     {
         // Devices, segments and tunnels are rows in model order, known before any row refers to them; interfaces get
         // theirs as they are added.
-        foreach (var symbols in (IEnumerable<Symbol>[])[Model.Devices, Model.Segments, Model.Tunnels])
-        {
-            foreach (var (symbol, row) in symbols.Select((s, i) => (s, i))) _rows[symbol] = row;
-        }
-
+        IEnumerable<Symbol>[] numbered = [Model.Devices, Model.Segments, Model.Tunnels];
+        foreach (var (symbol, row) in numbered.SelectMany(symbols => symbols.Select((s, row) => (s, row)))) _rows[symbol] = row;
         Action[] tables =
             [LowerSegments, LowerInterfaces, LowerDevicesAndRoutes, LowerSourceNat, LowerDestinationNat, LowerTunnels, LowerDns, LowerFlows, LowerListeners];
         foreach (var lower in tables)
@@ -116,12 +113,12 @@ public sealed class ImageCompiler
         from device in Model.Devices
         from nat in device.SourceNats
         let target = LoweringRules.Target(nat)
-        let prefixes = (Match: nat.Match.Prefix, Toward: nat.Toward?.Prefix, Except: nat.Except?.Prefix)
         select new SourceNatTable
         {
-            Device = [Row(device)], MatchNetwork = [Network(prefixes.Match)], MatchLength = [Length(prefixes.Match)],
-            TowardNetwork = [Network(prefixes.Toward)], TowardLength = [Length(prefixes.Toward)], Target = [target.Target],
-            TargetAddress = [target.Address], Source = [Src(nat.Location)], ExceptNetwork = [Network(prefixes.Except)], ExceptLength = [Length(prefixes.Except)],
+            Device = [Row(device)], Target = [target.Target], TargetAddress = [target.Address], Source = [Src(nat.Location)],
+            MatchNetwork = [Network(nat.Match.Prefix)], MatchLength = [Length(nat.Match.Prefix)],
+            TowardNetwork = [Network(nat.Toward?.Prefix)], TowardLength = [Length(nat.Toward?.Prefix)],
+            ExceptNetwork = [Network(nat.Except?.Prefix)], ExceptLength = [Length(nat.Except?.Prefix)],
         });
 
     private void LowerDestinationNat()
@@ -183,16 +180,13 @@ public sealed class ImageCompiler
             });
             var (first, count) = _image.AddRange(steps.Concat(never));
             var destination = flow.Destination!;
+            var (kind, address, device) = _rules.Destination(destination);
             _image.Add(new FlowTable
             {
-                Name = [Str(flow.QualifiedName)], Title = [Str(flow.Title)], SourceDevice = [Row(flow.Source)],
-                DestinationKind = [destination.HostName is not null ? FlowDestinationKind.HostName
-                    : destination.Address is not null ? FlowDestinationKind.Address : FlowDestinationKind.Device],
-                DestinationName = [Str(destination.HostName?.ToLowerInvariant())], DestinationAddress = [_rules.Address(destination)],
-                DestinationDevice = [Row((destination.Symbol as InterfaceSymbol)?.Device ?? destination.Symbol as DeviceSymbol)],
+                Name = [Str(flow.QualifiedName)], Title = [Str(flow.Title)], SourceDevice = [Row(flow.Source)], DestinationKind = [kind],
+                DestinationName = [Str(destination.HostName?.ToLowerInvariant())], DestinationAddress = [address], DestinationDevice = [Row(device)],
                 Port = [destination.Port ?? -1], Protocol = [destination.Protocol.ToRuntime()], Expected = [flow.ExpectedDisposition.ToRuntime()],
-                AcceptedBy = [Row(flow.AcceptedBy)],
-                FirstStep = [first], StepCount = [count], Source = [Src(flow.Location)],
+                AcceptedBy = [Row(flow.AcceptedBy)], FirstStep = [first], StepCount = [count], Source = [Src(flow.Location)],
             });
         }
     }

@@ -31,12 +31,17 @@ internal sealed class LoweringRules(Topology topology)
         return (null, null);
     }
 
-    /// <summary>The address a flow goes to: the one written, or the one its device or interface stands for (0 for a host name).</summary>
-    public uint Address(FlowDestination destination) => destination switch
+    /// <summary>
+    /// How a flow names where it goes (a host name, an address, a device or interface), the address it goes to (the one
+    /// written, or the one its device or interface stands for; 0 for a host name) and the device it names, if any.
+    /// </summary>
+    public (R.FlowDestinationKind Kind, uint Address, DeviceSymbol? Device) Destination(FlowDestination destination) => destination switch
     {
-        { Address: { } a } => a.ToV4(),
-        { Symbol: { } symbol } => Resolve(new Endpoint(null, symbol, null, destination.Location)).Address ?? 0,
-        _ => 0,
+        { HostName: not null } => (R.FlowDestinationKind.HostName, 0, null),
+        { Address: { } a } => (R.FlowDestinationKind.Address, a.ToV4(), null),
+        { Symbol: { } symbol } => (R.FlowDestinationKind.Device, Resolve(new Endpoint(null, symbol, null, destination.Location)).Address ?? 0,
+            (symbol as InterfaceSymbol)?.Device ?? symbol as DeviceSymbol),
+        _ => (R.FlowDestinationKind.Device, 0, null),
     };
 
     /// <summary>

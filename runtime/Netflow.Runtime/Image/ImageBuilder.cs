@@ -8,10 +8,6 @@ namespace Netflow.Runtime.Image;
 /// names each of its columns once, in any order, and a column left out is an error rather than a silent 0. Strings and
 /// source locations are interned: equal ones share a row.
 /// </summary>
-/// <remarks>
-/// A row's values are copied into its table's column buffers as it is added, so the one-row tables die young instead
-/// of living on to <see cref="Build"/> (on a network of a million lines they would be most of the heap).
-/// </remarks>
 public sealed class ImageBuilder
 {
     private readonly Dictionary<Type, TableRows> _tables = ImageSchema.Tables.ToDictionary(t => t.Type, t => new TableRows(t));
@@ -40,23 +36,15 @@ public sealed class ImageBuilder
     }
 
     /// <summary>The string row of <paramref name="value"/> (0 for null or empty).</summary>
-    public int String(string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return 0;
-        if (!_strings.TryGetValue(value, out var row)) _strings[value] = row = _strings.Count;
-        return row;
-    }
+    public int String(string? value) => string.IsNullOrEmpty(value) ? 0 : Intern(_strings, value, () => _strings.Count);
 
     /// <summary>The source row of a 1-based line and column in <paramref name="path"/>.</summary>
-    public int Source(string path, int line, int column)
-    {
-        if (!_sources.TryGetValue((path, line, column), out var row))
-        {
-            _sources[(path, line, column)] = row = Add(new SourceMap { File = [String(path)], Line = [line], Column = [column] });
-        }
+    public int Source(string path, int line, int column) =>
+        Intern(_sources, (path, line, column), () => Add(new SourceMap { File = [String(path)], Line = [line], Column = [column] }));
 
-        return row;
-    }
+    /// <summary>The row of <paramref name="key"/>: the one it has, or the one <paramref name="add"/> gives it.</summary>
+    private static int Intern<TKey>(Dictionary<TKey, int> rows, TKey key, Func<int> add)
+        where TKey : notnull => rows.TryGetValue(key, out int row) ? row : rows[key] = add();
 
     /// <summary>The image: each table's rows, column by column.</summary>
     public NetworkImage Build()
@@ -68,7 +56,10 @@ public sealed class ImageBuilder
         return image;
     }
 
-    /// <summary>The rows of one table so far: each column's values as bytes, one value after the other.</summary>
+    /// <summary>
+    /// The rows of one table so far: each column's values as bytes, copied as a row is added, so that the one-row tables
+    /// die young rather than live on to <see cref="Build"/> (on a network of a million lines they would be most of the heap).
+    /// </summary>
     private sealed class TableRows(TableSchema schema)
     {
         private readonly ArrayBufferWriter<byte>[] _columns = [.. schema.Columns.Select(_ => new ArrayBufferWriter<byte>())];

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Netflow.Runtime.Image;
 
@@ -19,12 +20,37 @@ public static class ImageReader
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(name);
 
-        var header = new byte[ImageLayout.HeaderLength];
-        int headerRead = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
-        long declared = ReadHeader(header.AsSpan(0, headerRead), name);
+        var bytes = new byte[ImageSchema.HeaderLength];
+        int actual = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+        long declared = ReadHeader(bytes.AsSpan(0, actual), name);
 
-        var (bytes, actual) = ReadRest(stream, header, declared, name);
-        return Parse(bytes, actual, declared, name);
+        // The rest grows as it arrives, up to the declared length, rather than trusting that length with an allocation.
+        Array.Resize(ref bytes, (int)Math.Min(declared, 1 << 16));
+        while (actual < declared)
+        {
+            if (actual == bytes.Length) Array.Resize(ref bytes, (int)Math.Min(declared, 2L * bytes.Length));
+            int read = stream.Read(bytes, actual, bytes.Length - actual);
+            if (read == 0) break;
+            actual += read;
+        }
+
+        if (actual == declared && stream.ReadByte() != -1) throw Corrupted(name, $"it goes on past the {declared} bytes its header gives");
+        if (actual < declared)
+        {
+            // A truncated image is a prefix of a good one: read its tables to say where it ends.
+            var prefix = new Parser(bytes, actual, name, missing: declared - actual);
+            prefix.ReadTables();
+            int tablesEnd = prefix.Position + ImageSchema.ChecksumLength;
+            throw actual >= tablesEnd ? Corrupted(name, $"its header gives a length of {declared} bytes, but its tables and checksum end at byte {tablesEnd}")
+                : Truncated(name, declared - actual, "checksum");
+        }
+
+        int end = actual - ImageSchema.ChecksumLength;
+        if (Crc32.Compute(bytes.AsSpan(0, end)) != BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(end))) throw Corrupted(name, "checksum mismatch");
+        var parser = new Parser(bytes, end, name, missing: 0);
+        var image = parser.ReadTables();
+        if (parser.Position != end) throw Corrupted(name, $"{end - parser.Position} unexpected bytes after the last table");
+        return ImageValidator.Validate(image) is { } problem ? throw Corrupted(name, problem) : image;
     }
 
     /// <summary>Reads an image from a file; messages call it by <paramref name="path"/>.</summary>
@@ -42,74 +68,21 @@ public static class ImageReader
     private static long ReadHeader(ReadOnlySpan<byte> header, string name)
     {
         if (header.Length == 0) throw NotAnImage(name, "it is empty");
-        int magic = Math.Min(header.Length, ImageLayout.MagicLength);
-        if (!header[..magic].SequenceEqual(ImageLayout.Magic[..magic])) throw NotAnImage(name, "bad magic number");
+        int magic = Math.Min(header.Length, ImageSchema.MagicLength);
+        if (!header[..magic].SequenceEqual(ImageSchema.Magic[..magic])) throw NotAnImage(name, "bad magic number");
 
-        if (header.Length >= ImageLayout.MagicLength + 4 &&
-            BinaryPrimitives.ReadInt32LittleEndian(header[ImageLayout.MagicLength..]) is var version && version != NetworkImage.FormatVersion)
+        if (header.Length >= ImageSchema.MagicLength + 4 &&
+            BinaryPrimitives.ReadInt32LittleEndian(header[ImageSchema.MagicLength..]) is var version && version != NetworkImage.FormatVersion)
         {
-            throw new ImageFormatException(
-                ImageFormatProblem.OtherVersion,
-                $"{name} was written by format version {version}; this netflow reads version {NetworkImage.FormatVersion}; " +
-                "rebuild it with 'netflow build'");
+            throw new ImageFormatException(ImageFormatProblem.OtherVersion,
+                $"{name} was written by format version {version}; this netflow reads version {NetworkImage.FormatVersion}; rebuild it with 'netflow build'");
         }
 
-        if (header.Length < ImageLayout.HeaderLength) throw Truncated(name, ImageLayout.HeaderLength - header.Length, "header");
+        if (header.Length < ImageSchema.HeaderLength) throw Truncated(name, ImageSchema.HeaderLength - header.Length, "header");
 
-        long declared = BinaryPrimitives.ReadInt64LittleEndian(header[(ImageLayout.MagicLength + 4)..]);
-        if (declared < ImageLayout.HeaderLength + ImageLayout.ChecksumLength || declared > ImageLayout.MaxImageLength)
-        {
-            throw Corrupted(name, $"its header gives an impossible image length ({declared} bytes)");
-        }
-
-        return declared;
-    }
-
-    /// <summary>
-    /// The whole image (header included) in one array, and how many bytes of it the stream held: at most the
-    /// <paramref name="declared"/> length, growing as the bytes arrive rather than trusting the declared length with an
-    /// allocation. More bytes than declared is an error.
-    /// </summary>
-    private static (byte[] Bytes, int Actual) ReadRest(Stream stream, byte[] header, long declared, string name)
-    {
-        var bytes = new byte[(int)Math.Min(declared, 1 << 16)];
-        header.CopyTo(bytes, 0);
-        int actual = ImageLayout.HeaderLength;
-        while (actual < declared)
-        {
-            if (actual == bytes.Length) Array.Resize(ref bytes, (int)Math.Min(declared, 2L * bytes.Length));
-            int read = stream.Read(bytes, actual, bytes.Length - actual);
-            if (read == 0) break;
-            actual += read;
-        }
-
-        if (actual == declared && stream.ReadByte() != -1) throw Corrupted(name, $"it goes on past the {declared} bytes its header gives");
-        return (bytes, actual);
-    }
-
-    private static NetworkImage Parse(byte[] bytes, int actual, long declared, string name)
-    {
-        if (actual < declared)
-        {
-            // A truncated image is a prefix of a good one: read its tables to say where it ends.
-            long missing = declared - actual;
-            var prefix = new Parser(bytes, actual, name, missing);
-            prefix.ReadTables();
-            throw actual - prefix.Position >= ImageLayout.ChecksumLength
-                ? Corrupted(name, $"its header gives a length of {declared} bytes, but its tables and checksum end at byte {prefix.Position + ImageLayout.ChecksumLength}")
-                : Truncated(name, missing, "checksum");
-        }
-
-        int end = actual - ImageLayout.ChecksumLength;
-        uint stored = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(end));
-        if (Crc32.Compute(bytes.AsSpan(0, end)) != stored) throw Corrupted(name, "checksum mismatch");
-
-        var parser = new Parser(bytes, end, name, missing: 0);
-        var image = parser.ReadTables();
-        if (parser.Position != end) throw Corrupted(name, $"{end - parser.Position} unexpected bytes after the last table");
-        if (ImageValidator.Validate(image) is { } problem) throw Corrupted(name, problem);
-
-        return image;
+        long declared = BinaryPrimitives.ReadInt64LittleEndian(header[(ImageSchema.MagicLength + 4)..]);
+        return declared >= ImageSchema.HeaderLength + ImageSchema.ChecksumLength && declared <= ImageFile.MaxLength ? declared
+            : throw Corrupted(name, $"its header gives an impossible image length ({declared} bytes)");
     }
 
     private static ImageFormatException NotAnImage(string name, string why) =>
@@ -128,7 +101,7 @@ public static class ImageReader
         /// <summary>The section being read, for messages.</summary>
         private string _where = "header";
 
-        public int Position { get; private set; } = ImageLayout.HeaderLength;
+        public int Position { get; private set; } = ImageSchema.HeaderLength;
 
         public NetworkImage ReadTables()
         {
@@ -140,7 +113,7 @@ public static class ImageReader
                 foreach (var column in schema.Columns)
                 {
                     int count = ColumnLength(rows, column.Name);
-                    column.Set(table, column.FromLittleEndian(Take((long)count * column.ValueSize)));
+                    column.Set(table, column.FromBytes(Take((long)count * column.ValueSize)));
                 }
 
                 schema.Set(image, table);
@@ -151,23 +124,16 @@ public static class ImageReader
 
         private string[] Strings()
         {
-            int rows = Section(ImageLayout.StringsTag, ImageLayout.StringsName, 1);
+            int rows = Section(ImageSchema.StringsTag, ImageSchema.StringsName, 1);
             int count = ColumnLength(rows, "Value");
             Require(4L * count); // every string has at least its length prefix: refuse an impossible count before allocating
             var strings = new string[count];
             for (int row = 0; row < count; row++)
             {
                 int length = Int32();
-                Expect(length >= 0, $"string {row} has a negative length ({length})");
+                if (length < 0) throw Corrupted(name, $"string {row} has a negative length ({length})");
                 var utf8 = Take(length);
-                try
-                {
-                    strings[row] = length == 0 ? "" : ImageLayout.StrictUtf8.GetString(utf8);
-                }
-                catch (DecoderFallbackException)
-                {
-                    throw Corrupted(name, $"string {row} is not valid UTF-8");
-                }
+                strings[row] = Utf8.IsValid(utf8) ? Encoding.UTF8.GetString(utf8) : throw Corrupted(name, $"string {row} is not valid UTF-8");
             }
 
             return strings;
@@ -178,27 +144,20 @@ public static class ImageReader
         {
             _where = name;
             string found = Describe(Take(4));
-            Expect(found == tag, $"expected the {name} (tag {tag}) at byte {Position - 4}, but found tag {found}");
+            if (found != tag) throw Corrupted(name, $"expected the {name} (tag {tag}) at byte {Position - 4}, but found tag {found}");
             int rows = Int32();
-            Expect(rows >= 0, $"the {name} has a negative row count ({rows})");
+            if (rows < 0) throw Corrupted(name, $"the {name} has a negative row count ({rows})");
             int count = Int32();
-            Expect(count == columns, $"the {name} has {count} columns, but format version {NetworkImage.FormatVersion} has {columns}");
-            return rows;
+            return count == columns ? rows
+                : throw Corrupted(name, $"the {name} has {count} columns, but format version {NetworkImage.FormatVersion} has {columns}");
         }
 
         private int ColumnLength(int rows, string column)
         {
             int count = Int32();
-            Expect(count == rows, count < 0
+            return count == rows ? count : throw Corrupted(name, count < 0
                 ? $"column {column} of the {_where} has a negative length ({count})"
                 : $"column {column} of the {_where} has {count} rows, but the table has {rows}");
-            return count;
-        }
-
-        /// <summary>Fails with <paramref name="problem"/> (the image is corrupted) unless the check <paramref name="holds"/>.</summary>
-        private void Expect(bool holds, string problem)
-        {
-            if (!holds) throw Corrupted(name, problem);
         }
 
         private int Int32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
@@ -221,11 +180,8 @@ public static class ImageReader
             throw Corrupted(name, $"a length in the {_where} needs {count} bytes at byte {Position}, but only {remaining} remain");
         }
 
-        private static string Describe(ReadOnlySpan<byte> tag)
-        {
-            foreach (byte b in tag) if (b < 0x20 || b > 0x7E) return "0x" + Convert.ToHexString(tag);
-
-            return Encoding.ASCII.GetString(tag);
-        }
+        /// <summary>A tag as its text, or as hex if it has a byte that is not printable ASCII.</summary>
+        private static string Describe(ReadOnlySpan<byte> tag) =>
+            tag.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) < 0 ? Encoding.ASCII.GetString(tag) : "0x" + Convert.ToHexString(tag);
     }
 }

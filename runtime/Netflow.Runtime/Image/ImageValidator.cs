@@ -1,12 +1,10 @@
 namespace Netflow.Runtime.Image;
 
 /// <summary>
-/// The invariants every table image keeps, checked before writing and after reading so that the engine can index
-/// with any column it loads: the columns of a table agree in length; every value keeps its column's rule in
-/// <see cref="ImageSchema"/> (row references in range or -1 where allowed, ranges inside their table, vocabulary bytes
-/// defined, booleans 0 or 1, prefix lengths 0..32, ports -1..65535); the rows of a range that has an owner belong to it.
-/// Returns the first problem found as a phrase ("route 3 has NextHopDevice 17, which is not a device row or -1 (there
-/// are 5 devices)"), or null.
+/// The invariants every table image keeps, checked before writing and after reading so that the engine can index with
+/// any column it loads: the columns of a table agree in length, every value keeps its column's <see cref="ColumnRule"/>,
+/// and the rows of a range that has an owner belong to it. Returns the first problem found as a phrase ("route 3 has
+/// NextHopDevice 17, which is not a device row or -1 (there are 5 devices)"), or null.
 /// </summary>
 internal static class ImageValidator
 {
@@ -56,10 +54,11 @@ internal static class ImageValidator
                 Rows(column, (int[])values, column.TargetTable.Count(image), column.Rule == ColumnRule.RowOrNone, column.TargetTable.Row),
             ColumnRule.RangeFirst => Ranges(image, column, (int[])values, (int[])column.Table.Column(column.CountName!).Get(table)),
             ColumnRule.NonNegative => First(column, (int[])values, v => v >= 0, "is less than 0"),
-            ColumnRule.Port => First(column, (int[])values, v => v >= -1 && v <= ImageLayout.MaxPort, "is not a port or -1"),
+            ColumnRule.Port => First(column, (int[])values, v => v >= -1 && v <= ImageSchema.MaxPort, "is not a port or -1"),
             ColumnRule.PrefixLength => First(column, (byte[])values, v => v <= 32, "is not a prefix length (0 to 32)"),
             ColumnRule.Boolean => First(column, column.Bytes(values).ToArray(), v => v <= 1, "is not a boolean (0 or 1)"),
-            ColumnRule.Vocabulary => First(column, column.Bytes(values).ToArray(), v => column.Members![v], $"is not a {column.ValueType.Name} this netflow knows"),
+            ColumnRule.Vocabulary => First(column, column.Bytes(values).ToArray(),
+                Enum.GetValuesAsUnderlyingType(column.ValueType).Cast<byte>().ToHashSet().Contains, $"is not a {column.ValueType.Name} this netflow knows"),
             _ => null,
         };
     }

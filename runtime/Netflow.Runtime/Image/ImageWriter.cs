@@ -8,6 +8,9 @@ namespace Netflow.Runtime.Image;
 /// </summary>
 public static class ImageWriter
 {
+    /// <summary>The strings' encoding: UTF-8 without a byte order mark, refusing a string that is not valid UTF-16.</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>Writes the image to the stream.</summary>
     /// <exception cref="ArgumentException">The image breaks an invariant the reader checks (column lengths, row references, vocabulary values).</exception>
     public static void Write(NetworkImage image, Stream stream)
@@ -16,11 +19,7 @@ public static class ImageWriter
         stream.Write(Serialize(image));
     }
 
-    /// <summary>
-    /// Writes the image to a file atomically (<see cref="ImageFile.WriteAtomically"/>): to a temporary file in the same
-    /// directory, then moved over <paramref name="path"/>, which must be a regular file or a new path. If anything
-    /// fails, the temporary file is deleted and an existing file at <paramref name="path"/> is left as it was.
-    /// </summary>
+    /// <summary>Writes the image to a file atomically (<see cref="ImageFile.WriteAtomically"/>): all of it, or nothing and the old file kept.</summary>
     /// <exception cref="ArgumentException">The image breaks an invariant the reader checks.</exception>
     /// <exception cref="IOException">The file cannot be written (a folder or device, the directory does not exist, the disk is full...).</exception>
     /// <exception cref="UnauthorizedAccessException">The directory or file may not be written.</exception>
@@ -39,17 +38,17 @@ public static class ImageWriter
 
         // The length comes first, so that the image is written into one array of exactly its size, and one too large not at all.
         int[] utf8 = [.. image.Strings.Select(Utf8Length)];
-        long length = ImageLayout.HeaderLength + 12 + 4 + utf8.Sum(l => 4L + l) + ImageLayout.ChecksumLength +
+        long length = ImageSchema.HeaderLength + 12 + 4 + utf8.Sum(l => 4L + l) + ImageSchema.ChecksumLength +
             ImageSchema.Tables.Sum(t => 12 + t.Columns.Sum(c => 4 + ((long)t.Count(image) * c.ValueSize)));
-        if (length > ImageLayout.MaxImageLength) throw Unwritable($"it would be larger than {ImageLayout.MaxImageLength} bytes");
+        if (length > ImageFile.MaxLength) throw Unwritable($"it would be larger than {ImageFile.MaxLength} bytes");
 
         var bytes = new byte[length];
         // A BinaryWriter writes numbers little-endian on every machine, and strings in the encoding it is given.
-        using var output = new BinaryWriter(new MemoryStream(bytes), ImageLayout.StrictUtf8);
-        output.Write(ImageLayout.Magic);
+        using var output = new BinaryWriter(new MemoryStream(bytes), StrictUtf8);
+        output.Write(ImageSchema.Magic);
         output.Write(NetworkImage.FormatVersion);
         output.Write(length);
-        Section(output, ImageLayout.StringsTag, utf8.Length, 1);
+        Section(output, ImageSchema.StringsTag, utf8.Length, 1);
         output.Write(utf8.Length);
         for (int row = 0; row < utf8.Length; row++)
         {
@@ -65,11 +64,11 @@ public static class ImageWriter
             {
                 var values = column.Get(table);
                 output.Write(values.Length);
-                output.Write(column.LittleEndian(values));
+                output.Write(column.Bytes(values));
             }
         }
 
-        output.Write(Crc32.Compute(bytes.AsSpan(0, bytes.Length - ImageLayout.ChecksumLength)));
+        output.Write(Crc32.Compute(bytes.AsSpan(0, bytes.Length - ImageSchema.ChecksumLength)));
         return bytes;
     }
 
@@ -84,7 +83,7 @@ public static class ImageWriter
     {
         try
         {
-            return ImageLayout.StrictUtf8.GetByteCount(value);
+            return StrictUtf8.GetByteCount(value);
         }
         catch (EncoderFallbackException)
         {

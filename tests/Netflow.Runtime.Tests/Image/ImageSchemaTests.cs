@@ -30,10 +30,28 @@ public sealed class ImageSchemaTests
         foreach (var schema in ImageSchema.Tables)
         {
             var documented = TableImageDoc.Sections.Single(s => s.Tag == schema.Tag).Columns.Select(c => $"{c.Number} {c.Name}: {c.Type}");
-            var columns = schema.Columns.Select((c, i) => $"{i + 1} {c.Name}: {c.DocumentedType}");
+            var columns = schema.Columns.Select((c, i) => $"{i + 1} {c.Name}: {DocumentedType(c)}");
 
             columns.ShouldBe(documented, schema.Name);
         }
+    }
+
+    /// <summary>docs/table-image.md's name of a column's type: "int32, device ref or -1", "byte, 0–32", "RouteAction".</summary>
+    private static string DocumentedType(ColumnSchema column)
+    {
+        var type = column.ValueType;
+        return (type == typeof(int) ? "int32" : type == typeof(uint) ? "uint32, IPv4" : type == typeof(byte) ? "byte" : type == typeof(bool) ? "boolean" : type.Name) +
+            column.Rule switch
+            {
+                ColumnRule.StringRow => ", string ref",
+                ColumnRule.SourceRow => ", source ref",
+                ColumnRule.Row => $", {column.TargetTable.Row} ref",
+                ColumnRule.RowOrNone => $", {column.TargetTable.Row} ref or -1",
+                ColumnRule.RangeCount or ColumnRule.NonNegative => ", ≥ 0",
+                ColumnRule.PrefixLength => ", 0–32",
+                ColumnRule.Port => ", −1–65535",
+                _ => "",
+            };
     }
 
     [Fact]
