@@ -104,3 +104,21 @@ public sealed class GatewayOfADeviceNextHopTests
         diagnostic.Message.ShouldContain("10.73.20.1 shares a segment with 'worker' yet lies outside the subnets of the addresses 'worker' has there");
     }
 }
+
+/// <summary>A segment without address ranges is reported at its name (NF1011); one with a range inside it or named is not.</summary>
+public sealed class SegmentWithoutRangesTests
+{
+    [Fact]
+    public void ASegmentThatNamesNoRange_IsReportedAtItsName()
+    {
+        // Found by the review: accepted silently, its devices getting no connected route for it.
+        var diagnostic = TestSupport.Diagnose("segment b vlan 20\nrouter r { interface i 10.2.0.1 on b }\n").ShouldHaveSingleItem();
+
+        diagnostic.Code.ShouldBe("NF1011");
+        (diagnostic.Location.Start.Line, diagnostic.Location.Start.Character).ShouldBe((0, 8));
+    }
+
+    [Fact]
+    public void ASegmentWithARangeDeclaredInside_HasARange() =>
+        TestSupport.Diagnose("segment b vlan 20 {\n  range lan 10.2.0.0/24\n}\nrouter r { interface i 10.2.0.1 on b }\n").ShouldNotContain(d => d.Code == "NF1011");
+}

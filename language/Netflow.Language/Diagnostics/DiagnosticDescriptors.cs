@@ -72,6 +72,8 @@ public static class DiagnosticDescriptors
         "The {0} '{1}' of {2} cannot run on '{3}' of {4}: {5}; place it on {6}.");
     public static readonly DiagnosticDescriptor AcceptorWithoutAcceptance = Error(DiagnosticPhase.Names, "NF1010", "Accepting device for a flow that is not accepted",
         "'by' names the device that accepts the flow, but the flow expects '{0}'; write 'expect accepted by DEVICE', or drop 'by DEVICE'.");
+    public static readonly DiagnosticDescriptor SegmentWithoutRanges = Error(DiagnosticPhase.Names, "NF1011", "Segment without address ranges",
+        "Segment '{0}' has no address ranges, so the addresses on it have no subnet and its devices get no connected route for it: a packet to an address on it finds no route unless another route leads there; add 'ranges RANGE' with the range its addresses are in.");
 
     // NF2xxx: address plan
     public static readonly DiagnosticDescriptor AddressOutsideSegment = Error(DiagnosticPhase.AddressPlan, "NF2001", "Interface address outside its segment",
