@@ -281,7 +281,7 @@ public sealed class LabBuilder
             Add(LabPhase.Masters, peerNs, LabTool.Ip, $"link set {peer} master {bridge}", $"link set {peer} up");
             foreach (var i in rows)
             {
-                Add(LabPhase.Addresses, ns, LabTool.Ip, $"address add {Address(I.Interfaces.Address[i])}/{PrefixLength(d, i)} dev {link} noprefixroute");
+                Add(LabPhase.Addresses, ns, LabTool.Ip, $"address add {Address(I.Interfaces.Address[i])}/{I.Interfaces.PrefixLength[i]} dev {link} noprefixroute");
             }
             if (IsReplicated(d))
             {
@@ -311,18 +311,19 @@ public sealed class LabBuilder
         return "e0";
     }
 
-    /// <summary>The length of the connected route of the device that covers the address on this interface, else 32.</summary>
-    private int PrefixLength(int device, int row)
+    /// <summary>
+    /// " src A" for a connected route: A is the first address of its interface in its prefix, the source the kernel's own
+    /// prefix route for that address carries (the lab's addresses are noprefixroute); without it the kernel would send
+    /// from the interface's first address whatever the subnet.
+    /// </summary>
+    private string ConnectedSource(int d, int route)
     {
-        var name = InterfaceName(row);
-        foreach (var r in RoutesOf(device))
+        var name = InterfaceName(I.Routes.OutInterface[route]);
+        foreach (var i in InterfacesOf(d))
         {
-            if (I.Routes.Action[r] != RouteAction.Connected) continue;
-            var outInterface = I.Routes.OutInterface[r];
-            if (outInterface >= 0 && InterfaceName(outInterface) != name) continue;
-            if (Covers(I.Routes.Network[r], I.Routes.Length[r], I.Interfaces.Address[row])) return I.Routes.Length[r];
+            if (InterfaceName(i) == name && Covers(I.Routes.Network[route], I.Routes.Length[route], I.Interfaces.Address[i])) return $" src {Address(I.Interfaces.Address[i])}";
         }
-        return 32;
+        return "";
     }
 
     // ---- Routes ---------------------------------------------------------------------------------------------------------
@@ -344,7 +345,7 @@ public sealed class LabBuilder
                     later.Add($"route replace blackhole {prefix}");
                     break;
                 case RouteAction.Connected:
-                    if (LinkOfInterface(d, I.Routes.OutInterface[first]) is { } dev) lines.Add($"route replace {prefix} dev {dev} scope link");
+                    if (LinkOfInterface(d, I.Routes.OutInterface[first]) is { } dev) lines.Add($"route replace {prefix} dev {dev} scope link{ConnectedSource(d, first)}");
                     break;
                 case RouteAction.Guest:
                     var guest = I.Routes.NextHopDevice[first];

@@ -67,6 +67,7 @@ public sealed class Compilation
         var model = new Binder(bag).Bind(treeList, cancellation);
         Done("bind");
         new AddressPlanChecker(model, bag).Check();
+        new ServiceChecker(model, bag).Check();
         Done("address plan");
         var topology = new Topology(model);
         new SegmentSiteChecker(topology, bag).Check();

@@ -154,4 +154,60 @@ flow udp-through-the-tunnel {
   expect accepted by k8s.web-1
 }
 """;
+
+    /// <summary>
+    /// A client whose one interface holds an address in each of two subnets of its VLAN, its gateway in the second (a
+    /// router that holds no address in the first, so has no route back to it); that router masquerades toward the web
+    /// from its WAN interface, whose second address is in its next hop's subnet. Linux sends from the address in the
+    /// gateway's subnet (the destination's, on a connected route), not the interface's first. The compiler's tests check
+    /// the engine's source addresses on it, the lab's tests that the kernel agrees.
+    /// </summary>
+    public const string TwoSubnetsOnOneInterface = """
+range a 10.0.1.0/24
+range b 10.0.2.0/24
+range far 192.168.7.0/24
+range pub 203.0.113.0/24 internet
+range web 198.51.100.0/24 internet
+segment s vlan 10 ranges a, b
+segment f vlan 20 ranges far, pub
+segment w vlan 30 ranges web
+client c {
+  interface eth0 10.0.1.10, 10.0.2.10 on s
+  route 192.168.7.0/24 via 10.0.2.1
+  route 198.51.100.0/24 via 10.0.2.1
+}
+client neighbour {
+  interface eth0 10.0.2.50 on s
+}
+router r {
+  interface lan 10.0.2.1 on s
+  interface wan 192.168.7.1, 203.0.113.1 on f
+  route 198.51.100.0/24 via 203.0.113.254
+  snat any toward web as egress
+}
+client server {
+  interface eth0 192.168.7.5 on f
+  route 10.0.2.0/24 via r
+}
+router isp {
+  interface lan 203.0.113.254 on f
+  interface web 198.51.100.1 on w
+}
+client site {
+  interface eth0 198.51.100.7 on w
+  route default via isp
+}
+flow to-the-server {
+  from c
+  to server port 80 tcp
+}
+flow to-the-neighbour {
+  from c
+  to neighbour port 80 tcp
+}
+flow to-the-web {
+  from c
+  to site port 443 tcp
+}
+""";
 }

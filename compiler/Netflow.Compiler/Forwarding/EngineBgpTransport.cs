@@ -82,22 +82,17 @@ public sealed class EngineBgpTransport : IBgpTransport
         }
 
         /// <summary>
-        /// The address an end opens its connection from, as Linux chooses it for a socket bound to no address: on the
-        /// interface its route to the peer uses, the address in the subnet of that route (a connected one) or of its next
-        /// hop, else the interface's first. An address the peer expects on an interface of no segment (a loopback, a
-        /// tunnel's inner address) is one the end is configured to speak from (BGP's update-source), and so is the
-        /// expected address where the route names no interface.
+        /// The address an end opens its connection from: the one Linux selects for a socket bound to no address, which a
+        /// flow's start has too (<see cref="ForwardingEngine.SourceAddress"/>). An address the peer expects on an interface
+        /// of no segment (a loopback, a tunnel's inner address) is one the end is configured to speak from (BGP's
+        /// update-source), and so is the expected address where the route names no interface.
         /// </summary>
         private IpAddress OpenerSource(BgpProbe probe)
         {
             var device = probe.From;
             if (device.Interfaces.Any(i => i.Segment is null && i.Addresses.Any(a => a.Address == probe.Source))) return probe.Source;
-            var table = routes[device];
-            if (table.Lookup(probe.Destination) is not [var route, ..] || route.OutInterface is not { Addresses.Count: > 0 } outgoing) return probe.Source;
-            var subnet = route.Source == RouteSource.Connected ? route.Prefix
-                : route.NextHopAddress is { } hop && table.Lookup(hop) is [{ Source: RouteSource.Connected } connected, ..] ? connected.Prefix : (IpPrefix?)null;
-            var addresses = outgoing.Addresses.Select(a => a.Address).ToList();
-            return subnet is { } prefix && addresses.FindIndex(prefix.Contains) is var i && i >= 0 ? addresses[i] : addresses[0];
+            if (routes[device].Lookup(probe.Destination) is not [{ OutInterface.Addresses.Count: > 0 }, ..]) return probe.Source;
+            return IpAddress.V4(engine.SourceAddress(rows[device], probe.Destination.ToV4()));
         }
 
         private (TraceEnd End, PacketHeader Final, Trace? Trace) Walk(int start, PacketHeader header, NatSessions sessions, bool opens, bool explain)

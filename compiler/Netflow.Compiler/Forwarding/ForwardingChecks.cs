@@ -204,7 +204,8 @@ internal sealed class ForwardingChecks(Compilation compilation, ForwardingEngine
     private void FindUnattractedLoadBalancerAddresses()
     {
         var held = Image.Interfaces.Address.ToHashSet();
-        foreach (var service in compilation.Model.Devices.Where(d => d.LoadBalancerAddress is not null))
+        // A service outside every cluster is NF2023 already: no worker installs its rules wherever its packets go.
+        foreach (var service in compilation.Model.Devices.Where(d => d.LoadBalancerAddress is not null && compilation.Model.ClusterOf(d) is not null))
         {
             var address = service.LoadBalancerAddress!.Value.ToV4();
             if (held.Contains(address) || RoutedToKubeProxy(address)) continue;

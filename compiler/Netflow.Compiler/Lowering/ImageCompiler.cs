@@ -102,6 +102,7 @@ public sealed class ImageCompiler
             {
                 Device = [Row(device)], Name = [Str(iface.Name)], Address = [address.ToV4()],
                 Segment = [PartOf(iface)], Shared = [iface.Shared], Source = [Src(location)],
+                PrefixLength = [(byte)(iface.Segment?.SubnetOf(address)?.Prefix?.Length ?? address.BitLength)],
             });
         }
     }

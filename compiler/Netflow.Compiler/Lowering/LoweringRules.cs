@@ -132,10 +132,13 @@ internal sealed class LoweringRules(Topology topology)
         }
     }
 
-    /// <summary>The devices a destination NAT is installed on: a service's on every worker of its cluster (what kube-proxy does), any other on its device.</summary>
-    private IReadOnlyList<DeviceSymbol> Installers(DeviceSymbol device) => device.Kind == L.DeviceKind.Service
-        ? [.. topology.Model.Devices.Where(d => d.Kind == L.DeviceKind.Worker && d.IsInside(device.Scope))]
-        : [device];
+    /// <summary>
+    /// The devices a destination NAT is installed on: a service's on every worker of its cluster (what kube-proxy does),
+    /// and nowhere when it is declared outside every cluster (NF2023); any other on its device.
+    /// </summary>
+    private IReadOnlyList<DeviceSymbol> Installers(DeviceSymbol device) => device.Kind != L.DeviceKind.Service ? [device]
+        : topology.Model.ClusterOf(device) is { } cluster ? [.. topology.Model.Workers(cluster)]
+        : [];
 
     /// <summary>
     /// The addresses and ports a service's port is reached at on one worker: its cluster IP, a load balancer's external
@@ -166,8 +169,9 @@ internal sealed class LoweringRules(Topology topology)
     /// </summary>
     private IpPrefix? PodNetwork(DeviceSymbol service)
     {
+        if (topology.Model.ClusterOf(service) is not { } cluster) return null;
         var blocks = topology.Model.Ranges
-            .Where(r => r.Origin == RangeOrigin.ClusterPod && r.IsInside(service.Scope) && r.Parent is not { Origin: RangeOrigin.ClusterPod } && r.Prefix is not null)
+            .Where(r => r.Origin == RangeOrigin.ClusterPod && topology.Model.ClusterOf(r) == cluster && r.Parent is not { Origin: RangeOrigin.ClusterPod } && r.Prefix is not null)
             .ToList();
         if (blocks.Count <= 1) return blocks.FirstOrDefault()?.Prefix;
         for (var holder = blocks[0].Parent; holder is not null; holder = holder.Parent)

@@ -74,7 +74,11 @@ internal sealed partial class Binder
                     BindServiceType(tree, device, type, member);
                     break;
                 case ClusterIpHeader clusterIp:
-                    if (RequireService(tree, device, member)) device.ClusterIp = clusterIp.Address.Value as IpAddress?;
+                    if (RequireService(tree, device, member))
+                    {
+                        device.ClusterIp = clusterIp.Address.Value as IpAddress?;
+                        device.ClusterIpLocation = Loc(clusterIp.Address);
+                    }
                     break;
                 case PortHeader port:
                     _resolutions.Add(() => BindPort(tree, device, port, member));
@@ -197,7 +201,11 @@ internal sealed partial class Binder
             if (pool is null) return;
         }
         if (match is null || (header.Toward is not null && toward is null) || (header.Except is not null && except is null)) return;
-        device.SourceNatList.Add(new SourceNat(device, match, toward, toAddress, pool, egress, tree.Location(declaration.HeaderSpan)) { Except = except });
+        device.SourceNatList.Add(new SourceNat(device, match, toward, toAddress, pool, egress, tree.Location(declaration.HeaderSpan))
+        {
+            Except = except,
+            TargetLocation = tree.Location(header.Target.Span),
+        });
     }
 
     private void BindDestinationNat(SyntaxTree tree, DeviceSymbol device, DnatHeader header, DeclarationSyntax declaration)

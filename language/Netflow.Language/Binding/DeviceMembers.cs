@@ -29,6 +29,9 @@ public sealed record SourceNat(DeviceSymbol Device, AddressMatch Match, AddressM
 {
     /// <summary><c>except MATCH</c>: destinations inside <see cref="Toward"/> that the rule leaves alone.</summary>
     public AddressMatch? Except { get; init; }
+
+    /// <summary>Where the target after <c>as</c> is written.</summary>
+    public required SourceLocation TargetLocation { get; init; }
 }
 
 /// <summary><c>dnat ADDRESS [port N] [PROTOCOL] to TARGET, ...</c>: several targets are load-balanced.</summary>

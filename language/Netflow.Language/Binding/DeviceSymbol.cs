@@ -47,6 +47,9 @@ public sealed class DeviceSymbol(string name, ScopeSymbol? scope, SourceLocation
     /// <summary>A service's cluster IP (<c>cluster-ip ADDRESS</c>).</summary>
     public IpAddress? ClusterIp { get; internal set; }
 
+    /// <summary>Where the address of the <c>cluster-ip</c> line is.</summary>
+    public SourceLocation? ClusterIpLocation { get; internal set; }
+
     /// <summary>
     /// The address a service stands for, having no interface: its cluster IP, else its load-balancer address, else the address of its first
     /// <c>dnat</c> (null for other devices).

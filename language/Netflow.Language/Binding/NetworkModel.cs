@@ -25,6 +25,25 @@ public sealed class NetworkModel(
     /// <summary>DNS records by host name (case-insensitive, as DNS is).</summary>
     public IReadOnlyDictionary<string, DnsRecord> Records { get; } = records;
 
+    private HashSet<ScopeSymbol?>? _clusterScopes;
+
+    /// <summary>
+    /// The Kubernetes cluster a declaration belongs to: the innermost scope around it (a site, or the top level) that
+    /// declares a cluster-pod or cluster-service range; null outside every cluster.
+    /// </summary>
+    public Cluster? ClusterOf(Symbol symbol)
+    {
+        var clusters = _clusterScopes ??= [.. Ranges.Where(r => r.Origin is RangeOrigin.ClusterPod or RangeOrigin.ClusterService).Select(r => r.Scope)];
+        for (var scope = symbol.Scope; scope is not null; scope = scope.Scope)
+        {
+            if (clusters.Contains(scope)) return new Cluster(scope);
+        }
+        return clusters.Contains(null) ? new Cluster(null) : null;
+    }
+
+    /// <summary>The workers of <paramref name="cluster"/>, whose kube-proxy installs its services.</summary>
+    public IEnumerable<DeviceSymbol> Workers(Cluster cluster) => Devices.Where(d => d.Kind == DeviceKind.Worker && ClusterOf(d) == cluster);
+
     /// <summary>Finds a symbol by its fully qualified name (<c>ibm-cloud.iks.worker-1</c>).</summary>
     public Symbol? Find(string qualifiedName)
     {

@@ -125,6 +125,9 @@ internal sealed class AddressPlanChecker(NetworkModel model, DiagnosticBag diagn
                     if (target.Address is { } address) yield return address;
                 }
             }
+            // A service's addresses are allocated from its cluster's service range, or held by its load balancer.
+            if (device.ClusterIp is { } clusterIp) yield return clusterIp;
+            if (device.LoadBalancerAddress is { } external) yield return external;
             foreach (var record in device.Records)
             {
                 if (record.Target.Address is { } address) yield return address;

@@ -9,8 +9,9 @@ namespace Netflow.Language.Checks;
 /// <summary>
 /// The clash rules of the address plan that depend on the topology: overlapping ranges in one address space (NF2007),
 /// enterprise ranges over provider ranges (NF2008), cluster ranges over addresses the cluster's workers talk to
-/// (NF2009) and duplicate addresses (NF2010). Overlaps are found by sorting and sweeping: prefixes are either nested or
-/// disjoint, so a stack of the prefixes that contain the current one holds every overlap, and nothing compares all pairs.
+/// (NF2009) and duplicate addresses, a source NAT's among them (NF2010). Overlaps are found by sorting and sweeping:
+/// prefixes are either nested or disjoint, so a stack of the prefixes that contain the current one holds every overlap,
+/// and nothing compares all pairs.
 /// </summary>
 internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces spaces, IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> routes, DiagnosticBag diagnostics)
 {
@@ -20,6 +21,7 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
     {
         SweepRanges();
         CheckDuplicateAddresses();
+        CheckSourceNatAddresses();
         foreach (var cluster in topology.Model.Ranges.Where(r => r.Origin is RangeOrigin.ClusterPod or RangeOrigin.ClusterService && r.Prefix is not null).GroupBy(r => r.Scope))
         {
             cancellation.ThrowIfCancellationRequested();
@@ -161,7 +163,7 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
                 {
                     if (first.Shared && iface.Shared) continue;
                     var location = iface.Addresses.First(a => a.Address == address).Location;
-                    diagnostics.ReportDuplicateAddress(location, address, iface, first, first.Addresses.First(a => a.Address == address).Location);
+                    diagnostics.ReportDuplicateAddress(location, address, first, first.Addresses.First(a => a.Address == address).Location, iface: iface);
                 }
                 else
                 {
@@ -169,6 +171,41 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A source NAT makes its device the address it translates to: the replies come back to that address, and whoever
+    /// holds it answers ARP for it and takes them. So an address (or an address of a pool) that another device's interface
+    /// holds in an address space the translating device is in clashes with it, as two interfaces would; the device's own
+    /// address (masquerade) is the normal case. One diagnostic per rule, for the lowest such address.
+    /// </summary>
+    private void CheckSourceNatAddresses()
+    {
+        foreach (var device in topology.Model.Devices.Where(d => d.SourceNats.Count > 0))
+        {
+            var own = device.Interfaces.SelectMany(i => i.Addresses).Select(a => a.Address).ToHashSet();
+            var reached = device.Interfaces.Select(SpaceKey).ToHashSet();
+            if (topology.Model.Devices.Any(d => ReferenceEquals(d.Host, device))) reached.Add(device.Site ?? (object)device);
+            foreach (var nat in device.SourceNats)
+            {
+                var clash = (from address in TranslatedAddresses(nat)
+                             where !own.Contains(address)
+                             from iface in topology.Owners(address)
+                             where reached.Contains(SpaceKey(iface))
+                             select (address, iface)).FirstOrDefault();
+                if (clash.iface is not { } holder) continue;
+                diagnostics.ReportDuplicateAddress(nat.TargetLocation, clash.address, holder,
+                    holder.Addresses.First(a => a.Address == clash.address).Location, translation: nat);
+            }
+        }
+    }
+
+    /// <summary>The addresses a source NAT may translate to, lowest first: its address, or every held address of its pool.</summary>
+    private IEnumerable<IpAddress> TranslatedAddresses(SourceNat nat)
+    {
+        if (nat.ToAddress is { } address) return [address];
+        if (nat.ToPool?.Prefix is not { } pool) return [];
+        return topology.AllAddresses.Select(a => a.Key).Where(pool.Contains).Order();
     }
 
     /// <summary>Interfaces on segments are in their segment's space; a guest's in its host's; anything else stands alone.</summary>

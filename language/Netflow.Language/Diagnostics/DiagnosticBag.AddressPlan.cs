@@ -95,10 +95,27 @@ public sealed partial class DiagnosticBag
             clusterRange.Origin == RangeOrigin.ClusterPod ? "pod" : "service", clusterRange.Name, clusterRange.Prefix, what, cluster?.QualifiedName ?? "the network", via);
     }
 
-    /// <summary>NF2010: <paramref name="iface"/> holds <paramref name="address"/>, which <paramref name="first"/> holds too (at <paramref name="firstLocation"/>).</summary>
-    public void ReportDuplicateAddress(SourceLocation location, IpAddress address, InterfaceSymbol iface, InterfaceSymbol first, SourceLocation firstLocation) =>
-        Report(DiagnosticDescriptors.DuplicateAddress, location, [new RelatedLocation(firstLocation, $"'{first.QualifiedName}' holds it too")],
-            address, iface.QualifiedName, first.QualifiedName);
+    /// <summary>
+    /// NF2010: <paramref name="address"/>, which <paramref name="first"/> holds (at <paramref name="firstLocation"/>), is held
+    /// again by <paramref name="iface"/>, or is what <paramref name="translation"/> of another device source-NATs to (one of
+    /// the two is given).
+    /// </summary>
+    public void ReportDuplicateAddress(SourceLocation location, IpAddress address, InterfaceSymbol first, SourceLocation firstLocation,
+        InterfaceSymbol? iface = null, SourceNat? translation = null)
+    {
+        var related = new RelatedLocation(firstLocation, $"'{first.QualifiedName}' holds it too");
+        if (translation is null)
+        {
+            Report(DiagnosticDescriptors.DuplicateAddress, location, [related], address, $"of '{iface?.QualifiedName}'", first.QualifiedName, "",
+                "give each interface its own address, or mark both 'shared' if it is a VIP or anycast address");
+            return;
+        }
+        var translator = translation.Device.QualifiedName;
+        Report(DiagnosticDescriptors.DuplicateAddress, location, [related], address,
+            $"that '{translator}' source-NATs to" + (translation.ToPool is { } pool ? $" (from its pool '{pool.Name}', {pool.Prefix})" : ""),
+            first.QualifiedName, $", so the replies to the connections it translates go to '{first.Device.QualifiedName}', not back to '{translator}'",
+            $"translate to an address that '{translator}' holds itself ('as egress', or an address of one of its interfaces) and no other device holds");
+    }
 
     /// <summary>NF2011: <paramref name="written"/> is the address or prefix as used.</summary>
     public void ReportSpecialPurposeAddress(SourceLocation location, object written, SpecialAddress what) =>
@@ -137,6 +154,38 @@ public sealed partial class DiagnosticBag
     /// <summary>NF2022 at the <c>type load-balancer</c> line of <paramref name="service"/>, whose external address nothing attracts.</summary>
     public void ReportLoadBalancerAddressUnattracted(DeviceSymbol service) =>
         Report(DiagnosticDescriptors.LoadBalancerAddressUnattracted, service.LoadBalancerLocation ?? service.Location, service.LoadBalancerAddress, service.Name);
+
+    /// <summary>
+    /// NF2023 at the name of <paramref name="service"/>: <paramref name="endpointsIn"/> is the one cluster its endpoints run
+    /// in, if there is one; <paramref name="clusters"/> are the network's clusters.
+    /// </summary>
+    public void ReportServiceOutsideCluster(DeviceSymbol service, Cluster? endpointsIn, IReadOnlyList<Cluster> clusters) =>
+        Report(DiagnosticDescriptors.ServiceOutsideCluster, service.Location, service.Name, (endpointsIn, clusters) switch
+        {
+            ({ Scope: not null }, _) => $"Its endpoints run in {endpointsIn}: declare it inside that site (sites merge across files).",
+            (_, []) => "Declare it inside the site of its cluster, the site that declares the cluster's cluster-pod and cluster-service ranges.",
+            _ => $"Declare it inside the site of the cluster it belongs to ({string.Join(" or ", clusters.Select(c => $"'{c.Scope?.QualifiedName}'"))}; sites merge across files).",
+        });
+
+    /// <summary>
+    /// NF2024 at the cluster IP of <paramref name="service"/>, which is outside <paramref name="serviceRanges"/> of
+    /// <paramref name="cluster"/> or is the network or broadcast address of <paramref name="holder"/>, one of them.
+    /// </summary>
+    public void ReportClusterIpOutsideServiceRange(DeviceSymbol service, Cluster cluster, IReadOnlyList<RangeSymbol> serviceRanges, RangeSymbol? holder)
+    {
+        var address = service.ClusterIp!.Value;
+        var where = holder?.Prefix is not { } prefix ? "outside"
+            : address == prefix.Network ? "the network address of" : "the broadcast address of";
+        Report(DiagnosticDescriptors.ClusterIpOutsideServiceRange, service.ClusterIpLocation ?? service.Location,
+            [.. serviceRanges.Select(r => new RelatedLocation(r.Location, $"the service range '{r.Name}' is declared here"))],
+            address, service.Name, where, cluster, string.Join(" or ", serviceRanges.Select(r => r.Prefix)));
+    }
+
+    /// <summary>NF2025 at the cluster IP of <paramref name="service"/>, which <paramref name="first"/> of the same cluster has already.</summary>
+    public void ReportClusterIpAlreadyAllocated(DeviceSymbol service, DeviceSymbol first, Cluster cluster) =>
+        Report(DiagnosticDescriptors.ClusterIpAlreadyAllocated, service.ClusterIpLocation ?? service.Location,
+            [new RelatedLocation(first.ClusterIpLocation ?? first.Location, $"'{first.QualifiedName}' has it here")],
+            service.ClusterIp, service.Name, first.QualifiedName, cluster);
 
     /// <summary>NF2021 at the line of <paramref name="device"/> that <paramref name="problem"/> is about.</summary>
     public void ReportServiceMisdeclared(SourceLocation location, DeviceSymbol device, ServiceProblem problem) =>

@@ -96,7 +96,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ClusterRangeOverlap = Error(DiagnosticPhase.AddressPlan, "NF2009", "Cluster range overlaps an address its workers talk to",
         "The {0} range '{1}' ({2}) overlaps {3}, which exchanges traffic with the workers of '{4}'{5}; inside the cluster the route for {2} would swallow that traffic. Renumber one of them.");
     public static readonly DiagnosticDescriptor DuplicateAddress = Error(DiagnosticPhase.AddressPlan, "NF2010", "Duplicate address",
-        "The address {0} of '{1}' is also held by '{2}' in the same address space; give each interface its own address, or mark both 'shared' if it is a VIP or anycast address.");
+        "The address {0} {1} is also held by '{2}' in the same address space{3}; {4}.");
     public static readonly DiagnosticDescriptor SpecialPurposeAddress = Error(DiagnosticPhase.AddressPlan, "NF2011", "Special-purpose address used as an ordinary one",
         "{0} is {1}; use an ordinary unicast address.");
     public static readonly DiagnosticDescriptor SegmentAcrossSites = Error(DiagnosticPhase.AddressPlan, "NF2012", "Segment joins devices of different sites",
@@ -107,6 +107,12 @@ public static class DiagnosticDescriptors
         "{0}");
     public static readonly DiagnosticDescriptor LoadBalancerAddressUnattracted = Warning(DiagnosticPhase.AddressPlan, "NF2022", "Load-balancer address that nothing attracts",
         "Nothing attracts the load-balancer address {0} of the service '{1}': no device holds it and no route sends it to a worker of the cluster, so its packets never meet kube-proxy's rules for it. Hold it on an interface of the worker that announces it ('interface vip {0} on SEGMENT', as IKS's load balancer does), or route it to a worker.");
+    public static readonly DiagnosticDescriptor ServiceOutsideCluster = Error(DiagnosticPhase.AddressPlan, "NF2023", "Service outside every cluster",
+        "The service '{0}' is declared outside every Kubernetes cluster, so no kube-proxy installs it and nothing translates its addresses: a Service exists in exactly one cluster, and only that cluster's workers install it. {1}");
+    public static readonly DiagnosticDescriptor ClusterIpOutsideServiceRange = Error(DiagnosticPhase.AddressPlan, "NF2024", "Cluster IP outside the cluster's service range",
+        "The cluster IP {0} of the service '{1}' is {2} the service range of {3} ({4}), so the API server refuses it (\"provided IP is not in the valid range\"); choose an unused address inside {4} other than its network and broadcast addresses.");
+    public static readonly DiagnosticDescriptor ClusterIpAlreadyAllocated = Error(DiagnosticPhase.AddressPlan, "NF2025", "Cluster IP given to two services",
+        "The cluster IP {0} of the service '{1}' is already the cluster IP of '{2}' in {3}, so the API server refuses the second service (\"provided IP is already allocated\"); give each service of a cluster its own cluster IP.");
 
     // NF3xxx: routing
     public static readonly DiagnosticDescriptor UnreachableNextHop = Error(DiagnosticPhase.Routing, "NF3001", "Route to an unreachable next hop",
@@ -186,7 +192,7 @@ public static class DiagnosticDescriptors
         UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement, PlacementAcrossSites, AcceptorWithoutAcceptance,
         AddressOutsideSegment, HostBitsSet, NetworkOrBroadcastAddress, NestedRangeOutsideParent, UnusedRange, PodAddressOutsidePodRange,
         OverlappingRanges, EnterpriseOverlapsProvider, ClusterRangeOverlap, DuplicateAddress, SpecialPurposeAddress, SegmentAcrossSites,
-        DestinationNatCycle, ServiceMisdeclared, LoadBalancerAddressUnattracted,
+        DestinationNatCycle, ServiceMisdeclared, LoadBalancerAddressUnattracted, ServiceOutsideCluster, ClusterIpOutsideServiceRange, ClusterIpAlreadyAllocated,
         UnreachableNextHop, TunnelEndpointsUnreachable, BgpSessionDown, ForwardingLoop, BlackHole, ShadowedRoute, DuplicateRoute,
         UnreachableDevice, BgpPeerWithoutAs, DropAndForward, TunnelToItself, BgpSessionDeclaredOnOneSide, BgpPeerAsMismatch, HostOutsideVxlanTransport,
         BgpPeerAddressHeldByNoDevice, SecondBgpAs, BgpPeerNeedsAddress, BgpPeerIsItself,

@@ -103,7 +103,7 @@ public sealed partial class ForwardingEngine
         if (!packet.Opens || packet.SessionHere) return;
         if (packet.MasqueradeSource > 0)
         {
-            Translate(ref packet, EgressAddress(packet.Device, next, routeRow), -1, packet.MasqueradeSource, sessions, recorder);
+            Translate(ref packet, EgressAddress(packet.Device, next, routeRow, packet.Inner.Destination), -1, packet.MasqueradeSource, sessions, recorder);
             return;
         }
         var nats = _image.SourceNats;
@@ -112,7 +112,7 @@ public sealed partial class ForwardingEngine
             if (!InPrefix(packet.Inner.Source, nats.MatchNetwork[rule], nats.MatchLength[rule])) continue;
             if (!InPrefix(packet.Inner.Destination, nats.TowardNetwork[rule], nats.TowardLength[rule])) continue;
             if (nats.ExceptLength[rule] > 0 && InPrefix(packet.Inner.Destination, nats.ExceptNetwork[rule], nats.ExceptLength[rule])) continue;
-            var address = nats.Target[rule] == SourceNatTarget.Egress ? EgressAddress(packet.Device, next, routeRow) : nats.TargetAddress[rule];
+            var address = nats.Target[rule] == SourceNatTarget.Egress ? EgressAddress(packet.Device, next, routeRow, packet.Inner.Destination) : nats.TargetAddress[rule];
             Translate(ref packet, address, rule, nats.Source[rule], sessions, recorder);
             return;
         }

@@ -119,18 +119,14 @@ public sealed partial class ForwardingEngine
     }
 
     /// <summary>
-    /// The address a device originates a packet to a destination from, as Linux chooses it: the (first) address of the
-    /// interface its route uses; without a route or interface, its first address on a segment.
+    /// The address a device originates a packet to a destination from, as Linux chooses it: the source of the route it
+    /// uses (<see cref="EgressAddress"/>); itself for an address it holds; without a route, its first address on a segment.
     /// </summary>
     public uint SourceAddress(int device, uint destination)
     {
         var row = Lookup(device, destination);
         if (row < 0) return PrimaryAddress(device);
-        var routes = _image.Routes;
-        if (routes.Action[row] == RouteAction.Local) return destination;
-        if (routes.OutInterface[row] >= 0) return _image.Interfaces.Address[routes.OutInterface[row]];
-        var next = routes.NextHopDevice[row];
-        return next >= 0 ? EgressAddress(device, next, row) : PrimaryAddress(device);
+        return _image.Routes.Action[row] == RouteAction.Local ? destination : EgressAddress(device, _image.Routes.NextHopDevice[row], row, destination);
     }
 
     /// <summary>The device's first address on a segment, else its first address at all (0 for a device without one).</summary>
@@ -174,16 +170,30 @@ public sealed partial class ForwardingEngine
         return -1;
     }
 
-    private uint EgressAddress(int device, int next, int routeRow)
+    /// <summary>
+    /// The source a route gives what leaves by it (Linux's fib_select_addr; MASQUERADE takes the same): an IP-in-IP
+    /// route's own (<see cref="IpInIpSource"/>), else inet_select_addr on the interface the route leaves by (without one,
+    /// the device's addresses on the segment it shares with the next hop): the first address whose subnet holds the
+    /// gateway (the destination itself on a connected route), else the first; else the device's primary address.
+    /// </summary>
+    private uint EgressAddress(int device, int next, int routeRow, uint destination)
     {
         if (IpInIpSource(device, next, routeRow) is { } tunnelSource) return tunnelSource;
-        var segment = next >= 0 ? SegmentBetween(device, next, routeRow) : -1;
+        var routes = _image.Routes;
+        var outInterface = routeRow >= 0 ? routes.OutInterface[routeRow] : -1;
+        var segment = outInterface >= 0 ? -1 : next >= 0 ? SegmentBetween(device, next, routeRow) : -1;
+        if (outInterface < 0 && segment < 0) return PrimaryAddress(device);
+        var gateway = routeRow >= 0 && routes.NextHopAddress[routeRow] != 0 ? routes.NextHopAddress[routeRow] : destination;
+        var interfaces = _image.Interfaces;
+        var first = -1;
         foreach (var i in _interfacesOf[device])
         {
-            if (_image.Interfaces.Segment[i] == segment && segment >= 0) return _image.Interfaces.Address[i];
+            // An interface is its address rows: those of the device with its name.
+            if (outInterface >= 0 ? interfaces.Name[i] != interfaces.Name[outInterface] : interfaces.Segment[i] != segment) continue;
+            if (InPrefix(gateway, interfaces.Address[i], interfaces.PrefixLength[i])) return interfaces.Address[i];
+            if (first < 0) first = i;
         }
-        var outInterface = routeRow >= 0 ? _image.Routes.OutInterface[routeRow] : -1;
-        return outInterface >= 0 ? _image.Interfaces.Address[outInterface] : PrimaryAddress(device);
+        return first >= 0 ? interfaces.Address[first] : PrimaryAddress(device);
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ namespace Netflow.Runtime.Image;
 public sealed partial class NetworkImage
 {
     /// <summary>The format version this runtime writes and reads.</summary>
-    public const int FormatVersion = 6;
+    public const int FormatVersion = 7;
 
     /// <summary>String row 0 is the empty string.</summary>
     public string[] Strings { get; set; } = [""];

@@ -33,6 +33,7 @@ internal static class SampleImage
             Segment = [0, 0, -1],
             Shared = [false, true, false],
             Source = [1, 2, 3],
+            PrefixLength = [24, 24, 32],
         },
         Segments = new SegmentTable
         {
