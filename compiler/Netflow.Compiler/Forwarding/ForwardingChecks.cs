@@ -83,11 +83,10 @@ internal sealed class ForwardingChecks(Compilation compilation, ForwardingEngine
     /// segments, interface addresses) it decides and the next device has no route for, where the engine's packet indeed
     /// stops at that device without one. Traffic to addresses nothing holds is nobody's expectation. A default route
     /// decides "whatever I do not know", much of which no one means to reach (the internet has no route to a private
-    /// range, a cluster's pods hide behind SNAT), so for it an address counts only where another gateway (a router, an edge
-    /// gateway or a logical router) on the segment the route leaves by reaches it: the traffic had a way from there, and the
-    /// default route points past it. One
-    /// missing route is one diagnostic: the routes that hand traffic to the same device for the same gap in its table
-    /// are reported together, at the most specific of them, the others as related locations.
+    /// range, a cluster's pods hide behind SNAT), so for it an address counts only where another gateway on the segment
+    /// the route leaves by carries the traffic both ways: the traffic had a way, and the default route points past it.
+    /// One missing route is one diagnostic: the routes that hand traffic to the same device for the same gap in its
+    /// table are reported together, at the most specific of them, the others as related locations.
     /// </summary>
     private void FindBlackHoles()
     {
@@ -170,14 +169,14 @@ internal sealed class ForwardingChecks(Compilation compilation, ForwardingEngine
         var (device, next, egress) = (Image.Routes.Device[row], Image.Routes.NextHopDevice[row], Image.Routes.OutInterface[row]);
         if (holder == device || egress < 0 || Image.Interfaces.Segment[egress] is var segment && segment < 0) return false;
         var gateways = Enumerable.Range(0, Image.Interfaces.Count).Where(i => Image.Interfaces.Segment[i] == segment).Select(i => Image.Interfaces.Device[i])
-            .Where(d => d != device && d != next && d != holder && Image.Devices.Kind[d] is Netflow.Runtime.Image.DeviceKind.Router
+            .Where(d => d != next && d != holder && Image.Devices.Kind[d] is Netflow.Runtime.Image.DeviceKind.Router
                 or Netflow.Runtime.Image.DeviceKind.EdgeGateway or Netflow.Runtime.Image.DeviceKind.LogicalRouter).Distinct().ToList();
-        // Cheap first: whether any of them reaches the address at all, once per segment.
+        // Cheap first, once per segment and address: whether any gateway there reaches the address with a packet of its own.
         if (!reached.TryGetValue((segment, next, address), out var any))
         {
             reached[(segment, next, address)] = any = gateways.Any(d => engine.Run(d, Echo(d, address), new NatSessions()).End is { Kind: EndKind.Accepted } end && end.Device == holder);
         }
-        return any && gateways.Any(d => RoundTrip(d, Echo(device, address), holder, device, next));
+        return any && gateways.Any(d => d != device && RoundTrip(d, Echo(device, address), holder, device, next));
     }
 
     /// <summary>The ICMP echo a device sends to an address (from the address of the interface its route uses).</summary>

@@ -189,7 +189,7 @@ public static class DiagnosticDescriptors
         UnexpectedToken, MissingCloseBrace, UnexpectedCloseBrace, NestingTooDeep, MisplacedDeclaration, TooManyErrors,
         UnknownDeclaration, UnexpectedBlock, InvalidSuppression, FileTooLargeForAnalyzer, IcmpPort,
         UnknownBase, NothingToEdit, AmbiguousEdit, MalformedEdit,
-        UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement, PlacementAcrossSites, AcceptorWithoutAcceptance,
+        UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement, PlacementAcrossSites, AcceptorWithoutAcceptance, SegmentWithoutRanges,
         AddressOutsideSegment, HostBitsSet, NetworkOrBroadcastAddress, NestedRangeOutsideParent, UnusedRange, PodAddressOutsidePodRange,
         OverlappingRanges, EnterpriseOverlapsProvider, ClusterRangeOverlap, DuplicateAddress, SpecialPurposeAddress, SegmentAcrossSites,
         DestinationNatCycle, ServiceMisdeclared, LoadBalancerAddressUnattracted, ServiceOutsideCluster, ClusterIpOutsideServiceRange, ClusterIpAlreadyAllocated,
