@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Netflow.Cli.Output;
+using Netflow.Cli.Rendering;
 using Netflow.Compiler;
 using Netflow.Runtime.Engine;
 using Netflow.Runtime.Rendering;
@@ -37,7 +38,7 @@ internal static class FlowsCommand
 
     private static int Run(string[] paths, string format, DiagnosticPaths display, TextWriter stdout, TextWriter stderr)
     {
-        var image = ImageSource.Load(paths, stderr, out var exit, display);
+        var image = ImageSource.Load(paths, stderr, out var exit, out var compilation, display);
         if (image is null) return exit;
         var engine = new ForwardingEngine(image);
         var results = new FlowRunner(engine).RunAll();
@@ -48,7 +49,16 @@ internal static class FlowsCommand
         else
         {
             var renderer = new TraceTextRenderer(image);
-            foreach (var result in results) stdout.WriteLine(renderer.Render(result));
+            foreach (var result in results)
+            {
+                stdout.Write(renderer.Render(result));
+                // Why a failed flow's hop lacked a route it may have expected: a path refused for its AS loop.
+                if (!result.Passed && compilation is not null)
+                {
+                    foreach (var note in RefusedRoutes.Of(compilation, image, result.Forward, result.Reply)) stdout.WriteLine("  " + RefusedRouteNotes.Words(image, note));
+                }
+                stdout.WriteLine();
+            }
             var failed = results.Count(r => !r.Passed);
             stdout.WriteLine(failed == 0 ? $"All {results.Count} flows hold." : $"{failed} of {results.Count} flows fail.");
         }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Netflow.Cli.Output;
+using Netflow.Cli.Rendering;
+using Netflow.Compiler;
 using Netflow.Runtime.Engine;
 using Netflow.Runtime.Image;
 using Netflow.Runtime.Rendering;
@@ -53,7 +55,7 @@ internal static class TraceCommand
             stderr.WriteLine($"netflow: {Printable.Escape(error)}");
             return NetflowCli.UsageError;
         }
-        var image = ImageSource.Load(paths, stderr, out var exit, display);
+        var image = ImageSource.Load(paths, stderr, out var exit, out var compilation, display);
         if (image is null) return exit;
         var engine = new ForwardingEngine(image);
         var candidates = engine.FindDevices(from);
@@ -117,6 +119,10 @@ internal static class TraceCommand
                 stdout.Write(renderer.Render(reply));
             }
             if (failure is not null) stdout.WriteLine($"✗ {Printable.Escape(failure)}");
+            if (compilation is not null)
+            {
+                foreach (var note in RefusedRoutes.Of(compilation, image, forward, reply)) stdout.WriteLine(RefusedRouteNotes.Words(image, note));
+            }
         }
         var ok = forward.Disposition == Disposition.Accepted && failure is null;
         if (format != "json")

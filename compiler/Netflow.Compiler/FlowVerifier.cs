@@ -9,8 +9,9 @@ namespace Netflow.Compiler;
 
 /// <summary>
 /// Runs a checked compilation's flows and turns every failed expectation into an NF4005 at the flow, saying where the
-/// packet went and why it stopped, with the failed expectation and the step where the packet stopped as related
-/// locations, so that an editor can jump to both.
+/// packet went and why it stopped, with the failed expectation, the step where the packet stopped and the advertisement
+/// of every BGP path a hop on the way refused for its AS loop (<see cref="RefusedRoutes"/>) as related locations, so that
+/// an editor can jump to them.
 /// </summary>
 public static class FlowVerifier
 {
@@ -43,7 +44,8 @@ public static class FlowVerifier
             var trace = replyFailed ? result.Reply! : result.Forward;
             var stop = trace.End.Device >= 0 ? Locate(image, sources.Value, DecidingRow(image, trace.End)) : null;
             diagnostics.ReportFlowDoesNotHold(flow, FlowWords.Of(image, result.Failures), Path(engine, result.Forward), Ending(image, result.Forward),
-                result.Reply is { } reply ? Ending(image, reply) : null, expectation, stop, stop is null ? "" : engine.DeviceName(trace.End.Device), replyFailed);
+                result.Reply is { } reply ? Ending(image, reply) : null, expectation, stop, stop is null ? "" : engine.DeviceName(trace.End.Device), replyFailed,
+                [.. RefusedRoutes.Of(compilation, image, result.Forward, result.Reply).Select(n => n.Refused)]);
         }
         return diagnostics.ToList();
     }

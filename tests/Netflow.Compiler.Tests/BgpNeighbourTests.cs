@@ -26,7 +26,7 @@ router a {
   interface i 10.1.0.1 on seg1
   route s2 via r
   bgp as 65001
-  bgp peer 10.2.0.3
+  bgp peer 10.2.0.3 multihop
 }
 router r {
   interface i 10.1.0.2 on seg1
@@ -37,7 +37,7 @@ router c {
   interface j 10.2.0.3 on seg2
   route s1 via r
   bgp as 65003 advertises s2
-  bgp peer 10.1.0.1
+  bgp peer 10.1.0.1 multihop
 }
 """;
 
@@ -104,7 +104,7 @@ router c {
         // c has a configured at 10.1.0.5, a second address of a's interface; a opens from 10.1.0.1, the first in the subnet.
         var text = BehindAMasquerade.Replace("  snat any as egress\n", "", StringComparison.Ordinal)
             .Replace("  interface i 10.1.0.1 on seg1\n", "  interface i 10.1.0.1, 10.1.0.5 on seg1\n", StringComparison.Ordinal)
-            .Replace("  bgp peer 10.1.0.1\n", "  bgp peer 10.1.0.5\n", StringComparison.Ordinal);
+            .Replace("  bgp peer 10.1.0.1 multihop\n", "  bgp peer 10.1.0.5 multihop\n", StringComparison.Ordinal);
 
         var probes = Checker.Check([new SourceText("net.netflow", text)]);
 
@@ -140,7 +140,7 @@ router c {
     [Fact]
     public void APeerNamedByADeviceItSharesNoSegmentWith_IsAskedForItsAddress()
     {
-        var text = BehindAMasquerade.Replace("  snat any as egress\n", "", StringComparison.Ordinal).Replace("  bgp peer 10.2.0.3\n", "  bgp peer c\n", StringComparison.Ordinal);
+        var text = BehindAMasquerade.Replace("  snat any as egress\n", "", StringComparison.Ordinal).Replace("  bgp peer 10.2.0.3 multihop\n", "  bgp peer c\n", StringComparison.Ordinal);
 
         var diagnostic = Check(text).ShouldHaveSingleItem();
 
@@ -167,7 +167,7 @@ router a {
   interface i 10.1.0.1 on seg1
   route s3 via r1
   bgp as 65001
-  bgp peer 10.3.0.2
+  bgp peer 10.3.0.2 multihop
 }
 router r1 {
   interface i 10.1.0.2 on seg1
@@ -182,7 +182,7 @@ router c {
   interface k 10.3.0.2 on seg3
   route s1 via r2
   bgp as 65003
-  bgp peer 10.1.0.1
+  bgp peer 10.1.0.1 multihop
 }
 """;
         var down = Check(text).Single(d => d.Code == "NF3003");

@@ -187,7 +187,7 @@ router a {
   interface i 10.1.0.1 on seg1
   bgp as 65001
   bgp peer b
-  bgp peer 10.2.0.3
+  bgp peer 10.2.0.3 multihop
 }
 router b {
   interface i 10.1.0.2 on seg1
@@ -201,7 +201,7 @@ router c {
   interface eth1 10.3.0.1 on c-seg
   bgp as 65003 advertises c-lan
   bgp peer b
-  bgp peer 10.1.0.1
+  bgp peer 10.1.0.1 multihop
 }
 """;
 
@@ -238,7 +238,7 @@ router a {
   interface eth1 10.4.0.1 on a-seg
   route s2 via b
   bgp as 65001 advertises a-lan
-  bgp peer 10.9.9.9
+  bgp peer 10.9.9.9 multihop
 }
 router b {
   interface i 10.1.0.2 on seg1
@@ -249,7 +249,7 @@ router c {
   interface lo 10.9.9.9
   route s1 via b
   bgp as 65003 advertises loopback
-  bgp peer 10.1.0.1
+  bgp peer 10.1.0.1 multihop
 }
 """;
 

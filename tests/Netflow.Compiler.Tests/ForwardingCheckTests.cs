@@ -22,7 +22,7 @@ router a {
   interface i 10.0.0.1 on s1
   route 10.0.1.0/24 via r
   bgp as 1
-  bgp peer 10.0.1.2
+  bgp peer 10.0.1.2 multihop
 }
 router r {
   interface i 10.0.0.2 on s1
@@ -33,7 +33,7 @@ router b {
   interface k 192.168.5.1 on sx
   route 10.0.0.0/24 via r
   bgp as 2 advertises x
-  bgp peer 10.0.0.1
+  bgp peer 10.0.0.1 multihop
 }
 """;
         var diagnostic = Checker.Check([new SourceText("net.netflow", text)]).Diagnostics.Single(d => d.Code == "NF3005");

@@ -41,9 +41,10 @@ internal sealed partial class Binder
                     {
                         var expected = BindNumber(tree, peer.Asn, NumberRange.AsNumber);
                         var location = tree.Location(member.HeaderSpan);
+                        var multihop = peer.Multihop is not null;
                         if (peer.Peer is { Kind: TokenKind.Address, Value: IpAddress address })
                         {
-                            if (HolderOf(address, device) is { } holder) device.PeerList.Add(new BgpPeering(device, holder, expected, location) { Address = address });
+                            if (HolderOf(address, device) is { } holder) device.PeerList.Add(new BgpPeering(device, holder, expected, location) { Address = address, Multihop = multihop });
                             else diagnostics.ReportBgpPeerAddressHeldByNoDevice(tree.Location(peer.Peer.Span), device, address);
                         }
                         else if (Resolve<DeviceSymbol>(tree, device, peer.Peer, Needs.BgpPeer) is { } peerDevice)
@@ -54,7 +55,7 @@ internal sealed partial class Binder
                                 return;
                             }
 
-                            device.PeerList.Add(new BgpPeering(device, peerDevice, expected, location));
+                            device.PeerList.Add(new BgpPeering(device, peerDevice, expected, location) { Multihop = multihop });
                         }
                     });
                     break;

@@ -13,12 +13,18 @@ public sealed record RouteDeclaration(DeviceSymbol Device, AddressMatch Destinat
 public sealed record BgpSpeaker(long Asn, IReadOnlyList<AddressMatch> Advertised, SourceLocation Location);
 
 /// <summary>
-/// <c>bgp peer DEVICE|ADDRESS [as NUMBER]</c>: <see cref="ExpectedAsn"/> is the AS this end expects the peer in, if it says;
+/// <c>bgp peer DEVICE|ADDRESS [as NUMBER] [multihop]</c>: <see cref="ExpectedAsn"/> is the AS this end expects the peer in, if it says;
 /// <see cref="Address"/> the neighbour address when the line names one (the peer is the device that holds it).
 /// </summary>
 public sealed record BgpPeering(DeviceSymbol Device, DeviceSymbol Peer, long? ExpectedAsn, SourceLocation Location)
 {
     public IpAddress? Address { get; init; }
+
+    /// <summary>
+    /// <c>multihop</c>: this end sends the session's packets with a TTL that crosses routers and does not require its eBGP
+    /// neighbour on a connected network (FRR's <c>ebgp-multihop</c>); iBGP needs no such word.
+    /// </summary>
+    public bool Multihop { get; init; }
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Netflow.Language.Binding;
+using Netflow.Language.Routing;
 using Netflow.Language.Text;
 
 namespace Netflow.Language.Diagnostics;
@@ -27,10 +28,11 @@ public sealed partial class DiagnosticBag
     /// <summary>
     /// NF4005 at <paramref name="flow"/>: the expectations that failed, the devices the packet passed, how it (and its
     /// reply) ended; related: the <paramref name="expectation"/> that failed, and where the packet (or, with
-    /// <paramref name="replyStopped"/>, its reply) stopped, at <paramref name="stopDevice"/>.
+    /// <paramref name="replyStopped"/>, its reply) stopped, at <paramref name="stopDevice"/>, and the advertisements of the
+    /// <paramref name="refused"/> paths a hop on the way dropped for their AS loop, where it then lacked a better route.
     /// </summary>
     public void ReportFlowDoesNotHold(FlowSymbol flow, IReadOnlyList<string> failures, string path, FlowEnding forward, FlowEnding? reply,
-        SourceLocation? expectation, SourceLocation? stop, string stopDevice, bool replyStopped)
+        SourceLocation? expectation, SourceLocation? stop, string stopDevice, bool replyStopped, IReadOnlyList<RefusedBgpRoute>? refused = null)
     {
         List<RelatedLocation> related = [];
         if (expectation is not null) related.Add(new RelatedLocation(expectation, "the expectation that does not hold"));
@@ -38,6 +40,11 @@ public sealed partial class DiagnosticBag
         {
             var stopped = replyStopped ? reply! : forward;
             related.Add(new RelatedLocation(stop, $"where the {(replyStopped ? "reply" : "packet")} stopped, at {stopDevice}: {stopped.Reason}"));
+        }
+        foreach (var loop in refused ?? [])
+        {
+            related.Add(new RelatedLocation(loop.Origin.Location, $"'{loop.Device.QualifiedName}' refused {loop.Prefix} from '{loop.From.QualifiedName}': "
+                + $"its AS path {string.Join(' ', loop.Path)} holds its own AS {loop.Device.Bgp!.Asn} (BGP's loop prevention), so it has no BGP route there"));
         }
         var ending = $"{path} and ended {forward.Disposition} ({forward.Reason})";
         if (reply is not null) ending += $"; the reply ended {reply.Disposition} ({reply.Reason})";

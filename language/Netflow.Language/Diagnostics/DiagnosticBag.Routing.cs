@@ -250,6 +250,34 @@ public sealed partial class DiagnosticBag
     public void ReportBgpPeerIsItself(SourceLocation location, DeviceSymbol device) =>
         Report(DiagnosticDescriptors.BgpPeerIsItself, location, device.QualifiedName);
 
+    /// <summary>
+    /// NF3034 at <paramref name="end"/>: it reaches its eBGP neighbour's <paramref name="address"/> by <paramref name="route"/>,
+    /// which hands the packet to another device than the peer; <paramref name="bothEnds"/> when <paramref name="other"/> does too.
+    /// </summary>
+    public void ReportBgpPeerNotAdjacent(BgpPeering end, BgpPeering other, IpAddress address, RouteEntry route, bool bothEnds)
+    {
+        var way = route switch
+        {
+            { Tunnel: { } tunnel } => $"into tunnel '{tunnel.QualifiedName}'",
+            { NextHop: { } hop } => $"through '{hop.QualifiedName}'",
+            { NextHopAddress: { } gateway } => $"through {gateway}",
+            _ => "out of its interface" + (route.OutInterface is { } iface ? $" '{iface.Name}'" : ""),
+        } + $" by {Describe(route)}";
+        var fix = bothEnds
+            ? "Write 'multihop' at the end of the 'bgp peer' lines of both ends (FRR's ebgp-multihop), or peer with addresses on a network the two share."
+            : "Write 'multihop' at the end of this 'bgp peer' line (FRR's ebgp-multihop), or peer with an address on a network the two share.";
+        Report(DiagnosticDescriptors.BgpPeerNotAdjacent, end.Location, [new RelatedLocation(other.Location, $"the session's other end, on '{other.Device.Name}'")],
+            end.Device.QualifiedName, end.Peer.QualifiedName, end.Device.Bgp!.Asn, end.Peer.Bgp!.Asn, address, way, fix);
+    }
+
+    /// <summary>NF3035 at <paramref name="advertised"/>: <paramref name="device"/> has no route for it, nor inside it.</summary>
+    public void ReportAdvertisedPrefixWithoutRoute(DeviceSymbol device, AddressMatch advertised)
+    {
+        var prefix = advertised.Prefix!.Value;
+        Report(DiagnosticDescriptors.AdvertisedPrefixWithoutRoute, advertised.Location, device.QualifiedName,
+            advertised.Range is { } range ? $"'{range.QualifiedName}' ({prefix})" : $"{prefix}", prefix);
+    }
+
     /// <summary>NF3031: a second <c>bgp as</c> line at <paramref name="location"/> on <paramref name="device"/>, whose first is <paramref name="first"/>.</summary>
     public void ReportSecondBgpAs(SourceLocation location, DeviceSymbol device, BgpSpeaker first) =>
         Report(DiagnosticDescriptors.SecondBgpAs, location, [new RelatedLocation(first.Location, "the first 'bgp as' line")], device.QualifiedName, first.Asn);

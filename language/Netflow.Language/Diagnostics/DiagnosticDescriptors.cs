@@ -149,6 +149,10 @@ public static class DiagnosticDescriptors
         "'{0}' names '{1}' as its BGP peer, but the two share no segment, so the line does not say which address of '{1}' the neighbour is (a BGP speaker is configured with its neighbour's address); write 'bgp peer ADDRESS' with the address of '{1}' the session is to reach ({2}). The line declares no session.");
     public static readonly DiagnosticDescriptor BgpPeerIsItself = Error(DiagnosticPhase.Routing, "NF3033", "BGP peer that is the device itself",
         "'{0}' names itself as its BGP peer; a BGP session runs between two speakers, so the line declares no session. Name the device (or an address of the device) at the other end of the session.");
+    public static readonly DiagnosticDescriptor BgpPeerNotAdjacent = Error(DiagnosticPhase.Routing, "NF3034", "eBGP peer not on a connected network",
+        "'{0}' and '{1}' are eBGP peers (AS {2} and AS {3}), but '{0}' reaches {4}, the address it has the neighbour at, {5}, not on a network the two share: an eBGP speaker sends its session's packets with TTL 1 and requires its neighbour on a connected network (FRR, BIRD and routers do, unless told ebgp-multihop), so the session does not come up and carries no routes. {6}");
+    public static readonly DiagnosticDescriptor AdvertisedPrefixWithoutRoute = Warning(DiagnosticPhase.Routing, "NF3035", "Advertised prefix the speaker has no route for",
+        "'{0}' advertises {1} over BGP, but it has no route for {2}, nor for any part of it: a speaker originates only what its routing table holds (FRR's 'network' with import-check, BIRD, routers), so it does not announce it and no peer learns it from '{0}'. Give '{0}' the route that holds it (a static route, or 'route {2} drop' to announce it as a summary), or remove it from the 'advertises' line.");
     public static readonly DiagnosticDescriptor TunnelEndWithoutIpsec = Error(DiagnosticPhase.Routing, "NF3040", "IPsec tunnel end at a device that does not run it",
         "The end {0} of IPsec tunnel '{1}' {2}, which does not run this tunnel's IPsec: it answers IKE (udp/500) with a port unreachable, so the tunnel never comes up and what its gateways route into it is dropped. Name the address of the VPN gateway that runs the tunnel (or of the load balancer or destination NAT in front of it), or the gateway itself.");
     public static readonly DiagnosticDescriptor TunnelEndHeldByNoDevice = Error(DiagnosticPhase.Routing, "NF3041", "IPsec tunnel end held by no device",
@@ -195,7 +199,7 @@ public static class DiagnosticDescriptors
         DestinationNatCycle, ServiceMisdeclared, LoadBalancerAddressUnattracted, ServiceOutsideCluster, ClusterIpOutsideServiceRange, ClusterIpAlreadyAllocated,
         UnreachableNextHop, TunnelEndpointsUnreachable, BgpSessionDown, ForwardingLoop, BlackHole, ShadowedRoute, DuplicateRoute,
         UnreachableDevice, BgpPeerWithoutAs, DropAndForward, TunnelToItself, BgpSessionDeclaredOnOneSide, BgpPeerAsMismatch, HostOutsideVxlanTransport,
-        BgpPeerAddressHeldByNoDevice, SecondBgpAs, BgpPeerNeedsAddress, BgpPeerIsItself,
+        BgpPeerAddressHeldByNoDevice, SecondBgpAs, BgpPeerNeedsAddress, BgpPeerIsItself, BgpPeerNotAdjacent, AdvertisedPrefixWithoutRoute,
         TunnelEndWithoutIpsec, TunnelEndHeldByNoDevice,
         GatewayHeldByNoDevice,
         FlowMissingSource, FlowMissingDestination, DuplicateFlowClause, UnknownHostName, FlowDoesNotHold, FlowEndpointWithoutAddress, DestinationNatLoop,

@@ -57,6 +57,9 @@ internal sealed class BgpSession
         return true;
     }
 
+    /// <summary>Puts the session down for good for a reason reported already (an eBGP neighbour that needs multihop, NF3034).</summary>
+    public void GiveUp() => (State, Failure) = (BgpSessionState.Down, null);
+
     /// <summary>
     /// Whether each end reaches the other's address by a connected route on the tables: then what carried the
     /// connection carries it whatever BGP adds elsewhere, and it need not run again. (A host routes the VXLAN that may

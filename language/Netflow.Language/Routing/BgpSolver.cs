@@ -11,7 +11,8 @@ namespace Netflow.Language.Routing;
 /// Sessions. Every pair of devices that name each other in <c>bgp peer</c> lines, both with an AS, each by an address
 /// or on a segment both are on, each in the AS the other expects, is a candidate (NF3009, NF3012, NF3032, NF3013
 /// otherwise). Each end accepts the session only from the address its line names for the other (<see cref="BgpSession"/>). At first no session is up and the tables hold connected and static routes. Each round,
-/// the transport (the engine) runs every waiting candidate's tcp/179 on the current tables, each end opening in turn:
+/// an eBGP candidate whose ends do not reach each other in one hop on the current tables, and do not say multihop, goes
+/// down for good (NF3034); the transport (the engine) runs every other waiting candidate's tcp/179 on them, each end opening in turn:
 /// a candidate whose connection and reply get through comes up; the path vector runs again over the sessions up, and
 /// the next round runs on the tables it made, so a session can come up over routes learned over others. A session up
 /// whose ends do not reach each other by a connected route may be carried differently once routes change: it is run
@@ -20,7 +21,7 @@ namespace Netflow.Language.Routing;
 /// session changes state at most twice, and peers on shared segments need one round.
 /// </para>
 /// <para>
-/// Path vector: every speaker originates what it advertises; routes flow over established sessions (eBGP prepends the
+/// Path vector: every speaker originates what it advertises and its own routes hold (NF3035 otherwise); routes flow over established sessions (eBGP prepends the
 /// sender's AS and refuses paths that already contain the receiver's; iBGP passes paths unchanged but never
 /// re-advertises what it learned over iBGP; a Calico worker passes on only learned routes inside its IP pools); each speaker keeps, per prefix, the shortest AS path, ties broken by the
 /// ordinal order of the sending peer's qualified name. It runs as BGP does, incrementally: each speaker keeps what every
@@ -68,22 +69,33 @@ internal sealed class BgpSolver(Topology topology, IBgpTransport? transport, Dia
     {
         public Learned? Best;
         public readonly Dictionary<DeviceSymbol, Learned> Offers = new(ReferenceEqualityComparer.Instance);
+
+        /// <summary>The paths peers offered that hold this speaker's AS, refused (null until one is).</summary>
+        public Dictionary<DeviceSymbol, Learned>? Looped;
+
         public int Changes;
     }
 
     /// <summary>
     /// Establishes the sessions over <paramref name="candidates"/> (connected and static routes) and adds the routes
-    /// learned over them. Without a transport nothing can carry a session: none comes up, and none is reported.
+    /// learned over them; returns, per device, the paths it refused for their AS loop and learned nothing else for.
+    /// Without a transport nothing can carry a session: none comes up, and none is reported.
     /// </summary>
-    public void Solve(Dictionary<DeviceSymbol, List<RouteEntry>> candidates, CancellationToken cancellation = default)
+    public IReadOnlyDictionary<DeviceSymbol, List<RefusedBgpRoute>> Solve(Dictionary<DeviceSymbol, List<RouteEntry>> candidates, CancellationToken cancellation = default)
     {
         var sessions = DeclaredSessions();
-        if (sessions.Count == 0 || transport is null) return;
+        if (sessions.Count == 0) return _refused;
         var tables = Tables(candidates, null);
+        var originated = Originated(candidates);
+        if (transport is null) return _refused;
         Dictionary<DeviceSymbol, List<RouteEntry>>? learned = null;
         while (true)
         {
             cancellation.ThrowIfCancellationRequested();
+            foreach (var session in sessions)
+            {
+                if (session.State == BgpSessionState.Waiting && !ReachableWithTtlOne(session, tables)) session.GiveUp();
+            }
             var waiting = sessions.Where(s => s.State == BgpSessionState.Waiting).ToList();
             var recheck = sessions.Where(s => s.State == BgpSessionState.Up && !s.IsDirect(tables)).ToList();
             if (waiting.Count == 0 && recheck.Count == 0) break;
@@ -97,15 +109,16 @@ internal sealed class BgpSolver(Topology topology, IBgpTransport? transport, Dia
                 i += 2;
             }
             if (!changed) break;
-            learned = PathVector(sessions.Where(s => s.State == BgpSessionState.Up), tables, cancellation);
+            learned = PathVector(sessions.Where(s => s.State == BgpSessionState.Up), tables, originated, cancellation);
             tables = Tables(candidates, learned);
         }
         foreach (var session in sessions)
         {
             if (session.State != BgpSessionState.Up && session.Failure is { } failure) diagnostics.ReportBgpSessionDown(session.First, session.Second, failure);
         }
-        if (learned is null) return;
+        if (learned is null) return _refused;
         foreach (var (device, routes) in learned) candidates[device].AddRange(routes);
+        return _refused;
     }
 
     private static Dictionary<DeviceSymbol, DeviceRoutes> Tables(Dictionary<DeviceSymbol, List<RouteEntry>> candidates, Dictionary<DeviceSymbol, List<RouteEntry>>? learned)
@@ -120,8 +133,9 @@ internal sealed class BgpSolver(Topology topology, IBgpTransport? transport, Dia
 
     /// <summary>The routes learned over the sessions up, per device; <paramref name="tables"/> resolve their next hops.</summary>
     private Dictionary<DeviceSymbol, List<RouteEntry>> PathVector(IEnumerable<BgpSession> up, IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> tables,
-        CancellationToken cancellation)
+        HashSet<AddressMatch> originated, CancellationToken cancellation)
     {
+        _refused = new(ReferenceEqualityComparer.Instance);
         var speakers = new Dictionary<DeviceSymbol, Speaker>(ReferenceEqualityComparer.Instance);
         Speaker SpeakerOf(DeviceSymbol device) => speakers.TryGetValue(device, out var s) ? s : speakers[device] = new Speaker(device, PoolsOf(device));
         foreach (var session in up)
@@ -138,7 +152,7 @@ internal sealed class BgpSolver(Topology topology, IBgpTransport? transport, Dia
         {
             foreach (var advertised in speaker.Device.Bgp!.Advertised)
             {
-                if (advertised.Prefix is not { } prefix || speaker.StateOf(prefix) is not { Best: null } state) continue;
+                if (advertised.Prefix is not { } prefix || !originated.Contains(advertised) || speaker.StateOf(prefix) is not { Best: null } state) continue;
                 state.Best = new Learned(AsPath.Empty, null, false, advertised);
                 work.Enqueue((speaker, prefix));
             }
@@ -153,7 +167,10 @@ internal sealed class BgpSolver(Topology topology, IBgpTransport? transport, Dia
             {
                 var peer = speakers[peerDevice];
                 // A path whose next hop the receiver cannot resolve is not usable there, as in BGP.
-                if (peer.NextHops[speaker.Device] is not null && Receive(peer, speaker.Device, prefix, Offer(speaker, peer, prefix, best))) work.Enqueue((peer, prefix));
+                if (peer.NextHops[speaker.Device] is null) continue;
+                var offer = Offer(speaker, peer, prefix, best, out var looped);
+                if (looped is not null || peer.Prefixes.ContainsKey(prefix)) NoteLoop(peer.StateOf(prefix), speaker.Device, looped);
+                if (Receive(peer, speaker.Device, prefix, offer)) work.Enqueue((peer, prefix));
             }
         }
 
@@ -164,12 +181,90 @@ internal sealed class BgpSolver(Topology topology, IBgpTransport? transport, Dia
             // Order does not matter: a device holds one BGP path per prefix, and its table sorts its routes.
             foreach (var (prefix, state) in speaker.Prefixes)
             {
+                if (state.Best is null && state.Looped is { Count: > 0 } looped) Refuse(speaker.Device, prefix, looped);
                 if (state.Best is not { From: { } from } path) continue;
                 routes.Add(speaker.NextHops[from]! with { Prefix = prefix, Location = path.Origin.Location, AsPath = path.Path });
             }
             learned[speaker.Device] = routes;
         }
         return learned;
+    }
+
+    /// <summary>The paths refused for their AS loop where the receiver learned no path, per device, as the last path vector left them.</summary>
+    private Dictionary<DeviceSymbol, List<RefusedBgpRoute>> _refused = new(ReferenceEqualityComparer.Instance);
+
+    private void Refuse(DeviceSymbol device, IpPrefix prefix, Dictionary<DeviceSymbol, Learned> looped)
+    {
+        if (!_refused.TryGetValue(device, out var list)) _refused[device] = list = [];
+        foreach (var (from, path) in looped.OrderBy(p => p.Key.QualifiedName, StringComparer.Ordinal)) list.Add(new RefusedBgpRoute(device, prefix, from, path.Path, path.Origin));
+    }
+
+    /// <summary>
+    /// The advertised prefixes each speaker originates: those its own routes (connected, static, null, guest: <paramref name="candidates"/>,
+    /// before BGP) hold, by a route for exactly the prefix or routes inside it (advertised as their summary, as an aggregate is),
+    /// as FRR's <c>network</c> with import-check, BIRD and routers announce only what their table has. A Calico worker's
+    /// prefixes inside its IP pools are its IPAM blocks, which Calico holds by a blackhole route of their own. Any other is
+    /// reported (NF3035) and not originated.
+    /// </summary>
+    private HashSet<AddressMatch> Originated(Dictionary<DeviceSymbol, List<RouteEntry>> candidates)
+    {
+        var originated = new HashSet<AddressMatch>(ReferenceEqualityComparer.Instance);
+        foreach (var device in topology.Model.Devices)
+        {
+            if (device.Bgp is not { } bgp || device.Peers.Count == 0) continue;
+            var pools = PoolsOf(device);
+            foreach (var advertised in bgp.Advertised)
+            {
+                if (advertised.Prefix is not { } prefix) continue;
+                if (pools is not null && pools.Any(p => p.Contains(prefix)) || candidates[device].Any(r => prefix.Contains(r.Prefix))) originated.Add(advertised);
+                else diagnostics.ReportAdvertisedPrefixWithoutRoute(device, advertised);
+            }
+        }
+        return originated;
+    }
+
+    /// <summary>
+    /// Whether each end of an eBGP session reaches the other's address with TTL 1, as an eBGP speaker sends without
+    /// <c>multihop</c> (and FRR, BIRD and routers require of a single-hop neighbour): the route it takes hands the packet to
+    /// the peer itself (on a connected network or by an on-link route, by a route via the peer, or into a tunnel to it),
+    /// not to a router on the way. iBGP is multi-hop by default. A session with an end that has no usable route there is
+    /// left to the engine's probe, whose reason (NF3003) comes first. Judged on each round's tables before the session's
+    /// connection runs on them (a route learned over another session may be the one that reaches the peer); reported
+    /// (NF3034) when not, and the session then stays down.
+    /// </summary>
+    private bool ReachableWithTtlOne(BgpSession session, Dictionary<DeviceSymbol, DeviceRoutes> tables)
+    {
+        if (session.First.Device.Bgp!.Asn == session.Second.Device.Bgp!.Asn) return true;
+        var (first, firstRouted) = FirstHop(tables, session.First.Device, session.SecondAddress!.Value, session.Second.Device);
+        var (second, secondRouted) = FirstHop(tables, session.Second.Device, session.FirstAddress!.Value, session.First.Device);
+        if (!firstRouted || !secondRouted) return true;
+        if (session.First.Multihop) first = null;
+        if (session.Second.Multihop) second = null;
+        if (first is null && second is null) return true;
+        if (first is not null) diagnostics.ReportBgpPeerNotAdjacent(session.First, session.Second, session.SecondAddress!.Value, first, bothEnds: second is not null);
+        else diagnostics.ReportBgpPeerNotAdjacent(session.Second, session.First, session.FirstAddress!.Value, second!, bothEnds: false);
+        return false;
+    }
+
+    /// <summary>
+    /// How <paramref name="device"/>'s best routes to <paramref name="address"/> start: <c>Router</c> is the route when none
+    /// hands the packet to <paramref name="peer"/> itself (null when one does); <c>Routed</c> is false when none is usable
+    /// (no route, a null route, a gateway nobody holds).
+    /// </summary>
+    private (RouteEntry? Router, bool Routed) FirstHop(Dictionary<DeviceSymbol, DeviceRoutes> tables, DeviceSymbol device, IpAddress address, DeviceSymbol peer)
+    {
+        RouteEntry? router = null;
+        foreach (var route in tables[device].Lookup(address))
+        {
+            if (route.Drop) continue;
+            // A connected or on-link route (out of an interface, no gateway) hands the packet to whoever holds the address there.
+            var handedTo = route.Source == RouteSource.Connected || route is { NextHop: null, NextHopAddress: null, Tunnel: null }
+                ? topology.Owners(address).FirstOrDefault(o => o.Segment is not null && ReferenceEquals(o.Segment, route.OutInterface?.Segment))?.Device
+                : route.NextHop;
+            if (ReferenceEquals(handedTo, peer)) return (null, true);
+            if (handedTo is not null) router ??= route;
+        }
+        return (router, router is not null);
     }
 
     /// <summary>
@@ -179,17 +274,33 @@ internal sealed class BgpSolver(Topology topology, IBgpTransport? transport, Dia
     private IReadOnlyList<IpPrefix>? PoolsOf(DeviceSymbol device) => device.Kind != DeviceKind.Worker ? null
         : [.. topology.Model.Ranges.Where(r => r.Origin == RangeOrigin.ClusterPod && r.Prefix is not null && r.IsInside(device.Scope)).Select(r => r.Prefix!.Value)];
 
-    /// <summary>What a speaker offers a peer for a prefix, given its best path; null is a withdrawal.</summary>
-    private static Learned? Offer(Speaker from, Speaker to, IpPrefix prefix, Learned? best)
+    /// <summary>Records that <paramref name="from"/> now offers a path the speaker refuses for its AS loop (<paramref name="looped"/>), or no longer does.</summary>
+    private static void NoteLoop(PrefixState state, DeviceSymbol from, Learned? looped)
     {
+        if (looped is not null) (state.Looped ??= new(ReferenceEqualityComparer.Instance))[from] = looped;
+        else state.Looped?.Remove(from);
+    }
+
+    /// <summary>
+    /// What a speaker offers a peer for a prefix, given its best path; null is a withdrawal, and <paramref name="looped"/>
+    /// the path the peer refuses because it holds the peer's AS, when that is why.
+    /// </summary>
+    private static Learned? Offer(Speaker from, Speaker to, IpPrefix prefix, Learned? best, out Learned? looped)
+    {
+        looped = null;
         if (best is null || ReferenceEquals(best.From, to.Device)) return null;
         // Calico's BIRD exports what the worker originates (its blocks) and, of what it learned, only the pools' routes.
         if (best.From is not null && from.Pools is { } pools && !pools.Any(p => p.Contains(prefix))) return null;
         var ibgp = from.Asn == to.Asn;
         if (ibgp && best.ViaIbgp) return null;
         var path = ibgp ? best.Path : best.Path.Prepend(from.Asn);
-        if (!ibgp && path.Passes(to.Asn)) return null;
-        return new Learned(path, from.Device, ibgp, best.Origin);
+        var offer = new Learned(path, from.Device, ibgp, best.Origin);
+        if (!ibgp && path.Passes(to.Asn))
+        {
+            looped = offer;
+            return null;
+        }
+        return offer;
     }
 
     /// <summary>Records a peer's offer (or withdrawal) and re-selects the best path; true when the best path changed.</summary>

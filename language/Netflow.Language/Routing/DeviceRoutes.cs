@@ -14,6 +14,9 @@ public sealed class DeviceRoutes(DeviceSymbol device, IReadOnlyList<RouteEntry> 
     /// <summary>The installed routes: the best of each prefix, longest prefix first, then by address.</summary>
     public IReadOnlyList<RouteEntry> Entries { get; } = best;
 
+    /// <summary>The BGP paths the device refused for their AS loop, for prefixes it learned no path for (none without BGP).</summary>
+    public IReadOnlyList<RefusedBgpRoute> Refused { get; init; } = [];
+
     /// <summary>
     /// Longest-prefix match: the entries of the longest installed prefix that contains the address. With
     /// <paramref name="without"/>, routes into that tunnel do not count, and a shorter prefix answers instead (the

@@ -8,7 +8,7 @@ namespace Netflow.Language.Routing;
 /// Computes every device's routing table: connected and local routes from interfaces, guest routes between a host and
 /// what runs on it, static routes with their next hops resolved (recursively through other routes where the next hop
 /// is not directly attached, each once, after those it goes through), and BGP routes over the sessions the transport
-/// carries (<see cref="BgpSolver"/>). Static routes whose next hop cannot be resolved are reported (NF3001) and not
+/// carries (<see cref="BgpSolver"/>), with the paths each device refused for their AS loop. Static routes whose next hop cannot be resolved are reported (NF3001) and not
 /// installed; so are BGP sessions that cannot come up (NF3003).
 /// </summary>
 public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics, IBgpTransport? transport = null)
@@ -36,8 +36,8 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics,
             else ReportUnreachable(route, cyclic: cyclic.Contains(route));
         }
 
-        if (devices.Any(d => d.Peers.Count > 0)) new BgpSolver(topology, transport, diagnostics).Solve(_candidates, cancellation);
-        return Snapshot();
+        var refused = devices.Any(d => d.Peers.Count > 0) ? new BgpSolver(topology, transport, diagnostics).Solve(_candidates, cancellation) : null;
+        return Snapshot(refused);
     }
 
     private void Install(RouteDeclaration route, RouteEntry entry)
@@ -174,10 +174,14 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics,
         }
     }
 
-    private Dictionary<DeviceSymbol, DeviceRoutes> Snapshot()
+    private Dictionary<DeviceSymbol, DeviceRoutes> Snapshot(IReadOnlyDictionary<DeviceSymbol, List<RefusedBgpRoute>>? refused)
     {
         var tables = new Dictionary<DeviceSymbol, DeviceRoutes>(ReferenceEqualityComparer.Instance);
-        foreach (var (device, candidates) in _candidates) tables[device] = DeviceRoutes.Select(device, candidates);
+        foreach (var (device, candidates) in _candidates)
+        {
+            var table = DeviceRoutes.Select(device, candidates);
+            tables[device] = refused?.GetValueOrDefault(device) is { Count: > 0 } paths ? new DeviceRoutes(device, table.Entries) { Refused = paths } : table;
+        }
         return tables;
     }
 

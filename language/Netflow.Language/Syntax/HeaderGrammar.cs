@@ -70,7 +70,8 @@ internal static class HeaderGrammar
         Word("bgp").Then(k =>
             P.Map((asn, advertised) => (HeaderSyntax)new BgpAsHeader(k, asn, advertised),
                     Word("as").Then(Number), List(Word("advertises").Then(Match.SeparatedAtLeastOnce(Comma))))
-                .Or(Word("peer").Then(P.Map((peer, asn) => (HeaderSyntax)new BgpPeerHeader(k, peer, asn), AddressOrName, Optional(Word("as").Then(Number))))));
+                .Or(Word("peer").Then(P.Map((peer, asn, multihop) => (HeaderSyntax)new BgpPeerHeader(k, peer, asn) { Multihop = multihop },
+                    AddressOrName, Optional(Word("as").Then(Number)), Optional(Word("multihop"))))));
 
     private static readonly Parser<SyntaxToken, HeaderSyntax> Snat =
         P.Map((k, match, toward, except, target) => (HeaderSyntax)new SnatHeader(k, match, toward, target) { Except = except },

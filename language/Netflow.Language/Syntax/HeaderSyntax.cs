@@ -58,8 +58,14 @@ public sealed record RouteHeader(SyntaxToken Keyword, MatchSyntax Destination, S
 /// <summary><c>bgp as NUMBER [advertises ...]</c></summary>
 public sealed record BgpAsHeader(SyntaxToken Keyword, SyntaxToken Asn, IReadOnlyList<MatchSyntax> Advertised) : HeaderSyntax(Keyword);
 
-/// <summary><c>bgp peer DEVICE|ADDRESS [as NUMBER]</c>: the AS number is the one this end expects the peer to have.</summary>
-public sealed record BgpPeerHeader(SyntaxToken Keyword, SyntaxToken Peer, SyntaxToken? Asn) : HeaderSyntax(Keyword);
+/// <summary>
+/// <c>bgp peer DEVICE|ADDRESS [as NUMBER] [multihop]</c>: the AS number is the one this end expects the peer to have;
+/// <c>multihop</c> lets an eBGP session reach a peer that is not on a connected network (FRR's <c>ebgp-multihop</c>).
+/// </summary>
+public sealed record BgpPeerHeader(SyntaxToken Keyword, SyntaxToken Peer, SyntaxToken? Asn) : HeaderSyntax(Keyword)
+{
+    public SyntaxToken? Multihop { get; init; }
+}
 
 /// <summary><c>snat MATCH [toward MATCH] as TARGET</c></summary>
 public sealed record SnatHeader(SyntaxToken Keyword, MatchSyntax Match, MatchSyntax? Toward, SyntaxToken Target) : HeaderSyntax(Keyword)
