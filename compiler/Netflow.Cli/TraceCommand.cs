@@ -80,10 +80,11 @@ internal static class TraceCommand
         var port = destination.Port;
         var runner = new FlowRunner(engine);
         var portMissing = port < 0 && protocol != Protocol.Icmp;
-        if (!protocolGiven || portMissing)
+        // A port (or a URL's scheme) says what is meant, tcp unless --proto says otherwise; only a missing port is a guess.
+        if (portMissing)
         {
-            var missing = !protocolGiven && portMissing ? "protocol or port" : portMissing ? "port" : "protocol";
-            var used = protocol == Protocol.Icmp ? protocolName : $"{protocolName} port {(port < 0 ? FlowRunner.DefaultPort(protocol) : port)}";
+            var missing = protocolGiven ? "port" : "protocol or port";
+            var used = $"{protocolName} port {FlowRunner.DefaultPort(protocol)}";
             stderr.WriteLine($"netflow: note: no {missing} given, so the packet is {used}; choose them with --proto and a :PORT after --to.");
         }
         var (forward, reply) = runner.Trace(source, kind, host, address, protocol, port);

@@ -44,6 +44,17 @@ public sealed class ConventionTests : IDisposable
         error.ShouldContain("netflow: note: no protocol or port given, so the packet is tcp port 80;");
     }
 
+    [Theory]
+    [InlineData("iks.web-1", "db.vcs.example.com:5432")]
+    [InlineData("internet.user", "https://shop.iks.example.com")]
+    public void Trace_WithAPortOrAUrl_PrintsNoNoteAboutTheProtocol(string from, string to)
+    {
+        // Found by the review: "no protocol given" was printed for a port or a URL, which say what is meant.
+        var (exit, _, error) = Repository.Netflow("trace", Sample("ibm-cloud-hybrid"), "--from", from, "--to", to);
+        exit.ShouldBe(0, error);
+        error.ShouldNotContain("note");
+    }
+
     [Fact]
     public void AFileNamedExplicitly_ThatIsNotNetflow_IsOneClearLine()
     {

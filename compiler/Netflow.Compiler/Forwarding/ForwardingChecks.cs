@@ -65,55 +65,132 @@ internal sealed class ForwardingChecks(Compilation compilation, ForwardingEngine
             return;
         }
         if (loop.Hops.All(h => h.Row < 0)) return;
+        // What loops is where every route of the cycle decides: the most specific prefix less what the devices' more
+        // specific routes take (an address there leaves the cycle).
+        var rows = loop.Hops.Where(h => h.Row >= 0).Select(h => h.Row).ToList();
+        var looping = rows.Select(Decided).Aggregate((a, b) => Intervals.Intersect(a, b));
+        var (first, last) = Span(rows.MaxBy(r => Image.Routes.Length[r]));
+        var except = Intervals.Subtract(first, last, looping).SelectMany(s => Intervals.Prefixes(s.First, s.Last))
+            .Select(p => new IpPrefix(IpAddress.V4(p.Network), p.Length)).ToList();
         diagnostics.ReportForwardingLoop([.. loop.Hops.Select(h => (compilation.Model.Devices[h.Device], h.Row >= 0 ? Entry(h.Row) : null))],
-            IpAddress.V4(loop.Header.Destination));
+            IpAddress.V4(loop.Header.Destination), except);
     }
 
     // ---- NF3005 --------------------------------------------------------------------------------------------------
 
     /// <summary>
-    /// A static or BGP route that hands traffic to a next device is a black hole if part of what it sends lies in a known
-    /// destination (a range on a segment, an interface address) where the next device has no route, and the engine's
-    /// packet there indeed stops at that device without one. Traffic to addresses nothing holds is nobody's expectation,
-    /// and a default route means "whatever I do not know".
+    /// A static or BGP route that hands traffic to a next device is a black hole for the known destinations (ranges on
+    /// segments, interface addresses) it decides and the next device has no route for, where the engine's packet indeed
+    /// stops at that device without one. Traffic to addresses nothing holds is nobody's expectation. A default route
+    /// decides "whatever I do not know", much of which no one means to reach (the internet has no route to a private
+    /// range, a cluster's pods hide behind SNAT), so for it an address counts only where another gateway on the segment
+    /// the route leaves by carries the traffic both ways: the traffic had a way, and the default route points past it.
+    /// One missing route is one diagnostic: the routes that hand traffic to the same device for the same gap in its
+    /// table are reported together, at the most specific of them, the others as related locations.
     /// </summary>
     private void FindBlackHoles()
     {
         var destinations = new KnownDestinations(compilation.Topology);
+        var holders = new Dictionary<uint, int>();
+        for (var i = 0; i < Image.Interfaces.Count; i++) if (Image.Interfaces.Address[i] != 0) holders.TryAdd(Image.Interfaces.Address[i], Image.Interfaces.Device[i]);
+        var held = holders.Keys.Order().ToArray();
         var routes = Image.Routes;
+        var reached = new Dictionary<(int Segment, int Next, uint Address), bool>();
+        var holes = new Dictionary<(int Next, ulong Gap), List<(int Row, List<(ulong First, ulong Last)> Affected)>>();
         for (var row = 0; row < routes.Count; row++)
         {
-            if (routes.Origin[row] is not (RouteOrigin.Static or RouteOrigin.Bgp) || routes.Action[row] != RouteAction.Forward || routes.Length[row] == 0) continue;
+            if (routes.Origin[row] is not (RouteOrigin.Static or RouteOrigin.Bgp) || routes.Action[row] != RouteAction.Forward) continue;
             var (device, next) = (routes.Device[row], routes.NextHopDevice[row]);
-            if (next < 0 || FirstUncovered(next, routes.Network[row], routes.Length[row], destinations) is not { } address) continue;
-            var trace = engine.Execute(device, LoopFinder.Probe(engine, device, address), new NatSessions());
+            if (next < 0) continue;
+            var decided = Intervals.Intersect(Unrouted(next, row), Decided(row));
+            var affected = destinations.Within(decided);
+            if (routes.Length[row] == 0) affected = [.. affected.SelectMany(s => Held(held, s)).Where(a => ReachedBeside(row, a, holders[a], reached)).Select(a => ((ulong)a, (ulong)a))];
+            if (affected.Count == 0) continue;
+            var first = (uint)affected[0].First;
+            var trace = engine.Run(device, LoopFinder.Probe(engine, device, first), new NatSessions());
             if (trace.End.Kind != EndKind.NoRoute || trace.End.Device != next) continue;
-            diagnostics.ReportBlackHole(Entry(row), compilation.Model.Devices[next], IpAddress.V4(address));
+            var key = (next, GapStart(next, first));
+            if (!holes.TryGetValue(key, out var list)) holes[key] = list = [];
+            list.Add((row, affected));
+        }
+        foreach (var ((next, _), list) in holes.OrderBy(h => h.Value.Min(r => r.Row)))
+        {
+            var primary = list.OrderByDescending(r => routes.Length[r.Row]).ThenBy(r => r.Row).First().Row;
+            var parts = Intervals.Merge(list.SelectMany(r => r.Affected))
+                .SelectMany(s => Intervals.Prefixes(s.First, s.Last)).Select(p => new IpPrefix(IpAddress.V4(p.Network), p.Length)).ToList();
+            diagnostics.ReportBlackHole(Entry(primary), compilation.Model.Devices[next], parts,
+                [.. list.Where(r => r.Row != primary).Select(r => Entry(r.Row))]);
         }
     }
 
-    /// <summary>The first known destination address in a prefix that no route of the device covers, or null.</summary>
-    private uint? FirstUncovered(int device, uint network, int length, KnownDestinations destinations)
+    /// <summary>The rows of a device's table, as the image orders them.</summary>
+    private IEnumerable<int> RowsOf(int device) =>
+        Enumerable.Range(Image.Devices.FirstRoute[device], Image.Devices.RouteCount[device]);
+
+    private (ulong First, ulong Last) Span(int row) =>
+        ((ulong)Image.Routes.Network[row], (ulong)Image.Routes.Network[row] + (1UL << (32 - Image.Routes.Length[row])) - 1);
+
+    /// <summary>The part of a route's prefix that a device has no route for.</summary>
+    private List<(ulong First, ulong Last)> Unrouted(int device, int row)
     {
-        var last = (ulong)network + (1UL << (32 - length)) - 1;
-        var covered = new List<(ulong First, ulong Last)>();
-        var routes = Image.Routes;
-        for (var r = Image.Devices.FirstRoute[device]; r < Image.Devices.FirstRoute[device] + Image.Devices.RouteCount[device]; r++)
+        var (first, last) = Span(row);
+        return Intervals.Subtract(first, last, RowsOf(device).Select(Span).Where(s => s.Last >= first && s.First <= last));
+    }
+
+    /// <summary>The part of a route's prefix it decides: its device's more specific routes take the rest.</summary>
+    private List<(ulong First, ulong Last)> Decided(int row)
+    {
+        var (first, last) = Span(row);
+        var length = Image.Routes.Length[row];
+        return Intervals.Subtract(first, last, RowsOf(Image.Routes.Device[row]).Where(r => Image.Routes.Length[r] > length).Select(Span)
+            .Where(s => s.First >= first && s.Last <= last));
+    }
+
+    /// <summary>The first address of the gap in a device's table that holds an address it has no route for: the key of one missing route.</summary>
+    private ulong GapStart(int device, uint address) =>
+        RowsOf(device).Select(Span).Where(s => s.Last < address).Select(s => s.Last + 1).DefaultIfEmpty(0UL).Max();
+
+    /// <summary>The held addresses (sorted) in a stretch.</summary>
+    private static IEnumerable<uint> Held(uint[] held, (ulong First, ulong Last) stretch)
+    {
+        var at = Array.BinarySearch(held, (uint)stretch.First);
+        for (var k = at >= 0 ? at : ~at; k < held.Length && held[k] <= stretch.Last; k++) yield return held[k];
+    }
+
+    /// <summary>
+    /// Whether another gateway on the segment a route leaves by (not the route's next device) would carry the route's
+    /// device's traffic to an address both ways: its ICMP echo, handed to that gateway instead, is accepted by the
+    /// address's holder and the answer gets back to the device unchanged, without passing the next device (an answer
+    /// that comes back through it makes the next device part of the pair's path by design, not a gateway pointed at in
+    /// error).
+    /// </summary>
+    private bool ReachedBeside(int row, uint address, int holder, Dictionary<(int Segment, int Next, uint Address), bool> reached)
+    {
+        var (device, next, egress) = (Image.Routes.Device[row], Image.Routes.NextHopDevice[row], Image.Routes.OutInterface[row]);
+        if (holder == device || egress < 0 || Image.Interfaces.Segment[egress] is var segment && segment < 0) return false;
+        var gateways = Enumerable.Range(0, Image.Interfaces.Count).Where(i => Image.Interfaces.Segment[i] == segment).Select(i => Image.Interfaces.Device[i])
+            .Where(d => d != next && d != holder && Image.Devices.Kind[d] is Netflow.Runtime.Image.DeviceKind.Router
+                or Netflow.Runtime.Image.DeviceKind.EdgeGateway or Netflow.Runtime.Image.DeviceKind.LogicalRouter).Distinct().ToList();
+        // Cheap first, once per segment and address: whether any gateway there reaches the address with a packet of its own.
+        if (!reached.TryGetValue((segment, next, address), out var any))
         {
-            var first = (ulong)routes.Network[r];
-            var end = first + (1UL << (32 - routes.Length[r])) - 1;
-            if (first <= network && end >= last) return null;
-            if (first >= network && end <= last) covered.Add((first, end));
+            reached[(segment, next, address)] = any = gateways.Any(d => engine.Run(d, Echo(d, address), new NatSessions()).End is { Kind: EndKind.Accepted } end && end.Device == holder);
         }
-        covered.Sort();
-        var from = (ulong)network;
-        foreach (var (first, end) in covered.Append((last + 1, last + 1)))
-        {
-            if (first > from && destinations.FirstKnown(from, Math.Min(first - 1, last)) is { } known) return (uint)known;
-            from = Math.Max(from, end + 1);
-            if (from > last) break;
-        }
-        return null;
+        return any && gateways.Any(d => d != device && RoundTrip(d, Echo(device, address), holder, device, next));
+    }
+
+    /// <summary>The ICMP echo a device sends to an address (from the address of the interface its route uses).</summary>
+    private PacketHeader Echo(int device, uint address) =>
+        new(engine.SourceAddress(device, address), address, Netflow.Runtime.Image.Protocol.Icmp, FlowRunner.SourcePort, FlowRunner.DefaultPort(Netflow.Runtime.Image.Protocol.Icmp));
+
+    /// <summary>Whether a packet that enters at <paramref name="at"/> is accepted by <paramref name="holder"/> and its answer reaches <paramref name="origin"/> unchanged, not through <paramref name="avoid"/>.</summary>
+    private bool RoundTrip(int at, PacketHeader packet, int holder, int origin, int avoid)
+    {
+        var sessions = new NatSessions();
+        var forward = engine.Run(at, packet, sessions);
+        if (forward.End.Kind != EndKind.Accepted || forward.End.Device != holder) return false;
+        var answer = engine.Execute(holder, forward.Final.Reply(), sessions, opensConnection: false);
+        return answer.End.Kind == EndKind.Accepted && answer.End.Device == origin && answer.Final == packet.Reply() && !answer.Hops.Any(h => h.Device == avoid);
     }
 
     // ---- NF2022 --------------------------------------------------------------------------------------------------

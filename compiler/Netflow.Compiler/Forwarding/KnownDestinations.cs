@@ -1,57 +1,91 @@
-using Netflow.Language.Addressing;
 using Netflow.Language.Routing;
 
 namespace Netflow.Compiler.Forwarding;
 
 /// <summary>
-/// Where traffic can be delivered: the ranges segments carry and every interface address, sorted, so that the parts of
-/// a prefix that matter are found by binary search rather than by scanning.
+/// Where traffic can be delivered: the ranges segments carry and every interface address, merged into disjoint
+/// stretches in address order, so that the parts of a prefix that matter are found by binary search rather than by
+/// scanning.
 /// </summary>
 internal sealed class KnownDestinations
 {
-    private readonly UInt128[] _firsts;
-    private readonly UInt128[] _lasts;
-
-    /// <summary>The largest last address among the destinations up to each index: a stretch overlaps some destination
-    /// exactly when one starting at or before its end reaches its start.</summary>
-    private readonly UInt128[] _reach;
+    private readonly List<(ulong First, ulong Last)> _stretches;
 
     public KnownDestinations(Topology topology)
     {
-        var all = new List<IpPrefix>();
+        var all = new List<(ulong First, ulong Last)>();
         foreach (var segment in topology.Model.Segments)
         {
             foreach (var range in segment.Ranges)
             {
-                if (range.Prefix is { } prefix) all.Add(prefix);
+                if (range.Prefix is { } prefix && prefix.Network.BitLength == 32) all.Add(((ulong)prefix.Network.Value, (ulong)prefix.Last.Value));
             }
         }
-        foreach (var (address, _) in topology.AllAddresses) all.Add(new IpPrefix(address, address.BitLength));
-        var sorted = all.Select(p => (p.Network.Value, p.Last.Value)).Distinct().OrderBy(p => p.Item1).ToArray();
-        _firsts = [.. sorted.Select(p => p.Item1)];
-        _lasts = [.. sorted.Select(p => p.Item2)];
-        _reach = new UInt128[sorted.Length];
-        for (var i = 0; i < sorted.Length; i++) _reach[i] = i == 0 || _lasts[i] > _reach[i - 1] ? _lasts[i] : _reach[i - 1];
+        foreach (var (address, _) in topology.AllAddresses)
+        {
+            if (address.BitLength == 32) all.Add(((ulong)address.Value, (ulong)address.Value));
+        }
+        _stretches = Intervals.Merge(all);
     }
 
-    /// <summary>The first address of the stretch that lies in a known destination, or null when none does.</summary>
-    public UInt128? FirstKnown(UInt128 first, UInt128 last)
+    /// <summary>The known parts of the stretches given (disjoint, in order), in order.</summary>
+    public List<(ulong First, ulong Last)> Within(IReadOnlyList<(ulong First, ulong Last)> stretches) => Intervals.Intersect(_stretches, stretches);
+}
+
+/// <summary>Sets of addresses as disjoint, ordered, inclusive stretches; the helpers the black-hole and loop checks share.</summary>
+internal static class Intervals
+{
+    /// <summary>The union of the stretches, disjoint and ordered (adjacent ones joined).</summary>
+    public static List<(ulong First, ulong Last)> Merge(IEnumerable<(ulong First, ulong Last)> stretches)
     {
-        // The destinations that start at or before the stretch's end.
-        var index = Array.BinarySearch(_firsts, last);
-        index = index >= 0 ? LastAt(index) : ~index - 1;
-        if (index < 0 || _reach[index] < first) return null;
-        // Some destination overlaps: the first overlapping address is the stretch's start if one covers it, else the
-        // start of the first destination inside the stretch.
-        var at = Array.BinarySearch(_firsts, first);
-        var from = at >= 0 ? at : ~at;
-        var coveredAtStart = (from > 0 && _reach[from - 1] >= first) || (at >= 0);
-        return coveredAtStart ? first : _firsts[from];
+        var merged = new List<(ulong First, ulong Last)>();
+        foreach (var (first, last) in stretches.OrderBy(s => s.First))
+        {
+            if (merged.Count > 0 && first <= merged[^1].Last + 1) merged[^1] = (merged[^1].First, Math.Max(merged[^1].Last, last));
+            else merged.Add((first, last));
+        }
+        return merged;
     }
 
-    private int LastAt(int index)
+    /// <summary>The intersection of two disjoint, ordered sets.</summary>
+    public static List<(ulong First, ulong Last)> Intersect(IReadOnlyList<(ulong First, ulong Last)> a, IReadOnlyList<(ulong First, ulong Last)> b)
     {
-        while (index + 1 < _firsts.Length && _firsts[index + 1] == _firsts[index]) index++;
-        return index;
+        var result = new List<(ulong First, ulong Last)>();
+        for (int i = 0, j = 0; i < a.Count && j < b.Count;)
+        {
+            var (first, last) = (Math.Max(a[i].First, b[j].First), Math.Min(a[i].Last, b[j].Last));
+            if (first <= last) result.Add((first, last));
+            if (a[i].Last < b[j].Last) i++; else j++;
+        }
+        return result;
+    }
+
+    /// <summary>[first, last] less the given stretches (in any order, possibly overlapping).</summary>
+    public static List<(ulong First, ulong Last)> Subtract(ulong first, ulong last, IEnumerable<(ulong First, ulong Last)> holes)
+    {
+        var result = new List<(ulong First, ulong Last)>();
+        var from = first;
+        foreach (var (start, end) in Merge(holes))
+        {
+            if (end < from) continue;
+            if (start > last) break;
+            if (start > from) result.Add((from, start - 1));
+            from = Math.Max(from, end + 1);
+            if (from > last) return result;
+        }
+        if (from <= last) result.Add((from, last));
+        return result;
+    }
+
+    /// <summary>The fewest prefixes (network, length) that make up the stretch [first, last] of IPv4, in order.</summary>
+    public static IEnumerable<(uint Network, int Length)> Prefixes(ulong first, ulong last)
+    {
+        while (first <= last)
+        {
+            var length = 32;
+            while (length > 0 && (first & ((1UL << (33 - length)) - 1)) == 0 && first + (1UL << (33 - length)) - 1 <= last) length--;
+            yield return ((uint)first, length);
+            first += 1UL << (32 - length);
+        }
     }
 }

@@ -151,6 +151,8 @@ internal sealed partial class Binder(DiagnosticBag diagnostics)
             });
         }
         DeclareSiteLevel(declaration.Members, scope, parentRange: null, segment);
+        // Without a range its addresses have no subnet: no connected route for it (the model requires one or more ranges).
+        if (header.Ranges.Count == 0 && segment.RangeList.Count == 0) diagnostics.ReportSegmentWithoutRanges(segment);
     }
 
     private void DeclareTunnel(DeclarationSyntax declaration, TunnelHeader header, ScopeSymbol? scope)

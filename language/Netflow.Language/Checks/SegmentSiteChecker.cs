@@ -7,9 +7,8 @@ namespace Netflow.Language.Checks;
 /// <summary>
 /// A segment is one L2 domain in one place: it joins devices of one top-level site (the site it is declared in, else
 /// that of the first device on it), and of the sites an L2 tunnel stretching it reaches through its concentrators. A
-/// device of any other site on it is an error (NF2012): no frame crosses between sites without a stretch. A <c>link</c>
-/// (a WAN or point-to-point link) joins places by definition, and a segment of the internet (all its ranges of origin
-/// internet) is where every site meets it. Where VXLAN tunnels are declared (the NSX transport), a device on a VXLAN
+/// device of any other site on it is an error (NF2012): no frame crosses between sites without a stretch (see
+/// <see cref="SegmentSites"/>, which the lowering uses too, so that the engine does not carry one either). Where VXLAN tunnels are declared (the NSX transport), a device on a VXLAN
 /// segment, or on a stretched one in a site whose hosts are in the transport, runs on a host that is an endpoint of one
 /// (NF3023); without any, every host is a VTEP.
 /// </summary>
@@ -17,29 +16,9 @@ internal sealed class SegmentSiteChecker(Topology topology, DiagnosticBag diagno
 {
     public void Check()
     {
-        var stretchedTo = new Dictionary<SegmentSymbol, HashSet<SiteSymbol>>(ReferenceEqualityComparer.Instance);
-        foreach (var tunnel in topology.Model.Tunnels)
+        foreach (var off in new SegmentSites(topology).OffSite)
         {
-            if (tunnel.Kind != TunnelKind.L2 || tunnel.Stretches is not { } segment) continue;
-            if (!stretchedTo.TryGetValue(segment, out var sites)) stretchedTo[segment] = sites = new(ReferenceEqualityComparer.Instance);
-            foreach (var end in tunnel.Endpoints)
-            {
-                if (TopSite(topology.DeviceOf(end)) is { } site) sites.Add(site);
-            }
-        }
-        foreach (var segment in topology.Model.Segments)
-        {
-            if (JoinsPlaces(segment)) continue;
-            var attached = topology.Attached(segment);
-            var home = TopSite(segment) ?? attached.Select(i => TopSite(i.Device)).FirstOrDefault(s => s is not null);
-            // Only a segment declared 'stretched' is carried by its L2 tunnel; any other kind stays where it is.
-            var tunnelled = stretchedTo.GetValueOrDefault(segment);
-            var stretch = segment.Kind == SegmentKind.Stretched ? tunnelled : null;
-            foreach (var iface in attached)
-            {
-                if (TopSite(iface.Device) is not { } site || ReferenceEquals(site, home) || stretch?.Contains(site) == true) continue;
-                diagnostics.ReportSegmentAcrossSites(iface, site, segment, home, stretched: stretch is not null, tunnelled: tunnelled is not null);
-            }
+            diagnostics.ReportSegmentAcrossSites(off.Interface, off.Site, off.Segment, off.Home, off.Stretched, off.Tunnelled);
         }
         CheckVxlanTransport();
     }
@@ -63,17 +42,5 @@ internal sealed class SegmentSiteChecker(Topology topology, DiagnosticBag diagno
         }
     }
 
-    private static bool JoinsPlaces(SegmentSymbol segment) =>
-        segment.Kind == SegmentKind.Link
-        || (segment.Ranges.Count > 0 && segment.Ranges.All(r => r.Origin == RangeOrigin.Internet));
-
-    private static SiteSymbol? TopSite(Symbol? symbol)
-    {
-        SiteSymbol? top = null;
-        for (var scope = symbol?.Scope; scope is not null; scope = scope.Scope)
-        {
-            if (scope is SiteSymbol site) top = site;
-        }
-        return top;
-    }
+    private static SiteSymbol? TopSite(Symbol? symbol) => SegmentSites.TopSite(symbol);
 }

@@ -41,6 +41,10 @@ public sealed partial class DiagnosticBag
     public void ReportMissingPlacement(DeviceSymbol device, DeviceKind example) =>
         Report(DiagnosticDescriptors.MissingPlacement, device.Location, device.KindName, device.Name, Keywords.Spell(example).ToUpperInvariant());
 
+    /// <summary>NF1011: <paramref name="segment"/> names no range and declares none inside it.</summary>
+    public void ReportSegmentWithoutRanges(SegmentSymbol segment) =>
+        Report(DiagnosticDescriptors.SegmentWithoutRanges, segment.Location, segment.QualifiedName);
+
     /// <summary>NF1010: <c>expect DISPOSITION by DEVICE</c> with a disposition other than accepted.</summary>
     public void ReportAcceptorWithoutAcceptance(SourceLocation location, string disposition) =>
         Report(DiagnosticDescriptors.AcceptorWithoutAcceptance, location, disposition);

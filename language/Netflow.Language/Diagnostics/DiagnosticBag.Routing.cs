@@ -143,9 +143,11 @@ public sealed partial class DiagnosticBag
 
     /// <summary>
     /// NF3004 at the first route of the loop: <paramref name="hops"/> in order, each device with the route that sent the
-    /// packet on (null where none did, a switch say), at least one with a route; <paramref name="example"/> loops.
+    /// packet on (null where none did, a switch say), at least one with a route; <paramref name="example"/> loops, and so
+    /// does the rest of the most specific route's prefix but for <paramref name="except"/>, which more specific routes of the
+    /// devices take off the cycle.
     /// </summary>
-    public void ReportForwardingLoop(IReadOnlyList<(DeviceSymbol Device, RouteEntry? Route)> hops, IpAddress example)
+    public void ReportForwardingLoop(IReadOnlyList<(DeviceSymbol Device, RouteEntry? Route)> hops, IpAddress example, IReadOnlyList<IpPrefix> except)
     {
         var routed = hops.Where(h => h.Route is not null).Select(h => h.Route!).ToList();
         var file = routed[0].Location.Path;
@@ -155,8 +157,16 @@ public sealed partial class DiagnosticBag
             + $" → '{hops[0].Device.QualifiedName}'";
         Report(DiagnosticDescriptors.ForwardingLoop, routed[0].Location,
             [.. routed.Skip(1).Select(e => new RelatedLocation(e.Location, $"the route on '{e.Device.Name}' that continues the loop"))],
-            $"{example} (and the rest of {routed.MaxBy(e => e.Prefix.Length)!.Prefix})", description);
+            $"{example} (and the rest of {routed.MaxBy(e => e.Prefix.Length)!.Prefix}{Except(except)})", description);
     }
+
+    /// <summary>" except 10.0.64.0/19, 10.73.20.0/26 and 3 more", or nothing.</summary>
+    private static string Except(IReadOnlyList<IpPrefix> prefixes) => prefixes.Count switch
+    {
+        0 => "",
+        <= 4 => " except " + string.Join(", ", prefixes),
+        _ => $" except {string.Join(", ", prefixes.Take(3))} and {prefixes.Count - 3} more",
+    };
 
     /// <summary>
     /// NF4007 at the first translation of a loop: <paramref name="translations"/> in order, each the device, its rule's
@@ -173,8 +183,12 @@ public sealed partial class DiagnosticBag
             example, description);
     }
 
-    /// <summary>NF3005: <paramref name="entry"/> hands traffic to <paramref name="next"/>, which has no route for <paramref name="uncovered"/>.</summary>
-    public void ReportBlackHole(RouteEntry entry, DeviceSymbol next, IpAddress uncovered)
+    /// <summary>
+    /// NF3005: <paramref name="entry"/> hands traffic to <paramref name="next"/>, which has no route for <paramref name="parts"/>
+    /// (the declared destinations that traffic is lost for); <paramref name="others"/> are the routes that hand it the same
+    /// traffic, folded into this one diagnostic as related locations.
+    /// </summary>
+    public void ReportBlackHole(RouteEntry entry, DeviceSymbol next, IReadOnlyList<IpPrefix> parts, IReadOnlyList<RouteEntry> others)
     {
         var advice = entry.LearnedFrom switch
         {
@@ -184,8 +198,18 @@ public sealed partial class DiagnosticBag
             var peer => $"the route was learned over BGP from '{peer.Name}', which '{entry.Device.Name}' reaches only through '{next.Name}', so its traffic goes to "
                 + $"'{next.Name}' instead of the peer: give the two BGP peers a shared segment or an IPsec tunnel between them, or add a route on '{next.Name}'",
         };
-        Report(DiagnosticDescriptors.BlackHole, entry.Location, entry.Prefix, entry.Device.QualifiedName, next.Name,
-            uncovered == entry.Prefix.Network ? entry.Prefix.ToString() : $"{uncovered} and the rest of {entry.Prefix}", advice);
+        static string Part(IpPrefix p) => p.Length == p.Network.BitLength ? p.Network.ToString() : p.ToString();
+        var named = parts.Count <= 4 ? string.Join(", ", parts.Select(Part)) : $"{string.Join(", ", parts.Take(3).Select(Part))} and {parts.Count - 3} more";
+        // "10.0.64.0/19 of 10.0.0.0/8": the parts lost, and of which prefix when they are all this route's.
+        var lost = parts is [var whole] && whole == entry.Prefix ? Part(whole)
+            : entry.Prefix.Length > 0 && parts.All(p => entry.Prefix.Contains(p)) ? $"{named} of {entry.Prefix}" : named;
+        var devices = others.Select(o => $"'{o.Device.QualifiedName}'").Distinct().ToList();
+        var folded = others.Count == 0 ? ""
+            : $" ({others.Count} more route{(others.Count == 1 ? "" : "s")} hand{(others.Count == 1 ? "s" : "")} it this traffic, on "
+                + (devices.Count <= 3 ? string.Join(", ", devices) : $"{string.Join(", ", devices.Take(3))} and {devices.Count - 3} more devices") + ")";
+        Report(DiagnosticDescriptors.BlackHole, entry.Location,
+            [.. others.Select(o => new RelatedLocation(o.Location, $"the route on '{o.Device.Name}' that also hands this traffic to '{next.Name}'"))],
+            entry.Prefix, entry.Device.QualifiedName, next.Name, lost, folded, advice);
     }
 
     /// <summary>NF3006: <paramref name="shadows"/> are the more specific prefixes that cover all of <paramref name="entry"/>.</summary>

@@ -72,6 +72,8 @@ public static class DiagnosticDescriptors
         "The {0} '{1}' of {2} cannot run on '{3}' of {4}: {5}; place it on {6}.");
     public static readonly DiagnosticDescriptor AcceptorWithoutAcceptance = Error(DiagnosticPhase.Names, "NF1010", "Accepting device for a flow that is not accepted",
         "'by' names the device that accepts the flow, but the flow expects '{0}'; write 'expect accepted by DEVICE', or drop 'by DEVICE'.");
+    public static readonly DiagnosticDescriptor SegmentWithoutRanges = Error(DiagnosticPhase.Names, "NF1011", "Segment without address ranges",
+        "Segment '{0}' has no address ranges, so the addresses on it have no subnet and its devices get no connected route for it: a packet to an address on it finds no route unless another route leads there; add 'ranges RANGE' with the range its addresses are in.");
 
     // NF2xxx: address plan
     public static readonly DiagnosticDescriptor AddressOutsideSegment = Error(DiagnosticPhase.AddressPlan, "NF2001", "Interface address outside its segment",
@@ -122,7 +124,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ForwardingLoop = Error(DiagnosticPhase.Routing, "NF3004", "Forwarding loop",
         "Traffic to {0} loops: {1}. Change one of these routes so that the path ends at the destination.");
     public static readonly DiagnosticDescriptor BlackHole = Error(DiagnosticPhase.Routing, "NF3005", "Black hole",
-        "The route to {0} on '{1}' hands traffic to '{2}', which has no route for {3}; {4}.");
+        "The route to {0} on '{1}' hands traffic to '{2}', which has no route for {3}{4}; {5}.");
     public static readonly DiagnosticDescriptor ShadowedRoute = Warning(DiagnosticPhase.Routing, "NF3006", "Shadowed route",
         "The route to {0} on '{1}' is never used: more specific routes ({2}) cover all of it. Remove it, or the routes that shadow it.");
     public static readonly DiagnosticDescriptor DuplicateRoute = Warning(DiagnosticPhase.Routing, "NF3007", "Duplicate route",
@@ -197,7 +199,7 @@ public static class DiagnosticDescriptors
         UnexpectedToken, MissingCloseBrace, UnexpectedCloseBrace, NestingTooDeep, MisplacedDeclaration, TooManyErrors,
         UnknownDeclaration, UnexpectedBlock, InvalidSuppression, FileTooLargeForAnalyzer, IcmpPort,
         UnknownBase, NothingToEdit, AmbiguousEdit, MalformedEdit,
-        UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement, PlacementAcrossSites, AcceptorWithoutAcceptance,
+        UnknownName, DuplicateName, WrongKind, InvalidPlacement, MissingPlacement, PlacementAcrossSites, AcceptorWithoutAcceptance, SegmentWithoutRanges,
         AddressOutsideSegment, HostBitsSet, NetworkOrBroadcastAddress, NestedRangeOutsideParent, UnusedRange, PodAddressOutsidePodRange,
         OverlappingRanges, EnterpriseOverlapsProvider, ClusterRangeOverlap, DuplicateAddress, SpecialPurposeAddress, SegmentAcrossSites,
         DestinationNatCycle, ServiceMisdeclared, LoadBalancerAddressUnattracted, ServiceOutsideCluster, ClusterIpOutsideServiceRange, ClusterIpAlreadyAllocated,

@@ -264,9 +264,17 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics,
 
     private RouteEntry? ResolveDevice(DeviceSymbol device, DeviceSymbol target, MakeEntry entry, Lookup? lookup)
     {
-        if (topology.SharedSegment(device, target) is var (local, remote))
+        if (topology.SharedSegment(device, target) is not null)
         {
-            return entry(target, remote.Addresses[0].Address, local, null);
+            // The gateway is the target's address, on a segment the two share, in the subnet of one of this device's
+            // addresses there: the one Linux accepts (any other is "Nexthop has invalid gateway"). None: unreachable (NF3001).
+            var gateways = from remote in target.Interfaces
+                           where remote.Segment is not null && device.Interfaces.Any(i => ReferenceEquals(i.Segment, remote.Segment))
+                           from address in remote.Addresses
+                           let exit = InterfaceWhoseSubnetHolds(device, remote.Segment!, address.Address)
+                           where exit is not null
+                           select entry(target, address.Address, exit, null);
+            return gateways.FirstOrDefault();
         }
         if (ReferenceEquals(device.Host, target) || ReferenceEquals(target.Host, device)) return entry(target, null, null, null);
         foreach (var iface in target.Interfaces)
@@ -346,7 +354,8 @@ public sealed class RoutingBuilder(Topology topology, DiagnosticBag diagnostics,
     {
         var hop = route.NextHop!;
         var device = route.Device;
-        var address = hop.Address ?? (hop.Symbol as InterfaceSymbol)?.Addresses.FirstOrDefault().Address;
+        var address = hop.Address ?? (hop.Symbol as InterfaceSymbol)?.Addresses.FirstOrDefault().Address
+            ?? (hop.Symbol is DeviceSymbol target && topology.SharedSegment(device, target) is var (_, remote) ? remote.Addresses[0].Address : null);
         var problem = hop.Symbol switch
         {
             TunnelSymbol => NextHopProblem.NotTunnelEndpoint,
