@@ -21,9 +21,6 @@ public sealed class ImageCompiler
     private readonly LoweringRules _rules;
     private readonly Dictionary<Symbol, int> _rows = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>The segment row of an interface on another site's segment: its site's part of it.</summary>
-    private readonly Dictionary<InterfaceSymbol, int> _offSitePart = new(ReferenceEqualityComparer.Instance);
-
     private ImageCompiler(Topology topology, IReadOnlyDictionary<DeviceSymbol, DeviceRoutes> routes)
     {
         (_topology, _routes) = (topology, routes);
@@ -71,26 +68,8 @@ public sealed class ImageCompiler
         return _image.Build();
     }
 
-    /// <summary>
-    /// The segments, then a row for each site's part of a segment it has no stretch to (NF2012): no frame crosses between
-    /// the parts, so each is an L2 domain of its own, "SEGMENT@SITE".
-    /// </summary>
-    private void LowerSegments()
-    {
-        _image.AddRange(Model.Segments.Select(s =>
-            new SegmentTable { Name = [Str(s.QualifiedName)], Kind = [s.Kind.ToRuntime()], Id = [s.Id ?? 0], Source = [Src(s.Location)] }));
-        var parts = new Dictionary<(SegmentSymbol, SiteSymbol), int>();
-        foreach (var off in new SegmentSites(_topology).OffSite)
-        {
-            if (!parts.TryGetValue((off.Segment, off.Site), out var row))
-            {
-                var s = off.Segment;
-                parts[(s, off.Site)] = row = _image.Count<SegmentTable>();
-                _image.Add(new SegmentTable { Name = [Str($"{s.QualifiedName}@{off.Site.QualifiedName}")], Kind = [s.Kind.ToRuntime()], Id = [s.Id ?? 0], Source = [Src(s.Location)] });
-            }
-            _offSitePart[off.Interface] = row;
-        }
-    }
+    private void LowerSegments() => _image.AddRange(_rules.SegmentRows().Select(s =>
+        new SegmentTable { Name = [Str(s.Name)], Kind = [s.Segment.Kind.ToRuntime()], Id = [s.Segment.Id ?? 0], Source = [Src(s.Segment.Location)] }));
 
     private void LowerInterfaces()
     {
@@ -101,24 +80,10 @@ public sealed class ImageCompiler
             _image.Add(new InterfaceTable
             {
                 Device = [Row(device)], Name = [Str(iface.Name)], Address = [address.ToV4()],
-                Segment = [PartOf(iface)], Shared = [iface.Shared], Source = [Src(location)],
+                Segment = [_rules.PartRow(iface) ?? Row(iface.Segment)], Shared = [iface.Shared], Source = [Src(location)],
                 PrefixLength = [(byte)(iface.Segment?.SubnetOf(address)?.Prefix?.Length ?? address.BitLength)],
             });
         }
-    }
-
-    /// <summary>The segment row an interface is on: its site's part of the segment where it is off site.</summary>
-    private int PartOf(InterfaceSymbol iface) => _offSitePart.TryGetValue(iface, out var part) ? part : Row(iface.Segment);
-
-    /// <summary>
-    /// Whether a route's next device is on the part of the segment the route leaves by: across parts its gateway never
-    /// answers ARP, so the route is lowered without a next device (the engine ends its packets NEIGHBOR_UNREACHABLE).
-    /// </summary>
-    private bool SamePart(RouteEntry entry)
-    {
-        if (_offSitePart.Count == 0 || entry is not { NextHop: { } next, OutInterface: { Segment: { } segment } exit } || entry.Tunnel is not null) return true;
-        var part = PartOf(exit);
-        return next.Interfaces.Where(i => ReferenceEquals(i.Segment, segment)).Select(PartOf).DefaultIfEmpty(part).Contains(part);
     }
 
     /// <summary>The devices, each with its range of the routes, and the routes (the FIB) of each device in turn.</summary>
@@ -129,7 +94,7 @@ public sealed class ImageCompiler
             var (first, count) = _image.AddRange((_routes.GetValueOrDefault(device)?.Entries ?? []).Select(entry => new RouteTable
             {
                 Device = [Row(device)], Network = [entry.Prefix.Network.ToV4()], Length = [(byte)entry.Prefix.Length], Action = [LoweringRules.Action(entry)],
-                NextHopDevice = [SamePart(entry) ? Row(entry.NextHop) : -1], NextHopAddress = [entry.NextHopAddress?.ToV4() ?? 0], OutInterface = [Row(entry.OutInterface)],
+                NextHopDevice = [_rules.ReachesNextHop(entry) ? Row(entry.NextHop) : -1], NextHopAddress = [entry.NextHopAddress?.ToV4() ?? 0], OutInterface = [Row(entry.OutInterface)],
                 Tunnel = [Row(entry.Tunnel)], Source = [Src(entry.Location)], Origin = [entry.Source.ToRuntime()], LearnedFrom = [Row(entry.LearnedFrom)],
             }));
             _image.Add(new DeviceTable

@@ -14,6 +14,44 @@ namespace Netflow.Compiler.Lowering;
 /// </summary>
 internal sealed class LoweringRules(Topology topology)
 {
+    private (List<(SegmentSymbol Segment, SiteSymbol Site)> Parts, Dictionary<InterfaceSymbol, int> PartOf)? _segmentParts;
+
+    /// <summary>
+    /// The rows of the segment table: every segment, then each site's part of a segment it has no stretch to (NF2012),
+    /// "SEGMENT@SITE": no frame crosses between the parts, so each is an L2 domain of its own.
+    /// </summary>
+    public IEnumerable<(SegmentSymbol Segment, string Name)> SegmentRows() => topology.Model.Segments.Select(s => (s, s.QualifiedName))
+        .Concat(SegmentParts.Parts.Select(p => (p.Segment, $"{p.Segment.QualifiedName}@{p.Site.QualifiedName}")));
+
+    /// <summary>The segment row of an interface on its site's part of another site's segment; null where it is on the segment itself.</summary>
+    public int? PartRow(InterfaceSymbol iface) => SegmentParts.PartOf.TryGetValue(iface, out var part) ? topology.Model.Segments.Count + part : null;
+
+    /// <summary>
+    /// Whether a route's next device is on the part of the segment the route leaves by: across parts its gateway never
+    /// answers ARP, so the route is lowered without a next device (the engine ends its packets NEIGHBOR_UNREACHABLE).
+    /// </summary>
+    public bool ReachesNextHop(RouteEntry entry)
+    {
+        if (SegmentParts.PartOf.Count == 0 || entry is not { NextHop: { } next, OutInterface: { Segment: { } segment } exit } || entry.Tunnel is not null) return true;
+        var part = PartRow(exit);
+        return next.Interfaces.Where(i => ReferenceEquals(i.Segment, segment)).Select(PartRow).DefaultIfEmpty(part).Contains(part);
+    }
+
+    private (List<(SegmentSymbol Segment, SiteSymbol Site)> Parts, Dictionary<InterfaceSymbol, int> PartOf) SegmentParts => _segmentParts ??= FindSegmentParts();
+
+    private (List<(SegmentSymbol, SiteSymbol)>, Dictionary<InterfaceSymbol, int>) FindSegmentParts()
+    {
+        var parts = new List<(SegmentSymbol, SiteSymbol)>();
+        var partOf = new Dictionary<InterfaceSymbol, int>(ReferenceEqualityComparer.Instance);
+        foreach (var off in new SegmentSites(topology).OffSite)
+        {
+            int part = parts.IndexOf((off.Segment, off.Site));
+            if (part < 0) parts.Add((off.Segment, off.Site));
+            partOf[off.Interface] = part < 0 ? parts.Count - 1 : part;
+        }
+        return (parts, partOf);
+    }
+
     /// <summary>The address an endpoint stands for, and the device that holds it.</summary>
     public (uint? Address, DeviceSymbol? Device) Resolve(Endpoint endpoint)
     {
