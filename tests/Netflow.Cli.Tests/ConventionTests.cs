@@ -1,3 +1,6 @@
+using System.Text.RegularExpressions;
+using Netflow.Language.Diagnostics;
+
 namespace Netflow.Cli.Tests;
 
 /// <summary>Command-line conventions: typo suggestions, unknown options, case-insensitive values, exit codes that agree.</summary>
@@ -81,13 +84,25 @@ public sealed class ConventionTests : IDisposable
     public void Explain_PrintsEveryCodesSectionOfTheDiagnosticsPage()
     {
         var page = File.ReadAllText(Path.Combine(Repository.Root(), "docs", "diagnostics.md")).ReplaceLineEndings("\n");
-        foreach (var descriptor in Netflow.Language.Diagnostics.DiagnosticDescriptors.All)
+        foreach (var descriptor in DiagnosticDescriptors.All)
         {
             var (exit, output, _) = Repository.Netflow("explain", descriptor.Code.ToLowerInvariant());
             exit.ShouldBe(0);
             output.ShouldStartWith($"## {descriptor.Code}: ");
             page.ShouldContain(output.TrimEnd());
         }
+    }
+
+    [Fact]
+    public void TheDiagnosticsPage_ListsEveryWarning_AndOnlyThose()
+    {
+        var page = File.ReadAllText(Path.Combine(Repository.Root(), "docs", "diagnostics.md")).ReplaceLineEndings("\n");
+        var list = Regex.Match(page, @"These codes are warnings: (.*?)\. All others are\s+errors\.", RegexOptions.Singleline);
+        var listed = Regex.Matches(list.Groups[1].Value, @"\[(NF\d{4})\]").Select(m => m.Groups[1].Value);
+
+        listed.ShouldBe(
+            DiagnosticDescriptors.All.Where(d => d.Severity == DiagnosticSeverity.Warning).Select(d => d.Code),
+            ignoreOrder: true);
     }
 
     [Fact]
