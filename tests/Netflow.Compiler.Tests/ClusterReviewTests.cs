@@ -171,6 +171,23 @@ service stray "A service declared outside every cluster" {
     }
 
     [Fact]
+    public void A_source_nat_to_the_address_of_the_devices_own_guest_is_no_clash_and_its_flow_holds()
+    {
+        // worker-1's pod web-1 holds 172.30.1.10; its replies reach worker-1 first, whose conntrack undoes the translation.
+        const string snat = "snat pods toward vcs.vm-network as egress";
+        var files = Samples.Files(Sample);
+        var first = files["iks.netflow"].IndexOf(snat, StringComparison.Ordinal); // worker-1's, the first worker's
+        files["iks.netflow"] = files["iks.netflow"][..first] + "snat pods toward vcs.vm-network as 172.30.1.10" + files["iks.netflow"][(first + snat.Length)..];
+        var result = Checker.Check(Samples.Compile(files));
+
+        result.Diagnostics.Where(d => d.Code == "NF2010").ShouldBeEmpty();
+        // The flow still says it expects the old translation, to 10.73.30.10; the reply gets back all the same.
+        result.Diagnostics.Where(d => d.Code == "NF4005").ShouldHaveSingleItem().Message
+            .ShouldContain("expected a source NAT to 10.73.30.10 after ibm-cloud.iks.worker-1, but the trace went on without it");
+        result.Diagnostics.Single(d => d.Code == "NF4005").Message.ShouldContain("the reply ended ACCEPTED (accepted by ibm-cloud.iks.web-1)");
+    }
+
+    [Fact]
     public void A_source_nat_to_an_address_held_in_another_address_space_is_no_clash()
     {
         // Branch B reuses branch A's LAN behind its own NAT: an address there is not one branch A's translations reach.

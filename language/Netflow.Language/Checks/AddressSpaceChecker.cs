@@ -191,7 +191,9 @@ internal sealed class AddressSpaceChecker(Topology topology, AddressSpaces space
                 var clash = (from address in TranslatedAddresses(nat)
                              where !own.Contains(address)
                              from iface in topology.Owners(address)
-                             where reached.Contains(SpaceKey(iface))
+                             // A guest's address is reached only through its host, whose conntrack reverses the
+                             // translation before routing the reply: no clash, if poor practice.
+                             where reached.Contains(SpaceKey(iface)) && !ReferenceEquals(iface.Device.Host, device)
                              select (address, iface)).FirstOrDefault();
                 if (clash.iface is not { } holder) continue;
                 diagnostics.ReportDuplicateAddress(nat.TargetLocation, clash.address, holder,
