@@ -42,6 +42,18 @@ public sealed class BgpOriginationAndHopsTests
     }
 
     [Fact]
+    public void ACalicoWorkersServiceRange_IsOriginatedWithoutARoute_AsServiceClusterIPsAre()
+    {
+        var files = Samples.Files("samples/ibm-cloud-hybrid");
+        files["iks.netflow"] = files["iks.netflow"].Replace(WorkerOneBgp + "\n", WorkerOneBgp + ", services\n", StringComparison.Ordinal);
+
+        var result = Checker.Check(Samples.Compile(files));
+
+        result.Diagnostics.Where(d => d.Code == "NF3035").ShouldBeEmpty();
+        Learns(result.Compilation, "ibm-cloud.bcr", "172.21.0.0/16", "ibm-cloud.iks.worker-1").ShouldBeTrue();
+    }
+
+    [Fact]
     public void APrefixTheSpeakerHoldsByANullRoute_IsOriginated()
     {
         var files = Samples.Files("samples/ibm-cloud-hybrid");

@@ -203,7 +203,8 @@ internal sealed class BgpSolver(Topology topology, IBgpTransport? transport, Dia
     /// The advertised prefixes each speaker originates: those its own routes (connected, static, null, guest: <paramref name="candidates"/>,
     /// before BGP) hold, by a route for exactly the prefix or routes inside it (advertised as their summary, as an aggregate is),
     /// as FRR's <c>network</c> with import-check, BIRD and routers announce only what their table has. A Calico worker's
-    /// prefixes inside its IP pools are its IPAM blocks, which Calico holds by a blackhole route of their own. Any other is
+    /// prefixes inside its IP pools are its IPAM blocks, which Calico holds by a blackhole route of their own, and those
+    /// inside its cluster's service ranges are what Calico's serviceClusterIPs announce with no kernel route. Any other is
     /// reported (NF3035) and not originated.
     /// </summary>
     private HashSet<AddressMatch> Originated(Dictionary<DeviceSymbol, List<RouteEntry>> candidates)
@@ -212,11 +213,11 @@ internal sealed class BgpSolver(Topology topology, IBgpTransport? transport, Dia
         foreach (var device in topology.Model.Devices)
         {
             if (device.Bgp is not { } bgp || device.Peers.Count == 0) continue;
-            var pools = PoolsOf(device);
+            IReadOnlyList<IpPrefix> calico = [.. PoolsOf(device) ?? [], .. ServiceRangesOf(device)];
             foreach (var advertised in bgp.Advertised)
             {
                 if (advertised.Prefix is not { } prefix) continue;
-                if (pools is not null && pools.Any(p => p.Contains(prefix)) || candidates[device].Any(r => prefix.Contains(r.Prefix))) originated.Add(advertised);
+                if (calico.Any(p => p.Contains(prefix)) || candidates[device].Any(r => prefix.Contains(r.Prefix))) originated.Add(advertised);
                 else diagnostics.ReportAdvertisedPrefixWithoutRoute(device, advertised);
             }
         }
@@ -273,6 +274,10 @@ internal sealed class BgpSolver(Topology topology, IBgpTransport? transport, Dia
     /// </summary>
     private IReadOnlyList<IpPrefix>? PoolsOf(DeviceSymbol device) => device.Kind != DeviceKind.Worker ? null
         : [.. topology.Model.Ranges.Where(r => r.Origin == RangeOrigin.ClusterPod && r.Prefix is not null && r.IsInside(device.Scope)).Select(r => r.Prefix!.Value)];
+
+    /// <summary>The cluster-service ranges of a Calico worker (those of the site that declares it); none for another device.</summary>
+    private IEnumerable<IpPrefix> ServiceRangesOf(DeviceSymbol device) => device.Kind != DeviceKind.Worker ? []
+        : topology.Model.Ranges.Where(r => r.Origin == RangeOrigin.ClusterService && r.Prefix is not null && r.IsInside(device.Scope)).Select(r => r.Prefix!.Value);
 
     /// <summary>Records that <paramref name="from"/> now offers a path the speaker refuses for its AS loop (<paramref name="looped"/>), or no longer does.</summary>
     private static void NoteLoop(PrefixState state, DeviceSymbol from, Learned? looped)
