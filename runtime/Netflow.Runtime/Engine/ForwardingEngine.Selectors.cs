@@ -42,16 +42,26 @@ public sealed partial class ForwardingEngine
     /// <summary>Whether a gateway's remote selectors (its routes into the tunnel; none: any address) hold an address.</summary>
     private bool RoutesIntoTunnel(int device, int tunnel, uint address)
     {
-        var routes = _image.Routes;
-        var any = true;
-        var end = _image.Devices.FirstRoute[device] + _image.Devices.RouteCount[device];
-        for (var r = _image.Devices.FirstRoute[device]; r < end; r++)
+        if (!_routesIntoTunnel.TryGetValue((device, tunnel), out var rows)) return true;
+        foreach (var r in rows)
         {
-            if (routes.Tunnel[r] != tunnel) continue;
-            if (InPrefix(address, routes.Network[r], routes.Length[r])) return true;
-            any = false;
+            if (InPrefix(address, _image.Routes.Network[r], _image.Routes.Length[r])) return true;
         }
-        return any;
+        return false;
+    }
+
+    /// <summary>Each device's routes into each tunnel, worked out once rather than per packet that enters a tunnel.</summary>
+    private static Dictionary<(int Device, int Tunnel), List<int>> RoutesByTunnel(NetworkImage image)
+    {
+        var byTunnel = new Dictionary<(int, int), List<int>>();
+        for (var r = 0; r < image.Routes.Count; r++)
+        {
+            var tunnel = image.Routes.Tunnel[r];
+            if (tunnel < 0) continue;
+            if (!byTunnel.TryGetValue((image.Routes.Device[r], tunnel), out var rows)) byTunnel[(image.Routes.Device[r], tunnel)] = rows = [];
+            rows.Add(r);
+        }
+        return byTunnel;
     }
 
     /// <summary>

@@ -37,6 +37,9 @@ public sealed partial class ForwardingEngine
     /// <summary>Per IPsec endpoint that declares what it protects, its rows of the tunnel selector table.</summary>
     private readonly Dictionary<int, List<int>> _selectorsOf;
 
+    /// <summary>Per device and tunnel, the device's routes into the tunnel (its remote traffic selectors for IPsec).</summary>
+    private readonly Dictionary<(int Device, int Tunnel), List<int>> _routesIntoTunnel;
+
     public ForwardingEngine(NetworkImage image)
     {
         _image = image;
@@ -50,6 +53,7 @@ public sealed partial class ForwardingEngine
         _topSiteOf = TopSites(image);
         _declaresVxlan = image.Tunnels.Kind.Contains(TunnelKind.Vxlan);
         _selectorsOf = SelectorsByEndpoint(image);
+        _routesIntoTunnel = RoutesByTunnel(image);
 
         var routes = image.Routes;
         for (var d = 0; d < devices; d++)
